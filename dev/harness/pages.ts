@@ -1,0 +1,93 @@
+import type { DemoUser } from '../emulator/dataset';
+import { esc } from './html';
+
+export const MODULES = {
+  issuePanel: 'refinery-issue-panel',
+  projectPage: 'refinery-project-page',
+  adminPage: 'refinery-admin-page',
+} as const;
+
+const EXTENSION_TYPE: Record<string, string> = {
+  [MODULES.issuePanel]: 'jira:issuePanel',
+  [MODULES.projectPage]: 'jira:projectPage',
+  [MODULES.adminPage]: 'jira:adminPage',
+};
+
+export interface Chrome {
+  users: DemoUser[];
+  current: DemoUser;
+  projectKey: string;
+  projectName: string;
+  roleOf(u: DemoUser, projectKey: string): string;
+}
+
+export interface PageSpec {
+  title: string;
+  path: string;
+  module?: string;
+  context?: Record<string, unknown>;
+  /** Already-escaped HTML for the main column (issue view, search). */
+  left?: string;
+}
+
+const CSS = `
+*{box-sizing:border-box} body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#172b4d;background:#fff;font-size:14px}
+header{display:flex;align-items:center;gap:16px;height:56px;padding:0 16px;border-bottom:1px solid #dfe1e6;background:#fff}
+header .brand{font-weight:600;color:#0c66e4} header form{margin-left:auto;display:flex;gap:8px;align-items:center}
+select,input,button{font:inherit} button{background:#0c66e4;color:#fff;border:0;border-radius:3px;padding:6px 10px;cursor:pointer}
+.layout{display:flex;min-height:calc(100vh - 56px)} nav{width:240px;background:#f7f8f9;border-right:1px solid #dfe1e6;padding:16px}
+nav h2{font-size:11px;text-transform:uppercase;color:#626f86;margin:16px 0 8px} nav a{display:block;padding:6px 8px;border-radius:3px;color:#172b4d;text-decoration:none} nav a:hover,nav a[aria-current]{background:#e9f2ff;color:#0c66e4}
+main{flex:1;padding:24px 32px;max-width:1400px} h1{font-size:24px;font-weight:500;margin:8px 0} .muted{color:#626f86}
+.lozenge{background:#dfe1e6;border-radius:3px;padding:2px 6px;font-size:11px;font-weight:700;text-transform:uppercase} .label{background:#f1f2f4;border-radius:3px;padding:2px 6px;font-size:12px}
+.section{font-size:16px;margin-top:24px} .description{max-width:820px;line-height:1.5} .panel{background:#e9f2ff;padding:8px 12px;border-radius:3px} pre{background:#f7f8f9;padding:8px}
+.app-frame{width:100%;border:0;min-height:240px;display:block} .app-panel{border-top:1px solid #dfe1e6;margin-top:24px;padding-top:8px} .app-panel h2{font-size:14px;color:#626f86}
+table.results,table.adf{border-collapse:collapse;margin-top:12px} table.results td,table.results th,table.adf td,table.adf th{border-bottom:1px solid #dfe1e6;padding:6px 10px;text-align:left}
+.error{color:#ae2e24} .mention{background:#f1f2f4;border-radius:12px;padding:0 6px} a{color:#0c66e4} .crumbs{color:#626f86}
+`;
+
+/** A Jira-like page: top bar with the user switcher, project sidebar, content and the app iframe. */
+export function page(c: Chrome, spec: PageSpec): string {
+  const users = c.users
+    .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === c.current.accountId ? ' selected' : ''}>${esc(u.displayName)} — ${esc(c.roleOf(u, c.projectKey))}</option>`)
+    .join('');
+  const frame = spec.module
+    ? `<iframe class="app-frame" data-testid="app-frame" title="${esc(spec.title)} (Refinery app)" src="/app/?${new URLSearchParams({
+        accountId: c.current.accountId,
+        context: JSON.stringify({
+          moduleKey: spec.module,
+          accountId: c.current.accountId,
+          cloudId: 'local-emulator',
+          siteUrl: '',
+          localId: `local-${spec.module}`,
+          locale: 'en-US',
+          timezone: 'UTC',
+          extension: { type: EXTENSION_TYPE[spec.module], ...spec.context },
+        }),
+      }).toString()}"></iframe>`
+    : '';
+  const content =
+    spec.module === MODULES.issuePanel
+      ? `${spec.left ?? ''}<section class="app-panel" aria-label="Refinery panel"><h2>Refinery</h2>${frame}</section>`
+      : `${spec.left ?? ''}${frame}`;
+  const link = (href: string, label: string) => `<a href="${esc(href)}"${spec.path === href ? ' aria-current="page"' : ''}>${esc(label)}</a>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(spec.title)} — Refinery local harness</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head><body>
+<header><span class="brand">Jira</span><span class="muted">Refinery local harness (Jira Cloud emulator)</span>
+<form method="get" action="/harness/user"><label for="user-switcher">Acting as</label>
+<select id="user-switcher" name="accountId" data-testid="user-switcher">${users}</select>
+<input type="hidden" name="back" value="${esc(spec.path)}"><button type="submit">Switch user</button></form></header>
+<div class="layout"><nav aria-label="Project"><h2>${esc(c.projectName)}</h2>
+${link(`/projects/${c.projectKey}/refinery`, 'Backlog health (Refinery)')}
+${link(`/issues?jql=${encodeURIComponent(`project = ${c.projectKey} ORDER BY Rank`)}`, 'Issues')}
+${link(`/issues?jql=${encodeURIComponent(`project = ${c.projectKey} AND issuetype = Epic ORDER BY Rank`)}`, 'Features (Epics)')}
+<h2>Jira settings</h2>${link('/admin/refinery', 'Refinery settings')}</nav>
+<main id="main">${content}</main></div>
+<script>
+window.addEventListener('message', function (e) {
+  if (e.data && typeof e.data.refineryHeight === 'number') {
+    var f = document.querySelector('.app-frame'); if (f) f.style.height = Math.max(240, e.data.refineryHeight + 16) + 'px';
+  }
+});
+document.getElementById('user-switcher').addEventListener('change', function () { this.form.submit(); });
+</script></body></html>`;
+}

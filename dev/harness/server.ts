@@ -1,0 +1,188 @@
+import express, { type Request, type Response } from 'express';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createEmulator, type Emulator } from '../emulator/server';
+import type { DataSet, DemoUser } from '../emulator/dataset';
+import { JiraClient } from '../../src/jira/client';
+import { fetchTransport } from '../../src/jira/transport';
+import { resolverDefinitions } from '../../src/resolvers/definitions';
+import { buildHandlers } from '../../src/resolvers/handlers';
+import { MemoryStore } from '../../src/storage/memoryStore';
+import type { KeyValueStore } from '../../src/storage/keyValueStore';
+import { adfToHtml, esc } from './html';
+import { MODULES, page } from './pages';
+
+export interface HarnessOptions {
+  data: DataSet;
+  port?: number;
+  host?: string;
+  store?: KeyValueStore;
+  /** Built Custom UI (static/build). */
+  uiDir?: string;
+  now?: () => Date;
+}
+
+export interface RunningHarness {
+  url: string;
+  emulator: Emulator;
+  store: KeyValueStore;
+  close(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+const USER_COOKIE = 'refinery_user';
+
+function roleOf(u: DemoUser, projectKey: string): string {
+  if (u.globalPermissions.includes('ADMINISTER')) return 'Jira admin';
+  const p = u.projectPermissions[projectKey] ?? [];
+  if (p.includes('EDIT_ISSUES')) return 'POPM (can edit)';
+  if (p.includes('BROWSE_PROJECTS')) return u.hiddenIssueKeys?.length ? 'Contractor (restricted issues)' : 'Team member (read-only)';
+  return 'No access';
+}
+
+function cookie(req: Request, name: string): string | null {
+  const m = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(req.headers.cookie ?? '');
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+/**
+ * One port serves the Jira emulator (`/rest/**`), a Jira-like chrome (issue view, project page,
+ * admin page, issue search) and the app's built Custom UI in iframes with a local bridge.
+ */
+export async function startHarness(opts: HarnessOptions): Promise<RunningHarness> {
+  const data = opts.data;
+  const emulator = createEmulator(data);
+  const store = opts.store ?? new MemoryStore();
+  const uiDir = opts.uiDir ?? path.join(ROOT, 'static/build');
+  const projectKey = data.projects[0]?.key ?? 'ART';
+  const now = opts.now ?? (() => new Date());
+  let baseUrl = '';
+
+  const defaultUser = (data.users.find((u) => (u.projectPermissions[projectKey] ?? []).includes('EDIT_ISSUES') && !u.globalPermissions.includes('ADMINISTER')) ?? data.users[0]).accountId;
+  const userOf = (req: Request) => {
+    const id = (typeof req.query.as === 'string' && req.query.as) || cookie(req, USER_COOKIE) || defaultUser;
+    return data.users.find((u) => u.accountId === id) ?? data.users.find((u) => u.accountId === defaultUser)!;
+  };
+  const jiraAs = (accountId: string) => new JiraClient(fetchTransport({ baseUrl, headers: { 'X-Refinery-As-User': accountId } }), { sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 2000))) });
+
+  const definitions = (accountId: string) =>
+    resolverDefinitions(
+      buildHandlers((req) => ({
+        jira: jiraAs(accountId),
+        store,
+        siteUrl: baseUrl,
+        accountId: req.context.accountId ?? accountId,
+        now,
+      })),
+    );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(emulator.router);
+
+  app.post('/harness/invoke', express.json({ limit: '1mb' }), async (req: Request, res: Response) => {
+    const { functionKey, payload, context, accountId } = (req.body ?? {}) as { functionKey?: string; payload?: unknown; context?: Record<string, unknown>; accountId?: string };
+    if (typeof functionKey !== 'string') return void res.status(400).json({ error: 'functionKey is required' });
+    const who = data.users.find((u) => u.accountId === accountId)?.accountId ?? userOf(req).accountId;
+    try {
+      // Exactly the call Forge makes: (invoke payload, backend runtime payload with the principal).
+      const result = await definitions(who)({ call: { functionKey, payload }, context: { ...(context ?? {}), accountId: who, siteUrl: baseUrl } } as never, {
+        principal: { accountId: who },
+      });
+      res.json(result);
+    } catch (e) {
+      // Unknown function keys and bugs in the wiring land here; the UI shows a readable message.
+      res.json({ ok: false, error: { code: 'INTERNAL', message: (e as Error).message } });
+    }
+  });
+
+  app.get('/harness/bridge.js', (_req, res) => res.type('application/javascript').send(readFileSync(path.join(__dirname, 'bridgeShim.js'), 'utf8')));
+
+  app.get('/harness/user', (req, res) => {
+    const id = String(req.query.accountId ?? '');
+    const back = typeof req.query.back === 'string' && req.query.back.startsWith('/') && !req.query.back.startsWith('//') ? req.query.back : '/';
+    if (data.users.some((u) => u.accountId === id)) res.setHeader('Set-Cookie', `${USER_COOKIE}=${encodeURIComponent(id)}; Path=/; SameSite=Lax`);
+    res.redirect(back);
+  });
+
+  // The Custom UI bundle, with the bridge shim injected ahead of the bundle's own scripts.
+  app.get(['/app', '/app/', '/app/index.html'], (_req, res) => {
+    const index = path.join(uiDir, 'index.html');
+    if (!existsSync(index)) return void res.status(503).type('text/plain').send('The UI is not built: run `npm run build:ui` (npm start does it for you).');
+    const html = readFileSync(index, 'utf8').replace('<head>', '<head><script src="/harness/bridge.js"></script>');
+    res.type('html').send(html);
+  });
+  app.use('/app', express.static(uiDir, { index: false }));
+
+  const chrome = (req: Request) => ({ users: data.users, current: userOf(req), projectKey, projectName: data.projects[0]?.name ?? projectKey, roleOf });
+
+  app.get('/', (_req, res) => res.redirect(`/projects/${encodeURIComponent(projectKey)}/refinery`));
+
+  app.get('/projects/:key/refinery', (req, res) => {
+    const key = String(req.params.key);
+    res.type('html').send(page(chrome(req), { title: 'Backlog health', path: req.originalUrl, module: MODULES.projectPage, context: { project: { key, id: data.projects.find((p) => p.key === key)?.id ?? '', type: 'software' } } }));
+  });
+
+  app.get('/admin/refinery', (req, res) => {
+    res.type('html').send(page(chrome(req), { title: 'Refinery settings', path: req.originalUrl, module: MODULES.adminPage, context: {} }));
+  });
+
+  app.get('/browse/:key', async (req, res) => {
+    const user = userOf(req);
+    const key = String(req.params.key);
+    try {
+      const issue = await jiraAs(user.accountId).getIssue(key, { fields: ['summary', 'description', 'status', 'issuetype', 'project', 'parent', 'labels'] });
+      const f = issue.fields;
+      const body = `<div class="issue-head"><span class="crumbs">${esc(f.project?.name)} / ${f.parent ? `<a href="/browse/${esc(f.parent.key)}">${esc(f.parent.key)}</a> / ` : ''}${esc(issue.key)}</span>
+        <h1 data-testid="issue-summary">${esc(f.summary)}</h1>
+        <p><span class="lozenge">${esc(f.status?.name)}</span> <span class="muted">${esc(f.issuetype?.name)}</span> ${(f.labels ?? []).map((l) => `<span class="label">${esc(l)}</span>`).join(' ')}</p></div>
+        <h2 class="section">Description</h2><div class="description">${adfToHtml(f.description) || '<p class="muted">None</p>'}</div>`;
+      res.type('html').send(
+        page(chrome(req), {
+          title: `${issue.key} ${f.summary}`,
+          path: req.originalUrl,
+          module: MODULES.issuePanel,
+          context: { issue: { key: issue.key, id: issue.id, type: f.issuetype?.name, typeId: f.issuetype?.id }, project: { key: f.project?.key, id: f.project?.id, type: 'software' } },
+          left: body,
+        }),
+      );
+    } catch (e) {
+      res.status(404).type('html').send(page(chrome(req), { title: 'Issue not found', path: req.originalUrl, left: `<h1>${esc(key)}</h1><p role="alert">${esc((e as Error).message)}</p>` }));
+    }
+  });
+
+  app.get('/issues', async (req, res) => {
+    const user = userOf(req);
+    const jql = typeof req.query.jql === 'string' ? req.query.jql : `project = ${projectKey} ORDER BY Rank`;
+    let body: string;
+    try {
+      const issues = await jiraAs(user.accountId).searchAll(jql, ['summary', 'status', 'issuetype'], { limit: 500 });
+      body = `<p data-testid="issue-count">${issues.length} issue${issues.length === 1 ? '' : 's'}</p>
+        <table class="results" aria-label="Search results"><thead><tr><th>Key</th><th>Type</th><th>Summary</th><th>Status</th></tr></thead><tbody>
+        ${issues.map((i) => `<tr><td><a href="/browse/${esc(i.key)}">${esc(i.key)}</a></td><td>${esc(i.fields.issuetype?.name)}</td><td>${esc(i.fields.summary)}</td><td>${esc(i.fields.status?.name)}</td></tr>`).join('')}
+        </tbody></table>`;
+    } catch (e) {
+      body = `<p role="alert" class="error">${esc((e as Error).message)}</p>`;
+    }
+    res.type('html').send(
+      page(chrome(req), {
+        title: 'Search issues',
+        path: req.originalUrl,
+        left: `<h1>Search</h1><form method="get" action="/issues"><label for="jql">JQL</label> <input id="jql" name="jql" size="90" value="${esc(jql)}"> <button>Search</button></form>${body}`,
+      }),
+    );
+  });
+
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1', () => resolve(s));
+  });
+  const addr = server.address() as AddressInfo;
+  baseUrl = `http://${opts.host ?? '127.0.0.1'}:${addr.port}`;
+  return {
+    url: baseUrl,
+    emulator,
+    store,
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}

@@ -1,0 +1,13 @@
+import type { JiraClient } from '../jira/client';
+import type { KeyValueStore } from '../storage/keyValueStore';
+
+/** What a use case needs: Jira as the current person, storage, the site and a clock. */
+export interface AppContext {
+  /** Reads and writes as the person using the app (Forge `asUser()`). */
+  jira: JiraClient;
+  store: KeyValueStore;
+  /** Base URL of the Jira site, for links into Jira's issue view and issue search. */
+  siteUrl: string;
+  accountId: string | null;
+  now: () => Date;
+}

@@ -1,0 +1,30 @@
+import { JiraClient } from '../jira/client';
+import { basicAuthHeader, fetchTransport } from '../jira/transport';
+
+export interface ConnectionArgs {
+  site?: string;
+  email?: string;
+  token?: string;
+  emulator?: string;
+  as?: string;
+}
+
+/**
+ * The connection shared by every subcommand: a real site with an API token (Basic auth, as
+ * Atlassian documents for scripts), or the local emulator as a demo user (`--as`) or as the app.
+ */
+export function connect(args: ConnectionArgs, env: NodeJS.ProcessEnv = process.env): { jira: JiraClient; siteUrl: string } {
+  const site = args.site ?? env.REFINERY_SITE;
+  if (args.emulator) {
+    const headers = args.as ? { 'X-Refinery-As-User': args.as } : { 'X-Refinery-As-App': '1' };
+    return { jira: new JiraClient(fetchTransport({ baseUrl: args.emulator, headers })), siteUrl: args.emulator.replace(/\/+$/, '') };
+  }
+  if (site) {
+    const email = args.email ?? env.REFINERY_EMAIL;
+    const token = args.token ?? env.REFINERY_API_TOKEN;
+    if (!email || !token) throw new Error('--site needs --email and --token (or REFINERY_EMAIL and REFINERY_API_TOKEN).');
+    if (!/^https:\/\//.test(site)) throw new Error('--site must be an https:// URL such as https://your-site.atlassian.net');
+    return { jira: new JiraClient(fetchTransport({ baseUrl: site, headers: basicAuthHeader(email, token) })), siteUrl: site.replace(/\/+$/, '') };
+  }
+  throw new Error('Say where Jira is: --emulator http://127.0.0.1:3000, or --site https://your-site.atlassian.net --email you@example.com --token <API token>.');
+}

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { runQualityCli } from './quality';
+import { runWsjfCli } from './wsjf';
+import { runHealthCli } from './health';
+
+export const HELP = `refinery — SAFe backlog health, story quality and WSJF for Jira Cloud
+
+Usage:
+  refinery quality --json < stories.jsonl
+      One JSON object per input line {"id","summary","description"?,"acceptanceCriteria"?,"storyPoints"?}
+      → one result per line {"id","ready","hasAcceptanceCriteria","wellFormed","atomic","hasBenefit","score","findings"}.
+  refinery wsjf --json < items.jsonl
+      Lines {"key","businessValue","timeCriticality","riskReduction","jobSize"} → one JSON object with the
+      items in WSJF order and the delay cost of the input order and of the WSJF order.
+  refinery health --project KEY (--json | --csv) [connection]
+      Backlog health of a project: train and team metrics, per-sprint table, JQL behind each number.
+
+Connection (health):
+  --emulator URL [--as ACCOUNT_ID]      the local Jira emulator (npm start), as a demo user or as the app
+  --site URL --email EMAIL --token TOKEN a Jira Cloud site with an Atlassian API token
+                                         (or REFINERY_SITE, REFINERY_EMAIL, REFINERY_API_TOKEN)
+
+Options:
+  -h, --help   this text
+`;
+
+export async function main(argv: string[], io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        json: { type: 'boolean' },
+        csv: { type: 'boolean' },
+        project: { type: 'string' },
+        pi: { type: 'string' },
+        emulator: { type: 'string' },
+        as: { type: 'string' },
+        site: { type: 'string' },
+        email: { type: 'string' },
+        token: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    io.stderr.write(`refinery: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  switch (command) {
+    case 'quality':
+      return runQualityCli(io.stdin, io.stdout);
+    case 'wsjf':
+      return runWsjfCli(io.stdin, io.stdout, io.stderr);
+    case 'health':
+      return runHealthCli(values, io.stdout, io.stderr);
+    default:
+      io.stderr.write(`refinery: unknown command '${command}'.\n\n${HELP}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`refinery: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * Site-wide settings. Every field has a discovered default (from /rest/api/3/field and
+ * /rest/api/3/issuetype) and an admin override; `null` in an override means "use discovered".
+ */
+export const DEFAULT_WSJF_SCALE = [1, 2, 3, 5, 8, 13, 20] as const;
+
+const fieldId = z
+  .string()
+  .trim()
+  .regex(/^(customfield_\d+|[a-z][a-zA-Z]*)$/, 'must be a Jira field id such as customfield_10016');
+
+export const teamSourceSchema = z.enum(['teamField', 'board', 'component']);
+
+export const dorRulesSchema = z.object({
+  requireAcceptanceCriteria: z.boolean(),
+  requireEstimate: z.boolean(),
+  requireNoErrors: z.boolean(),
+  requireNoOpenBlockers: z.boolean(),
+  requireParent: z.boolean(),
+});
+
+export const settingsSchema = z
+  .object({
+    storyPointsField: fieldId.nullable(),
+    sprintField: fieldId.nullable(),
+    teamField: fieldId.nullable(),
+    teamSource: teamSourceSchema,
+    acceptanceCriteriaField: fieldId.nullable(),
+    featureHierarchyLevel: z.number().int().min(1).max(10),
+    storyHierarchyLevel: z.number().int().min(0).max(0),
+    /** JQL that scopes the train; `null` means "this project". */
+    trainScopeJql: z.string().trim().max(2000).nullable(),
+    dor: dorRulesSchema,
+    maxStoryPoints: z.number().int().min(1).max(100),
+    wsjfScale: z
+      .array(z.number().int().positive().max(1000))
+      .min(3, 'needs at least three values')
+      .max(20)
+      .refine((s) => s.every((v, i) => i === 0 || v > s[i - 1]), 'must be strictly increasing')
+      .refine((s) => s[0] === 1, 'must start at 1: relative estimation gives the smallest item a 1'),
+    /** A WSJF score older than this is marked stale (DOMAIN.md: default one PI of 10 weeks). */
+    wsjfStaleAfterDays: z.number().int().min(1).max(730),
+    improvementLabel: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .regex(/^\S+$/, 'a Jira label cannot contain spaces'),
+    snapshotRetentionDays: z.number().int().min(7).max(3650),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type DorRules = z.infer<typeof dorRulesSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  storyPointsField: null,
+  sprintField: null,
+  teamField: null,
+  teamSource: 'teamField',
+  acceptanceCriteriaField: null,
+  featureHierarchyLevel: 1,
+  storyHierarchyLevel: 0,
+  trainScopeJql: null,
+  dor: {
+    requireAcceptanceCriteria: true,
+    requireEstimate: true,
+    requireNoErrors: true,
+    requireNoOpenBlockers: true,
+    requireParent: true,
+  },
+  maxStoryPoints: 8,
+  wsjfScale: [...DEFAULT_WSJF_SCALE],
+  wsjfStaleAfterDays: 70,
+  improvementLabel: 'improvement',
+  snapshotRetentionDays: 180,
+};
+
+/** What discovery found on the site; settings overrides win over these. */
+export interface DiscoveredFields {
+  storyPointsField: string | null;
+  sprintField: string | null;
+  teamField: string | null;
+  acceptanceCriteriaField: string | null;
+  rankField: string | null;
+}
+
+/** Settings with every field id resolved (override, else discovered). */
+export interface EffectiveSettings extends Settings {
+  fields: DiscoveredFields;
+}
+
+export function effectiveSettings(settings: Settings, discovered: DiscoveredFields): EffectiveSettings {
+  return {
+    ...settings,
+    fields: {
+      storyPointsField: settings.storyPointsField ?? discovered.storyPointsField,
+      sprintField: settings.sprintField ?? discovered.sprintField,
+      teamField: settings.teamField ?? discovered.teamField,
+      acceptanceCriteriaField: settings.acceptanceCriteriaField ?? discovered.acceptanceCriteriaField,
+      rankField: discovered.rankField,
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import api, { assumeTrustedRoute } from '@forge/api';
+import type { JiraTransport } from './transport';
+
+/**
+ * Forge transport. `asUser()` for everything shown to a person (Jira applies that person's
+ * permissions); `asApp()` only for jobs that run without a user and store aggregates.
+ */
+export function forgeTransport(principal: 'user' | 'app'): JiraTransport {
+  const requester = principal === 'user' ? api.asUser() : api.asApp();
+  return {
+    async send(req) {
+      // Every variable part of the path was encoded by JiraClient (encodeURIComponent / URLSearchParams).
+      const path = assumeTrustedRoute(req.path);
+      const res = await requester.requestJira(path, {
+        method: req.method,
+        headers: { Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+      });
+      return { status: res.status, headers: res.headers, text: () => res.text() };
+    },
+  };
+}

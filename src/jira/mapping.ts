@@ -1,0 +1,124 @@
+import type { BacklogIssue, FieldChange, IssueLinkRef, Sprint, StatusCategory, StatusRef } from '../domain/model';
+import type { DiscoveredFields } from '../domain/settings';
+import type { JiraChangelogHistory, JiraField, JiraIssue, JiraSprint, JiraStatus } from './types';
+
+/** Fields to request for backlog issues: explicit, never `*all` (DOMAIN.md; keeps responses small). */
+export function backlogFields(f: DiscoveredFields, opts: { withText: boolean }): string[] {
+  const fields = ['summary', 'issuetype', 'status', 'parent', 'labels', 'fixVersions', 'created', 'updated', 'resolutiondate', 'assignee', 'issuelinks'];
+  if (opts.withText) fields.push('description');
+  for (const id of [f.storyPointsField, f.sprintField, f.teamField, f.rankField, opts.withText ? f.acceptanceCriteriaField : null]) if (id) fields.push(id);
+  return fields;
+}
+
+/** Field discovery by schema type, the stable signal (names differ between company- and team-managed projects). */
+export function discoverFields(fields: JiraField[]): DiscoveredFields {
+  const byCustom = (type: string) => fields.find((f) => f.schema?.custom === type)?.id ?? null;
+  const storyPoints =
+    byCustom('com.pyxis.greenhopper.jira:jsw-story-points') ??
+    fields.find((f) => /^story point(s| estimate)$/i.test(f.name) && f.schema?.type === 'number')?.id ??
+    null;
+  const ac =
+    fields.find((f) => /^acceptance criteria$/i.test(f.name) && f.custom)?.id ?? null;
+  return {
+    storyPointsField: storyPoints,
+    sprintField: byCustom('com.pyxis.greenhopper.jira:gh-sprint'),
+    teamField: byCustom('com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team'),
+    acceptanceCriteriaField: ac,
+    rankField: byCustom('com.pyxis.greenhopper.jira:gh-lexo-rank'),
+  };
+}
+
+function category(key: string | undefined): StatusCategory {
+  return key === 'done' ? 'done' : key === 'indeterminate' ? 'indeterminate' : 'new';
+}
+
+export function mapStatus(s: JiraStatus | undefined): StatusRef {
+  return { id: s?.id ?? '', name: s?.name ?? 'Unknown', category: category(s?.statusCategory?.key) };
+}
+
+export function mapSprint(s: Partial<JiraSprint> & { boardId?: number }): Sprint {
+  return {
+    id: Number(s.id),
+    name: String(s.name ?? `Sprint ${s.id}`),
+    state: s.state === 'closed' || s.state === 'active' ? s.state : 'future',
+    startDate: s.startDate ?? null,
+    endDate: s.endDate ?? null,
+    completeDate: s.completeDate ?? null,
+    boardId: s.originBoardId ?? s.boardId ?? null,
+  };
+}
+
+function teamName(value: unknown): string | null {
+  if (!value) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') {
+    const v = value as { name?: unknown; title?: unknown; value?: unknown };
+    for (const c of [v.name, v.title, v.value]) if (typeof c === 'string' && c) return c;
+  }
+  return null;
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function mapIssue(issue: JiraIssue, f: DiscoveredFields, hierarchyLevelOf: (typeId: string, typeName: string) => number): BacklogIssue {
+  const x = issue.fields ?? ({} as JiraIssue['fields']);
+  const sprintsRaw = f.sprintField ? x[f.sprintField] : null;
+  const links: IssueLinkRef[] = (Array.isArray(x.issuelinks) ? x.issuelinks : []).flatMap((l): IssueLinkRef[] => {
+    const other = l.inwardIssue ?? l.outwardIssue;
+    if (!other) return [];
+    const isBlocks = /block/i.test(l.type?.name ?? '') || /blocked by/i.test(l.type?.inward ?? '');
+    // An inwardIssue on this issue means "other <inward> this": for Blocks, the other one blocks us.
+    const direction = !isBlocks ? 'other' : l.outwardIssue ? 'blocks' : 'blockedBy';
+    return [
+      {
+        direction,
+        typeName: l.type?.name ?? 'Link',
+        other: {
+          key: other.key,
+          summary: other.fields?.summary ?? '',
+          statusCategory: category(other.fields?.status?.statusCategory?.key),
+          statusName: other.fields?.status?.name ?? '',
+        },
+      },
+    ];
+  });
+  const typeId = x.issuetype?.id ?? '';
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: typeof x.summary === 'string' ? x.summary : '',
+    issueType: x.issuetype?.name ?? 'Unknown',
+    hierarchyLevel: typeof x.issuetype?.hierarchyLevel === 'number' ? x.issuetype.hierarchyLevel : hierarchyLevelOf(typeId, x.issuetype?.name ?? ''),
+    status: mapStatus(x.status),
+    team: f.teamField ? teamName(x[f.teamField]) : null,
+    storyPoints: f.storyPointsField ? num(x[f.storyPointsField]) : null,
+    parentKey: x.parent?.key ?? null,
+    sprints: Array.isArray(sprintsRaw) ? sprintsRaw.filter((s) => s && typeof s === 'object').map((s) => mapSprint(s as JiraSprint)) : [],
+    labels: Array.isArray(x.labels) ? x.labels.filter((l): l is string => typeof l === 'string') : [],
+    fixVersions: Array.isArray(x.fixVersions) ? (x.fixVersions as { name?: string }[]).map((v) => v?.name ?? '').filter(Boolean) : [],
+    rank: f.rankField && typeof x[f.rankField] === 'string' ? (x[f.rankField] as string) : null,
+    created: x.created ?? '',
+    updated: x.updated ?? '',
+    resolutionDate: x.resolutiondate ?? null,
+    assignee: x.assignee ? { accountId: x.assignee.accountId, displayName: x.assignee.displayName } : null,
+    description: x.description ?? null,
+    acceptanceCriteria: f.acceptanceCriteriaField ? (x[f.acceptanceCriteriaField] ?? null) : null,
+    links,
+  };
+}
+
+/** Status and Sprint changes from a changelog, oldest first. */
+export function mapChanges(histories: JiraChangelogHistory[], sprintFieldId: string | null): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const h of histories) {
+    for (const item of h.items ?? []) {
+      const isStatus = item.fieldId === 'status' || (item.field === 'status' && item.fieldtype === 'jira');
+      const isSprint = (sprintFieldId && item.fieldId === sprintFieldId) || (item.field === 'Sprint' && item.fieldtype === 'custom');
+      if (!isStatus && !isSprint) continue;
+      out.push({ at: h.created, field: isStatus ? 'status' : 'sprint', from: item.from, to: item.to, fromString: item.fromString, toString: item.toString });
+    }
+  }
+  return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
