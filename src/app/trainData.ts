@@ -1,0 +1,69 @@
+import type { BacklogIssue, FieldChange, Sprint, StatusCategoryById } from '../domain/model';
+import type { EffectiveSettings } from '../domain/settings';
+import { teamOfSprints } from '../domain/teamOfSprint';
+import type { JiraClient } from '../jira/client';
+import { and, jqlList, jqlString } from '../jira/jql';
+import { backlogFields, mapChanges, mapIssue, mapSprint } from '../jira/mapping';
+import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
+
+export interface TrainData {
+  projectKey: string;
+  scopeJql: string;
+  stories: BacklogIssue[];
+  features: BacklogIssue[];
+  changes: Map<string, FieldChange[]>;
+  sprints: Sprint[];
+  teamOfSprint: Map<number, string>;
+  statusCategoryById: StatusCategoryById;
+}
+
+export function trainScope(settings: EffectiveSettings, projectKey: string): string {
+  return settings.trainScopeJql ?? `project = ${jqlString(projectKey)}`;
+}
+
+/**
+ * Everything the health metrics need, in a bounded number of Jira calls: ⌈N/100⌉ search pages with
+ * an explicit field list, ⌈N/1000⌉ bulk changelog calls limited to the status and Sprint fields,
+ * and one call per board for its sprints. Never one request per issue.
+ */
+export async function loadTrain(jira: JiraClient, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string): Promise<TrainData> {
+  const scopeJql = trainScope(settings, projectKey);
+  const storyTypes = typesAtLevel(meta, settings.storyHierarchyLevel);
+  const featureTypes = typesAtLevel(meta, settings.featureHierarchyLevel);
+  const jql = `${and(scopeJql, `issuetype in ${jqlList([...storyTypes, ...featureTypes])}`)} ORDER BY Rank ASC`;
+  const levelOf = hierarchyLevelLookup(meta);
+  const [raw, boards] = await Promise.all([jira.searchAll(jql, backlogFields(settings.fields, { withText: true })), jira.boards(projectKey)]);
+  const issues = raw.map((r) => mapIssue(r, settings.fields, levelOf));
+  const sprintLists = await Promise.all(boards.map((b) => jira.sprints(b.id)));
+  const sprints = dedupeSprints(sprintLists.flat().map(mapSprint), issues);
+
+  const fieldIds = ['status', ...(settings.fields.sprintField ? [settings.fields.sprintField] : [])];
+  const logs = await jira.bulkChangelogs(
+    issues.map((i) => i.id),
+    fieldIds,
+  );
+  const changes = new Map<string, FieldChange[]>();
+  for (const i of issues) changes.set(i.id, mapChanges(logs.get(i.id) ?? [], settings.fields.sprintField));
+
+  const statusCategoryById: StatusCategoryById = {};
+  for (const i of issues) if (i.status.id) statusCategoryById[i.status.id] = i.status.category;
+
+  return {
+    projectKey,
+    scopeJql,
+    stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel),
+    features: issues.filter((i) => i.hierarchyLevel === settings.featureHierarchyLevel),
+    changes,
+    sprints,
+    teamOfSprint: teamOfSprints(issues, sprints, new Map(boards.map((b) => [b.id, b.name]))),
+    statusCategoryById,
+  };
+}
+
+/** Board sprints, plus any sprint only known from an issue's Sprint field (e.g. from another board). */
+function dedupeSprints(fromBoards: Sprint[], issues: BacklogIssue[]): Sprint[] {
+  const byId = new Map<number, Sprint>();
+  for (const s of fromBoards) byId.set(s.id, s);
+  for (const i of issues) for (const s of i.sprints) if (!byId.has(s.id)) byId.set(s.id, s);
+  return [...byId.values()];
+}

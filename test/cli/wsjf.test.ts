@@ -1,0 +1,54 @@
+import { PassThrough, Readable } from 'node:stream';
+import { runWsjfCli } from '../../src/cli/wsjf';
+
+async function run(lines: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c) => (stdout += c));
+  err.on('data', (c) => (stderr += c));
+  const code = await runWsjfCli(Readable.from(lines.map((l) => `${l}\n`)), out, err);
+  return { code, stdout, stderr };
+}
+
+const line = (key: string, bv: number, tc: number, rr: number, size: number) => JSON.stringify({ key, businessValue: bv, timeCriticality: tc, riskReduction: rr, jobSize: size });
+
+describe('refinery wsjf --json', () => {
+  it('prints the items in WSJF order with CoD, WSJF, rank and the delay cost of both orders (DOMAIN.md example)', async () => {
+    const { code, stdout, stderr } = await run([line('B', 13, 1, 2, 13), line('A', 8, 5, 1, 3), line('C', 1, 13, 3, 1)]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toEqual({
+      items: [
+        { key: 'C', costOfDelay: 17, wsjf: 17, rank: 1, warnings: [] },
+        { key: 'A', costOfDelay: 14, wsjf: 4.67, rank: 2, warnings: [] },
+        { key: 'B', costOfDelay: 16, wsjf: 1.23, rank: 3, warnings: [] },
+      ],
+      delayCost: { inputOrder: 721, wsjfOrder: 345 },
+    });
+  });
+
+  it('breaks a tie by larger Cost of Delay, then smaller job size, then key, and warns "tie"', async () => {
+    const { stdout } = await run([line('K-2', 2, 1, 1, 2), line('K-1', 5, 2, 1, 4), line('K-0', 2, 1, 1, 2)]);
+    const items = JSON.parse(stdout).items;
+    expect(items.map((i: { key: string }) => i.key)).toEqual(['K-1', 'K-0', 'K-2']);
+    for (const i of items) expect(i.warnings).toContain('tie');
+  });
+
+  it('names every invalid line on stderr, exits non-zero and prints nothing on stdout', async () => {
+    const { code, stdout, stderr } = await run([line('A', 8, 5, 1, 3), '{not json', line('B', 1, 1, 1, 0), JSON.stringify({ key: 'C', businessValue: 'x', timeCriticality: 1, riskReduction: 1, jobSize: 1 }), '']);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/line 2: not valid JSON/);
+    expect(stderr).toMatch(/line 3: .*jobSize must be a positive number/);
+    expect(stderr).toMatch(/line 4: .*businessValue must be a number/);
+  });
+
+  it('warns about off-scale values and urgent-but-valueless items', async () => {
+    const { stdout } = await run([line('U', 1, 13, 1, 2), line('O', 4, 1, 1, 1)]);
+    const byKey = Object.fromEntries(JSON.parse(stdout).items.map((i: { key: string; warnings: string[] }) => [i.key, i.warnings]));
+    expect(byKey.U).toContain('urgent-but-valueless');
+    expect(byKey.O).toContain('off-scale:businessValue');
+  });
+});
