@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createEmulator, type Emulator } from '../emulator/server';
+import { manifestAliases } from '../emulator/manifestAliases';
 import type { DataSet, DemoUser } from '../emulator/dataset';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
@@ -52,7 +53,7 @@ function cookie(req: Request, name: string): string | null {
  */
 export async function startHarness(opts: HarnessOptions): Promise<RunningHarness> {
   const data = opts.data;
-  const emulator = createEmulator(data);
+  const emulator = createEmulator(data, { now: opts.now, propertyAliases: manifestAliases() });
   const store = opts.store ?? new MemoryStore();
   const uiDir = opts.uiDir ?? path.join(ROOT, 'static/build');
   const projectKey = data.projects[0]?.key ?? 'ART';

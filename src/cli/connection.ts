@@ -16,7 +16,7 @@ export interface ConnectionArgs {
 export function connect(args: ConnectionArgs, env: NodeJS.ProcessEnv = process.env): { jira: JiraClient; siteUrl: string } {
   const site = args.site ?? env.REFINERY_SITE;
   if (args.emulator) {
-    const headers = args.as ? { 'X-Refinery-As-User': args.as } : { 'X-Refinery-As-App': '1' };
+    const headers: Record<string, string> = args.as ? { 'X-Refinery-As-User': args.as } : { 'X-Refinery-As-App': '1' };
     return { jira: new JiraClient(fetchTransport({ baseUrl: args.emulator, headers })), siteUrl: args.emulator.replace(/\/+$/, '') };
   }
   if (site) {

@@ -22,7 +22,9 @@ export function discoverFields(fields: JiraField[]): DiscoveredFields {
   return {
     storyPointsField: storyPoints,
     sprintField: byCustom('com.pyxis.greenhopper.jira:gh-sprint'),
-    teamField: byCustom('com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team'),
+    // Atlassian's Team field where the site has it; otherwise a custom field named "Team" (a select
+    // list is the common company-managed set-up).
+    teamField: byCustom('com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team') ?? fields.find((f) => f.custom && /^team$/i.test(f.name))?.id ?? null,
     acceptanceCriteriaField: ac,
     rankField: byCustom('com.pyxis.greenhopper.jira:gh-lexo-rank'),
   };

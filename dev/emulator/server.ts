@@ -1,0 +1,748 @@
+/**
+ * A Jira Cloud REST emulator over real HTTP, with Jira's JSON shapes: the platform REST v3
+ * endpoints and the Agile 1.0 endpoints the app uses, a JQL subset, per-user permissions and
+ * switchable faults. Never deployed; used by `npm start`, the integration tests, the browser test,
+ * the CLI's `--emulator` mode and the benchmark.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { AddressInfo } from 'node:net';
+import type { DataSet, DemoUser, JiraIssue, JiraIssueLinkType, JiraPermissionKey, JiraSprint } from './dataset';
+import { JqlError } from './jql';
+import { indexFields, runJql, type PropertyAlias, type SearchContext } from './search';
+
+export interface Faults {
+  /** Added to every matching request, in ms. */
+  latencyMs?: number;
+  /** Share (0..1) of matching requests answered 429 with `Retry-After`. */
+  rate429?: number;
+  retryAfterSeconds?: number;
+  /** Share (0..1) of matching requests answered with `status5xx` (default 503). */
+  rate5xx?: number;
+  status5xx?: 500 | 502 | 503 | 504;
+  /** Cut JSON bodies in half (a broken proxy); status stays 200. */
+  truncateBody?: boolean;
+  /** Return unparseable HTML instead of JSON with status 200 (a login or proxy page). */
+  htmlBody?: boolean;
+  /** Replace every ADF description / textarea value with malformed ADF. */
+  malformedAdf?: boolean;
+  /** Only requests whose path matches this regular expression get the faults (default: all /rest/). */
+  pathPattern?: string;
+  /** Seed for the fault dice, so a run is reproducible. */
+  seed?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  body: unknown;
+  status: number;
+  actor: string;
+  at: string;
+  /** Set when a fault answered instead of the endpoint. */
+  fault?: '429' | '5xx';
+}
+
+export interface EmulatorOptions {
+  now?: () => Date;
+  /** Entity-property search aliases, as an installed app's manifest declares them. */
+  propertyAliases?: PropertyAlias[];
+}
+
+export interface Emulator {
+  router: Router;
+  requests: LoggedRequest[];
+  faults: { set(f: Faults): void; clear(): void; get(): Faults };
+  data: DataSet;
+  /** Back to the data set as loaded, with no faults and an empty request log. */
+  reset(): void;
+}
+
+type Actor = { kind: 'app'; accountId: string } | { kind: 'user'; user: DemoUser };
+
+const APP_ACCOUNT = { accountId: '557058:refinery-app', accountType: 'app' as const, displayName: 'Refinery', active: true };
+
+const PERMISSION_NAMES: Record<string, string> = {
+  BROWSE_PROJECTS: 'Browse Projects',
+  EDIT_ISSUES: 'Edit Issues',
+  SCHEDULE_ISSUES: 'Schedule Issues',
+  CREATE_ISSUES: 'Create Issues',
+  LINK_ISSUES: 'Link Issues',
+  TRANSITION_ISSUES: 'Transition Issues',
+  ADMINISTER: 'Administer Jira',
+  ADMINISTER_PROJECTS: 'Administer Projects',
+};
+
+const DEFAULT_LINK_TYPES: JiraIssueLinkType[] = [
+  { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+  { id: '10001', name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
+  { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+  { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+];
+
+const NOT_FOUND_ISSUE = 'Issue does not exist or you do not have permission to see it.';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const clone = <T>(x: T): T => structuredClone(x);
+
+function jiraError(res: Response, status: number, messages: string[], errors: Record<string, string> = {}) {
+  res.status(status).json({ errorMessages: messages, errors });
+}
+
+function encodeToken(o: object): string {
+  return Buffer.from(JSON.stringify(o)).toString('base64url');
+}
+function decodeToken<T>(t: unknown): T | null {
+  if (typeof t !== 'string' || !t) return null;
+  try {
+    return JSON.parse(Buffer.from(t, 'base64url').toString('utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+const MALFORMED_ADF = {
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text' }, { type: 'text', text: 42 }] }, { type: 'mysteryNode', attrs: null }, 'stray string', null, { type: 'bulletList', content: 'not-an-array' }],
+};
+
+export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Emulator {
+  const now = opts.now ?? (() => new Date());
+  const pristine = clone(initial);
+  const data: DataSet = initial;
+  const requests: LoggedRequest[] = [];
+  let faults: Faults = {};
+  let dice = mulberry32(1);
+
+  let fieldsByClause = indexFields(data.fields);
+  let sprintsById = new Map<number, JiraSprint>(data.sprints.map((s) => [s.id, s]));
+  let byKey = new Map<string, JiraIssue>();
+  let byId = new Map<string, JiraIssue>();
+  const reindex = () => {
+    fieldsByClause = indexFields(data.fields);
+    sprintsById = new Map(data.sprints.map((s) => [s.id, s]));
+    byKey = new Map(data.issues.map((i) => [i.key.toUpperCase(), i]));
+    byId = new Map(data.issues.map((i) => [i.id, i]));
+  };
+  reindex();
+
+  const fieldIdOf = (custom: string) => data.fields.find((f) => f.schema?.custom === custom)?.id ?? null;
+  const rankField = () => fieldIdOf('com.pyxis.greenhopper.jira:gh-lexo-rank');
+  const sprintField = () => fieldIdOf('com.pyxis.greenhopper.jira:gh-sprint');
+
+  // --- who is asking ----------------------------------------------------------------------------
+  const actorOf = (req: Request): Actor | null => {
+    if (req.header('X-Refinery-As-App') === '1') return { kind: 'app', accountId: APP_ACCOUNT.accountId };
+    const asUser = req.header('X-Refinery-As-User');
+    if (asUser) {
+      const u = data.users.find((x) => x.accountId === asUser && x.active !== false);
+      return u ? { kind: 'user', user: u } : null;
+    }
+    const auth = req.header('Authorization');
+    const basic = auth && /^Basic\s+(.+)$/i.exec(auth);
+    if (basic) {
+      const [email, token] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
+      const u = data.users.find((x) => x.emailAddress?.toLowerCase() === email?.toLowerCase());
+      if (u && token === (u.apiToken ?? 'demo')) return { kind: 'user', user: u };
+    }
+    return null;
+  };
+  const actorName = (a: Actor | null) => (a ? (a.kind === 'app' ? 'app' : a.user.accountId) : 'anonymous');
+
+  const has = (a: Actor, perm: string, projectKey?: string): boolean => {
+    if (a.kind === 'app') return true;
+    const global = a.user.globalPermissions as string[];
+    if (global.includes(perm)) return true;
+    if (perm === 'ADMINISTER') return false;
+    if (!projectKey) return Object.values(a.user.projectPermissions).some((p) => (p as string[]).includes(perm));
+    const p = (a.user.projectPermissions[projectKey] ?? []) as string[];
+    if (perm === 'LINK_ISSUES' || perm === 'TRANSITION_ISSUES') return p.includes('CREATE_ISSUES') || p.includes('EDIT_ISSUES');
+    return p.includes(perm);
+  };
+  const canSee = (a: Actor, issue: JiraIssue) => has(a, 'BROWSE_PROJECTS', issue.fields.project.key) && !(a.kind === 'user' && a.user.hiddenIssueKeys?.includes(issue.key));
+  const findIssue = (a: Actor, keyOrId: string): JiraIssue | null => {
+    const i = byKey.get(keyOrId.toUpperCase()) ?? byId.get(keyOrId) ?? null;
+    return i && canSee(a, i) ? i : null;
+  };
+  const searchCtx = (a: Actor): SearchContext => ({
+    data,
+    fieldsByClause,
+    sprintsById,
+    aliases: opts.propertyAliases ?? [],
+    now,
+    currentAccountId: a.kind === 'user' ? a.user.accountId : null,
+  });
+
+  // --- response shaping ---------------------------------------------------------------------------
+  const base = (req: Request) => `${req.protocol}://${req.get('host')}`;
+  const shapeIssue = (req: Request, a: Actor, issue: JiraIssue, o: { fields?: string[] | null; properties?: string[]; changelog?: boolean }) => {
+    const all = !o.fields || o.fields.includes('*all') || o.fields.includes('*navigable');
+    const wanted = all ? Object.keys(issue.fields) : o.fields!.filter((f) => f !== 'id' && f !== 'key');
+    const fields: Record<string, unknown> = {};
+    for (const f of wanted) {
+      if (f.startsWith('-')) continue;
+      let v = (issue.fields as Record<string, unknown>)[f];
+      if (v === undefined) v = null;
+      if (f === 'issuelinks' && Array.isArray(v)) v = (v as JiraIssue['fields']['issuelinks'])!.filter((l) => { const other = l.inwardIssue ?? l.outwardIssue; const o2 = other && byKey.get(other.key.toUpperCase()); return !o2 || canSee(a, o2); });
+      if (faults.malformedAdf && faultApplies(req.path) && v && typeof v === 'object' && (v as { type?: string }).type === 'doc') v = clone(MALFORMED_ADF);
+      fields[f] = clone(v);
+    }
+    if (!all) for (const f of wanted) if (!(f in fields)) fields[f] = null;
+    const out: Record<string, unknown> = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${base(req)}/rest/api/3/issue/${issue.id}`, key: issue.key };
+    if (o.fields === undefined || o.fields === null || o.fields.length) out.fields = fields;
+    if (o.properties?.length) {
+      const props: Record<string, unknown> = {};
+      for (const p of o.properties) if (issue.properties && p in issue.properties) props[p] = clone(issue.properties[p]);
+      out.properties = props;
+    }
+    if (o.changelog) {
+      const histories = issue.changelog?.histories ?? [];
+      out.changelog = { startAt: 0, maxResults: histories.length, total: histories.length, histories: clone(histories) };
+    }
+    return out;
+  };
+
+  // --- faults -----------------------------------------------------------------------------------
+  const faultApplies = (p: string) => {
+    if (!p.startsWith('/rest/')) return false;
+    if (!faults.pathPattern) return true;
+    try {
+      return new RegExp(faults.pathPattern).test(p);
+    } catch {
+      return false;
+    }
+  };
+
+  const router = express.Router();
+  router.use('/rest', express.json({ limit: '10mb' }));
+  router.use('/__emulator', express.json());
+
+  // Request log and faults, ahead of every endpoint.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/rest/')) return next();
+    const a = actorOf(req);
+    const entry: LoggedRequest = { method: req.method, path: req.path, query: { ...req.query }, body: req.body, status: 0, actor: actorName(a), at: now().toISOString() };
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+      requests.push(entry);
+    });
+    if (faultApplies(req.path)) {
+      const go = () => {
+        if (faults.rate429 && dice() < faults.rate429) {
+          entry.fault = '429';
+          res.setHeader('Retry-After', String(faults.retryAfterSeconds ?? 1));
+          return void jiraError(res, 429, ['Rate limit exceeded.']);
+        }
+        if (faults.rate5xx && dice() < faults.rate5xx) {
+          entry.fault = '5xx';
+          const status = faults.status5xx ?? 503;
+          return void res.status(status).type('html').send(`<html><body><h1>${status}</h1>Service temporarily unavailable</body></html>`);
+        }
+        if (faults.htmlBody) return void res.status(200).type('html').send('<html><head><title>Log in with Atlassian account</title></head><body>Log in</body></html>');
+        if (faults.truncateBody) {
+          const json = res.json.bind(res);
+          res.json = (body: unknown) => {
+            const s = JSON.stringify(body);
+            res.type('application/json');
+            res.send(s.slice(0, Math.max(1, Math.floor(s.length / 2))));
+            void json;
+            return res;
+          };
+        }
+        next();
+      };
+      if (faults.latencyMs) setTimeout(go, faults.latencyMs);
+      else go();
+      return;
+    }
+    next();
+  });
+
+  // Authentication: every REST call needs a principal.
+  router.use('/rest', (req: Request, res: Response, next: NextFunction) => {
+    const a = actorOf(req);
+    if (!a) return void jiraError(res, 401, ['You are not authenticated. Authentication required to perform this operation.']);
+    res.locals.actor = a;
+    next();
+  });
+  const actor = (res: Response) => res.locals.actor as Actor;
+
+  // --- platform REST v3 ---------------------------------------------------------------------------
+  router.get('/rest/api/3/myself', (req, res) => {
+    const a = actor(res);
+    if (a.kind === 'app') return void res.json({ ...APP_ACCOUNT, self: `${base(req)}/rest/api/3/user?accountId=${APP_ACCOUNT.accountId}` });
+    const { globalPermissions: _g, projectPermissions: _p, hiddenIssueKeys: _h, apiToken: _t, ...user } = a.user;
+    res.json({ self: `${base(req)}/rest/api/3/user?accountId=${user.accountId}`, ...user, timeZone: user.timeZone ?? 'Europe/Berlin', locale: 'en_US', groups: { size: 0, items: [] }, applicationRoles: { size: 1, items: [] } });
+  });
+
+  router.get('/rest/api/3/field', (_req, res) => res.json(data.fields));
+  router.get('/rest/api/3/issuetype', (_req, res) => res.json(data.issuetypes));
+  router.get('/rest/api/3/issueLinkType', (_req, res) => res.json({ issueLinkTypes: data.linktypes ?? DEFAULT_LINK_TYPES }));
+
+  router.get('/rest/api/3/project/:key', (req, res) => {
+    const p = data.projects.find((x) => x.key === req.params.key || x.id === req.params.key);
+    if (!p || !has(actor(res), 'BROWSE_PROJECTS', p.key)) return void jiraError(res, 404, [`No project could be found with key '${req.params.key}'.`]);
+    res.json({ ...p, self: `${base(req)}/rest/api/3/project/${p.id}`, issueTypes: p.issueTypes ?? data.issuetypes });
+  });
+
+  const parseList = (v: unknown): string[] | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (Array.isArray(v)) return v.flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter(Boolean);
+    return String(v).split(',').map((s) => s.trim()).filter(Boolean);
+  };
+
+  const search = (req: Request, res: Response, params: Record<string, unknown>) => {
+    const a = actor(res);
+    const jql = typeof params.jql === 'string' ? params.jql : '';
+    if (!jql.trim()) return void jiraError(res, 400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+    const fields = parseList(params.fields) ?? ['id'];
+    const properties = parseList(params.properties) ?? [];
+    const idsOnly = fields.every((f) => f === 'id' || f === 'key');
+    const cap = idsOnly ? 5000 : 100;
+    const requested = params.maxResults === undefined ? 50 : Number(params.maxResults);
+    if (!Number.isInteger(requested) || requested < 0) return void jiraError(res, 400, ["The value of 'maxResults' must be a non-negative integer."]);
+    const max = Math.min(requested, cap);
+    const token = params.nextPageToken === undefined ? { o: 0, q: jql } : decodeToken<{ o: number; q: string }>(params.nextPageToken);
+    if (!token || token.q !== jql) return void jiraError(res, 400, ['The nextPageToken is invalid or does not belong to this query.']);
+    let matched: JiraIssue[];
+    try {
+      matched = runJql(searchCtx(a), jql, data.issues.filter((i) => canSee(a, i)));
+    } catch (e) {
+      if (e instanceof JqlError) return void jiraError(res, 400, [e.message]);
+      throw e;
+    }
+    const page = matched.slice(token.o, token.o + max);
+    const isLast = token.o + page.length >= matched.length;
+    const wantFields = fields.filter((f) => f !== 'id');
+    res.json({
+      issues: page.map((i) => shapeIssue(req, a, i, { fields: wantFields, properties, changelog: parseList(params.expand)?.includes('changelog') })),
+      ...(isLast ? {} : { nextPageToken: encodeToken({ o: token.o + page.length, q: jql }) }),
+      isLast,
+    });
+  };
+  router.get('/rest/api/3/search/jql', (req, res) => search(req, res, req.query));
+  router.post('/rest/api/3/search/jql', (req, res) => search(req, res, req.body ?? {}));
+  // The old endpoint is gone from Jira Cloud; the emulator answers as Jira does.
+  router.all('/rest/api/3/search', (_req, res) => jiraError(res, 410, ['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.']));
+
+  router.post('/rest/api/3/search/approximate-count', (req, res) => {
+    const a = actor(res);
+    const jql = (req.body ?? {}).jql;
+    if (typeof jql !== 'string' || !jql.trim()) return void jiraError(res, 400, ['The JQL query is required.']);
+    try {
+      res.json({ count: runJql(searchCtx(a), jql, data.issues.filter((i) => canSee(a, i))).length });
+    } catch (e) {
+      if (e instanceof JqlError) return void jiraError(res, 400, [e.message]);
+      throw e;
+    }
+  });
+
+  router.post('/rest/api/3/changelog/bulkfetch', (req, res) => {
+    const a = actor(res);
+    const body = (req.body ?? {}) as { issueIdsOrKeys?: unknown; fieldIds?: unknown; maxResults?: unknown; nextPageToken?: unknown };
+    if (!Array.isArray(body.issueIdsOrKeys) || !body.issueIdsOrKeys.length) return void jiraError(res, 400, ['issueIdsOrKeys must contain at least one issue.']);
+    if (body.issueIdsOrKeys.length > 1000) return void jiraError(res, 400, ['issueIdsOrKeys must contain at most 1000 issues.']);
+    const fieldIds = Array.isArray(body.fieldIds) ? body.fieldIds.map(String) : [];
+    if (fieldIds.length > 10) return void jiraError(res, 400, ['fieldIds must contain at most 10 fields.']);
+    const max = Math.min(Math.max(1, Number(body.maxResults ?? 1000)), 10000);
+    const start = body.nextPageToken === undefined ? 0 : (decodeToken<{ o: number }>(body.nextPageToken)?.o ?? -1);
+    if (start < 0) return void jiraError(res, 400, ['The nextPageToken is invalid.']);
+    const flat: { issueId: string; h: NonNullable<JiraIssue['changelog']>['histories'][number] }[] = [];
+    for (const ref of body.issueIdsOrKeys) {
+      const issue = findIssue(a, String(ref));
+      if (!issue) continue; // Jira leaves out issues that are gone or hidden.
+      for (const h of issue.changelog?.histories ?? []) {
+        const items = fieldIds.length ? h.items.filter((it) => fieldIds.includes(it.fieldId ?? it.field)) : h.items;
+        if (items.length) flat.push({ issueId: issue.id, h: { ...h, items } });
+      }
+    }
+    const slice = flat.slice(start, start + max);
+    const grouped = new Map<string, unknown[]>();
+    for (const x of slice) grouped.set(x.issueId, [...(grouped.get(x.issueId) ?? []), clone(x.h)]);
+    res.json({
+      issueChangeLogs: [...grouped].map(([issueId, changeHistories]) => ({ issueId, changeHistories })),
+      ...(start + slice.length < flat.length ? { nextPageToken: encodeToken({ o: start + slice.length }) } : {}),
+    });
+  });
+
+  router.get('/rest/api/3/issue/:key', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    res.json(shapeIssue(req, a, issue, { fields: parseList(req.query.fields) ?? null, properties: parseList(req.query.properties), changelog: parseList(req.query.expand)?.includes('changelog') }));
+  });
+
+  const FIELD_NOT_SETTABLE = new Set(['status', 'created', 'updated', 'resolutiondate', 'project', 'issuelinks', 'key', 'id']);
+
+  const applyFields = (issue: JiraIssue, fields: Record<string, unknown>, author: Actor, errors: Record<string, string>): { field: string; fieldId: string; fromString: string | null; toString: string | null }[] => {
+    const changes: { field: string; fieldId: string; fromString: string | null; toString: string | null }[] = [];
+    for (const [id, value] of Object.entries(fields)) {
+      const def = data.fields.find((f) => f.id === id);
+      if (!def || FIELD_NOT_SETTABLE.has(id)) {
+        errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
+        continue;
+      }
+      if (def.schema?.type === 'number' && value !== null && typeof value !== 'number') {
+        errors[id] = `Operation value must be a number`;
+        continue;
+      }
+      if (id === 'summary' && (typeof value !== 'string' || !value.trim())) {
+        errors[id] = 'You must specify a summary of the issue.';
+        continue;
+      }
+      const before = (issue.fields as Record<string, unknown>)[id];
+      (issue.fields as Record<string, unknown>)[id] = clone(value);
+      changes.push({ field: def.name, fieldId: id, fromString: before === undefined || before === null ? null : typeof before === 'object' ? JSON.stringify(before).slice(0, 255) : String(before), toString: value === null ? null : typeof value === 'object' ? JSON.stringify(value).slice(0, 255) : String(value) });
+    }
+    void author;
+    return changes;
+  };
+
+  const recordHistory = (issue: JiraIssue, a: Actor, changes: { field: string; fieldId: string; fromString: string | null; toString: string | null }[]) => {
+    if (!changes.length) return;
+    const at = now().toISOString();
+    issue.fields.updated = at;
+    issue.changelog ??= { startAt: 0, maxResults: 0, total: 0, histories: [] };
+    const n = data.issues.reduce((m, i) => Math.max(m, ...(i.changelog?.histories ?? []).map((h) => Number(h.id) || 0)), 0);
+    issue.changelog.histories.push({
+      id: String(n + 1),
+      author: a.kind === 'app' ? APP_ACCOUNT : { accountId: a.user.accountId, accountType: 'atlassian', displayName: a.user.displayName, active: true },
+      created: at,
+      items: changes.map((c) => ({ field: c.field, fieldtype: c.fieldId.startsWith('customfield_') ? 'custom' : 'jira', fieldId: c.fieldId, from: null, fromString: c.fromString, to: null, toString: c.toString })),
+    });
+    issue.changelog.total = issue.changelog.maxResults = issue.changelog.histories.length;
+  };
+
+  router.put('/rest/api/3/issue/:key', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    if (!has(a, 'EDIT_ISSUES', issue.fields.project.key)) return void jiraError(res, 403, ['You do not have permission to edit issues in this project.']);
+    const body = (req.body ?? {}) as { fields?: Record<string, unknown>; update?: Record<string, { add?: unknown; remove?: unknown; set?: unknown }[]> };
+    const errors: Record<string, string> = {};
+    // Validate on a copy first so a rejected edit changes nothing, as in Jira.
+    const trial = clone(issue);
+    const changes = applyFields(trial, body.fields ?? {}, a, errors);
+    for (const [id, ops] of Object.entries(body.update ?? {})) {
+      if (id !== 'labels') {
+        errors[id] = `Field '${id}' cannot be updated with operations here.`;
+        continue;
+      }
+      const before = [...(trial.fields.labels ?? [])];
+      let labels = [...before];
+      for (const op of ops ?? []) {
+        if (typeof op.add === 'string') labels = [...new Set([...labels, op.add])];
+        if (typeof op.remove === 'string') labels = labels.filter((l) => l !== op.remove);
+        if (Array.isArray(op.set)) labels = op.set.map(String);
+      }
+      if (labels.some((l) => /\s/.test(l))) errors.labels = 'The label must not contain spaces.';
+      trial.fields.labels = labels;
+      changes.push({ field: 'labels', fieldId: 'labels', fromString: before.join(' '), toString: labels.join(' ') });
+    }
+    if (Object.keys(errors).length) return void jiraError(res, 400, [], errors);
+    Object.assign(issue, trial);
+    recordHistory(issue, a, changes);
+    res.status(204).end();
+  });
+
+  router.post('/rest/api/3/issue', (req, res) => {
+    const a = actor(res);
+    const fields = ((req.body ?? {}).fields ?? {}) as Record<string, unknown> & { project?: { key?: string; id?: string }; issuetype?: { id?: string; name?: string }; parent?: { key?: string; id?: string }; summary?: unknown };
+    const errors: Record<string, string> = {};
+    const project = data.projects.find((p) => p.key === fields.project?.key || p.id === fields.project?.id);
+    if (!project || !has(a, 'BROWSE_PROJECTS', project.key)) errors.project = 'valid project is required';
+    const type = data.issuetypes.find((t) => t.id === fields.issuetype?.id || (fields.issuetype?.name && t.name.toLowerCase() === fields.issuetype.name.toLowerCase()));
+    if (!type) errors.issuetype = 'Specify an issue type';
+    if (typeof fields.summary !== 'string' || !fields.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
+    else if (fields.summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
+    let parent: JiraIssue | null = null;
+    if (fields.parent) {
+      parent = findIssue(a, String(fields.parent.key ?? fields.parent.id ?? ''));
+      if (!parent) errors.parent = `Could not find issue by id or key.`;
+    }
+    if (Object.keys(errors).length) return void jiraError(res, 400, [], errors);
+    if (!has(a, 'CREATE_ISSUES', project!.key)) return void jiraError(res, 403, ['You do not have permission to create issues in this project.']);
+    const maxNum = data.issues.filter((i) => i.fields.project.key === project!.key).reduce((m, i) => Math.max(m, Number(i.key.split('-')[1]) || 0), 0);
+    const maxId = data.issues.reduce((m, i) => Math.max(m, Number(i.id) || 0), 10000);
+    const todo = data.issues.map((i) => i.fields.status).find((s) => s.statusCategory.key === 'new') ?? { id: '10000', name: 'To Do', statusCategory: { id: 2, key: 'new' as const, colorName: 'blue-gray', name: 'To Do' } };
+    const at = now().toISOString();
+    const rf = rankField();
+    const lastRank = rf ? data.issues.map((i) => (i.fields as Record<string, unknown>)[rf]).filter((r): r is string => typeof r === 'string').sort().at(-1) : undefined;
+    const { project: _p, issuetype: _t, parent: _pa, ...rest } = fields;
+    const issue: JiraIssue = {
+      id: String(maxId + 1),
+      key: `${project!.key}-${maxNum + 1}`,
+      fields: {
+        ...rest,
+        summary: String(fields.summary).trim(),
+        issuetype: clone(type!),
+        project: { id: project!.id, key: project!.key, name: project!.name },
+        status: clone(todo),
+        created: at,
+        updated: at,
+        resolutiondate: null,
+        resolution: null,
+        labels: Array.isArray(fields.labels) ? fields.labels.map(String) : [],
+        issuelinks: [],
+        ...(parent ? { parent: { id: parent.id, key: parent.key, fields: { summary: parent.fields.summary, status: parent.fields.status, issuetype: parent.fields.issuetype } } } : {}),
+        ...(rf ? { [rf]: `${lastRank ?? '0|i00000:'}z` } : {}),
+      },
+      changelog: { startAt: 0, maxResults: 0, total: 0, histories: [] },
+      properties: {},
+    };
+    data.issues.push(issue);
+    reindex();
+    res.status(201).json({ id: issue.id, key: issue.key, self: `${base(req)}/rest/api/3/issue/${issue.id}` });
+  });
+
+  router.get('/rest/api/3/issue/:key/changelog', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    const all = issue.changelog?.histories ?? [];
+    const startAt = Math.max(0, Number(req.query.startAt ?? 0) || 0);
+    const max = Math.min(100, Math.max(1, Number(req.query.maxResults ?? 100) || 100));
+    const values = all.slice(startAt, startAt + max);
+    res.json({ self: `${base(req)}${req.originalUrl}`, maxResults: max, startAt, total: all.length, isLast: startAt + values.length >= all.length, values: clone(values) });
+  });
+
+  router.get('/rest/api/3/issue/:key/properties', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    res.json({ keys: Object.keys(issue.properties ?? {}).map((k) => ({ self: `${base(req)}/rest/api/3/issue/${issue.id}/properties/${k}`, key: k })) });
+  });
+  router.get('/rest/api/3/issue/:key/properties/:prop', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    const prop = req.params.prop as string;
+    if (!issue.properties || !(prop in issue.properties)) return void jiraError(res, 404, [`The property with key '${prop}' does not exist.`]);
+    res.json({ key: prop, value: clone(issue.properties[prop]) });
+  });
+  router.put('/rest/api/3/issue/:key/properties/:prop', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    if (!has(a, 'EDIT_ISSUES', issue.fields.project.key)) return void jiraError(res, 403, ['You do not have permission to edit issues in this project.']);
+    const prop = req.params.prop as string;
+    if (prop.length > 255) return void jiraError(res, 400, ['The property key cannot be longer than 255 characters.']);
+    if (req.body === undefined || JSON.stringify(req.body).length > 32768) return void jiraError(res, 400, ['The property value must be valid JSON of at most 32768 bytes.']);
+    issue.properties ??= {};
+    const existed = prop in issue.properties;
+    issue.properties[prop] = clone(req.body);
+    res.status(existed ? 200 : 201).end();
+  });
+  router.delete('/rest/api/3/issue/:key/properties/:prop', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    if (!has(a, 'EDIT_ISSUES', issue.fields.project.key)) return void jiraError(res, 403, ['You do not have permission to edit issues in this project.']);
+    const prop = req.params.prop as string;
+    if (!issue.properties || !(prop in issue.properties)) return void jiraError(res, 404, [`The property with key '${prop}' does not exist.`]);
+    delete issue.properties[prop];
+    res.status(204).end();
+  });
+
+  router.post('/rest/api/3/issueLink', (req, res) => {
+    const a = actor(res);
+    const body = (req.body ?? {}) as { type?: { name?: string; id?: string }; inwardIssue?: { key?: string; id?: string }; outwardIssue?: { key?: string; id?: string } };
+    const types = data.linktypes ?? DEFAULT_LINK_TYPES;
+    const type = types.find((t) => t.name === body.type?.name || t.id === body.type?.id);
+    if (!type) return void jiraError(res, 404, [`No issue link type with name '${body.type?.name ?? body.type?.id}' found.`]);
+    const inward = findIssue(a, String(body.inwardIssue?.key ?? body.inwardIssue?.id ?? ''));
+    const outward = findIssue(a, String(body.outwardIssue?.key ?? body.outwardIssue?.id ?? ''));
+    if (!inward || !outward) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    if (!has(a, 'LINK_ISSUES', inward.fields.project.key)) return void jiraError(res, 403, ['You do not have the permission to link issues.']);
+    const id = String(data.issues.reduce((m, i) => Math.max(m, ...(i.fields.issuelinks ?? []).map((l) => Number(l.id) || 0)), 20000) + 1);
+    const ref = (i: JiraIssue) => ({ id: i.id, key: i.key, fields: { summary: i.fields.summary, status: i.fields.status, issuetype: i.fields.issuetype } });
+    // Jira's naming: the inward issue is the one that "is blocked by"; the outward one "blocks".
+    (inward.fields.issuelinks ??= []).push({ id, type: clone(type), outwardIssue: ref(outward) });
+    (outward.fields.issuelinks ??= []).push({ id, type: clone(type), inwardIssue: ref(inward) });
+    res.status(201).end();
+  });
+
+  router.get('/rest/api/3/mypermissions', (req, res) => {
+    const a = actor(res);
+    const perms = parseList(req.query.permissions);
+    if (!perms?.length) return void jiraError(res, 400, ['The permissions query parameter is required. Specify a comma-separated list of permission keys.']);
+    let projectKey: string | undefined;
+    if (typeof req.query.issueKey === 'string' || typeof req.query.issueId === 'string') {
+      const issue = findIssue(a, String(req.query.issueKey ?? req.query.issueId));
+      if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+      projectKey = issue.fields.project.key;
+    } else if (typeof req.query.projectKey === 'string' || typeof req.query.projectId === 'string') {
+      const p = data.projects.find((x) => x.key === req.query.projectKey || x.id === req.query.projectId);
+      if (!p || !has(a, 'BROWSE_PROJECTS', p.key)) return void jiraError(res, 404, [`No project could be found with key '${req.query.projectKey ?? req.query.projectId}'.`]);
+      projectKey = p.key;
+    }
+    const out: Record<string, unknown> = {};
+    for (const p of perms) {
+      if (!PERMISSION_NAMES[p]) return void jiraError(res, 400, [`Unrecognized permission: ${p}`]);
+      out[p] = { id: String(Object.keys(PERMISSION_NAMES).indexOf(p) + 10), key: p, name: PERMISSION_NAMES[p], type: p === 'ADMINISTER' ? 'GLOBAL' : 'PROJECT', description: `Ability to ${PERMISSION_NAMES[p].toLowerCase()}.`, havePermission: has(a, p as JiraPermissionKey, projectKey) };
+    }
+    res.json({ permissions: out });
+  });
+
+  // --- Jira Software (Agile) REST 1.0 -------------------------------------------------------------
+  const paged = <T>(req: Request, res: Response, all: T[], cap = 50) => {
+    const startAt = Math.max(0, Number(req.query.startAt ?? 0) || 0);
+    const max = Math.min(cap, Math.max(1, Number(req.query.maxResults ?? cap) || cap));
+    const values = all.slice(startAt, startAt + max);
+    res.json({ maxResults: max, startAt, total: all.length, isLast: startAt + values.length >= all.length, values: clone(values) });
+  };
+  const visibleBoards = (a: Actor) => data.boards.filter((b) => has(a, 'BROWSE_PROJECTS', b.location.projectKey));
+
+  router.get('/rest/agile/1.0/board', (req, res) => {
+    const a = actor(res);
+    const pk = req.query.projectKeyOrId;
+    paged(req, res, visibleBoards(a).filter((b) => !pk || b.location.projectKey === pk || String(b.location.projectId) === pk));
+  });
+  const boardOr404 = (req: Request, res: Response) => {
+    const b = visibleBoards(actor(res)).find((x) => String(x.id) === req.params.id);
+    if (!b) jiraError(res, 404, ['Board does not exist or you do not have permission to see it.']);
+    return b;
+  };
+  router.get('/rest/agile/1.0/board/:id', (req, res) => {
+    const b = boardOr404(req, res);
+    if (b) res.json(b);
+  });
+  router.get('/rest/agile/1.0/board/:id/configuration', (req, res) => {
+    const b = boardOr404(req, res);
+    if (!b) return;
+    const sp = data.fields.find((f) => /story point/i.test(f.name) && f.schema?.type === 'number');
+    const rf = rankField();
+    res.json({
+      id: b.id,
+      name: b.name,
+      type: b.type,
+      filter: { id: String(10000 + b.id) },
+      columnConfig: { columns: [{ name: 'To Do', statuses: [] }, { name: 'In Progress', statuses: [] }, { name: 'Done', statuses: [] }], constraintType: 'none' },
+      ...(sp ? { estimation: { type: 'field', field: { fieldId: sp.id, displayName: sp.name } } } : {}),
+      ...(rf ? { ranking: { rankCustomFieldId: Number(rf.replace('customfield_', '')) } } : {}),
+    });
+  });
+  router.get('/rest/agile/1.0/board/:id/sprint', (req, res) => {
+    const b = boardOr404(req, res);
+    if (!b) return;
+    const states = parseList(req.query.state);
+    if (states?.some((s) => !['future', 'active', 'closed'].includes(s))) return void jiraError(res, 400, ["The 'state' parameter must be one of future, active, closed."]);
+    paged(req, res, data.sprints.filter((s) => s.originBoardId === b.id && (!states || states.includes(s.state))).map((s) => ({ ...s, self: `${base(req)}/rest/agile/1.0/sprint/${s.id}` })));
+  });
+  router.get('/rest/agile/1.0/sprint/:id', (req, res) => {
+    const s = sprintsById.get(Number(req.params.id));
+    const b = s && visibleBoards(actor(res)).find((x) => x.id === s.originBoardId);
+    if (!s || !b) return void jiraError(res, 404, ['Sprint does not exist or you do not have permission to see it.']);
+    res.json({ ...s, self: `${base(req)}/rest/agile/1.0/sprint/${s.id}` });
+  });
+
+  router.put('/rest/agile/1.0/issue/rank', (req, res) => {
+    const a = actor(res);
+    const body = (req.body ?? {}) as { issues?: unknown; rankBeforeIssue?: string; rankAfterIssue?: string };
+    if (!Array.isArray(body.issues) || !body.issues.length) return void jiraError(res, 400, ['issues: at least one issue is required.']);
+    if (body.issues.length > 50) return void jiraError(res, 400, ['issues: at most 50 issues can be ranked at once.']);
+    if (!!body.rankBeforeIssue === !!body.rankAfterIssue) return void jiraError(res, 400, ['Exactly one of rankBeforeIssue and rankAfterIssue is required.']);
+    const rf = rankField();
+    if (!rf) return void jiraError(res, 400, ['Ranking is not enabled on this site.']);
+    const anchor = findIssue(a, String(body.rankBeforeIssue ?? body.rankAfterIssue));
+    if (!anchor) return void jiraError(res, 400, [`Issue '${body.rankBeforeIssue ?? body.rankAfterIssue}' to rank against does not exist.`]);
+    const entries: { issueId: number; issueKey: string; status: number; errors?: string[] }[] = [];
+    const moving: JiraIssue[] = [];
+    for (const k of body.issues.map(String)) {
+      const issue = findIssue(a, k);
+      if (!issue) entries.push({ issueId: 0, issueKey: k, status: 404, errors: [NOT_FOUND_ISSUE] });
+      else if (!has(a, 'SCHEDULE_ISSUES', issue.fields.project.key)) entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 403, errors: ['You do not have permission to rank this issue (Schedule Issues).'] });
+      else {
+        moving.push(issue);
+        entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 200 });
+      }
+    }
+    // Re-rank: take the moved issues out, put them next to the anchor in the given order, then
+    // give everything fresh, evenly spaced lexorank-like values.
+    const rankOf = (i: JiraIssue) => String((i.fields as Record<string, unknown>)[rf] ?? '');
+    const movingIds = new Set(moving.map((i) => i.id));
+    const ordered = [...data.issues].sort((x, y) => (rankOf(x) < rankOf(y) ? -1 : rankOf(x) > rankOf(y) ? 1 : 0)).filter((i) => !movingIds.has(i.id) || i.id === anchor.id);
+    const at = ordered.findIndex((i) => i.id === anchor.id);
+    const insertAt = body.rankBeforeIssue ? at : at + 1;
+    ordered.splice(insertAt, 0, ...moving.filter((i) => i.id !== anchor.id));
+    ordered.forEach((i, n) => ((i.fields as Record<string, unknown>)[rf] = `0|i${(n * 8 + 8).toString(36).padStart(6, '0')}:`));
+    if (entries.every((e) => e.status < 300)) return void res.status(204).end();
+    res.status(207).json({ entries });
+  });
+
+  // --- emulator control (not Jira) ----------------------------------------------------------------
+  router.get('/__emulator/faults', (_req, res) => res.json(faults));
+  router.put('/__emulator/faults', (req, res) => {
+    api.faults.set(req.body ?? {});
+    res.json(faults);
+  });
+  router.delete('/__emulator/faults', (_req, res) => {
+    api.faults.clear();
+    res.status(204).end();
+  });
+  router.get('/__emulator/requests', (_req, res) => res.json(requests));
+  router.delete('/__emulator/requests', (_req, res) => {
+    requests.length = 0;
+    res.status(204).end();
+  });
+
+  const api: Emulator = {
+    router,
+    requests,
+    data,
+    faults: {
+      set(f) {
+        faults = { ...f };
+        dice = mulberry32(f.seed ?? 1);
+      },
+      clear() {
+        faults = {};
+      },
+      get: () => ({ ...faults }),
+    },
+    reset() {
+      const fresh = clone(pristine);
+      for (const k of Object.keys(data) as (keyof DataSet)[]) delete data[k];
+      Object.assign(data, fresh);
+      faults = {};
+      requests.length = 0;
+      reindex();
+    },
+  };
+  void sprintField;
+  return api;
+}
+
+/** A standalone emulator (no UI), e.g. for the benchmark and the CLI tests. */
+export async function startEmulator(data: DataSet, opts: EmulatorOptions & { port?: number; host?: string } = {}): Promise<{ url: string; emulator: Emulator; close(): Promise<void> }> {
+  const emulator = createEmulator(data, opts);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(emulator.router);
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(opts.port ?? 0, host, () => resolve(s));
+  });
+  server.keepAliveTimeout = 1000;
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    emulator,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
