@@ -58,7 +58,7 @@ export async function main(argv: string[], io = { stdin: process.stdin, stdout: 
   }
   switch (command) {
     case 'quality':
-      return runQualityCli(io.stdin, io.stdout);
+      return runQualityCli(rest, io);
     case 'wsjf':
       return runWsjfCli(io.stdin, io.stdout, io.stderr);
     case 'health':
