@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { view } from '@forge/bridge';
+import { ErrorMessage } from './components/ErrorMessage';
+import { Loading } from './components/Loading';
+import { IssuePanel } from './pages/IssuePanel';
+import { ProjectPage } from './pages/ProjectPage';
+import { AdminPage } from './pages/AdminPage';
+
+interface ModuleContext {
+  moduleKey?: string;
+  extension?: { issue?: { key?: string }; project?: { key?: string } };
+}
+
+type ContextState = { status: 'loading' } | { status: 'ok'; context: ModuleContext } | { status: 'error'; message: string };
+
+/** Routes by the Forge module key the bundle was opened as. */
+export function App() {
+  const [ctx, setCtx] = useState<ContextState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    view
+      .getContext()
+      .then((c) => live && setCtx({ status: 'ok', context: c as unknown as ModuleContext }))
+      .catch(() => live && setCtx({ status: 'error', message: 'Refinery could not read where it is shown in Jira. Reload the page and try again.' }));
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  if (ctx.status === 'loading') return <Loading label="Loading Refinery" />;
+  if (ctx.status === 'error') return <ErrorMessage error={{ code: 'INTERNAL', message: ctx.message }} onRetry={() => setAttempt((a) => a + 1)} />;
+
+  const { moduleKey, extension } = ctx.context;
+  switch (moduleKey) {
+    case 'refinery-issue-panel': {
+      const key = extension?.issue?.key;
+      return key ? <IssuePanel issueKey={key} /> : <ErrorMessage error={{ code: 'BAD_REQUEST', message: 'Jira did not say which issue this panel is on.' }} />;
+    }
+    case 'refinery-project-page': {
+      const key = extension?.project?.key;
+      return key ? <ProjectPage projectKey={key} /> : <ErrorMessage error={{ code: 'BAD_REQUEST', message: 'Jira did not say which project this page is for.' }} />;
+    }
+    case 'refinery-admin-page':
+      return <AdminPage />;
+    default:
+      return <ErrorMessage error={{ code: 'NOT_FOUND', message: `Refinery does not know the module "${moduleKey ?? 'unknown'}".` }} />;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The only place the UI talks to the resolvers. One typed function per resolver key; every call
+ * resolves to an Envelope, so a transport failure is shown like any other error, never thrown.
+ */
+import { invoke } from '@forge/bridge';
+import type { AppError, Envelope, ResolverContract, ResolverKey } from '../../src/resolvers/contract';
+
+type Payload<K extends ResolverKey> = ResolverContract[K]['payload'];
+type Result<K extends ResolverKey> = Promise<Envelope<ResolverContract[K]['result']>>;
+
+function isEnvelope(v: unknown): v is Envelope<unknown> {
+  if (!v || typeof v !== 'object' || !('ok' in v)) return false;
+  const e = v as { ok: unknown; error?: unknown };
+  if (e.ok === true) return 'data' in e;
+  return e.ok === false && !!e.error && typeof e.error === 'object' && typeof (e.error as AppError).message === 'string';
+}
+
+function readable(e: unknown): string {
+  const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+  // Keep one line of the message at most: never a stack trace.
+  const first = raw.split('\n')[0].trim().slice(0, 300);
+  return first
+    ? `Refinery could not reach its backend (${first}). Check your connection and try again.`
+    : 'Refinery could not reach its backend. Check your connection and try again.';
+}
+
+async function guard<T>(call: () => Promise<unknown>): Promise<Envelope<T>> {
+  try {
+    const res = await call();
+    if (isEnvelope(res)) return res as Envelope<T>;
+    return { ok: false, error: { code: 'INTERNAL', message: 'Refinery received a response it did not understand. Try again; tell your Jira admin if it persists.' } };
+  } catch (e) {
+    return { ok: false, error: { code: 'INTERNAL', message: readable(e) } };
+  }
+}
+
+export function getIssuePanel(payload: Payload<'getIssuePanel'>): Result<'getIssuePanel'> {
+  return guard(() => invoke('getIssuePanel', payload));
+}
+
+export function saveWsjf(payload: Payload<'saveWsjf'>): Result<'saveWsjf'> {
+  return guard(() => invoke('saveWsjf', payload));
+}
+
+export function getProjectOverview(payload: Payload<'getProjectOverview'>): Result<'getProjectOverview'> {
+  return guard(() => invoke('getProjectOverview', payload));
+}
+
+export function getWsjfTable(payload: Payload<'getWsjfTable'>): Result<'getWsjfTable'> {
+  return guard(() => invoke('getWsjfTable', payload));
+}
+
+export function getQualitySummary(payload: Payload<'getQualitySummary'>): Result<'getQualitySummary'> {
+  return guard(() => invoke('getQualitySummary', payload));
+}
+
+export function getSettings(): Result<'getSettings'> {
+  return guard(() => invoke('getSettings', {}));
+}
+
+export function saveSettings(payload: Payload<'saveSettings'>): Result<'saveSettings'> {
+  return guard(() => invoke('saveSettings', payload));
+}

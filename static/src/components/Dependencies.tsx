@@ -1,0 +1,41 @@
+import Lozenge from '@atlaskit/lozenge';
+import type { DependencyView } from './types';
+import { JiraLink } from './JiraLink';
+import { StatusLozenge } from './Lozenges';
+
+export function Dependencies({ dependencies }: { dependencies: DependencyView[] }) {
+  const atRisk = dependencies.filter((d) => d.atRisk).length;
+  return (
+    <section aria-labelledby="deps-heading" data-testid="dependencies">
+      <h3 id="deps-heading">Dependencies</h3>
+      {dependencies.length === 0 ? (
+        <p>No blocking links.</p>
+      ) : (
+        <>
+          {atRisk > 0 && (
+            <p data-testid="dependency-risk-summary">
+              <strong>{atRisk === 1 ? '1 dependency is at risk.' : `${atRisk} dependencies are at risk.`}</strong>
+            </p>
+          )}
+          <ul style={{ paddingLeft: 0, listStyle: 'none' }}>
+            {dependencies.map((d) => (
+              <li key={`${d.direction}-${d.other.key}`} data-testid="dependency" data-at-risk={d.atRisk} style={{ marginBottom: 8 }}>
+                <span>{d.direction === 'blockedBy' ? 'Blocked by ' : 'Blocks '}</span>
+                <JiraLink href={d.other.url}>{d.other.key}</JiraLink> <span>{d.other.summary}</span>{' '}
+                <StatusLozenge status={d.other.status} category={d.other.statusCategory} />
+                {d.other.team && <span> · team {d.other.team}</span>}
+                {d.other.sprint && <span> · {d.other.sprint}</span>}
+                {d.atRisk && (
+                  <div role="note" data-testid="dependency-warning" style={{ marginTop: 4 }}>
+                    <Lozenge appearance="removed">At risk</Lozenge> <span>{d.explanation}</span>
+                  </div>
+                )}
+                {!d.atRisk && d.explanation && <div style={{ marginTop: 4, color: 'var(--ds-text-subtle, #44546F)' }}>{d.explanation}</div>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

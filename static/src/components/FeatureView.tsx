@@ -1,0 +1,263 @@
+import { useMemo, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { saveWsjf } from '../api';
+import { costOfDelay, dateTime, num, wsjf as wsjfOf } from '../format';
+import { Dependencies } from './Dependencies';
+import { ErrorMessage } from './ErrorMessage';
+import { JiraLink } from './JiraLink';
+import { StatusLozenge } from './Lozenges';
+import type { AppError, FeaturePanelData, WsjfScores, WsjfView } from './types';
+
+type Component = keyof WsjfScores;
+type FormValues = Record<Component, number | null>;
+
+export const COMPONENTS: { id: Component; label: string; help: string }[] = [
+  { id: 'businessValue', label: 'Business value', help: 'Relative value to the customer or business.' },
+  { id: 'timeCriticality', label: 'Time criticality', help: 'How much value decays with delay.' },
+  { id: 'riskReduction', label: 'Risk reduction | opportunity enablement', help: 'Risk it removes or opportunity it opens.' },
+  { id: 'jobSize', label: 'Job size', help: 'Relative size; the smallest feature is 1.' },
+];
+
+function fromView(v: WsjfView | null): FormValues {
+  return {
+    businessValue: v?.businessValue ?? null,
+    timeCriticality: v?.timeCriticality ?? null,
+    riskReduction: v?.riskReduction ?? null,
+    jobSize: v?.jobSize ?? null,
+  };
+}
+
+function complete(v: FormValues): v is Record<Component, number> {
+  return COMPONENTS.every((c) => typeof v[c.id] === 'number');
+}
+
+function conflictCurrent(error: AppError): WsjfView | null {
+  const d = error.details as { current?: WsjfView | null } | undefined;
+  return d && typeof d === 'object' && d.current ? d.current : null;
+}
+
+function fieldErrors(error: AppError): Partial<Record<Component, string>> {
+  const out: Partial<Record<Component, string>> = {};
+  if (!Array.isArray(error.details)) return out;
+  for (const d of error.details as { path?: string; message?: string }[]) {
+    const key = String(d?.path ?? '').replace(/^scores\./, '') as Component;
+    if (COMPONENTS.some((c) => c.id === key) && d.message) out[key] = d.message;
+  }
+  return out;
+}
+
+export function FeatureView({ data, onReload }: { data: FeaturePanelData; onReload: () => void }) {
+  const [saved, setSaved] = useState<WsjfView | null>(data.wsjf);
+  const [values, setValues] = useState<FormValues>(() => fromView(data.wsjf));
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [justSaved, setJustSaved] = useState(false);
+  const canEdit = data.permissions.canEdit;
+
+  const live = useMemo(() => {
+    const { businessValue: bv, timeCriticality: tc, riskReduction: rr, jobSize: js } = values;
+    const cod = bv !== null && tc !== null && rr !== null ? costOfDelay(bv, tc, rr) : null;
+    return { cod, wsjf: cod !== null && js ? wsjfOf(cod, js) : null };
+  }, [values]);
+
+  const dirty = COMPONENTS.some((c) => values[c.id] !== (saved ? saved[c.id] : null));
+
+  const set = (id: Component, raw: string) => {
+    setJustSaved(false);
+    setValues((v) => ({ ...v, [id]: raw === '' ? null : Number(raw) }));
+  };
+
+  const save = async () => {
+    if (!complete(values)) return;
+    setSaving(true);
+    setError(null);
+    setJustSaved(false);
+    const res = await saveWsjf({ issueKey: data.issue.key, scores: { ...values }, expectedVersion: saved?.version ?? 0 });
+    setSaving(false);
+    if (res.ok) {
+      setSaved(res.data);
+      setValues(fromView(res.data));
+      setJustSaved(true);
+    } else {
+      setError(res.error);
+    }
+  };
+
+  const other = error?.code === 'CONFLICT' ? conflictCurrent(error) : null;
+  const errs = error?.code === 'BAD_REQUEST' ? fieldErrors(error) : {};
+  const offScale = new Map((saved?.offScale ?? []).filter((o) => values[o.component] === o.value).map((o) => [o.component, o.message]));
+  const suggestion = data.jobSizeSuggestion;
+
+  return (
+    <div data-testid="feature-panel" style={{ padding: 8 }}>
+      <h2 style={{ marginTop: 0 }}>WSJF for {data.issue.key}</h2>
+      <p>
+        <StatusLozenge status={data.issue.status} category={data.issue.statusCategory} />{' '}
+        <span data-testid="children-progress">
+          {data.children.done} of {data.children.total} child {data.children.total === 1 ? 'story' : 'stories'} done
+        </span>
+        {data.issue.team && <span> · team {data.issue.team}</span>}
+      </p>
+
+      {!canEdit && (
+        <div data-testid="read-only">
+          <SectionMessage appearance="information" title="Read only">
+            <p>{data.permissions.reason ?? 'You cannot change the WSJF score of this feature.'}</p>
+          </SectionMessage>
+        </div>
+      )}
+
+      {saved ? (
+        <p data-testid="scored-by">
+          Scored by {saved.scoredBy?.displayName ?? 'unknown'}
+          {saved.scoredAt && <span> on {dateTime(saved.scoredAt)}</span>}
+          {saved.stale && (
+            <span data-testid="stale-mark">
+              {' '}
+              <Lozenge appearance="moved">Stale</Lozenge> {saved.staleReason ?? 'The score is old; review it.'}
+            </span>
+          )}
+        </p>
+      ) : (
+        <p data-testid="not-scored">Not scored yet.</p>
+      )}
+
+      {saved && saved.offScale.length > 0 && (
+        <div data-testid="off-scale">
+          <SectionMessage appearance="warning" title="Values off the scale">
+            <ul>
+              {saved.offScale.map((o) => (
+                <li key={o.component}>{o.message}</li>
+              ))}
+            </ul>
+          </SectionMessage>
+        </div>
+      )}
+
+      <form
+        data-testid="wsjf-form"
+        aria-label="WSJF score"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: 12 }}>
+          {COMPONENTS.map((c) => {
+            const value = values[c.id];
+            const onScale = value === null || data.scale.includes(value);
+            const inputId = `wsjf-${c.id}`;
+            const msg = errs[c.id] ?? offScale.get(c.id);
+            return (
+              <div key={c.id}>
+                <label htmlFor={inputId} style={{ display: 'block', fontWeight: 600 }}>
+                  {c.label}
+                </label>
+                <select
+                  id={inputId}
+                  data-testid={`wsjf-input-${c.id}`}
+                  value={value === null ? '' : String(value)}
+                  disabled={!canEdit || saving}
+                  onChange={(e) => set(c.id, e.target.value)}
+                  aria-describedby={`${inputId}-help`}
+                  aria-invalid={msg ? true : undefined}
+                  style={{ width: '100%', padding: 4 }}
+                >
+                  <option value="">Choose…</option>
+                  {!onScale && value !== null && <option value={String(value)}>{value} (off scale)</option>}
+                  {data.scale.map((s) => (
+                    <option key={s} value={String(s)}>
+                      {s}
+                    </option>
+                  ))}
+                </select>
+                <div id={`${inputId}-help`} style={{ fontSize: 12 }}>
+                  {c.help}
+                </div>
+                {msg && (
+                  <div role="alert" style={{ fontSize: 12, color: 'var(--ds-text-danger, #AE2E24)' }} data-testid={`wsjf-error-${c.id}`}>
+                    {msg}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+
+        {suggestion && (
+          <div data-testid="job-size-suggestion" style={{ marginTop: 12 }}>
+            <p>
+              Suggested job size: <strong>{suggestion.suggested}</strong> — {suggestion.basis}
+              {suggestion.unestimatedCount > 0 && (
+                <span>
+                  {' '}
+                  ({suggestion.unestimatedCount} of {suggestion.storyCount} stories have no estimate)
+                </span>
+              )}
+            </p>
+            <Button testId="use-suggestion" isDisabled={!canEdit || saving} onClick={() => set('jobSize', String(suggestion.suggested))}>
+              {`Use ${suggestion.suggested}`}
+            </Button>
+          </div>
+        )}
+
+        <p aria-live="polite" style={{ fontSize: 16, marginTop: 12 }}>
+          Cost of Delay: <strong data-testid="cod-value">{num(live.cod)}</strong> · WSJF: <strong data-testid="wsjf-value">{num(live.wsjf)}</strong>
+        </p>
+
+        {canEdit && (
+          <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+            <Button type="submit" appearance="primary" testId="wsjf-save" isDisabled={!complete(values) || saving || !dirty}>
+              {saving ? 'Saving…' : 'Save score'}
+            </Button>
+            {justSaved && (
+              <span role="status" data-testid="wsjf-saved">
+                Saved.
+              </span>
+            )}
+          </div>
+        )}
+      </form>
+
+      {error && (
+        <div style={{ marginTop: 12 }}>
+          <ErrorMessage error={error} onRetry={error.code === 'CONFLICT' ? onReload : () => void save()} retryLabel={error.code === 'CONFLICT' ? 'Reload their score' : 'Try again'}>
+            {other && (
+              <div data-testid="conflict-values">
+                <p>
+                  {other.scoredBy?.displayName ?? 'Someone'} saved{other.scoredAt ? ` on ${dateTime(other.scoredAt)}` : ''}:
+                </p>
+                <ul>
+                  {COMPONENTS.map((c) => (
+                    <li key={c.id}>
+                      {c.label}: {other[c.id]} (yours: {values[c.id] ?? '—'})
+                    </li>
+                  ))}
+                  <li>
+                    Cost of Delay {num(other.costOfDelay)}, WSJF {num(other.wsjf)}
+                  </li>
+                </ul>
+                <Button
+                  testId="conflict-keep-mine"
+                  onClick={() => {
+                    setSaved(other);
+                    setError(null);
+                  }}
+                >
+                  Keep my values and save over theirs next
+                </Button>
+              </div>
+            )}
+          </ErrorMessage>
+        </div>
+      )}
+
+      <p>
+        <JiraLink href={data.issue.url}>Open {data.issue.key} in Jira</JiraLink>
+      </p>
+      <Dependencies dependencies={data.dependencies} />
+    </div>
+  );
+}

@@ -1,0 +1,416 @@
+import { useCallback, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { getSettings, saveSettings } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Loading } from '../components/Loading';
+import { useEnvelope } from '../components/useEnvelope';
+import type { AppError, DiscoveredFields, Settings, SettingsData } from '../components/types';
+
+type FieldKey = 'storyPointsField' | 'sprintField' | 'teamField' | 'acceptanceCriteriaField';
+type DorKey = keyof Settings['dor'];
+
+const FIELD_INPUTS: { key: FieldKey; label: string; help: string }[] = [
+  { key: 'storyPointsField', label: 'Story points field', help: 'The number field teams estimate stories in.' },
+  { key: 'sprintField', label: 'Sprint field', help: 'The Jira Software sprint field.' },
+  { key: 'teamField', label: 'Team field', help: 'Used when the team source is "Team field".' },
+  { key: 'acceptanceCriteriaField', label: 'Acceptance criteria field', help: 'Leave on discovered if acceptance criteria live in the description.' },
+];
+
+const DOR_INPUTS: { key: DorKey; label: string }[] = [
+  { key: 'requireAcceptanceCriteria', label: 'Acceptance criteria are written' },
+  { key: 'requireEstimate', label: 'The story is estimated' },
+  { key: 'requireNoErrors', label: 'No quality check fails with an error' },
+  { key: 'requireNoOpenBlockers', label: 'No open blocking issue' },
+  { key: 'requireParent', label: 'The story has a parent feature' },
+];
+
+const TEAM_SOURCES: { value: Settings['teamSource']; label: string }[] = [
+  { value: 'teamField', label: 'Team field' },
+  { value: 'board', label: 'Board (one board per team)' },
+  { value: 'component', label: 'Component' },
+];
+
+/** The form keeps numbers and the scale as text so a half-typed value is not lost. */
+interface FormState {
+  fields: Record<FieldKey, string>;
+  teamSource: Settings['teamSource'];
+  featureHierarchyLevel: string;
+  storyHierarchyLevel: number;
+  trainScopeJql: string;
+  dor: Settings['dor'];
+  maxStoryPoints: string;
+  wsjfScale: string;
+  wsjfStaleAfterDays: string;
+  improvementLabel: string;
+  snapshotRetentionDays: string;
+}
+
+function toForm(s: Settings): FormState {
+  return {
+    fields: { storyPointsField: s.storyPointsField ?? '', sprintField: s.sprintField ?? '', teamField: s.teamField ?? '', acceptanceCriteriaField: s.acceptanceCriteriaField ?? '' },
+    teamSource: s.teamSource,
+    featureHierarchyLevel: String(s.featureHierarchyLevel),
+    storyHierarchyLevel: s.storyHierarchyLevel,
+    trainScopeJql: s.trainScopeJql ?? '',
+    dor: { ...s.dor },
+    maxStoryPoints: String(s.maxStoryPoints),
+    wsjfScale: s.wsjfScale.join(', '),
+    wsjfStaleAfterDays: String(s.wsjfStaleAfterDays),
+    improvementLabel: s.improvementLabel,
+    snapshotRetentionDays: String(s.snapshotRetentionDays),
+  };
+}
+
+function toSettings(f: FormState): { settings: Settings } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const int = (key: string, raw: string): number => {
+    const v = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isInteger(v)) errors[key] = 'must be a whole number';
+    return v;
+  };
+  const scaleParts = f.wsjfScale.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const scale = scaleParts.map(Number);
+  const bad = scaleParts.filter((p, i) => !Number.isInteger(scale[i]));
+  if (bad.length) errors.wsjfScale = `not whole numbers: ${bad.join(', ')}`;
+  const settings: Settings = {
+    storyPointsField: f.fields.storyPointsField.trim() || null,
+    sprintField: f.fields.sprintField.trim() || null,
+    teamField: f.fields.teamField.trim() || null,
+    acceptanceCriteriaField: f.fields.acceptanceCriteriaField.trim() || null,
+    teamSource: f.teamSource,
+    featureHierarchyLevel: int('featureHierarchyLevel', f.featureHierarchyLevel),
+    storyHierarchyLevel: f.storyHierarchyLevel,
+    trainScopeJql: f.trainScopeJql.trim() || null,
+    dor: { ...f.dor },
+    maxStoryPoints: int('maxStoryPoints', f.maxStoryPoints),
+    wsjfScale: scale,
+    wsjfStaleAfterDays: int('wsjfStaleAfterDays', f.wsjfStaleAfterDays),
+    improvementLabel: f.improvementLabel.trim(),
+    snapshotRetentionDays: int('snapshotRetentionDays', f.snapshotRetentionDays),
+  };
+  return Object.keys(errors).length ? { errors } : { settings };
+}
+
+/** error.details is [{path, message}] from validation, or {field: message} from Jira. */
+function detailErrors(error: AppError | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  const d = error?.details;
+  if (Array.isArray(d)) {
+    for (const item of d as { path?: unknown; message?: unknown }[]) {
+      const path = String(item?.path ?? '').replace(/^settings\.?/, '');
+      const top = path.split('.')[0] || 'form';
+      const key = top === 'dor' ? path : top;
+      if (typeof item?.message === 'string') out[key] = out[key] ? `${out[key]}; ${item.message}` : item.message;
+    }
+  } else if (d && typeof d === 'object') {
+    for (const [k, v] of Object.entries(d as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <div id={id} role="alert" data-testid="field-error" style={{ color: 'var(--ds-text-danger, #AE2E24)', fontSize: 12 }}>
+      {message}
+    </div>
+  );
+}
+
+const row = { marginBottom: 16 } as const;
+const labelStyle = { display: 'block', fontWeight: 600 } as const;
+const hintStyle = { fontSize: 12, color: 'var(--ds-text-subtle, #44546F)' } as const;
+
+function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d: SettingsData) => void }) {
+  const [form, setForm] = useState<FormState>(() => toForm(initial.settings));
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  const readOnly = !initial.permissions.canEdit;
+  const errs = { ...detailErrors(error), ...localErrors };
+  const discovered: DiscoveredFields = initial.discovered;
+  const levels = [...new Set(initial.issueTypes.map((t) => t.hierarchyLevel).filter((l) => l >= 1))].sort((a, b) => a - b);
+
+  const update = (patch: Partial<FormState>) => {
+    setSaved(false);
+    setForm((f) => ({ ...f, ...patch }));
+  };
+
+  const submit = async () => {
+    const parsed = toSettings(form);
+    if ('errors' in parsed) {
+      setLocalErrors(parsed.errors);
+      setError({ code: 'BAD_REQUEST', message: 'Settings not saved: fix the highlighted fields.' });
+      return;
+    }
+    setLocalErrors({});
+    setError(null);
+    setSaving(true);
+    const res = await saveSettings({ settings: parsed.settings });
+    setSaving(false);
+    if (res.ok) {
+      setForm(toForm(res.data.settings));
+      setSaved(true);
+      onSaved(res.data);
+    } else {
+      setError(res.error);
+    }
+  };
+
+  const describedBy = (key: string, hint?: boolean) => [hint ? `${key}-hint` : '', errs[key] ? `${key}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form
+      aria-label="Refinery settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <fieldset disabled={readOnly || saving} style={{ border: 0, padding: 0, margin: 0 }}>
+        <h2>Fields</h2>
+        {FIELD_INPUTS.map(({ key, label, help }) => {
+          const id = `setting-${key}`;
+          const current = form.fields[key];
+          const known = initial.fields.some((f) => f.id === current);
+          return (
+            <div key={key} style={row}>
+              <label htmlFor={id} style={labelStyle}>
+                {label}
+              </label>
+              <select
+                id={id}
+                data-testid={`setting-${key}`}
+                value={current}
+                onChange={(e) => update({ fields: { ...form.fields, [key]: e.target.value } })}
+                aria-describedby={describedBy(key, true)}
+                aria-invalid={errs[key] ? true : undefined}
+                style={{ minWidth: 320, padding: 4 }}
+              >
+                <option value="">Use discovered{discovered[key] ? ` (${discovered[key]})` : ' (none found)'}</option>
+                {current && !known && <option value={current}>{current}</option>}
+                {initial.fields.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name} ({f.id})
+                  </option>
+                ))}
+              </select>
+              <div id={`${key}-hint`} style={hintStyle}>
+                {help} discovered: {discovered[key] ?? 'none'}
+              </div>
+              <FieldError id={`${key}-error`} message={errs[key]} />
+            </div>
+          );
+        })}
+
+        <h2>Train and teams</h2>
+        <div style={row}>
+          <label htmlFor="setting-teamSource" style={labelStyle}>
+            Team source
+          </label>
+          <select id="setting-teamSource" data-testid="setting-teamSource" value={form.teamSource} onChange={(e) => update({ teamSource: e.target.value as Settings['teamSource'] })} style={{ padding: 4 }}>
+            {TEAM_SOURCES.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+          <FieldError id="teamSource-error" message={errs.teamSource} />
+        </div>
+        <div style={row}>
+          <label htmlFor="setting-featureHierarchyLevel" style={labelStyle}>
+            Feature hierarchy level
+          </label>
+          <select
+            id="setting-featureHierarchyLevel"
+            data-testid="setting-featureHierarchyLevel"
+            value={form.featureHierarchyLevel}
+            onChange={(e) => update({ featureHierarchyLevel: e.target.value })}
+            aria-describedby={describedBy('featureHierarchyLevel', true)}
+            style={{ padding: 4 }}
+          >
+            {[...new Set([...levels, Number(form.featureHierarchyLevel)])]
+              .filter((l) => Number.isInteger(l))
+              .sort((a, b) => a - b)
+              .map((l) => (
+                <option key={l} value={String(l)}>
+                  {l}: {initial.issueTypes.filter((t) => t.hierarchyLevel === l).map((t) => t.name).join(', ') || 'no issue types'}
+                </option>
+              ))}
+          </select>
+          <div id="featureHierarchyLevel-hint" style={hintStyle}>
+            Stories are at level {form.storyHierarchyLevel} ({initial.issueTypes.filter((t) => t.hierarchyLevel === form.storyHierarchyLevel).map((t) => t.name).join(', ') || 'none'}); features are usually at level 1.
+          </div>
+          <FieldError id="featureHierarchyLevel-error" message={errs.featureHierarchyLevel} />
+        </div>
+        <div style={row}>
+          <label htmlFor="setting-trainScopeJql" style={labelStyle}>
+            Train scope (JQL)
+          </label>
+          <textarea
+            id="setting-trainScopeJql"
+            data-testid="setting-trainScopeJql"
+            rows={3}
+            value={form.trainScopeJql}
+            onChange={(e) => update({ trainScopeJql: e.target.value })}
+            aria-describedby={describedBy('trainScopeJql', true)}
+            aria-invalid={errs.trainScopeJql ? true : undefined}
+            style={{ width: '100%', maxWidth: 640, fontFamily: 'monospace' }}
+            placeholder="project = ART"
+          />
+          <div id="trainScopeJql-hint" style={hintStyle}>
+            Empty means “this project”. Jira checks the query when you save.
+          </div>
+          <FieldError id="trainScopeJql-error" message={errs.trainScopeJql} />
+        </div>
+
+        <h2>Definition of Ready</h2>
+        <fieldset style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
+          <legend style={{ fontWeight: 600 }}>A story is ready when</legend>
+          {DOR_INPUTS.map(({ key, label }) => (
+            <div key={key}>
+              <input
+                type="checkbox"
+                id={`setting-dor-${key}`}
+                data-testid={`setting-dor-${key}`}
+                checked={form.dor[key]}
+                onChange={(e) => update({ dor: { ...form.dor, [key]: e.target.checked } })}
+              />{' '}
+              <label htmlFor={`setting-dor-${key}`}>{label}</label>
+              <FieldError id={`dor.${key}-error`} message={errs[`dor.${key}`]} />
+            </div>
+          ))}
+          <FieldError id="dor-error" message={errs.dor} />
+        </fieldset>
+        <NumberInput id="maxStoryPoints" label="Largest story (points)" hint="Bigger stories fail the Small check." value={form.maxStoryPoints} onChange={(v) => update({ maxStoryPoints: v })} error={errs.maxStoryPoints} min={1} max={100} />
+
+        <h2>WSJF</h2>
+        <div style={row}>
+          <label htmlFor="setting-wsjfScale" style={labelStyle}>
+            WSJF scale
+          </label>
+          <input
+            id="setting-wsjfScale"
+            data-testid="setting-wsjfScale"
+            type="text"
+            value={form.wsjfScale}
+            onChange={(e) => update({ wsjfScale: e.target.value })}
+            aria-describedby={describedBy('wsjfScale', true)}
+            aria-invalid={errs.wsjfScale ? true : undefined}
+            style={{ minWidth: 320, padding: 4 }}
+          />
+          <div id="wsjfScale-hint" style={hintStyle}>
+            Comma-separated, strictly increasing, starting at 1 (e.g. 1, 2, 3, 5, 8, 13, 20).
+          </div>
+          <FieldError id="wsjfScale-error" message={errs.wsjfScale} />
+        </div>
+        <NumberInput id="wsjfStaleAfterDays" label="A WSJF score is stale after (days)" hint="Default: one PI of 10 weeks." value={form.wsjfStaleAfterDays} onChange={(v) => update({ wsjfStaleAfterDays: v })} error={errs.wsjfStaleAfterDays} min={1} max={730} />
+
+        <h2>Health</h2>
+        <div style={row}>
+          <label htmlFor="setting-improvementLabel" style={labelStyle}>
+            Improvement label
+          </label>
+          <input
+            id="setting-improvementLabel"
+            data-testid="setting-improvementLabel"
+            type="text"
+            value={form.improvementLabel}
+            onChange={(e) => update({ improvementLabel: e.target.value })}
+            aria-describedby={describedBy('improvementLabel', true)}
+            aria-invalid={errs.improvementLabel ? true : undefined}
+            style={{ padding: 4 }}
+          />
+          <div id="improvementLabel-hint" style={hintStyle}>
+            Issues with this label count as Inspect &amp; Adapt improvements.
+          </div>
+          <FieldError id="improvementLabel-error" message={errs.improvementLabel} />
+        </div>
+        <NumberInput id="snapshotRetentionDays" label="Keep daily snapshots for (days)" hint="Between 7 and 3650." value={form.snapshotRetentionDays} onChange={(v) => update({ snapshotRetentionDays: v })} error={errs.snapshotRetentionDays} min={7} max={3650} />
+      </fieldset>
+
+      {error && (
+        <div style={{ margin: '16px 0' }}>
+          <ErrorMessage error={error} onRetry={error.code === 'BAD_REQUEST' ? undefined : () => void submit()}>
+            {Object.keys(errs).length > 0 && (
+              <ul data-testid="settings-field-errors">
+                {Object.entries(errs).map(([k, m]) => (
+                  <li key={k}>
+                    <code>{k}</code>: {m}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </ErrorMessage>
+        </div>
+      )}
+      {!readOnly && (
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <Button type="submit" appearance="primary" testId="settings-save" isDisabled={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </Button>
+          {saved && (
+            <span role="status" data-testid="settings-saved">
+              Settings saved.
+            </span>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
+function NumberInput({ id, label, hint, value, onChange, error, min, max }: { id: string; label: string; hint: string; value: string; onChange: (v: string) => void; error?: string; min: number; max: number }) {
+  return (
+    <div style={row}>
+      <label htmlFor={`setting-${id}`} style={labelStyle}>
+        {label}
+      </label>
+      <input
+        id={`setting-${id}`}
+        data-testid={`setting-${id}`}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        step={1}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+        aria-invalid={error ? true : undefined}
+        style={{ width: 120, padding: 4 }}
+      />
+      <div id={`${id}-hint`} style={hintStyle}>
+        {hint}
+      </div>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function AdminPage() {
+  const { state, reload, setData } = useEnvelope(getSettings);
+  const onSaved = useCallback((d: SettingsData) => setData(d), [setData]);
+
+  return (
+    <div data-testid="admin-page" style={{ padding: 16, maxWidth: 900 }}>
+      <h1 style={{ marginTop: 0 }}>Refinery settings</h1>
+      {state.status === 'loading' && <Loading label="Loading settings" />}
+      {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
+      {state.status === 'ok' && (
+        <>
+          {!state.data.permissions.canEdit && (
+            <div data-testid="read-only" style={{ marginBottom: 16 }}>
+              <SectionMessage appearance="information" title="Read only">
+                <p>{state.data.permissions.reason ?? 'You cannot change these settings.'}</p>
+              </SectionMessage>
+            </div>
+          )}
+          <SettingsForm initial={state.data} onSaved={onSaved} />
+        </>
+      )}
+    </div>
+  );
+}

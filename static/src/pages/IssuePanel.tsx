@@ -1,0 +1,32 @@
+import { useCallback } from 'react';
+import SectionMessage from '@atlaskit/section-message';
+import { getIssuePanel } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Loading } from '../components/Loading';
+import { useEnvelope } from '../components/useEnvelope';
+import { StoryView } from '../components/StoryView';
+import { FeatureView } from '../components/FeatureView';
+
+export function IssuePanel({ issueKey }: { issueKey: string }) {
+  const loader = useCallback(() => getIssuePanel({ issueKey }), [issueKey]);
+  const { state, reload } = useEnvelope(loader);
+
+  if (state.status === 'loading') return <Loading label={`Loading Refinery for ${issueKey}`} />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
+
+  const data = state.data;
+  switch (data.kind) {
+    case 'story':
+      return <StoryView data={data} />;
+    case 'feature':
+      return <FeatureView data={data} onReload={reload} />;
+    default:
+      return (
+        <div data-testid="other-panel">
+          <SectionMessage appearance="information" title="Nothing to check here">
+            <p>{data.message}</p>
+          </SectionMessage>
+        </div>
+      );
+  }
+}
