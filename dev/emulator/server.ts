@@ -124,6 +124,9 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
   const requests: LoggedRequest[] = [];
   let faults: Faults = {};
   let dice = mulberry32(1);
+  /** Bumped on every write, so cached search results never outlive the data they came from. */
+  let version = 0;
+  const searchCache = new Map<string, JiraIssue[]>();
 
   let fieldsByClause = indexFields(data.fields);
   let sprintsById = new Map<number, JiraSprint>(data.sprints.map((s) => [s.id, s]));
@@ -233,7 +236,10 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     if (!req.path.startsWith('/rest/')) return next();
     const a = actorOf(req);
     const entry: LoggedRequest = { method: req.method, path: req.path, query: { ...req.query }, body: req.body, status: 0, actor: actorName(a), at: now().toISOString() };
+    const isWrite = req.method === 'PUT' || req.method === 'DELETE' || (req.method === 'POST' && /\/issue$|\/issueLink$/.test(req.path));
+    if (isWrite) version++;
     res.on('finish', () => {
+      if (isWrite) version++;
       entry.status = res.statusCode;
       requests.push(entry);
     });
@@ -317,7 +323,14 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     if (!token || token.q !== jql) return void jiraError(res, 400, ['The nextPageToken is invalid or does not belong to this query.']);
     let matched: JiraIssue[];
     try {
-      matched = runJql(searchCtx(a), jql, data.issues.filter((i) => canSee(a, i)));
+      // Paging re-asks the same query; cache its result per principal until data changes.
+      const cacheKey = `${actorName(a)}|${version}|${jql}`;
+      const cached = searchCache.get(cacheKey);
+      matched = cached ?? runJql(searchCtx(a), jql, data.issues.filter((i) => canSee(a, i)));
+      if (!cached) {
+        if (searchCache.size > 50) searchCache.clear();
+        searchCache.set(cacheKey, matched);
+      }
     } catch (e) {
       if (e instanceof JqlError) return void jiraError(res, 400, [e.message]);
       throw e;
@@ -717,6 +730,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
       Object.assign(data, fresh);
       faults = {};
       requests.length = 0;
+      version++;
       reindex();
     },
   };

@@ -88,7 +88,7 @@ describe('issue panel over the emulator', () => {
   });
 
   it('reports a cut-off Jira response as JIRA_BAD_RESPONSE', async () => {
-    h.emulator.faults.set({ truncateBody: 1, pathPattern: '/rest/api/3/issue/' });
+    h.emulator.faults.set({ truncateBody: true, pathPattern: '/rest/api/3/issue/' });
     const r = await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: story.key });
     expect(!r.ok && r.error.code).toBe('JIRA_BAD_RESPONSE');
   });

@@ -1,0 +1,158 @@
+/**
+ * The demo in a real browser (Debian's Chromium via playwright-core): what a person sees on the
+ * project page, the story panel, the feature panel and the admin page, including error paths.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import type { DataSet } from '../../dev/emulator/dataset';
+import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
+import { startHarness, type RunningHarness } from '../../dev/harness/server';
+import { appFrame, launchChromium } from './browser';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const data: DataSet = generateDemoTrain({ now: NOW });
+const epics = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 1);
+const scored = epics.find((i) => i.properties?.['refinery.wsjf'])!;
+const unscored = epics.find((i) => !i.properties?.['refinery.wsjf'])!;
+const story = data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.fields.parent && i.fields.status.statusCategory.key !== 'done')!;
+
+let h: RunningHarness;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  h = await startHarness({ data, port: 0, now: () => NOW });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+});
+afterEach(async () => {
+  h.emulator.faults.clear();
+  await page.close();
+});
+
+const as = (user: string, path: string) => page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`);
+
+async function axeSeriousOrCritical(): Promise<string[]> {
+  const frameHandle = await page.$('iframe[data-testid="app-frame"]');
+  const results = await new AxeBuilder({ page }).analyze();
+  void frameHandle;
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+describe('project health page', () => {
+  it('shows the train cards with values, bands and links; a card link opens the issues behind it', async () => {
+    await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
+    const app = await appFrame(page, 'project-page');
+    await app.waitForSelector('[data-testid="metric-card-acceptanceRateLastSprint"]');
+    const value = await app.textContent('[data-testid="metric-card-acceptanceRateLastSprint"] [data-testid="metric-value"]');
+    expect(value).toMatch(/^\d{1,3}%$/);
+    const readiness = await app.textContent('[data-testid="metric-card-readinessRate"]');
+    expect(readiness).toMatch(/readiness/i);
+    expect(await app.textContent('[data-testid="as-of"]')).toMatch(/2026/);
+    const teamTable = await app.textContent('[data-testid="team-table"]');
+    for (const t of DEMO.teams) expect(teamTable).toContain(t);
+    expect(await app.$$eval('[data-testid="sprint-table"] tbody tr', (rows) => rows.length)).toBeGreaterThan(8);
+
+    // Drill down: the dependencies card links into Jira's issue search with JQL.
+    const link = await app.$('[data-testid="metric-card-dependenciesAtRisk"] a');
+    expect(link).not.toBeNull();
+    const count = Number((await link!.textContent())!.trim());
+    await Promise.all([page.waitForURL(/\/issues\/?\?jql=/), link!.click()]);
+    const shown = await page.textContent('[data-testid="issue-count"]');
+    expect(Number(shown!.split(' ')[0])).toBeGreaterThanOrEqual(count);
+    expect(count).toBeGreaterThan(0);
+  });
+
+  it('switches to the WSJF and Quality tabs', async () => {
+    await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
+    const app = await appFrame(page, 'project-page');
+    await app.getByRole('tab', { name: /WSJF/ }).click();
+    await app.waitForSelector('[data-testid="wsjf-table"]');
+    expect(await app.textContent('[data-testid="wsjf-table"]')).toContain(scored.key);
+    await app.getByRole('tab', { name: /Quality/ }).click();
+    await app.waitForSelector('[data-testid="quality-table"]');
+    expect(await app.textContent('[data-testid="quality-table"]')).toMatch(/\d+%/);
+  });
+
+  it('shows a readable error, not a blank page, when Jira is down', async () => {
+    h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });
+    await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
+    const app = await appFrame(page, 'error-message');
+    expect(await app.textContent('[data-testid="error-message"]')).toMatch(/Jira is unavailable/);
+  });
+
+  it('has no serious or critical accessibility violations', async () => {
+    await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
+    await appFrame(page, 'team-table');
+    expect(await axeSeriousOrCritical()).toEqual([]);
+  });
+});
+
+describe('issue panel', () => {
+  it('on a story: score, INVEST rows, findings with evidence and hints, the DoR checklist', async () => {
+    await as(DEMO.users.popm, `/browse/${story.key}`);
+    const app = await appFrame(page, 'story-panel');
+    expect(await app.textContent('[data-testid="quality-score"]')).toMatch(/\d+%/);
+    for (const l of ['I', 'N', 'V', 'E', 'S', 'T']) expect(await app.$(`[data-testid="invest-row-${l}"]`)).not.toBeNull();
+    expect((await app.$$('[data-testid="dor-check"]')).length).toBeGreaterThan(2);
+    expect(await app.textContent('[data-testid="parent-feature"]')).toContain(story.fields.parent!.key);
+  });
+
+  it('on a feature: a POPM scores it, sees CoD and WSJF at once, saves, and the score persists', async () => {
+    await as(DEMO.users.popm, `/browse/${unscored.key}`);
+    let app = await appFrame(page, 'feature-panel');
+    await app.selectOption('[data-testid="wsjf-input-businessValue"]', '8');
+    await app.selectOption('[data-testid="wsjf-input-timeCriticality"]', '5');
+    await app.selectOption('[data-testid="wsjf-input-riskReduction"]', '3');
+    await app.selectOption('[data-testid="wsjf-input-jobSize"]', '8');
+    expect(await app.textContent('[data-testid="cod-value"]')).toBe('16');
+    expect(await app.textContent('[data-testid="wsjf-value"]')).toBe('2');
+    await app.click('[data-testid="wsjf-save"]');
+    await app.waitForSelector('[data-testid="wsjf-saved"]');
+    await page.reload();
+    app = await appFrame(page, 'feature-panel');
+    await app.waitForSelector('[data-testid="scored-by"]');
+    expect(await app.inputValue('[data-testid="wsjf-input-businessValue"]')).toBe('8');
+    expect(await app.textContent('[data-testid="scored-by"]')).toMatch(/\w/);
+  });
+
+  it('on a feature: a team member without Edit Issues sees read-only values and why', async () => {
+    await as(DEMO.users.member, `/browse/${scored.key}`);
+    const app = await appFrame(page, 'feature-panel');
+    expect(await app.textContent('[data-testid="read-only"]')).toMatch(/Edit Issues/);
+    expect(await app.isDisabled('[data-testid="wsjf-input-businessValue"]')).toBe(true);
+  });
+
+  it('has no serious or critical accessibility violations on the story panel', async () => {
+    await as(DEMO.users.popm, `/browse/${story.key}`);
+    await appFrame(page, 'story-panel');
+    expect(await axeSeriousOrCritical()).toEqual([]);
+  });
+});
+
+describe('admin page', () => {
+  it('lets a Jira admin save settings and rejects a bad value with a message', async () => {
+    await as(DEMO.users.admin, '/admin/refinery');
+    const app = await appFrame(page, 'admin-page');
+    await app.fill('[data-testid="setting-wsjfScale"]', '1, 2, 2, 5');
+    await app.click('[data-testid="settings-save"]');
+    await app.waitForSelector('[data-testid="error-message"], [data-testid="settings-field-errors"]');
+    expect(await app.textContent('body')).toMatch(/increasing/);
+    await app.fill('[data-testid="setting-wsjfScale"]', '1, 2, 3, 5, 8, 13, 20, 40');
+    await app.click('[data-testid="settings-save"]');
+    await app.waitForSelector('[data-testid="settings-saved"]');
+  });
+
+  it('shows a POPM the settings read-only with the reason', async () => {
+    await as(DEMO.users.popm, '/admin/refinery');
+    const app = await appFrame(page, 'admin-page');
+    expect(await app.textContent('[data-testid="admin-page"]')).toMatch(/admin/i);
+    expect(await app.isDisabled('[data-testid="settings-save"]')).toBe(true);
+  });
+});

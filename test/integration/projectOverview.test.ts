@@ -1,0 +1,148 @@
+import type { RunningHarness } from '../../dev/harness/server';
+import type { DataSet } from '../../dev/emulator/dataset';
+import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import { refreshProject } from '../../src/app/refresh';
+import { snapshots } from '../../src/app/snapshots';
+import { JiraClient } from '../../src/jira/client';
+import { fetchTransport } from '../../src/jira/transport';
+import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
+
+const data: DataSet = generateDemoTrain({ now: NOW });
+const restricted = data.users.find((u) => u.accountId === DEMO.users.restricted)!;
+const hiddenKeys = restricted.hiddenIssueKeys ?? [];
+
+let h: RunningHarness;
+beforeAll(async () => {
+  h = await startDemoHarness(data);
+});
+afterAll(() => h.close());
+afterEach(() => {
+  h.emulator.faults.clear();
+});
+
+describe('project health page over the emulator', () => {
+  it('computes cards, team and sprint tables with JQL links into issue search', async () => {
+    const o = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    expect(o.project.key).toBe(DEMO.projectKey);
+    expect(o.cards.map((c) => c.id)).toEqual(['readinessRate', 'readyCoverageIterations', 'acceptanceRateLastSprint', 'reworkRatio', 'qualityPassRate', 'dependenciesAtRisk', 'improvementsDoneThisPi']);
+    for (const c of o.cards) {
+      expect(c.definition.length).toBeGreaterThan(20);
+      expect(['healthy', 'at-risk', 'unknown']).toContain(c.band);
+      if (c.link) expect(c.link.url).toBe(`${h.url}/issues/?jql=${encodeURIComponent(c.link.jql)}`);
+    }
+    const acceptance = o.cards.find((c) => c.id === 'acceptanceRateLastSprint')!;
+    expect(acceptance.value).not.toBeNull();
+    expect(acceptance.value!).toBeGreaterThan(0);
+    expect(acceptance.value!).toBeLessThanOrEqual(1);
+    expect(o.teams.map((t) => t.team)).toEqual(expect.arrayContaining([...DEMO.teams]));
+    // 8 closed sprints + 1 active per team have commitment rows.
+    for (const team of DEMO.teams) expect(o.sprints.filter((s) => s.team === team).length).toBeGreaterThanOrEqual(8);
+    for (const s of o.sprints) {
+      expect(s.accepted).toBeLessThanOrEqual(s.committed + s.added);
+      if (s.acceptanceRate !== null) expect(s.acceptanceRate).toBeGreaterThanOrEqual(0);
+    }
+    expect(o.trend.at(-1)?.date).toBe(NOW.toISOString().slice(0, 10));
+  });
+
+  it('follows a drill-down link: the JQL finds exactly the issues behind the number', async () => {
+    const o = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    const deps = o.cards.find((c) => c.id === 'dependenciesAtRisk')!;
+    expect(deps.value).toBeGreaterThan(0);
+    const jira = new JiraClient(fetchTransport({ baseUrl: h.url, headers: { 'X-Refinery-As-User': DEMO.users.popm } }));
+    const found = await jira.searchAll(deps.link!.jql, ['summary']);
+    expect(found.length).toBeGreaterThanOrEqual(deps.value!);
+    const sprint = o.sprints.find((s) => s.committed + s.added > 0)!;
+    expect((await jira.searchAll(sprint.link.jql, ['summary'])).length).toBe(sprint.committed + sprint.added);
+  });
+
+  it('needs about N/100 search pages and N/1000 bulk changelog calls, never one call per issue', async () => {
+    h.emulator.requests.length = 0;
+    ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    const reqs = h.emulator.requests.filter((r) => r.actor === DEMO.users.popm);
+    const searches = reqs.filter((r) => r.path === '/rest/api/3/search/jql').length;
+    const bulk = reqs.filter((r) => r.path === '/rest/api/3/changelog/bulkfetch').length;
+    const perIssue = reqs.filter((r) => /^\/rest\/api\/3\/issue\//.test(r.path)).length;
+    const n = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel >= 0).length;
+    expect(searches).toBeLessThanOrEqual(Math.ceil(n / 100) + 1);
+    expect(bulk).toBeLessThanOrEqual(Math.ceil(n / 1000) + 1);
+    expect(perIssue).toBe(0);
+    // fields, issue types (cached), project, boards, one sprint list per board, mypermissions: a constant.
+    expect(reqs.length).toBeLessThanOrEqual(searches + bulk + 4 + data.boards.length + 3);
+  });
+
+  it('never shows a restricted user an issue they cannot browse, in any count or link', async () => {
+    expect(hiddenKeys.length).toBeGreaterThan(0);
+    const o = ok(await invoke(h, DEMO.users.restricted, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    const json = JSON.stringify(o);
+    for (const k of hiddenKeys) expect(json).not.toMatch(new RegExp(`"${k}"|\\\\"${k}\\\\"|${encodeURIComponent(`"${k}"`)}`));
+    const q = ok(await invoke(h, DEMO.users.restricted, 'getQualitySummary', { projectKey: DEMO.projectKey }));
+    const qjson = JSON.stringify(q);
+    for (const k of hiddenKeys) {
+      expect(qjson).not.toContain(`\\"${k}\\"`);
+      expect(qjson).not.toContain(`${k}:`);
+    }
+  });
+
+  it('survives 429s with Retry-After and gives the same numbers', async () => {
+    const clean = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    h.emulator.faults.set({ rate429: 0.1, retryAfterSeconds: 0, seed: 7 });
+    const noisy = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    expect(h.emulator.requests.some((r) => r.status === 429)).toBe(true);
+    expect(noisy.cards).toEqual(clean.cards);
+    expect(noisy.sprints).toEqual(clean.sprints);
+  });
+
+  it('answers a Jira outage with a readable JIRA_UNAVAILABLE after bounded retries', async () => {
+    h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });
+    h.emulator.requests.length = 0;
+    const r = await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey });
+    expect(r).toEqual({ ok: false, error: { code: 'JIRA_UNAVAILABLE', message: expect.stringMatching(/Jira is unavailable \(HTTP 503\)/) } });
+    expect(h.emulator.requests.filter((x) => x.path === '/rest/api/3/search/jql').length).toBeLessThanOrEqual(5);
+  });
+
+  it('answers a truncated body with JIRA_BAD_RESPONSE, not a crash', async () => {
+    h.emulator.faults.set({ truncateBody: true, pathPattern: 'search/jql' });
+    const r = await invoke(h, DEMO.users.popm, 'getQualitySummary', { projectKey: DEMO.projectKey });
+    expect(!r.ok && r.error.code).toBe('JIRA_BAD_RESPONSE');
+  });
+
+  it('answers an unknown project with NOT_FOUND and a bad key with BAD_REQUEST', async () => {
+    const r = await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: 'NOPE' });
+    expect(!r.ok && r.error.code).toBe('NOT_FOUND');
+    const bad = await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: 'art" OR 1=1' });
+    expect(!bad.ok && bad.error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('quality summary', () => {
+  it('groups failing stories by rule and team, worst first, each with a JQL link', async () => {
+    const q = ok(await invoke(h, DEMO.users.popm, 'getQualitySummary', { projectKey: DEMO.projectKey }));
+    expect(q.storyCount).toBeGreaterThan(50);
+    expect(q.byRule.length).toBeGreaterThan(3);
+    const errors = q.byRule.filter((r) => r.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(q.byRule[0].severity).toBe('error');
+    const jira = new JiraClient(fetchTransport({ baseUrl: h.url, headers: { 'X-Refinery-As-User': DEMO.users.popm } }));
+    const found = await jira.searchAll(q.byRule[0].link.jql, ['summary']);
+    expect(found.length).toBe(q.byRule[0].count);
+    expect(q.byTeam.map((t) => t.team)).toEqual(expect.arrayContaining([...DEMO.teams]));
+  });
+});
+
+describe('daily job (asApp)', () => {
+  it('stores aggregates only, records sprint commitments and feeds the trend', async () => {
+    const app = new JiraClient(fetchTransport({ baseUrl: h.url, headers: { 'X-Refinery-As-App': '1' } }));
+    const result = await refreshProject(app, h.store, DEMO.projectKey, NOW);
+    expect(result.storyCount).toBeGreaterThan(100);
+    expect(result.commitmentsRecorded.length).toBe(DEMO.teams.length);
+    const snaps = await snapshots(h.store, DEMO.projectKey);
+    expect(snaps).toHaveLength(1);
+    const stored = JSON.stringify(await h.store.list(''));
+    // No issue key or summary in any snapshot (the commitment record holds keys, never text).
+    const snapJson = JSON.stringify(snaps);
+    expect(snapJson).not.toMatch(/ART-\d+/);
+    for (const i of data.issues.slice(0, 50)) expect(stored).not.toContain(i.fields.summary);
+    const again = await refreshProject(app, h.store, DEMO.projectKey, NOW);
+    expect(again.commitmentsRecorded).toEqual([]);
+  });
+});
