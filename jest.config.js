@@ -13,6 +13,8 @@ const transformIgnorePatterns = ['/node_modules/(?!(compromise|@atlaskit/adf-uti
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, testTimeout: 30000 };
 
 module.exports = {
+  // A global option: per-project testTimeout is ignored by jest. e2e files raise it themselves.
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/test/integration/', '/test/e2e/'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },

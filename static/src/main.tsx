@@ -1,4 +1,5 @@
 import '@atlaskit/css-reset';
+import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -9,7 +9,7 @@ async function run(lines: string[], args: string[] = ['--json']) {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
   });
-  return { code, stdout, stderr, records: stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return { code, stdout, stderr, records: args.includes('--json') ? stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [] };
 }
 
 const KEYS = ['id', 'ready', 'hasAcceptanceCriteria', 'wellFormed', 'atomic', 'hasBenefit', 'score', 'findings'];

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { QualityView } from '../../src/resolvers/contract';
 import { checkAtomic, checkStories, checkStory, DEFAULT_QUALITY_SETTINGS, parseStoryForm, readText, type AdfNode, type QualityOptions, type QualityReport, type StoryInput } from '../../src/domain/quality';
 
 // --- ADF builders (the shapes Jira Cloud returns) -----------------------------------------------
@@ -278,6 +279,11 @@ describe('rules', () => {
     const r = checkStory(story({ summary: 'As a project manager, I want to export the sprint report as PDF', storyPoints: null }));
     expect(rules(r).sort()).toEqual(['benefit-missing', 'estimate-missing']);
     expect(r.score).toBeCloseTo(1 - 0.25 - 0.1, 5);
+  });
+
+  it('a report is a QualityView (the resolver contract) plus the id', () => {
+    const view: QualityView = checkStory(story());
+    expect(view.invest.T).toBe('pass');
   });
 
   it('every finding has all fields and a quoted message', () => {

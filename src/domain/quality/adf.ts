@@ -388,7 +388,7 @@ export function readText(value: unknown): ReadText {
     const blocks = walker.blocks;
     return { blocks, text: join(blocks), source: walker.malformed ? 'adf-fallback' : 'adf' };
   } catch {
-    let blocks: TextBlock[] = [];
+    let blocks: TextBlock[];
     try {
       blocks = scavenge(value);
     } catch {

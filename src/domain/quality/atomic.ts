@@ -166,10 +166,31 @@ export function checkAtomic(meansRaw: string): AtomicVerdict {
   const key = means.toLowerCase().replace(/\bi\b/g, 'I');
   const hit = cache.get(key);
   if (hit) return hit;
-  const verdict = judge(key);
+  const verdict = headPair(key) ?? judge(key);
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(key, verdict);
   return verdict;
+}
+
+/**
+ * Fast path without sentence tagging: the means opens with "<verb> and <verb>" ("upload and share
+ * files", "view / download reports"). The template makes the first word the action; the second only
+ * has to be readable as a base-form verb.
+ */
+function headPair(means: string): AtomicVerdict | null {
+  const w = means.split(/\s+/).map((x) => x.replace(/[^a-z'/&-]/g, ''));
+  let k = 0;
+  while (k < w.length && SKIP_TAGGED.has(w[k])) k++;
+  const first = w[k];
+  const conj = w[k + 1];
+  if (!first || !(conj === 'and' || conj === 'or' || conj === '/')) return null;
+  let j = k + 2;
+  while (j < w.length && SKIP_TAGGED.has(w[j])) j++;
+  const second = w[j];
+  if (!second || NOT_VERB.has(second) || !/^[a-z][a-z-]*$/.test(second) || /(?:[^s]s|ed|ing)$/.test(second)) return null;
+  if (!canBeVerb(second)) return null;
+  const evidence = `${first}${conj === '/' ? '/' : ` ${conj} `}${second}`;
+  return { atomic: false, actions: [first, second], evidence };
 }
 
 function judge(means: string): AtomicVerdict {

@@ -272,8 +272,7 @@ function combineSources(...r: ReadText[]): TextSource {
   return 'text';
 }
 
-function findForm(summary: string, description: ReadText): StoryForm | null {
-  const inSummary = parseStoryForm(summary);
+function findForm(inSummary: StoryForm | null, description: ReadText): StoryForm | null {
   if (inSummary) return inSummary;
   // A story written in the description: look at its first few blocks (and a "User story" section).
   const blocks = description.blocks.slice(0, 8);
@@ -404,7 +403,8 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
   }
 
   // User-story form.
-  const form = findForm(summary, description);
+  const summaryForm = parseStoryForm(summary);
+  const form = findForm(summaryForm, description);
   const means = form ? stripMeansLead(form.means) : '';
   const wellFormed = !!form && !!form.role && means.split(/\s+/).filter(Boolean).length >= 1;
   const hasBenefit = !!form && !!form.end && form.end.split(/\s+/).length >= 2;
@@ -464,7 +464,7 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
   }
 
   // Vague terms and placeholders (the benefit clause is the user's words; only the goal, the description and the AC must be testable).
-  const summaryForTerms = form && parseStoryForm(summary) ? summary.replace(form.end, '') : summary;
+  const summaryForTerms = summaryForm && summaryForm.end ? summary.replace(summaryForm.end, '') : summary;
   const texts = [
     { text: summaryForTerms, where: 'summary' },
     { text: description.blocks.filter((b) => b.kind !== 'code').map((b) => b.text).join('\n'), where: 'description' },
@@ -550,7 +550,7 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
   // Minimal: summary carries extra text.
   const summarySentences = sentences(summary);
   const summaryWords = summary.split(/\s+/).filter(Boolean).length;
-  const maxWords = parseStoryForm(summary) ? 40 : 25;
+  const maxWords = summaryForm ? 40 : 25;
   if (summarySentences.length > 1) {
     findings.push(
       finding(
