@@ -76,14 +76,15 @@ async function run(args: readonly string[], io: QualityCliIo): Promise<number> {
     else io.stdout.write(`${humanLine(report)}\n`);
   }
   if (!json && invalid) io.stderr.write(`refinery quality: ${invalid} invalid line${invalid === 1 ? '' : 's'} skipped.\n`);
-  return invalid ? 1 : 0;
+  // Errors are reported in the output, line by line; the run itself succeeded (exit 0), so a pipeline keeps going.
+  return 0;
 }
 
 /**
  * `refinery quality [--json] < stories.jsonl` (stable contract, README "CLI"): one JSON object per
  * input line `{"id","summary","description"?,"acceptanceCriteria"?,"storyPoints"?}` → one result per
  * line, in input order. An invalid line yields `{"id":null|id,"error":"…"}` and processing goes on.
- * Exit code 0, or 1 when some line was invalid.
+ * Exit code 0 (invalid lines are reported in the output); 2 for bad arguments.
  *
  * Also callable as `runQualityCli(stdin, stdout, stderr?)` (always JSON), the form `main.ts` uses.
  */
