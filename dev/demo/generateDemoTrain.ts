@@ -42,6 +42,9 @@ export const DEMO = {
     team: 'customfield_10001',
     acceptanceCriteria: 'customfield_10050',
     rank: 'customfield_10019',
+    /** The app's own `jira:customField` number fields (manifest keys refinery-wsjf-field, refinery-cost-of-delay-field). */
+    wsjf: 'customfield_10060',
+    costOfDelay: 'customfield_10061',
   },
   teams: ['Comet', 'Nebula', 'Pulsar', 'Quasar'],
   labels: { improvement: 'improvement', inspectAndAdapt: 'inspect-and-adapt', retrospective: 'retrospective', earlierPi: 'PI-2026.3', currentPi: 'PI-2026.4' },
@@ -186,6 +189,8 @@ function customField(id: string, name: string, type: string, custom: string, ext
   return { id, key: id, name, custom: true, orderable: true, navigable: true, searchable: true, clauseNames: [`cf[${customId}]`, name, ...extraClauses], schema };
 }
 
+const FORGE_EXTENSION = 'ari:cloud:ecosystem::extension/00000000-0000-4000-8000-000000000000/5b1c9a7e-3d2f-4e8a-9b6c-1f0e2d3c4b5a/static';
+
 function buildFields(): JiraField[] {
   return [
     systemField('summary', 'Summary', { type: 'string', system: 'summary' }, ['summary']),
@@ -213,6 +218,9 @@ function buildFields(): JiraField[] {
     customField(F.rank, 'Rank', 'any', 'com.pyxis.greenhopper.jira:gh-lexo-rank'),
     customField('customfield_10015', 'Start date', 'date', 'com.atlassian.jira.plugin.system.customfieldtypes:datepicker', ['Start date[Date]']),
     customField('customfield_10021', 'Flagged', 'array', 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes', ['Flagged[Checkboxes]'], 'option'),
+    // A Forge app's custom fields: `schema.custom` is the module's extension ARI (app id from manifest.yml, a fixed environment id).
+    customField(F.wsjf, 'WSJF', 'number', `${FORGE_EXTENSION}/refinery-wsjf-field`, ['WSJF[Number]']),
+    customField(F.costOfDelay, 'Cost of Delay', 'number', `${FORGE_EXTENSION}/refinery-cost-of-delay-field`, ['Cost of Delay[Number]']),
   ];
 }
 
@@ -948,6 +956,8 @@ export function generateDemoTrain(opts: GenerateOptions = {}): DataSet {
       [F.storyPoints]: isEpic ? null : s.points,
       [F.sprint]: isEpic || !s.sprints.length ? null : sprintFieldValue(s.sprints),
       [F.acceptanceCriteria]: s.acField,
+      [F.wsjf]: (s.properties?.['refinery.wsjf'] as { wsjf?: number } | undefined)?.wsjf ?? null,
+      [F.costOfDelay]: (s.properties?.['refinery.wsjf'] as { costOfDelay?: number } | undefined)?.costOfDelay ?? null,
     };
     if (s.parent) {
       fields.parent = { id: s.parent.id!, key: s.parent.key!, fields: { summary: s.parent.summary, status: STATUS[s.parent.status], issuetype: ISSUE_TYPES.epic } };

@@ -29,6 +29,10 @@ export interface Faults {
   pathPattern?: string;
   /** Seed for the fault dice, so a run is reproducible. */
   seed?: number;
+  /** At most this many requests get a 429/5xx fault, later ones pass: a transient outage (unset: no limit). */
+  maxFaults?: number;
+  /** Issue keys the rank endpoint refuses (403 entries in a 207), as a workflow or issue-security rule might. */
+  rankRefusedKeys?: string[];
 }
 
 export interface LoggedRequest {
@@ -124,6 +128,8 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
   const requests: LoggedRequest[] = [];
   let faults: Faults = {};
   let dice = mulberry32(1);
+  /** Requests answered 429/5xx since the faults were set (for `maxFaults`). */
+  let faulted = 0;
   /** Bumped on every write, so cached search results never outlive the data they came from. */
   let version = 0;
   const searchCache = new Map<string, JiraIssue[]>();
@@ -245,12 +251,15 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     });
     if (faultApplies(req.path)) {
       const go = () => {
-        if (faults.rate429 && dice() < faults.rate429) {
+        const mayFault = faults.maxFaults === undefined || faulted < faults.maxFaults;
+        if (mayFault && faults.rate429 && dice() < faults.rate429) {
+          faulted++;
           entry.fault = '429';
           res.setHeader('Retry-After', String(faults.retryAfterSeconds ?? 1));
           return void jiraError(res, 429, ['Rate limit exceeded.']);
         }
-        if (faults.rate5xx && dice() < faults.rate5xx) {
+        if (mayFault && faults.rate5xx && dice() < faults.rate5xx) {
+          faulted++;
           entry.fault = '5xx';
           const status = faults.status5xx ?? 503;
           return void res.status(status).type('html').send(`<html><body><h1>${status}</h1>Service temporarily unavailable</body></html>`);
@@ -324,7 +333,9 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     let matched: JiraIssue[];
     try {
       // Paging re-asks the same query; cache its result per principal until data changes.
-      const cacheKey = `${actorName(a)}|${version}|${jql}`;
+      // The principal's permissions are part of the key: Jira applies a permission change at once.
+      const grants = a.kind === 'user' ? JSON.stringify([a.user.globalPermissions, a.user.projectPermissions, a.user.hiddenIssueKeys ?? []]) : '';
+      const cacheKey = `${actorName(a)}|${grants}|${version}|${jql}`;
       const cached = searchCache.get(cacheKey);
       matched = cached ?? runJql(searchCtx(a), jql, data.issues.filter((i) => canSee(a, i)));
       if (!cached) {
@@ -676,6 +687,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
       const issue = findIssue(a, k);
       if (!issue) entries.push({ issueId: 0, issueKey: k, status: 404, errors: [NOT_FOUND_ISSUE] });
       else if (!has(a, 'SCHEDULE_ISSUES', issue.fields.project.key)) entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 403, errors: ['You do not have permission to rank this issue (Schedule Issues).'] });
+      else if (faults.rankRefusedKeys?.includes(issue.key)) entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 403, errors: ['Issue cannot be ranked: it is locked by a workflow rule.'] });
       else {
         moving.push(issue);
         entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 200 });
@@ -718,6 +730,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
       set(f) {
         faults = { ...f };
         dice = mulberry32(f.seed ?? 1);
+        faulted = 0;
       },
       clear() {
         faults = {};

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createEmulator, type Emulator } from '../emulator/server';
 import { manifestAliases } from '../emulator/manifestAliases';
 import type { DataSet, DemoUser } from '../emulator/dataset';
-import { JiraClient } from '../../src/jira/client';
+import { JiraClient, RESOLVER_BUDGET_MS } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
 import { resolverDefinitions } from '../../src/resolvers/definitions';
 import { buildHandlers } from '../../src/resolvers/handlers';
@@ -22,6 +22,8 @@ export interface HarnessOptions {
   /** Built Custom UI (static/build). */
   uiDir?: string;
   now?: () => Date;
+  /** Time budget of each resolver call's Jira work (default RESOLVER_BUDGET_MS, as in Forge). */
+  jiraBudgetMs?: number;
 }
 
 export interface RunningHarness {
@@ -67,10 +69,11 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   };
   const jiraAs = (accountId: string) => new JiraClient(fetchTransport({ baseUrl, headers: { 'X-Refinery-As-User': accountId } }), { sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 2000))) });
 
+  const budgetMs = opts.jiraBudgetMs ?? RESOLVER_BUDGET_MS;
   const definitions = (accountId: string) =>
     resolverDefinitions(
       buildHandlers((req) => ({
-        jira: jiraAs(accountId),
+        jira: new JiraClient(fetchTransport({ baseUrl, headers: { 'X-Refinery-As-User': accountId } }), { sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 2000))), deadlineMs: budgetMs }),
         store,
         siteUrl: baseUrl,
         accountId: req.context.accountId ?? accountId,

@@ -1,11 +1,13 @@
 import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, type HealthMetricId, type Metrics, type TrainHealth } from '../domain/health';
 import { and, keysJql } from '../jira/jql';
-import type { JqlLink, MetricCard, ProjectOverviewData, SprintHealthRow, TeamHealthRow } from '../resolvers/contract';
+import { getLarge, putLarge } from '../storage/sharded';
+import { lastCompleted, startSync, syncState, syncStep, type SyncState } from './sync';
+import { trainScope } from './trainData';
+import type { JqlLink, MetricCard, ProjectOverviewData, RefreshStatus, SprintHealthRow, TeamHealthRow } from '../resolvers/contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
 import { currentSettings } from './siteMetadata';
-import { registerProject, snapshots, toSnapshot } from './snapshots';
-import { trainHealth } from './trainHealth';
+import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
 import { jqlLink } from './views';
 
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
@@ -92,33 +94,112 @@ export function sprintRows(siteUrl: string, scopeJql: string, h: TrainHealth): S
   }));
 }
 
-/**
- * The health page for a person: read as that person (asUser), so every count and link covers only
- * issues they can browse. Trends come from the daily aggregates.
- */
-export async function getProjectOverview(ctx: AppContext, projectKey: string): Promise<ProjectOverviewData> {
-  const { settings, meta } = await currentSettings(ctx);
-  const project = await ctx.jira.project(projectKey).catch((e: unknown) => {
+const OVERVIEW_VERSION = 1;
+/** Per invocation: Forge resolvers stop at 25 s; leave room for building and storing the view. */
+export const RESOLVER_SYNC_BUDGET_MS = 12_000;
+
+interface CachedOverview {
+  version: number;
+  settingsHash: string;
+  data: Omit<ProjectOverviewData, 'refresh' | 'trend'>;
+  /** The train's metrics at `data.asOf`: the newest point of the trend. */
+  point: HealthSnapshot;
+}
+
+const overviewKey = (projectKey: string, principal: string) => `overview:v${OVERVIEW_VERSION}:${projectKey}:${principal}`;
+
+function hash(x: unknown): string {
+  const s = JSON.stringify(x);
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}
+
+function refreshStatus(state: SyncState | undefined, completedAt: string | null): RefreshStatus {
+  const running = !!state && state.phase !== 'done' && state.phase !== 'failed';
+  return {
+    running,
+    mode: state?.mode ?? null,
+    phase: running ? state!.phase : null,
+    loaded: state?.issuesLoaded ?? 0,
+    total: state?.total ?? null,
+    startedAt: state?.startedAt ?? null,
+    completedAt,
+    error: state?.error ?? null,
+  };
+}
+
+async function projectOrNotFound(ctx: AppContext, projectKey: string) {
+  return ctx.jira.project(projectKey).catch((e: unknown) => {
     if ((e as { kind?: string }).kind === 'not-found') throw new AppFailure('NOT_FOUND', `Project ${projectKey} does not exist or you cannot browse it.`);
     throw e;
   });
+}
+
+/**
+ * Advances (or starts) this person's refresh within the resolver budget. The train is read as the
+ * person (asUser), so the stored view is theirs alone and holds only issues they can browse.
+ */
+export async function refreshProjectOverview(ctx: AppContext, projectKey: string, mode: 'incremental' | 'full'): Promise<{ refresh: RefreshStatus; overview: ProjectOverviewData | null }> {
+  const { settings, meta } = await currentSettings(ctx);
+  const project = await projectOrNotFound(ctx, projectKey);
+  const principal = ctx.accountId ?? 'anonymous';
+  const settingsHash = hash(settings);
+  const state = await syncState(ctx.store, projectKey, principal);
+  const cached = await getLarge<CachedOverview>(ctx.store, overviewKey(projectKey, principal));
+  // A stale cache (other settings, other format) needs a full reload, not an incremental one.
+  const effectiveMode = cached?.settingsHash === settingsHash && cached.version === OVERVIEW_VERSION ? mode : 'full';
+  // A run that is under way (or stopped on an error) resumes from its cursor; otherwise start one.
+  if (!state || state.phase === 'done' || state.phase === 'failed' || (mode === 'full' && state.mode !== 'full' && !state.error)) {
+    const total = await ctx.jira.approximateCount(and(trainScope(settings, projectKey))).catch(() => null);
+    await startSync(ctx.store, settings, meta, projectKey, principal, effectiveMode, ctx.now(), total);
+  }
+  const r = await syncStep(ctx.jira, ctx.store, settings, meta, projectKey, principal, ctx.now, RESOLVER_SYNC_BUDGET_MS);
+  if (!r.health) return { refresh: refreshStatus(r.state, await lastCompleted(ctx.store, projectKey, principal)), overview: null };
   const now = ctx.now();
-  const { health, train } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
-  await registerProject(ctx.store, projectKey);
-  const history = await snapshots(ctx.store, projectKey);
-  const today = toSnapshot(projectKey, health, now);
-  const trend = [...history.filter((s) => s.date !== today.date), today].map((s) => ({
-    date: s.date,
-    readinessRate: s.train.readinessRate,
-    acceptanceRate: s.train.acceptanceRateLastSprint,
-    reworkRatio: s.train.reworkRatio,
-  }));
-  return {
+  const scopeJql = r.scopeJql!;
+  const data: CachedOverview['data'] = {
     asOf: now.toISOString(),
     project: { key: project.key, name: project.name },
-    cards: metricCards(ctx.siteUrl, train.scopeJql, health),
-    teams: teamRows(ctx.siteUrl, train.scopeJql, health),
-    sprints: sprintRows(ctx.siteUrl, train.scopeJql, health),
-    trend,
+    cards: metricCards(ctx.siteUrl, scopeJql, r.health),
+    teams: teamRows(ctx.siteUrl, scopeJql, r.health),
+    sprints: sprintRows(ctx.siteUrl, scopeJql, r.health),
   };
+  const point = toSnapshot(projectKey, r.health, now);
+  await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
+  await registerProject(ctx.store, projectKey);
+  return { refresh: refreshStatus(r.state, r.state.startedAt), overview: await withTrend(ctx, projectKey, data, point, refreshStatus(r.state, r.state.startedAt)) };
+}
+
+async function withTrend(ctx: AppContext, projectKey: string, data: CachedOverview['data'], today: HealthSnapshot, refresh: RefreshStatus): Promise<ProjectOverviewData> {
+  const history = await snapshots(ctx.store, projectKey);
+  const days = [...history.filter((s) => s.date !== today.date), today];
+  return {
+    ...data,
+    refresh,
+    trend: days.map((s) => ({ date: s.date, readinessRate: s.train.readinessRate, acceptanceRate: s.train.acceptanceRateLastSprint, reworkRatio: s.train.reworkRatio })),
+  };
+}
+
+/**
+ * The health page for a person, from their stored view when there is one (fast: one Jira call to
+ * confirm they may still browse the project), else computed now within the resolver budget. A
+ * train too large for one invocation returns `refresh.running` with progress and no cards; the
+ * page then drives `refreshProjectOverview` until it is done.
+ */
+export async function getProjectOverview(ctx: AppContext, projectKey: string): Promise<ProjectOverviewData> {
+  const { settings } = await currentSettings(ctx);
+  const principal = ctx.accountId ?? 'anonymous';
+  const [project, cached, state, completedAt] = await Promise.all([
+    projectOrNotFound(ctx, projectKey),
+    getLarge<CachedOverview>(ctx.store, overviewKey(projectKey, principal)),
+    syncState(ctx.store, projectKey, principal),
+    lastCompleted(ctx.store, projectKey, principal),
+  ]);
+  if (cached && cached.version === OVERVIEW_VERSION && cached.settingsHash === hash(settings)) {
+    return withTrend(ctx, projectKey, cached.data, cached.point, refreshStatus(state, completedAt));
+  }
+  const r = await refreshProjectOverview(ctx, projectKey, 'full');
+  if (r.overview) return r.overview;
+  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], trend: [], refresh: r.refresh };
 }

@@ -5,14 +5,19 @@ import { effectiveSettings } from '../domain/settings';
 import { discoverFields } from '../jira/mapping';
 import type { SiteMetadata } from './siteMetadata';
 import { pruneSnapshots, recordCommitment, recordedCommitments, saveSnapshot, toSnapshot } from './snapshots';
-import { trainHealth } from './trainHealth';
+import { startSync, syncState, syncStep } from './sync';
+import { syncQualityProperties, type QualityPropertySync } from './qualityProperty';
 
 export interface RefreshResult {
+  /** False when the budget ran out first: call again (the queue consumer re-queues) to resume. */
+  done: boolean;
   projectKey: string;
   date: string;
   storyCount: number;
   commitmentsRecorded: number[];
   pruned: number;
+  /** `refinery.quality` issue properties written for stories whose verdict changed (docs/QUALITY.md). */
+  qualityProperties?: QualityPropertySync;
   jiraRequests: number;
 }
 
@@ -21,7 +26,7 @@ export interface RefreshResult {
  * issue keys or text), records the committed set of every sprint that started since the last run
  * (that record wins over the changelog later), and prunes snapshots past the retention age.
  */
-export async function refreshProject(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date): Promise<RefreshResult> {
+export async function refreshProject(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, budgetMs = Number.POSITIVE_INFINITY): Promise<RefreshResult> {
   const before = jira.stats.requests;
   const [stored, fields, issueTypes] = await Promise.all([loadSettings(store), jira.fields(), jira.issueTypes()]);
   const meta: SiteMetadata = {
@@ -31,7 +36,13 @@ export async function refreshProject(jira: JiraClient, store: KeyValueStore, pro
     fetchedAt: now.toISOString(),
   };
   const settings = effectiveSettings(stored, meta.discovered);
-  const { health, train } = await trainHealth(jira, store, settings, meta, projectKey, now);
+  // The app's run: resumes a run that an earlier invocation left unfinished, else starts a full one.
+  const running = await syncState(store, projectKey, APP_PRINCIPAL);
+  if (!running || running.phase === 'done' || running.phase === 'failed') await startSync(store, settings, meta, projectKey, APP_PRINCIPAL, 'full', now);
+  const r = await syncStep(jira, store, settings, meta, projectKey, APP_PRINCIPAL, () => now, budgetMs);
+  const date = now.toISOString().slice(0, 10);
+  if (!r.health) return { done: false, projectKey, date, storyCount: r.state.issuesLoaded, commitmentsRecorded: [], pruned: 0, jiraRequests: jira.stats.requests - before };
+  const health = r.health;
   await saveSnapshot(store, toSnapshot(projectKey, health, now));
   const already = await recordedCommitments(store, projectKey);
   const recorded: number[] = [];
@@ -41,5 +52,10 @@ export async function refreshProject(jira: JiraClient, store: KeyValueStore, pro
     recorded.push(s.sprintId);
   }
   const pruned = await pruneSnapshots(store, projectKey, settings.snapshotRetentionDays, now);
-  return { projectKey, date: now.toISOString().slice(0, 10), storyCount: train.stories.length, commitmentsRecorded: recorded, pruned, jiraRequests: jira.stats.requests - before };
+  const qualityProperties = await syncQualityProperties(jira, { settings, meta, projectKey, now });
+  const storyCount = health.teams.reduce((n, t) => n + t.baseKeys.qualityPassRate.length, 0);
+  return { done: true, projectKey, date, storyCount: Math.max(storyCount, r.state.issuesLoaded), commitmentsRecorded: recorded, pruned, qualityProperties, jiraRequests: jira.stats.requests - before };
 }
+
+/** The app's own (aggregate-only) train data is kept under this principal. */
+export const APP_PRINCIPAL = 'app';

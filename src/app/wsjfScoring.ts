@@ -6,6 +6,7 @@ import { AppFailure } from './failure';
 import { currentSettings } from './siteMetadata';
 import { parseStoredWsjf, WSJF_PROPERTY, type StoredWsjf } from './wsjfProperty';
 import { wsjfView } from './wsjfView';
+import { writeWsjfFields } from './wsjfFields';
 
 /**
  * Save a feature's WSJF score to the `refinery.wsjf` entity property, as the user.
@@ -14,7 +15,7 @@ import { wsjfView } from './wsjfView';
  * other person's values and nothing is overwritten.
  */
 export async function saveWsjf(ctx: AppContext, issueKey: string, scores: WsjfScores, expectedVersion: number): Promise<WsjfView> {
-  const { settings } = await currentSettings(ctx);
+  const { settings, meta } = await currentSettings(ctx);
   const perms = await ctx.jira.myPermissions(['EDIT_ISSUES'], { issueKey });
   if (!perms.EDIT_ISSUES) {
     throw new AppFailure('FORBIDDEN', `You do not have the Edit Issues permission on ${issueKey}, so its WSJF score cannot be changed.`);
@@ -46,5 +47,7 @@ export async function saveWsjf(ctx: AppContext, issueKey: string, scores: WsjfSc
     if (e instanceof JiraError && e.kind === 'forbidden') throw new AppFailure('FORBIDDEN', `Jira refused to save the score on ${issueKey}: ${e.message}`);
     throw e;
   }
-  return wsjfView(stored, settings.wsjfScale, settings.wsjfStaleAfterDays, ctx.now());
+  // The property is saved; the numeric fields follow, and a refused field is reported, not hidden.
+  const fieldWrites = await writeWsjfFields(ctx, meta, issueKey, stored);
+  return { ...wsjfView(stored, settings.wsjfScale, settings.wsjfStaleAfterDays, ctx.now()), fieldWrites };
 }

@@ -1,6 +1,7 @@
 import { HEALTH_METRIC_IDS, type HealthMetricId, type Metrics } from '../domain/health';
 import { currentSettings } from '../app/siteMetadata';
 import { trainHealth } from '../app/trainHealth';
+import { inspectAndAdaptExport } from '../app/improvement';
 import { and, keysJql } from '../jira/jql';
 import { JiraError } from '../jira/errors';
 import { MemoryStore } from '../storage/memoryStore';
@@ -42,6 +43,16 @@ export async function runHealthCli(values: Record<string, string | boolean | und
     const { settings, meta } = await currentSettings(ctx);
     await conn.jira.project(project);
     const { health, train } = await trainHealth(conn.jira, ctx.store, settings, meta, project, now);
+    if (typeof values.pi === 'string') {
+      // Inspect & Adapt export for one PI (src/app/improvement.ts): --json or --md (Markdown).
+      const ia = inspectAndAdaptExport(conn.siteUrl, project, train, health, settings, now, values.pi);
+      if ('error' in ia) {
+        stderr.write(`refinery health: ${ia.error}\n`);
+        return 2;
+      }
+      stdout.write(values.md ? ia.markdown : `${JSON.stringify(ia.json)}\n`);
+      return 0;
+    }
     const jql: Record<string, string> = {};
     for (const id of HEALTH_METRIC_IDS) {
       const keys = health.keys[id].length ? health.keys[id] : health.baseKeys[id];

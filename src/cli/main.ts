@@ -14,6 +14,9 @@ Usage:
       items in WSJF order and the delay cost of the input order and of the WSJF order.
   refinery health --project KEY (--json | --csv) [connection]
       Backlog health of a project: train and team metrics, per-sprint table, JQL behind each number.
+  refinery health --project KEY --pi NAME (--json | --md) [connection]
+      Inspect & Adapt summary of one PI (e.g. PI-2026.4): acceptance, rework, quality, improvement
+      completion, per team, with the JQL behind each number; --md prints it as Markdown.
 
 Connection (health):
   --emulator URL [--as ACCOUNT_ID]      the local Jira emulator (npm start), as a demo user or as the app
@@ -39,6 +42,7 @@ export async function main(argv: string[], io = { stdin: process.stdin, stdout: 
         csv: { type: 'boolean' },
         project: { type: 'string' },
         pi: { type: 'string' },
+        md: { type: 'boolean' },
         emulator: { type: 'string' },
         as: { type: 'string' },
         site: { type: 'string' },

@@ -20,6 +20,14 @@ export interface JiraClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Base for exponential backoff on 5xx. */
   backoffBaseMs?: number;
+  /**
+   * Total time budget for everything this client does, counted from its construction (one client is
+   * made per resolver call). Past it, a request or a retry wait is abandoned with a readable
+   * 'timeout' error, so a resolver answers before Forge's 25 s invocation limit. Unset: no budget.
+   */
+  deadlineMs?: number;
+  /** Injected for tests; defaults to Date.now. */
+  clock?: () => number;
 }
 
 export interface RequestStats {
@@ -43,6 +51,9 @@ export interface RankResult {
   failed: { key: string; status: number; errors: string[] }[];
 }
 
+/** Time budget of one resolver call's Jira work: answers before Forge's 25 s limit with room to spare. */
+export const RESOLVER_BUDGET_MS = 20_000;
+
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -55,6 +66,9 @@ export class JiraClient {
   private readonly maxRetryAfterMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly backoffBaseMs: number;
+  private readonly clock: () => number;
+  private readonly deadline: number | null;
+  private readonly budgetMs: number | null;
 
   constructor(
     private readonly transport: JiraTransport,
@@ -64,17 +78,49 @@ export class JiraClient {
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 20_000;
     this.sleep = opts.sleep ?? realSleep;
     this.backoffBaseMs = opts.backoffBaseMs ?? 250;
+    this.clock = opts.clock ?? Date.now;
+    this.budgetMs = opts.deadlineMs ?? null;
+    this.deadline = opts.deadlineMs !== undefined ? this.clock() + opts.deadlineMs : null;
+  }
+
+  /** Milliseconds left of the time budget (Infinity without one). */
+  remainingMs(): number {
+    return this.deadline === null ? Infinity : this.deadline - this.clock();
+  }
+
+  private timeoutError(): JiraError {
+    const secs = Math.round((this.budgetMs ?? 0) / 100) / 10;
+    return new JiraError('timeout', 0, `Jira did not answer within ${secs} s, so Refinery stopped waiting. Jira may be slow or overloaded right now; try again in a minute.`);
+  }
+
+  /** `work` or the timeout error, whichever comes first (the abandoned request is left to finish on its own). */
+  private withinBudget<T>(work: Promise<T>): Promise<T> {
+    const left = this.remainingMs();
+    if (left === Infinity) return work;
+    if (left <= 0) {
+      work.catch(() => undefined);
+      return Promise.reject(this.timeoutError());
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(this.timeoutError()), left);
+    });
+    work.catch(() => undefined);
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
   }
 
   async request<T>(req: JiraRequest): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       let res;
+      if (this.remainingMs() <= 0) throw this.timeoutError();
       try {
         this.stats.requests++;
-        res = await this.transport.send(req);
+        res = await this.withinBudget(this.transport.send(req));
       } catch (e) {
-        if (attempt < this.maxRetries) {
-          await this.wait(this.backoff(attempt));
+        if (e instanceof JiraError) throw e;
+        const wait = this.backoff(attempt);
+        if (attempt < this.maxRetries && wait < this.remainingMs()) {
+          await this.wait(wait);
           continue;
         }
         throw new JiraError('network', 0, `Jira could not be reached: ${(e as Error).message}`);
@@ -82,7 +128,8 @@ export class JiraClient {
       if (res.status === 429 || res.status === 502 || res.status === 503 || res.status === 500 || res.status === 504) {
         const retryAfter = parseRetryAfter(res.headers.get('Retry-After'));
         const wait = res.status === 429 ? (retryAfter ?? this.backoff(attempt)) : (retryAfter ?? this.backoff(attempt));
-        if (attempt < this.maxRetries && wait <= this.maxRetryAfterMs) {
+        // A wait that would outlive the time budget is not worth starting: fail now, readably.
+        if (attempt < this.maxRetries && wait <= this.maxRetryAfterMs && wait < this.remainingMs()) {
           await res.text().catch(() => '');
           await this.wait(wait);
           continue;
@@ -90,7 +137,7 @@ export class JiraClient {
         const text = await res.text().catch(() => '');
         throw this.errorFrom(res.status, text);
       }
-      const text = await res.text();
+      const text = await this.withinBudget(res.text());
       if (res.status >= 400) throw this.errorFrom(res.status, text);
       if (res.status === 204 || text === '') return undefined as T;
       try {
@@ -265,6 +312,11 @@ export class JiraClient {
 
   async boards(projectKey: string): Promise<JiraBoard[]> {
     return this.agilePaged<JiraBoard>(`/rest/agile/1.0/board?projectKeyOrId=${encodeURIComponent(projectKey)}`);
+  }
+
+  /** One sprint (`/rest/agile/1.0/sprint/{id}`): name, state, dates, goal and its origin board. */
+  sprint(sprintId: number): Promise<JiraSprint> {
+    return this.request({ method: 'GET', path: `/rest/agile/1.0/sprint/${encodeURIComponent(String(sprintId))}` });
   }
 
   async sprints(boardId: number, states: ('closed' | 'active' | 'future')[] = ['closed', 'active', 'future']): Promise<JiraSprint[]> {

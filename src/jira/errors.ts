@@ -8,7 +8,9 @@ export type JiraErrorKind =
   | 'rate-limited'
   | 'unavailable'
   | 'bad-response'
-  | 'network';
+  | 'network'
+  /** The resolver's time budget ran out before Jira answered (see JiraClientOptions.deadlineMs). */
+  | 'timeout';
 
 export class JiraError extends Error {
   constructor(

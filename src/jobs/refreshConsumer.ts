@@ -1,7 +1,12 @@
 import { refreshProject } from '../app/refresh';
 import { JiraClient } from '../jira/client';
 import { forgeTransport } from '../jira/forgeTransport';
+import { Queue } from '@forge/events';
 import { KvsStore } from '../storage/kvsStore';
+import { REFRESH_QUEUE } from './dailySnapshot';
+
+/** Consumers may run 900 s; stop taking new steps at 780 s so the state is saved in time. */
+export const CONSUMER_BUDGET_MS = 780_000;
 
 /** Queue consumer: refreshes one project's snapshot as the app (no user is present). */
 export async function refreshConsumer(event: { body?: { projectKey?: unknown } }): Promise<void> {
@@ -10,6 +15,10 @@ export async function refreshConsumer(event: { body?: { projectKey?: unknown } }
     console.error(`refinery-refresh: ignored an event without a valid projectKey (${JSON.stringify(event.body ?? null).slice(0, 200)})`);
     return;
   }
-  const result = await refreshProject(new JiraClient(forgeTransport('app')), new KvsStore(), projectKey, new Date());
+  const result = await refreshProject(new JiraClient(forgeTransport('app')), new KvsStore(), projectKey, new Date(), CONSUMER_BUDGET_MS);
   console.log(`refinery-refresh: ${JSON.stringify(result)}`);
+  if (!result.done) {
+    // Not finished within this invocation: the cursor is in storage; the next event resumes it.
+    await new Queue({ key: REFRESH_QUEUE }).push([{ body: { projectKey } }]);
+  }
 }

@@ -98,6 +98,14 @@ export interface WsjfView extends WsjfScores {
   stale: boolean;
   staleReason?: string;
   offScale: { component: keyof WsjfScores; value: number; message: string }[];
+  /** Set by a save: which numeric fields (the app's own, the site's) Jira accepted and which it refused. */
+  fieldWrites?: WsjfFieldWriteReport;
+}
+
+/** The score property is saved first; a refused field write is reported here, never hidden. */
+export interface WsjfFieldWriteReport {
+  written: { fieldId: string; name: string; source: 'app' | 'site' }[];
+  failed: { fieldId: string; name: string; source: 'app' | 'site'; message: string }[];
 }
 
 export interface JobSizeSuggestion {
@@ -166,6 +174,51 @@ export interface WsjfTableData {
   permissions: PermissionView;
 }
 
+export type WsjfComponentKey = keyof WsjfScores;
+
+/** Estimation mode's sheet: the table's features with the score version each save must send back. */
+export interface WsjfEstimationSheet {
+  asOf: string;
+  scale: number[];
+  rows: { issue: IssueRef; currentRank: number; scores: Partial<WsjfScores>; scored: boolean; version: number }[];
+  permissions: PermissionView;
+}
+
+export interface WsjfColumnSaveResult {
+  component: WsjfComponentKey;
+  saved: { issueKey: string; value: number; version: number; fieldWrites: WsjfFieldWriteReport }[];
+  notSaved: { issueKey: string; value: number; reason: 'forbidden' | 'conflict' | 'not-scored' | 'off-scale' | 'not-found' | 'jira-error'; message: string; current?: WsjfView | null }[];
+  /** The table after the save, so the page shows what Jira now holds. */
+  table: WsjfTableData;
+}
+
+export type WsjfRankOperation = { keys: string[]; before: string } | { keys: string[]; after: string };
+
+export interface WsjfOrderPreview {
+  asOf: string;
+  /** Feature keys in current rank order and in WSJF order; send both back to apply. */
+  currentOrder: string[];
+  targetOrder: string[];
+  moves: { issue: IssueRef; fromRank: number; toRank: number; wsjf: number | null }[];
+  operations: WsjfRankOperation[];
+  unchangedCount: number;
+  unscoredCount: number;
+  delayCost: { currentOrder: number; wsjfOrder: number; saving: number } | null;
+  /** Whether the user holds Schedule Issues (needed to re-rank). */
+  permissions: PermissionView;
+}
+
+export interface WsjfOrderApplyResult {
+  /** Features Jira moved, with their rank before and their intended rank. */
+  moved: { key: string; fromRank: number; toRank: number }[];
+  /** Features Jira did not move, with its reason. */
+  notMoved: { key: string; fromRank: number; toRank: number; reason: string }[];
+  operations: (WsjfRankOperation & { status: 'done' | 'partial' | 'failed' })[];
+  /** True when the features' rank order now equals the WSJF order. */
+  inWsjfOrder: boolean;
+  table: WsjfTableData;
+}
+
 // --- health ------------------------------------------------------------------------------------
 
 export type Band = 'healthy' | 'at-risk' | 'unknown';
@@ -221,6 +274,22 @@ export interface ProjectOverviewData {
   sprints: SprintHealthRow[];
   /** Daily snapshots, oldest first, for trend charts. */
   trend: { date: string; readinessRate: number | null; acceptanceRate: number | null; reworkRatio: number | null }[];
+  /** The refresh behind these numbers: when it ran, and whether a newer one is under way. */
+  refresh: RefreshStatus;
+}
+
+/** Progress of loading a train from Jira (the sync engine, src/app/sync.ts). */
+export interface RefreshStatus {
+  running: boolean;
+  mode: 'full' | 'incremental' | null;
+  phase: string | null;
+  /** Issues loaded so far, and the approximate total (null when unknown). */
+  loaded: number;
+  total: number | null;
+  startedAt: string | null;
+  /** When the numbers shown were computed. */
+  completedAt: string | null;
+  error: string | null;
 }
 
 export interface QualitySummaryData {
@@ -228,6 +297,82 @@ export interface QualitySummaryData {
   storyCount: number;
   byRule: { rule: string; criterion: Criterion; severity: Severity; count: number; share: number; link: JqlLink; example: string }[];
   byTeam: { team: string; storyCount: number; failing: number; share: number; notReady: number; link: JqlLink }[];
+}
+
+// --- story quality actions (issue panel) and sprint readiness ------------------------------------
+
+/** Exactly what "Insert acceptance-criteria template" would append, before the user confirms. */
+export interface AcTemplatePreview {
+  issueKey: string;
+  /** Where the template goes: the configured acceptance-criteria field, else the description. */
+  target: 'description' | 'field';
+  targetLabel: string;
+  /** The blocks appended, in order, as text (the ADF written is exactly these). */
+  blocks: { kind: 'heading' | 'item'; text: string }[];
+  /** The ADF nodes appended after the existing content. */
+  nodes: unknown[];
+  prefilled: boolean;
+  /** The list goes under an existing, empty "Acceptance criteria" heading. */
+  underExistingHeading: boolean;
+  /** The issue's `updated` time the preview was made from; send it back on insert. */
+  version: string;
+  canInsert: boolean;
+  /** Why not, in words, when canInsert is false (no permission, criteria already present). */
+  reason?: string;
+}
+
+export interface AcTemplateResult {
+  issueKey: string;
+  target: 'description' | 'field';
+  blocks: { kind: 'heading' | 'item'; text: string }[];
+}
+
+export interface SplitPreview {
+  issueKey: string;
+  /** One proposed child story per goal; summaries are editable before creating. */
+  proposals: { goal: string; summary: string }[];
+  parent: IssueRef | null;
+  team: string | null;
+  labels: string[];
+  issueType: string;
+  /** Jira issue-link type used to link each child to the original. */
+  linkType: string;
+  canCreate: boolean;
+  reason?: string;
+}
+
+export interface SplitResult {
+  issueKey: string;
+  created: { summary: string; key: string; url: string; linked: boolean; linkError?: string }[];
+  failed: { summary: string; message: string }[];
+  /** True when every story had already been created by an earlier call with the same idempotency key. */
+  replayed: boolean;
+}
+
+export interface SprintReadinessStory {
+  issue: IssueRef;
+  storyPoints: number | null;
+  score: number;
+  ready: boolean;
+  /** The Definition-of-Ready checks the story fails. */
+  failedChecks: { rule: string; label: string; detail?: string }[];
+  /** Errors and warnings (info findings left out), worst first. */
+  findings: FindingView[];
+}
+
+export interface SprintReadinessData {
+  asOf: string;
+  sprint: { id: number; name: string; state: 'future' | 'active' | 'closed'; goal: string | null; startDate: string | null; endDate: string | null };
+  storyCount: number;
+  readyCount: number;
+  points: { total: number; ready: number };
+  /** Stories that fail the Definition of Ready, lowest score first. */
+  notReady: SprintReadinessStory[];
+  /** The not-ready stories in Jira's issue search. */
+  notReadyLink: JqlLink | null;
+  sprintLink: JqlLink;
+  /** Set when the sprint is not a future one (readiness is a planning check). */
+  note: string | null;
 }
 
 // --- settings ----------------------------------------------------------------------------------
@@ -240,6 +385,115 @@ export interface SettingsData {
   permissions: PermissionView;
 }
 
+// --- dependencies and continuous improvement ---------------------------------------------------
+
+export type DependencyRiskKind = 'unscheduled' | 'later-sprint' | 'undone-in-closed-sprint';
+
+export interface TrainDependencyView {
+  blocker: IssueRef & { sprint: string | null };
+  blocked: IssueRef & { sprint: string | null };
+  atRisk: boolean;
+  risk: DependencyRiskKind | null;
+  explanation: string;
+  /** Both issues in Jira's issue search. */
+  link: JqlLink;
+}
+
+export interface DependenciesData {
+  asOf: string;
+  teams: string[];
+  /** One cell per (blocking team, blocked team) pair with at least one dependency. */
+  matrix: { blockerTeam: string; blockedTeam: string; count: number; atRisk: number; link: JqlLink }[];
+  /** Every cross-team blocking link, at-risk ones first. */
+  dependencies: TrainDependencyView[];
+  atRiskLink: JqlLink | null;
+  /** Features and the dependencies between them (direct feature links and their stories' links). */
+  graph: {
+    nodes: (IssueRef & { atRisk: boolean; dependencyCount: number })[];
+    edges: { from: string; to: string; count: number; atRisk: number; explanations: string[]; link: JqlLink }[];
+    /** Cross-team dependencies between stories without a parent feature (not drawable). */
+    withoutFeature: number;
+  };
+}
+
+export interface ImprovementItemView {
+  key: string;
+  summary: string;
+  url: string;
+  status: string;
+  statusCategory: StatusCategory;
+  done: boolean;
+  doneAt: string | null;
+  created: string;
+  team: string | null;
+  owner: string | null;
+  source: 'inspect-and-adapt' | 'retrospective' | 'other';
+  pi: string | null;
+  piInferred: boolean;
+  ageDays: number;
+}
+
+export interface PatternView {
+  id: string;
+  label: string;
+  kind: 'recurring-finding' | 'acceptance-falling' | 'acceptance-low' | 'rework-rising';
+  rule: string | null;
+  team: string;
+  title: string;
+  detail: string;
+  evidence: JqlLink;
+  evidenceCount: number;
+  series: { sprint: string; value: number | null }[];
+  tracking: { state: 'untracked' | 'in-progress' | 'done-but-persists'; items: ImprovementItemView[] };
+}
+
+export interface PiMetricView {
+  id: 'predictability' | 'acceptance' | 'rework' | 'quality' | 'improvementCompletion';
+  label: string;
+  value: number | null;
+  display: string;
+  basis: string;
+  link: JqlLink | null;
+}
+
+export interface PiSummaryView {
+  pi: string;
+  start: string;
+  end: string | null;
+  sprints: string[];
+  train: PiMetricView[];
+  teams: { team: string; metrics: PiMetricView[] }[];
+  callout: string | null;
+  /** The same summary as Markdown, for the Inspect & Adapt event. */
+  markdown: string;
+}
+
+export interface ImprovementData {
+  asOf: string;
+  improvementLabel: string;
+  currentPi: string | null;
+  pis: { pi: string; start: string; end: string | null; current: boolean; created: number; done: number; doneInPi: number; open: number; completion: number | null; link: JqlLink | null }[];
+  carriedForward: ImprovementItemView[];
+  callouts: { pi: string; message: string; link: JqlLink | null }[];
+  patterns: PatternView[];
+  feedback: {
+    team: string;
+    points: { sprint: string; endDate: string; acceptanceRate: number | null; reworkRatio: number | null; qualityPassRate: number | null; improvementsDone: { key: string; summary: string; url: string }[] }[];
+    effects: { key: string; sprint: string; metric: 'acceptanceRate' | 'reworkRatio' | 'qualityPassRate'; before: number | null; after: number | null; sprintsAfter: number }[];
+  }[];
+  /** The Inspect & Adapt summary of the chosen PI (default: the current one). */
+  inspectAndAdapt: PiSummaryView | null;
+  /** Whether the user may create improvement items (Create Issues in the project). */
+  permissions: PermissionView;
+}
+
+export interface CreateImprovementResult {
+  issue: IssueRef;
+  /** False when an earlier call with the same idempotency key already created it. */
+  created: boolean;
+  patternId: string;
+}
+
 /** Every resolver: payload in, envelope out. */
 export interface ResolverContract {
   getIssuePanel: { payload: { issueKey: string }; result: IssuePanelData };
@@ -247,8 +501,21 @@ export interface ResolverContract {
   getProjectOverview: { payload: { projectKey: string }; result: ProjectOverviewData };
   getWsjfTable: { payload: { projectKey: string }; result: WsjfTableData };
   getQualitySummary: { payload: { projectKey: string }; result: QualitySummaryData };
+  previewAcTemplate: { payload: { issueKey: string }; result: AcTemplatePreview };
+  insertAcTemplate: { payload: { issueKey: string; expectedVersion: string }; result: AcTemplateResult };
+  previewSplit: { payload: { issueKey: string }; result: SplitPreview };
+  createSplit: { payload: { issueKey: string; summaries: string[]; idempotencyKey: string }; result: SplitResult };
+  getSprintReadiness: { payload: { sprintId: number }; result: SprintReadinessData };
+  refreshProjectOverview: { payload: { projectKey: string; mode?: 'incremental' | 'full' }; result: { refresh: RefreshStatus; overview: ProjectOverviewData | null } };
   getSettings: { payload: Record<string, never>; result: SettingsData };
   saveSettings: { payload: { settings: Settings }; result: SettingsData };
+  getWsjfEstimation: { payload: { projectKey: string }; result: WsjfEstimationSheet };
+  saveWsjfColumn: { payload: { projectKey: string; component: WsjfComponentKey; values: { issueKey: string; value: number; expectedVersion: number }[] }; result: WsjfColumnSaveResult };
+  previewWsjfOrder: { payload: { projectKey: string }; result: WsjfOrderPreview };
+  applyWsjfOrder: { payload: { projectKey: string; expectedCurrentOrder: string[]; expectedTargetOrder: string[] }; result: WsjfOrderApplyResult };
+  getDependencies: { payload: { projectKey: string }; result: DependenciesData };
+  getImprovement: { payload: { projectKey: string; pi?: string }; result: ImprovementData };
+  createImprovementItem: { payload: { projectKey: string; patternId: string; idempotencyKey: string }; result: CreateImprovementResult };
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -258,6 +525,19 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getProjectOverview',
   'getWsjfTable',
   'getQualitySummary',
+  'previewAcTemplate',
+  'insertAcTemplate',
+  'previewSplit',
+  'createSplit',
+  'getSprintReadiness',
+  'refreshProjectOverview',
   'getSettings',
   'saveSettings',
+  'getWsjfEstimation',
+  'saveWsjfColumn',
+  'previewWsjfOrder',
+  'applyWsjfOrder',
+  'getDependencies',
+  'getImprovement',
+  'createImprovementItem',
 ];

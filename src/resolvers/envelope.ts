@@ -13,6 +13,7 @@ const CODE_FOR_JIRA: Record<JiraErrorKind, ErrorCode> = {
   unavailable: 'JIRA_UNAVAILABLE',
   'bad-response': 'JIRA_BAD_RESPONSE',
   network: 'JIRA_UNAVAILABLE',
+  timeout: 'JIRA_UNAVAILABLE',
 };
 
 /** Every failure becomes a code and a sentence; bugs are logged and shown as a generic sentence. */

@@ -1,10 +1,16 @@
 import type { AppContext } from '../app/context';
 import { getIssuePanel } from '../app/issuePanel';
-import { getProjectOverview } from '../app/projectOverview';
+import { getProjectOverview, refreshProjectOverview } from '../app/projectOverview';
 import { getQualitySummary } from '../app/qualitySummary';
+import { createSplit, insertAcTemplate, previewAcTemplate, previewSplit } from '../app/qualityActions';
+import { getSprintReadiness } from '../app/sprintReadiness';
 import { getSettings, saveSettings } from '../app/settings';
 import { saveWsjf } from '../app/wsjfScoring';
 import { getWsjfTable } from '../app/wsjfTable';
+import { getWsjfEstimation, saveWsjfColumn } from '../app/wsjfColumn';
+import { applyWsjfOrder, previewWsjfOrder } from '../app/wsjfRanking';
+import { getDependencies } from '../app/dependencies';
+import { createImprovementItem, getImprovement } from '../app/improvement';
 import type { Envelope, ResolverContract, ResolverKey } from './contract';
 import { envelope } from './envelope';
 import { payloadSchemas } from './schemas';
@@ -35,7 +41,20 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     getProjectOverview: define('getProjectOverview', (ctx, p) => getProjectOverview(ctx, p.projectKey)),
     getWsjfTable: define('getWsjfTable', (ctx, p) => getWsjfTable(ctx, p.projectKey)),
     getQualitySummary: define('getQualitySummary', (ctx, p) => getQualitySummary(ctx, p.projectKey)),
+    previewAcTemplate: define('previewAcTemplate', (ctx, p) => previewAcTemplate(ctx, p.issueKey)),
+    insertAcTemplate: define('insertAcTemplate', (ctx, p) => insertAcTemplate(ctx, p.issueKey, p.expectedVersion)),
+    previewSplit: define('previewSplit', (ctx, p) => previewSplit(ctx, p.issueKey)),
+    createSplit: define('createSplit', (ctx, p) => createSplit(ctx, p.issueKey, p.summaries, p.idempotencyKey)),
+    getSprintReadiness: define('getSprintReadiness', (ctx, p) => getSprintReadiness(ctx, p.sprintId)),
+    refreshProjectOverview: define('refreshProjectOverview', (ctx, p) => refreshProjectOverview(ctx, p.projectKey, p.mode ?? 'incremental')),
     getSettings: define('getSettings', (ctx) => getSettings(ctx)),
     saveSettings: define('saveSettings', (ctx, p) => saveSettings(ctx, p.settings)),
+    getWsjfEstimation: define('getWsjfEstimation', (ctx, p) => getWsjfEstimation(ctx, p.projectKey)),
+    saveWsjfColumn: define('saveWsjfColumn', (ctx, p) => saveWsjfColumn(ctx, p.projectKey, p.component, p.values)),
+    previewWsjfOrder: define('previewWsjfOrder', (ctx, p) => previewWsjfOrder(ctx, p.projectKey)),
+    applyWsjfOrder: define('applyWsjfOrder', (ctx, p) => applyWsjfOrder(ctx, p.projectKey, p.expectedCurrentOrder, p.expectedTargetOrder)),
+    getDependencies: define('getDependencies', (ctx, p) => getDependencies(ctx, p.projectKey)),
+    getImprovement: define('getImprovement', (ctx, p) => getImprovement(ctx, p.projectKey, p.pi)),
+    createImprovementItem: define('createImprovementItem', (ctx, p) => createImprovementItem(ctx, p.projectKey, p.patternId, p.idempotencyKey)),
   };
 }

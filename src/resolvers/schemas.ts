@@ -18,8 +18,44 @@ export const payloadSchemas = {
   getProjectOverview: z.object({ projectKey }),
   getWsjfTable: z.object({ projectKey }),
   getQualitySummary: z.object({ projectKey }),
+  previewAcTemplate: z.object({ issueKey }),
+  insertAcTemplate: z.object({ issueKey, expectedVersion: z.string().trim().max(64) }),
+  previewSplit: z.object({ issueKey }),
+  createSplit: z.object({
+    issueKey,
+    summaries: z
+      .array(z.string().trim().min(1, 'a summary cannot be empty').max(255, 'Jira allows at most 255 characters in a summary'))
+      .min(2, 'a split needs at least two stories')
+      .max(8, 'a split creates at most eight stories'),
+    idempotencyKey: z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
+  }),
+  getSprintReadiness: z.object({ sprintId: z.coerce.number().int().positive('must be a sprint id') }),
+  refreshProjectOverview: z.object({ projectKey, mode: z.enum(['incremental', 'full']).optional() }),
   getSettings: z.object({}),
   saveSettings: z.object({ settings: z.unknown() }),
+  getWsjfEstimation: z.object({ projectKey }),
+  saveWsjfColumn: z.object({
+    projectKey,
+    component: z.enum(['businessValue', 'timeCriticality', 'riskReduction', 'jobSize']),
+    values: z
+      .array(z.object({ issueKey, value: score, expectedVersion: z.number().int().nonnegative() }).strict())
+      .min(1, 'needs at least one value')
+      .max(500)
+      .refine((vs) => new Set(vs.map((v) => v.issueKey)).size === vs.length, 'lists a feature twice'),
+  }),
+  previewWsjfOrder: z.object({ projectKey }),
+  applyWsjfOrder: z.object({
+    projectKey,
+    expectedCurrentOrder: z.array(issueKey).max(5000),
+    expectedTargetOrder: z.array(issueKey).max(5000),
+  }),
+  getDependencies: z.object({ projectKey }),
+  getImprovement: z.object({ projectKey, pi: z.string().trim().regex(/^PI[-_.]?\d[\w.-]{0,60}$/i, 'must be a PI label such as PI-2026.4').optional() }),
+  createImprovementItem: z.object({
+    projectKey,
+    patternId: z.string().trim().regex(/^[a-z0-9-]{1,80}:[a-z0-9-]{1,80}$/, 'must be a pattern id such as ac-missing:nebula'),
+    idempotencyKey: z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
+  }),
 } satisfies { [K in ResolverKey]: z.ZodType<unknown> };
 
 export type Payload<K extends ResolverKey> = ResolverContract[K]['payload'];

@@ -54,10 +54,62 @@ export function getQualitySummary(payload: Payload<'getQualitySummary'>): Result
   return guard(() => invoke('getQualitySummary', payload));
 }
 
+export function previewAcTemplate(payload: Payload<'previewAcTemplate'>): Result<'previewAcTemplate'> {
+  return guard(() => invoke('previewAcTemplate', payload));
+}
+
+export function insertAcTemplate(payload: Payload<'insertAcTemplate'>): Result<'insertAcTemplate'> {
+  return guard(() => invoke('insertAcTemplate', payload));
+}
+
+export function previewSplit(payload: Payload<'previewSplit'>): Result<'previewSplit'> {
+  return guard(() => invoke('previewSplit', payload));
+}
+
+export function createSplit(payload: Payload<'createSplit'>): Result<'createSplit'> {
+  return guard(() => invoke('createSplit', payload));
+}
+
+export function getSprintReadiness(payload: Payload<'getSprintReadiness'>): Result<'getSprintReadiness'> {
+  return guard(() => invoke('getSprintReadiness', payload));
+}
+
+export function refreshProjectOverview(payload: Payload<'refreshProjectOverview'>): Result<'refreshProjectOverview'> {
+  return guard(() => invoke('refreshProjectOverview', payload));
+}
+
 export function getSettings(): Result<'getSettings'> {
   return guard(() => invoke('getSettings', {}));
 }
 
 export function saveSettings(payload: Payload<'saveSettings'>): Result<'saveSettings'> {
   return guard(() => invoke('saveSettings', payload));
+}
+
+export function getWsjfEstimation(payload: Payload<'getWsjfEstimation'>): Result<'getWsjfEstimation'> {
+  return guard(() => invoke('getWsjfEstimation', payload));
+}
+
+export function saveWsjfColumn(payload: Payload<'saveWsjfColumn'>): Result<'saveWsjfColumn'> {
+  return guard(() => invoke('saveWsjfColumn', payload));
+}
+
+export function previewWsjfOrder(payload: Payload<'previewWsjfOrder'>): Result<'previewWsjfOrder'> {
+  return guard(() => invoke('previewWsjfOrder', payload));
+}
+
+export function applyWsjfOrder(payload: Payload<'applyWsjfOrder'>): Result<'applyWsjfOrder'> {
+  return guard(() => invoke('applyWsjfOrder', payload));
+}
+
+export function getDependencies(payload: Payload<'getDependencies'>): Result<'getDependencies'> {
+  return guard(() => invoke('getDependencies', payload));
+}
+
+export function getImprovement(payload: Payload<'getImprovement'>): Result<'getImprovement'> {
+  return guard(() => invoke('getImprovement', payload));
+}
+
+export function createImprovementItem(payload: Payload<'createImprovementItem'>): Result<'createImprovementItem'> {
+  return guard(() => invoke('createImprovementItem', payload));
 }

@@ -266,3 +266,81 @@ function judge(means: string): AtomicVerdict {
   }
   return ATOMIC;
 }
+
+// --- goals of a non-atomic story (for "Split into stories") ---------------------------------------
+
+const GOAL_SKIP = ['to', 'also', 'then', 'later', 'maybe', 'possibly', 'optionally', 'even', 'further', 'additionally', 'finally', 'afterwards', 'subsequently', 'be able to', 'and', 'or'];
+const OBJECT_STOP = new Set(['with', 'to', 'in', 'into', 'on', 'onto', 'as', 'for', 'from', 'by', 'via', 'at', 'of', 'about', 'using', 'through', 'within', 'without', 'after', 'before', 'when', 'while', 'if', 'so', 'that', 'which', 'where', 'because', 'per', 'over', 'under', 'up', 'out', 'down', 'off', 'back', 'away']);
+const PRONOUN_OBJECT = /^(it|them|this|that|these|those)$/i;
+const MAX_GOALS = 8;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function tidyGoal(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:&/-]+|[\s,;:&/.-]+$/g, '')
+    .replace(/\s+(?:and\/or|and|or|&|plus|as well as)$/i, '')
+    .trim();
+}
+
+/** The verb's direct object: the words after the verb up to the first preposition or clause word ("the report" of "export the report as PDF"). */
+function directObject(goal: string): string {
+  const w = goal.split(/\s+/).slice(1);
+  const out: string[] = [];
+  for (const x of w) {
+    if (OBJECT_STOP.has(x.toLowerCase().replace(/[^a-z]/g, ''))) break;
+    out.push(x);
+  }
+  return out.join(' ').replace(/[,;:.]+$/, '');
+}
+
+/** Is `left` just the first action (a verb, maybe with a particle: "upload", "search for")? Then it shares the next goal's object. */
+function isBareVerb(left: string): boolean {
+  const w = left.split(/\s+/).filter(Boolean);
+  return w.length === 1 || (w.length === 2 && PARTICLES.has(w[1].toLowerCase()));
+}
+
+/**
+ * The goals joined in a non-atomic means, one per action, each readable on its own:
+ * "upload files and share them with my team" → ["upload files", "share files with my team"];
+ * "create, edit and delete rules" → ["create rules", "edit rules", "delete rules"].
+ * Pure and deterministic; an atomic means (or one the tagger cannot split) gives one goal.
+ */
+export function splitGoals(meansRaw: string, depth = 0): string[] {
+  const means = tidyGoal(
+    meansRaw
+      .replace(/^(?:to\s+)?(?:be\s+able\s+to|have\s+the\s+(?:ability|option|possibility)\s+to|be\s+allowed\s+to|have\s+a\s+way\s+to)\s+/i, '')
+      .replace(/^to\s+/i, ''),
+  );
+  if (!means || depth >= MAX_GOALS - 1) return means ? [means] : [];
+  const verdict = checkAtomic(means);
+  if (verdict.atomic || verdict.actions.length < 2) return [means];
+  const [first, second] = verdict.actions;
+  const firstAt = new RegExp(`\\b${escapeRe(first)}\\b`, 'i').exec(means);
+  const from = firstAt ? firstAt.index + firstAt[0].length : 0;
+  const skip = GOAL_SKIP.map((s) => escapeRe(s).replace(/ /g, '\\s+')).join('|');
+  const joint = new RegExp(`(\\s*,\\s*|\\s+(?:and\\s*\\/\\s*or|and|or|&|plus|as\\s+well\\s+as)\\s+|\\s*\\/\\s*)(?:(?:${skip})\\s+)*(?=${escapeRe(second)}\\b)`, 'ig');
+  joint.lastIndex = from;
+  const m = joint.exec(means);
+  if (!m) return [means];
+  const left = tidyGoal(means.slice(0, m.index));
+  const rightGoals = splitGoals(means.slice(m.index + m[0].length), depth + 1);
+  if (!left || !rightGoals.length) return [means];
+  let leftGoal = left;
+  if (isBareVerb(left)) {
+    // "upload and share files with my team": the first action shares the object (and its complements) of the next one.
+    const obj = directObject(rightGoals[0]);
+    if (obj && !PRONOUN_OBJECT.test(obj)) leftGoal = `${left} ${rightGoals[0].split(/\s+/).slice(1).join(' ')}`;
+  }
+  // "create a project and delete it": name the object instead of the pronoun.
+  const leftObj = directObject(leftGoal);
+  const goals = [leftGoal, ...rightGoals].map((g, i) => {
+    if (i === 0 || !leftObj || PRONOUN_OBJECT.test(leftObj)) return g;
+    const w = g.split(/\s+/);
+    return w.length >= 2 && PRONOUN_OBJECT.test(w[1]) ? [w[0], leftObj, ...w.slice(2)].join(' ') : g;
+  });
+  return goals.slice(0, MAX_GOALS);
+}

@@ -1,14 +1,14 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
-import { getProjectOverview } from '../api';
+import { getProjectOverview, refreshProjectOverview } from '../api';
 import { date, dateTime, num, percent } from '../format';
 import { AcceptanceBySprintChart, TrendChart } from './Charts';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { MetricCards } from './MetricCards';
 import { useEnvelope } from './useEnvelope';
-import type { MetricId, ProjectOverviewData } from './types';
+import type { AppError, MetricId, ProjectOverviewData, RefreshStatus } from './types';
 
 const RATE_METRICS: MetricId[] = ['readinessRate', 'acceptanceRateLastSprint', 'reworkRatio', 'qualityPassRate'];
 const METRIC_ORDER: MetricId[] = ['readinessRate', 'readyCoverageIterations', 'acceptanceRateLastSprint', 'reworkRatio', 'qualityPassRate', 'dependenciesAtRisk', 'improvementsDoneThisPi'];
@@ -102,13 +102,87 @@ function SprintTable({ data }: { data: ProjectOverviewData }) {
   );
 }
 
+/** Progress of a refresh, as a native progress bar with a text equivalent. */
+function RefreshProgress({ refresh }: { refresh: RefreshStatus }) {
+  const pct = refresh.total ? Math.min(100, Math.round((refresh.loaded / refresh.total) * 100)) : null;
+  const phase = refresh.phase === 'changelogs' ? 'reading history' : refresh.phase === 'compute' || refresh.phase === 'merge' ? 'computing' : 'loading issues';
+  return (
+    <div data-testid="refresh-progress" role="status" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+      <label htmlFor="refresh-progress-bar">
+        Refreshing ({refresh.mode === 'incremental' ? 'changes only' : 'full'}): {phase}, {refresh.loaded}
+        {refresh.total ? ` of about ${refresh.total}` : ''} issues
+      </label>
+      <progress id="refresh-progress-bar" max={100} value={pct ?? undefined} />
+    </div>
+  );
+}
+
+/**
+ * Drives the refresh: each call advances it within one resolver invocation's budget, so a large
+ * train refreshes over several calls with visible progress; stops on an error and says why.
+ */
+function useRefresh(projectKey: string, onDone: (data: ProjectOverviewData) => void) {
+  const [refresh, setRefresh] = useState<RefreshStatus | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+  const run = useCallback(
+    async (mode: 'incremental' | 'full') => {
+      setError(null);
+      let first = true;
+      for (;;) {
+        const env = await refreshProjectOverview({ projectKey, mode: first ? mode : 'incremental' });
+        first = false;
+        if (!live.current) return;
+        if (!env.ok) {
+          setError(env.error);
+          setRefresh(null);
+          return;
+        }
+        setRefresh(env.data.refresh);
+        if (env.data.overview) {
+          setRefresh(null);
+          onDone(env.data.overview);
+          return;
+        }
+      }
+    },
+    [projectKey, onDone],
+  );
+  return { refresh, error, run, running: refresh !== null };
+}
+
 export function OverviewTab({ projectKey }: { projectKey: string }) {
   const loader = useCallback(() => getProjectOverview({ projectKey }), [projectKey]);
-  const { state, reload } = useEnvelope(loader);
+  const { state, reload, setData } = useEnvelope(loader);
+  const { refresh, error: refreshError, run, running } = useRefresh(projectKey, setData);
+  const started = useRef(false);
+  // A train too large for one call comes back with no cards and a running refresh: drive it.
+  const needsDriving = state.status === 'ok' && state.data.refresh.running && !state.data.cards.length;
+  useEffect(() => {
+    if (needsDriving && !started.current) {
+      started.current = true;
+      void run('incremental');
+    }
+  }, [needsDriving, run]);
 
   if (state.status === 'loading') return <Loading label="Loading backlog health" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
   const data = state.data;
+  if (!data.cards.length) {
+    return (
+      <div data-testid="overview-tab" style={{ width: '100%' }}>
+        <h2>{data.project.name}</h2>
+        {refresh || data.refresh.running ? <RefreshProgress refresh={refresh ?? data.refresh} /> : null}
+        {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
+      </div>
+    );
+  }
 
   return (
     <div data-testid="overview-tab" style={{ width: '100%' }}>
@@ -117,10 +191,20 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
         <span data-testid="as-of">
           As of <time dateTime={data.asOf}>{dateTime(data.asOf)}</time>
         </span>
-        <Button testId="refresh" onClick={reload}>
+        <Button testId="refresh" onClick={() => void run('incremental')} isDisabled={running}>
           Refresh
         </Button>
+        <Button testId="refresh-full" appearance="subtle" onClick={() => void run('full')} isDisabled={running}>
+          Full reload
+        </Button>
+        {refresh && <RefreshProgress refresh={refresh} />}
       </div>
+      {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
+      {data.refresh.error && !refresh && (
+        <p data-testid="refresh-warning" role="note">
+          The last refresh stopped: {data.refresh.error} The numbers below are from {dateTime(data.asOf)}; Refresh resumes where it stopped.
+        </p>
+      )}
       <MetricCards cards={data.cards} />
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">Trend</h2>

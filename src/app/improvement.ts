@@ -1,0 +1,405 @@
+import type { TrainHealth } from '../domain/health';
+import {
+  feedbackLoop,
+  improvementItems,
+  improvementOverview,
+  piSummary,
+  trackPatterns,
+  type ImprovementItem,
+  type ImprovementOverview,
+  type PiMetric,
+  type PiSummary,
+  type TeamFeedback,
+} from '../domain/improvement';
+import type { BacklogIssue } from '../domain/model';
+import { detectPatterns, slug, type Pattern } from '../domain/patterns';
+import type { QualityReport } from '../domain/quality';
+import type { EffectiveSettings } from '../domain/settings';
+import { JiraError } from '../jira/errors';
+import { and, keysJql } from '../jira/jql';
+import type { CreateImprovementResult, ImprovementData, ImprovementItemView, IssueRef, JqlLink, PatternView, PiMetricView, PiSummaryView } from '../resolvers/contract';
+import type { AppContext } from './context';
+import { keyOrder, teamResolver } from './dependencies';
+import { AppFailure } from './failure';
+import { currentSettings, type SiteMetadata } from './siteMetadata';
+import type { TrainData } from './trainData';
+import { qualityReports, trainHealth } from './trainHealth';
+import { jqlLink } from './views';
+
+/** Source label put on items created from a pattern (DOMAIN.md: `inspect-and-adapt` or `retrospective`). */
+export const PATTERN_ITEM_SOURCE = 'retrospective';
+
+export interface ImprovementAnalysis {
+  items: ImprovementItem[];
+  overview: ImprovementOverview;
+  patterns: Pattern[];
+  feedback: TeamFeedback[];
+  qualityPass: (key: string) => boolean | undefined;
+}
+
+/** Everything the Improvement tab and the I&A export compute, from one loaded train. */
+export function analyseImprovement(train: TrainData, health: TrainHealth, quality: Map<string, QualityReport>, settings: EffectiveSettings, now: Date): ImprovementAnalysis {
+  const baseTeamOf = teamResolver(train.teamOfSprint);
+  const teams = new Set(health.teams.map((t) => t.team));
+  // An item created from a pattern has no Team value; its pattern label names the team.
+  const teamBySlug = new Map([...teams].map((t) => [slug(t), t]));
+  const teamOf = (i: BacklogIssue) => {
+    const t = baseTeamOf(i);
+    if (t) return t;
+    for (const l of i.labels) {
+      if (!l.startsWith('pattern-')) continue;
+      for (const [s, team] of teamBySlug) if (l.endsWith(`-${s}`)) return team;
+    }
+    return null;
+  };
+  const items = improvementItems({
+    issues: [...train.stories, ...train.features],
+    improvementLabel: settings.improvementLabel,
+    changes: train.changes,
+    statusCategoryById: train.statusCategoryById,
+    teamOf,
+    now: now.toISOString(),
+  });
+  const findings = [...quality].map(([key, r]) => ({ key, rules: r.findings.map((f) => ({ rule: f.rule, severity: f.severity })) }));
+  const qualityPass = (key: string) => {
+    const r = quality.get(key);
+    return r ? !r.findings.some((f) => f.severity === 'error') : undefined;
+  };
+  return {
+    items,
+    overview: improvementOverview(items),
+    patterns: detectPatterns(health.sprints, findings),
+    feedback: feedbackLoop(health.sprints, qualityPass, items),
+    qualityPass,
+  };
+}
+
+function keysLink(siteUrl: string, scopeJql: string, keys: readonly string[]): JqlLink | null {
+  if (!keys.length) return null;
+  return jqlLink(siteUrl, `${and(scopeJql, keysJql([...new Set(keys)].sort(keyOrder)))} ORDER BY Rank ASC`);
+}
+
+const browse = (siteUrl: string, key: string) => `${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;
+
+function itemView(siteUrl: string, i: ImprovementItem): ImprovementItemView {
+  return {
+    key: i.key,
+    summary: i.summary,
+    url: browse(siteUrl, i.key),
+    status: i.status,
+    statusCategory: i.statusCategory,
+    done: i.done,
+    doneAt: i.doneAt,
+    created: i.created,
+    team: i.team,
+    owner: i.owner?.displayName ?? null,
+    source: i.source,
+    pi: i.pi,
+    piInferred: i.piInferred,
+    ageDays: i.ageDays,
+  };
+}
+
+export function displayPiMetric(m: Pick<PiMetric, 'id' | 'value'>): string {
+  if (m.value === null) return m.id === 'predictability' ? 'not tracked' : '—';
+  return `${Math.round(m.value * 100)}%`;
+}
+
+const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'now');
+
+/** The I&A summary as Markdown (for the event's wiki page or slides). */
+export function piMarkdown(projectKey: string, s: PiSummary, links: Map<PiMetric, JqlLink | null>, a: ImprovementAnalysis, siteUrl: string): string {
+  const row = a.overview.pis.find((p) => p.pi === s.pi);
+  const lines = [
+    `# Inspect & Adapt: ${s.pi} (${projectKey})`,
+    '',
+    `PI window ${day(s.start)} to ${day(s.end)}${s.end === null ? ' (current PI)' : ''}; ${s.sprints.length} sprint${s.sprints.length === 1 ? '' : 's'}: ${s.sprints.map((x) => x.sprint).join(', ') || 'none'}.`,
+    '',
+    '## Train metrics',
+    '',
+    '| Metric | Value | Basis |',
+    '|---|---|---|',
+    ...s.train.map((m) => {
+      const l = links.get(m);
+      return `| ${mdCell(m.label)} | ${l ? `[${displayPiMetric(m)}](${l.url})` : displayPiMetric(m)} | ${mdCell(m.basis)} |`;
+    }),
+    '',
+    '## By team',
+    '',
+    `| Team | ${s.train.map((m) => mdCell(m.label)).join(' | ')} |`,
+    `|---|${s.train.map(() => '---').join('|')}|`,
+    ...s.teams.map((t) => `| ${mdCell(t.team)} | ${t.metrics.map((m) => displayPiMetric(m)).join(' | ')} |`),
+    '',
+    '## Improvement items',
+    '',
+    row ? `${row.created.length} created, ${row.doneInPi.length} finished within the PI, ${row.done.length - row.doneInPi.length} finished later, ${row.open.length} still open.` : 'No improvement items.',
+  ];
+  if (s.callout) lines.push('', `> **Call-out:** ${mdCell(s.callout.message)}`);
+  const carried = a.items.filter((i) => i.pi === s.pi && !i.done);
+  if (carried.length) {
+    lines.push('', '### Still open', '');
+    for (const i of carried) lines.push(`- [${i.key}](${browse(siteUrl, i.key)}) ${mdCell(i.summary)} (${i.ageDays} days old, owner ${i.owner?.displayName ?? 'unassigned'})`);
+  }
+  if (a.patterns.length) {
+    lines.push('', '## Cross-team patterns (as of today)', '');
+    for (const p of a.patterns) lines.push(`- ${mdCell(p.title)} Evidence: ${p.evidenceKeys.length} issue${p.evidenceKeys.length === 1 ? '' : 's'}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function piSummaryView(siteUrl: string, scopeJql: string, projectKey: string, s: PiSummary, a: ImprovementAnalysis): PiSummaryView {
+  const links = new Map<PiMetric, JqlLink | null>();
+  const view = (m: PiMetric): PiMetricView => {
+    const link = keysLink(siteUrl, scopeJql, m.keys);
+    links.set(m, link);
+    return { id: m.id, label: m.label, value: m.value, display: displayPiMetric(m), basis: m.basis, link };
+  };
+  const train = s.train.map(view);
+  const teams = s.teams.map((t) => ({ team: t.team, metrics: t.metrics.map(view) }));
+  return {
+    pi: s.pi,
+    start: s.start,
+    end: s.end,
+    sprints: s.sprints.map((x) => x.sprint),
+    train,
+    teams,
+    callout: s.callout?.message ?? null,
+    markdown: piMarkdown(projectKey, s, links, a, siteUrl),
+  };
+}
+
+export function patternViews(siteUrl: string, scopeJql: string, a: ImprovementAnalysis): PatternView[] {
+  const tracking = new Map(trackPatterns(a.patterns, a.items).map((t) => [t.patternId, t]));
+  return a.patterns.map((p) => {
+    const t = tracking.get(p.id)!;
+    return {
+      id: p.id,
+      label: p.label,
+      kind: p.kind,
+      rule: p.rule,
+      team: p.team,
+      title: p.title,
+      detail: p.detail,
+      evidence: keysLink(siteUrl, scopeJql, p.evidenceKeys) ?? jqlLink(siteUrl, and(scopeJql, keysJql([]))),
+      evidenceCount: p.evidenceKeys.length,
+      series: p.series.map((x) => ({ sprint: x.sprint, value: x.value })),
+      tracking: { state: t.state, items: t.items.map((i) => itemView(siteUrl, i)) },
+    };
+  });
+}
+
+async function projectOrNotFound(ctx: AppContext, projectKey: string) {
+  return ctx.jira.project(projectKey).catch((e: unknown) => {
+    if ((e as { kind?: string }).kind === 'not-found') throw new AppFailure('NOT_FOUND', `Project ${projectKey} does not exist or you cannot browse it.`);
+    throw e;
+  });
+}
+
+/**
+ * The Improvement tab, read as the user from one train load (the health page's bounded calls):
+ * PIs, carried-forward items, call-outs, patterns with their tracking items, the feedback loop
+ * and the Inspect & Adapt summary of `pi` (default: the current PI).
+ */
+export async function getImprovement(ctx: AppContext, projectKey: string, pi?: string): Promise<ImprovementData> {
+  const { settings, meta } = await currentSettings(ctx);
+  await projectOrNotFound(ctx, projectKey);
+  const now = ctx.now();
+  const [{ train, health, quality }, perms] = await Promise.all([trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now), ctx.jira.myPermissions(['CREATE_ISSUES'], { projectKey })]);
+  const a = analyseImprovement(train, health, quality, settings, now);
+  const chosen = pi ?? a.overview.currentPi;
+  if (pi && !a.overview.pis.some((p) => p.pi.toLowerCase() === pi.toLowerCase())) {
+    throw new AppFailure('NOT_FOUND', `No improvement item carries the PI label ${pi}. Known PIs: ${a.overview.pis.map((p) => p.pi).join(', ') || 'none'}.`);
+  }
+  const piName = chosen ? (a.overview.pis.find((p) => p.pi.toLowerCase() === chosen.toLowerCase())?.pi ?? null) : null;
+  const summary = piName ? piSummary(piName, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString()) : null;
+  const byKey = new Map(a.items.map((i) => [i.key, i]));
+  return {
+    asOf: now.toISOString(),
+    improvementLabel: settings.improvementLabel,
+    currentPi: a.overview.currentPi,
+    pis: a.overview.pis.map((p) => ({
+      pi: p.pi,
+      start: p.start,
+      end: p.end,
+      current: p.current,
+      created: p.created.length,
+      done: p.done.length,
+      doneInPi: p.doneInPi.length,
+      open: p.open.length,
+      completion: p.completion,
+      link: keysLink(ctx.siteUrl, train.scopeJql, p.created),
+    })),
+    carriedForward: a.overview.carriedForward.map((i) => itemView(ctx.siteUrl, i)),
+    callouts: a.overview.callouts.map((c) => ({ pi: c.pi, message: c.message, link: keysLink(ctx.siteUrl, train.scopeJql, c.keys) })),
+    patterns: patternViews(ctx.siteUrl, train.scopeJql, a),
+    feedback: a.feedback.map((f) => ({
+      team: f.team,
+      points: f.points.map((p) => ({
+        sprint: p.sprint,
+        endDate: p.endDate,
+        acceptanceRate: p.acceptanceRate,
+        reworkRatio: p.reworkRatio,
+        qualityPassRate: p.qualityPassRate,
+        improvementsDone: p.improvementsDone.map((d) => ({ key: d.key, summary: byKey.get(d.key)?.summary ?? d.summary, url: browse(ctx.siteUrl, d.key) })),
+      })),
+      effects: f.effects,
+    })),
+    inspectAndAdapt: summary ? piSummaryView(ctx.siteUrl, train.scopeJql, projectKey, summary, a) : null,
+    permissions: perms.CREATE_ISSUES ? { canEdit: true } : { canEdit: false, reason: `You do not have the Create Issues permission in ${projectKey}, so you cannot turn a pattern into an improvement item.` },
+  };
+}
+
+// --- create an improvement item from a pattern --------------------------------------------------
+
+interface CreateRecord {
+  state: 'pending' | 'done';
+  patternId: string;
+  at: string;
+  issue?: IssueRef;
+}
+
+/** A pending record younger than this means another request is creating the item right now. */
+const PENDING_MS = 60_000;
+
+const recordKey = (projectKey: string, accountId: string | null, idem: string) => `improvement:create:v1:${projectKey}:${accountId ?? 'anonymous'}:${idem}`;
+
+/** The issue type for a new improvement item: the one existing items use most, else "Story", else any story-level type. */
+export function improvementIssueType(meta: SiteMetadata, settings: EffectiveSettings, existing: readonly BacklogIssue[]): { id: string; name: string } | null {
+  const storyTypes = meta.issueTypes.filter((t) => t.hierarchyLevel === settings.storyHierarchyLevel);
+  const counts = new Map<string, number>();
+  for (const i of existing) counts.set(i.issueType, (counts.get(i.issueType) ?? 0) + 1);
+  const used = [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => storyTypes.find((t) => t.name === name)).find((t) => t !== undefined);
+  const chosen = used ?? storyTypes.find((t) => /^story$/i.test(t.name)) ?? storyTypes[0];
+  return chosen ? { id: chosen.id, name: chosen.name } : null;
+}
+
+/** The new item's description (ADF): the pattern, its numbers, a link to the evidence in issue search. */
+export function improvementDescription(p: Pattern, evidence: JqlLink, detectedOn: string): unknown {
+  const text = (t: string, marks?: unknown[]) => ({ type: 'text', text: t, ...(marks ? { marks } : {}) });
+  return {
+    type: 'doc',
+    version: 1,
+    content: [
+      { type: 'paragraph', content: [text(`Refinery detected this cross-team pattern on ${detectedOn}: `), text(p.title, [{ type: 'strong' }])] },
+      { type: 'paragraph', content: [text(p.detail)] },
+      {
+        type: 'paragraph',
+        content: [text('Evidence: '), text(`the ${p.evidenceKeys.length} issue${p.evidenceKeys.length === 1 ? '' : 's'} behind it in Jira issue search`, [{ type: 'link', attrs: { href: evidence.url } }]), text('.')],
+      },
+      { type: 'heading', attrs: { level: 3 }, content: [text('Acceptance criteria')] },
+      {
+        type: 'bulletList',
+        content: [
+          { type: 'listItem', content: [{ type: 'paragraph', content: [text(`The team has agreed a countermeasure with an owner (pattern ${p.id}).`)] }] },
+          { type: 'listItem', content: [{ type: 'paragraph', content: [text(`The pattern no longer shows for team ${p.team} on Refinery's Improvement tab within three sprints.`)] }] },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Turn a detected pattern into an improvement item: a real Jira issue created as the user.
+ * Order: Create Issues permission → idempotency record → the pattern (recomputed on the server,
+ * never taken from the client) → pending record → create → done record. A retry with the same
+ * idempotency key returns the issue created the first time instead of a second one.
+ */
+export async function createImprovementItem(ctx: AppContext, projectKey: string, patternId: string, idempotencyKey: string): Promise<CreateImprovementResult> {
+  const { settings, meta } = await currentSettings(ctx);
+  const perms = await ctx.jira.myPermissions(['CREATE_ISSUES'], { projectKey });
+  if (!perms.CREATE_ISSUES) {
+    throw new AppFailure('FORBIDDEN', `You do not have the Create Issues permission in ${projectKey}, so Refinery cannot create an improvement item for you. Ask a Jira admin for it, or share the evidence link with your POPM.`);
+  }
+  const key = recordKey(projectKey, ctx.accountId, idempotencyKey);
+  const existing = await ctx.store.get<CreateRecord>(key);
+  if (existing && existing.patternId !== patternId) {
+    throw new AppFailure('BAD_REQUEST', 'This request id was already used for another pattern. Reload the page and try again.');
+  }
+  if (existing?.state === 'done' && existing.issue) return { issue: existing.issue, created: false, patternId };
+
+  const now = ctx.now();
+  const { train, health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
+  const a = analyseImprovement(train, health, quality, settings, now);
+  const pattern = a.patterns.find((p) => p.id === patternId);
+  if (!pattern) throw new AppFailure('NOT_FOUND', `The pattern ${patternId} is no longer detected in ${projectKey}. Reload the Improvement tab to see the current patterns.`);
+
+  if (existing?.state === 'pending') {
+    // An earlier attempt may have created the issue and failed before recording it: adopt it.
+    const since = Date.parse(existing.at) - 5_000;
+    const adopted = a.items.find((i) => i.labels.includes(pattern.label) && Date.parse(i.created) >= since);
+    const issue = adopted && train.stories.find((s) => s.key === adopted.key);
+    if (issue) {
+      const ref: IssueRef = { key: issue.key, summary: issue.summary, issueType: issue.issueType, status: issue.status.name, statusCategory: issue.status.category, url: browse(ctx.siteUrl, issue.key), team: adopted!.team };
+      await ctx.store.set<CreateRecord>(key, { state: 'done', patternId, at: existing.at, issue: ref });
+      return { issue: ref, created: false, patternId };
+    }
+    if (now.getTime() - Date.parse(existing.at) < PENDING_MS) {
+      throw new AppFailure('CONFLICT', 'This improvement item is still being created by an earlier click. Wait a moment, then reload the Improvement tab.');
+    }
+  }
+
+  const type = improvementIssueType(meta, settings, train.stories.filter((s) => s.labels.includes(settings.improvementLabel)));
+  if (!type) throw new AppFailure('BAD_REQUEST', `No issue type at the story level exists on this site, so Refinery cannot create an improvement item. Ask a Jira admin to check the hierarchy levels in Refinery's settings.`);
+  const evidence = keysLink(ctx.siteUrl, train.scopeJql, pattern.evidenceKeys) ?? jqlLink(ctx.siteUrl, train.scopeJql);
+  const labels = [...new Set([settings.improvementLabel, PATTERN_ITEM_SOURCE, pattern.label, ...(a.overview.currentPi ? [a.overview.currentPi] : [])])];
+  const summary = pattern.title.replace(/\.$/, '').slice(0, 250);
+
+  await ctx.store.set<CreateRecord>(key, { state: 'pending', patternId, at: now.toISOString() });
+  let created: { id: string; key: string };
+  try {
+    created = await ctx.jira.createIssue({
+      project: { key: projectKey },
+      issuetype: { id: type.id },
+      summary,
+      labels,
+      description: improvementDescription(pattern, evidence, now.toISOString().slice(0, 10)),
+    });
+  } catch (e) {
+    // Nothing was created: let a retry try again.
+    await ctx.store.delete(key);
+    if (e instanceof JiraError && e.kind === 'bad-request') {
+      const fields = Object.entries(e.fieldErrors).map(([f, m]) => `${f}: ${m}`);
+      throw new AppFailure('JIRA_REJECTED', `Jira rejected the improvement item (issue type ${type.name}): ${[...e.jiraMessages, ...fields].join('; ') || e.message}. Ask a Jira admin whether ${projectKey} needs more required fields or another issue type.`, e.fieldErrors);
+    }
+    if (e instanceof JiraError && e.kind === 'forbidden') throw new AppFailure('FORBIDDEN', `Jira refused to create the improvement item in ${projectKey}: ${e.message}`);
+    throw e;
+  }
+  const ref: IssueRef = { key: created.key, summary, issueType: type.name, status: 'To Do', statusCategory: 'new', url: browse(ctx.siteUrl, created.key), team: pattern.team };
+  await ctx.store.set<CreateRecord>(key, { state: 'done', patternId, at: now.toISOString(), issue: ref });
+  return { issue: ref, created: true, patternId };
+}
+
+// --- CLI: refinery health --pi NAME (--json | --md) -----------------------------------------------
+
+/**
+ * The Inspect & Adapt export for the CLI from an already loaded train (the health command's load):
+ * JSON with the summary's numbers and JQL, or the Markdown of the page section.
+ */
+export function inspectAndAdaptExport(siteUrl: string, projectKey: string, train: TrainData, health: TrainHealth, settings: EffectiveSettings, now: Date, pi: string): { json: unknown; markdown: string } | { error: string } {
+  const quality = qualityReports(train.stories, [...train.stories, ...train.features], settings);
+  const a = analyseImprovement(train, health, quality, settings, now);
+  const row = a.overview.pis.find((p) => p.pi.toLowerCase() === pi.trim().toLowerCase());
+  if (!row) return { error: `no improvement item carries the PI label ${pi}. Known PIs: ${a.overview.pis.map((p) => p.pi).join(', ') || 'none'}.` };
+  const s = piSummary(row.pi, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString())!;
+  const view = piSummaryView(siteUrl, train.scopeJql, projectKey, s, a);
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
+  const metrics = (ms: PiMetricView[]) => Object.fromEntries(ms.map((m) => [m.id, round(m.value)]));
+  const json = {
+    project: projectKey,
+    pi: view.pi,
+    current: row.current,
+    start: view.start,
+    end: view.end,
+    asOf: now.toISOString(),
+    sprints: view.sprints,
+    train: metrics(view.train),
+    basis: Object.fromEntries(view.train.map((m) => [m.id, m.basis])),
+    teams: view.teams.map((t) => ({ team: t.team, ...metrics(t.metrics) })),
+    improvement: { created: row.created.length, doneInPi: row.doneInPi.length, done: row.done.length, open: row.open.length, openKeys: row.open },
+    callout: view.callout,
+    patterns: a.patterns.map((p) => ({ id: p.id, team: p.team, title: p.title, evidence: p.evidenceKeys.length })),
+    jql: Object.fromEntries(view.train.filter((m) => m.link).map((m) => [m.id, m.link!.jql])),
+  };
+  return { json, markdown: view.markdown };
+}

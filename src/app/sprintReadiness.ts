@@ -1,0 +1,67 @@
+/**
+ * "Check sprint readiness" (jira:sprintAction on the backlog): the stories of a sprint that fail the
+ * Definition of Ready, with their findings, before sprint planning. Read as the user in two Jira
+ * calls: the sprint (`/rest/agile/1.0/sprint/{id}`) and one paged search `sprint in (<id>)`.
+ */
+import type { Severity } from '../domain/quality';
+import { and, jqlList, keysJql } from '../jira/jql';
+import { backlogFields, mapIssue } from '../jira/mapping';
+import type { SprintReadinessData, SprintReadinessStory } from '../resolvers/contract';
+import type { AppContext } from './context';
+import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
+import { qualityReports } from './trainHealth';
+import { issueRef, jqlLink } from './views';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export async function getSprintReadiness(ctx: AppContext, sprintId: number): Promise<SprintReadinessData> {
+  const { settings, meta } = await currentSettings(ctx);
+  const storyTypes = typesAtLevel(meta, settings.storyHierarchyLevel);
+  const sprintJql = `sprint in ${jqlList([sprintId])}`;
+  const jql = and(sprintJql, storyTypes.length ? `issuetype in ${jqlList(storyTypes)}` : null);
+  const [sprint, raw] = await Promise.all([ctx.jira.sprint(sprintId), ctx.jira.searchAll(`${jql} ORDER BY Rank ASC`, backlogFields(settings.fields, { withText: true }))]);
+  const levelOf = hierarchyLevelLookup(meta);
+  const stories = raw.map((r) => mapIssue(r, settings.fields, levelOf)).filter((s) => s.hierarchyLevel === settings.storyHierarchyLevel);
+  // Blockers inside the sprint get their team from the same search; others are named by the link alone.
+  const reports = qualityReports(stories, stories, settings);
+
+  const notReady: SprintReadinessStory[] = [];
+  let readyCount = 0;
+  let readyPoints = 0;
+  let totalPoints = 0;
+  for (const s of stories) {
+    const r = reports.get(s.key)!;
+    totalPoints += s.storyPoints ?? 0;
+    if (r.ready) {
+      readyCount++;
+      readyPoints += s.storyPoints ?? 0;
+      continue;
+    }
+    notReady.push({
+      issue: issueRef(ctx.siteUrl, s),
+      storyPoints: s.storyPoints,
+      score: r.score,
+      ready: false,
+      failedChecks: r.dor.filter((d) => !d.passed).map((d) => ({ rule: d.rule, label: d.label, ...(d.detail ? { detail: d.detail } : {}) })),
+      findings: r.findings.filter((f) => f.severity !== 'info').sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),
+    });
+  }
+  notReady.sort((a, b) => a.score - b.score || (a.issue.key < b.issue.key ? -1 : 1));
+  const state = sprint.state === 'closed' || sprint.state === 'active' ? sprint.state : 'future';
+  return {
+    asOf: ctx.now().toISOString(),
+    sprint: { id: sprint.id, name: sprint.name, state, goal: sprint.goal ?? null, startDate: sprint.startDate ?? null, endDate: sprint.endDate ?? null },
+    storyCount: stories.length,
+    readyCount,
+    points: { total: totalPoints, ready: readyPoints },
+    notReady,
+    notReadyLink: notReady.length ? jqlLink(ctx.siteUrl, `${keysJql(notReady.map((n) => n.issue.key))} ORDER BY Rank ASC`) : null,
+    sprintLink: jqlLink(ctx.siteUrl, `${jql} ORDER BY Rank ASC`),
+    note:
+      state === 'future'
+        ? null
+        : state === 'active'
+          ? `${sprint.name} has already started: readiness is a planning check, so this shows what was not ready when work began.`
+          : `${sprint.name} is closed: readiness is a planning check for future sprints.`,
+  };
+}

@@ -1,0 +1,339 @@
+/**
+ * The sync engine: loads a train from Jira in resumable steps, within a time budget per
+ * invocation, with progress and a cursor in storage.
+ *
+ *   full:        search pages (100 issues each, explicit fields, nextPageToken) → one stored chunk
+ *                per page, text dropped after the quality check → bulk changelogs for 1000 issues
+ *                per call (status and Sprint only) → boards and sprints → compute.
+ *   incremental: only issues with `updated >= last run` (+ their changelogs), plus an id-only
+ *                search (5000 ids per page) to drop issues that left the scope → merge → compute.
+ *
+ * The same steps run in a resolver as the user (asUser: the result is that person's view, stored
+ * per person) and in the queue consumer as the app (asApp: only aggregates are kept). Nothing
+ * holds an issue's description past its page: memory stays proportional to the compact records.
+ */
+import { computeHealth, type TrainHealth } from '../domain/health';
+import type { BacklogIssue, FieldChange, Sprint, StatusCategoryById } from '../domain/model';
+import type { EffectiveSettings } from '../domain/settings';
+import { teamOfSprints } from '../domain/teamOfSprint';
+import type { JiraClient } from '../jira/client';
+import { and, jqlList } from '../jira/jql';
+import { backlogFields, mapChanges, mapIssue, mapSprint } from '../jira/mapping';
+import type { KeyValueStore } from '../storage/keyValueStore';
+import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
+import { recordedCommitments } from './snapshots';
+import { trainScope } from './trainData';
+import { qualityInput } from './trainHealth';
+import { checkStory } from '../domain/quality';
+
+export type SyncPhase = 'issues' | 'changed' | 'ids' | 'changelogs' | 'merge' | 'compute' | 'done' | 'failed';
+
+export interface SyncState {
+  version: 1;
+  projectKey: string;
+  /** `app`, or the accountId whose view this is. */
+  principal: string;
+  mode: 'full' | 'incremental';
+  phase: SyncPhase;
+  jql: string;
+  nextPageToken: string | null;
+  /** Chunks written by this run (full: the train; incremental: the changed issues). */
+  chunkCount: number;
+  /** Next chunk whose changelogs are still to fetch. */
+  changelogCursor: number;
+  idPages: number;
+  total: number | null;
+  issuesLoaded: number;
+  since: string | null;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  requests: number;
+  invocations: number;
+}
+
+export interface CompactIssue extends BacklogIssue {
+  quality: { ready: boolean; pass: boolean };
+  changes: FieldChange[];
+}
+
+export interface SyncResult {
+  state: SyncState;
+  /** Present when the run finished in this call. */
+  health?: TrainHealth;
+  scopeJql?: string;
+}
+
+const PAGE = 100;
+const CHANGELOG_BATCH = 1000;
+/** Above this many changed issues an incremental run is no cheaper than a full one. */
+const MAX_INCREMENTAL = 5000;
+
+const base = (projectKey: string, principal: string) => `sync:v1:${projectKey}:${principal}`;
+const stateKey = (p: string, who: string) => `${base(p, who)}:state`;
+const chunkKey = (p: string, who: string, set: 'train' | 'delta' | 'next', n: number) => `${base(p, who)}:${set}:${String(n).padStart(6, '0')}`;
+const idsKey = (p: string, who: string, n: number) => `${base(p, who)}:ids:${String(n).padStart(6, '0')}`;
+const metaKey = (p: string, who: string) => `${base(p, who)}:meta`;
+
+interface TrainMeta {
+  chunkCount: number;
+  completedAt: string;
+  statusCategoryById: StatusCategoryById;
+}
+
+export async function syncState(store: KeyValueStore, projectKey: string, principal: string): Promise<SyncState | undefined> {
+  return store.get<SyncState>(stateKey(projectKey, principal));
+}
+
+export async function lastCompleted(store: KeyValueStore, projectKey: string, principal: string): Promise<string | null> {
+  return (await store.get<TrainMeta>(metaKey(projectKey, principal)))?.completedAt ?? null;
+}
+
+/** Starts (or restarts) a run. Incremental needs a completed full run to build on. */
+export async function startSync(store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, principal: string, mode: 'full' | 'incremental', now: Date, total: number | null = null): Promise<SyncState> {
+  const prev = await store.get<TrainMeta>(metaKey(projectKey, principal));
+  const effective = mode === 'incremental' && prev ? 'incremental' : 'full';
+  // Jira's `updated >=` works in minutes; go back 5 minutes for clock skew between runs.
+  const since = effective === 'incremental' ? new Date(Date.parse(prev!.completedAt) - 5 * 60_000) : null;
+  const types = [...typesAtLevel(meta, settings.storyHierarchyLevel), ...typesAtLevel(meta, settings.featureHierarchyLevel)];
+  const scope = and(trainScope(settings, projectKey), `issuetype in ${jqlList(types)}`);
+  const jql = since ? `${and(scope, `updated >= "${jqlDate(since)}"`)} ORDER BY Rank ASC` : `${scope} ORDER BY Rank ASC`;
+  const state: SyncState = {
+    version: 1,
+    projectKey,
+    principal,
+    mode: effective,
+    phase: effective === 'full' ? 'issues' : 'changed',
+    jql,
+    nextPageToken: null,
+    chunkCount: 0,
+    changelogCursor: 0,
+    idPages: 0,
+    total,
+    issuesLoaded: 0,
+    since: since?.toISOString() ?? null,
+    startedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    finishedAt: null,
+    error: null,
+    requests: 0,
+    invocations: 0,
+  };
+  await store.set(stateKey(projectKey, principal), state);
+  return state;
+}
+
+function jqlDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+function compact(raw: BacklogIssue, settings: EffectiveSettings): CompactIssue {
+  const report = raw.hierarchyLevel === settings.storyHierarchyLevel ? checkStory(qualityInput(raw, new Map()), { maxStoryPoints: settings.maxStoryPoints, maxScenarios: 8, dor: settings.dor }) : null;
+  return {
+    ...raw,
+    // Text is needed for the quality check only; it is not kept (the metrics never show it, and
+    // stored data should hold as little of the site's content as possible).
+    summary: '',
+    description: null,
+    acceptanceCriteria: null,
+    links: raw.links.map((l) => ({ ...l, other: { ...l.other, summary: '' } })),
+    quality: { ready: report?.ready ?? false, pass: report ? !report.findings.some((f) => f.severity === 'error') : true },
+    changes: [],
+  };
+}
+
+/**
+ * Advances the run until it finishes or `budgetMs` is spent (checked between Jira calls, so one
+ * call may overrun it by its own duration). The state is saved after every step, so a run that
+ * dies resumes from its cursor.
+ */
+export async function syncStep(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, principal: string, now: () => Date, budgetMs: number): Promise<SyncResult> {
+  // The budget is wall-clock time of this invocation (not the app clock, which tests fix).
+  const started = Date.now();
+  let state = await store.get<SyncState>(stateKey(projectKey, principal));
+  if (!state) throw new Error(`No refresh is running for ${projectKey}.`);
+  if (state.phase === 'done' || state.phase === 'failed') return { state };
+  const requestsBefore = jira.stats.requests;
+  const stateRequestsAtStart = state.requests;
+  const save = async () => {
+    state!.updatedAt = now().toISOString();
+    state!.requests = stateRequestsAtStart + (jira.stats.requests - requestsBefore);
+    await store.set(stateKey(projectKey, principal), state);
+  };
+  state.invocations++;
+  state.error = null;
+  const levelOf = hierarchyLevelLookup(meta);
+  const fields = backlogFields(settings.fields, { withText: true });
+  const within = () => Date.now() - started < budgetMs;
+
+  let first = true;
+  try {
+    // At least one step per call, then as many as the budget allows.
+    while (first || within()) {
+      first = false;
+      if (state.phase === 'issues' || state.phase === 'changed') {
+        const set = state.phase === 'issues' ? 'next' : 'delta';
+        const page = await jira.searchPage(state.jql, fields, { nextPageToken: state.nextPageToken ?? undefined, maxResults: PAGE });
+        const issues = (page.issues ?? []).map((r) => compact(mapIssue(r, settings.fields, levelOf), settings));
+        if (issues.length) {
+          await store.set(chunkKey(projectKey, principal, set, state.chunkCount), issues);
+          state.chunkCount++;
+          state.issuesLoaded += issues.length;
+        }
+        const more = page.isLast === false || (page.isLast === undefined && !!page.nextPageToken);
+        state.nextPageToken = more ? (page.nextPageToken ?? null) : null;
+        if (!more) {
+          if (state.phase === 'changed' && state.issuesLoaded > MAX_INCREMENTAL) {
+            // Too much changed: a full run is cheaper and simpler.
+            await clearSet(store, projectKey, principal, 'delta', state.chunkCount);
+            const restarted = await startSync(store, settings, meta, projectKey, principal, 'full', now());
+            state = { ...restarted, invocations: state.invocations, requests: state.requests, total: state.total };
+            continue;
+          }
+          state.phase = state.phase === 'issues' ? 'changelogs' : 'ids';
+          state.nextPageToken = null;
+          if (state.phase === 'ids') state.jql = state.jql.replace(/ AND \(updated >= "[^"]*"\)/, '');
+        }
+        await save();
+        continue;
+      }
+      if (state.phase === 'ids') {
+        // Every id still in scope, 5000 per page, to drop issues that were deleted or moved out.
+        const page = await jira.searchPage(state.jql, ['id'], { nextPageToken: state.nextPageToken ?? undefined, maxResults: 5000 });
+        await store.set(
+          idsKey(projectKey, principal, state.idPages),
+          (page.issues ?? []).map((i) => i.id),
+        );
+        state.idPages++;
+        const more = page.isLast === false || (page.isLast === undefined && !!page.nextPageToken);
+        state.nextPageToken = more ? (page.nextPageToken ?? null) : null;
+        if (!more) state.phase = 'changelogs';
+        await save();
+        continue;
+      }
+      if (state.phase === 'changelogs') {
+        const set = state.mode === 'full' ? 'next' : 'delta';
+        if (state.changelogCursor >= state.chunkCount) {
+          state.phase = state.mode === 'full' ? 'compute' : 'merge';
+          await save();
+          continue;
+        }
+        const per = Math.max(1, Math.floor(CHANGELOG_BATCH / PAGE));
+        const idxs = Array.from({ length: Math.min(per, state.chunkCount - state.changelogCursor) }, (_, i) => state!.changelogCursor + i);
+        const chunks = await Promise.all(idxs.map((n) => store.get<CompactIssue[]>(chunkKey(projectKey, principal, set, n))));
+        const ids = chunks.flatMap((c) => (c ?? []).map((i) => i.id));
+        const logs = ids.length ? await jira.bulkChangelogs(ids, ['status', ...(settings.fields.sprintField ? [settings.fields.sprintField] : [])]) : new Map();
+        for (let k = 0; k < idxs.length; k++) {
+          const c = chunks[k] ?? [];
+          for (const i of c) i.changes = mapChanges(logs.get(i.id) ?? [], settings.fields.sprintField);
+          await store.set(chunkKey(projectKey, principal, set, idxs[k]), c);
+        }
+        state.changelogCursor += idxs.length;
+        await save();
+        continue;
+      }
+      if (state.phase === 'merge') {
+        await mergeDelta(store, projectKey, principal, state);
+        state.phase = 'compute';
+        await save();
+        continue;
+      }
+      if (state.phase === 'compute') {
+        if (state.mode === 'full') await promote(store, projectKey, principal, state.chunkCount);
+        const health = await compute(jira, store, settings, projectKey, principal, now());
+        const trainMeta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
+        await store.set<TrainMeta>(metaKey(projectKey, principal), { ...trainMeta, completedAt: state.startedAt });
+        state.phase = 'done';
+        state.finishedAt = now().toISOString();
+        await save();
+        return { state, health, scopeJql: trainScope(settings, projectKey) };
+      }
+      break;
+    }
+  } catch (e) {
+    // The cursor is kept: the next step retries from where this one stopped.
+    state.error = (e as Error).message;
+    await save();
+    throw e;
+  }
+  return { state };
+}
+
+async function clearSet(store: KeyValueStore, projectKey: string, principal: string, set: 'train' | 'delta' | 'next', count: number) {
+  for (let n = 0; n < count; n++) await store.delete(chunkKey(projectKey, principal, set, n));
+}
+
+/** A finished full load replaces the train; the previous train stays readable until then. */
+async function promote(store: KeyValueStore, projectKey: string, principal: string, count: number) {
+  const prev = await store.get<TrainMeta>(metaKey(projectKey, principal));
+  for (let n = 0; n < count; n++) {
+    const c = await store.get<CompactIssue[]>(chunkKey(projectKey, principal, 'next', n));
+    await store.set(chunkKey(projectKey, principal, 'train', n), c ?? []);
+    await store.delete(chunkKey(projectKey, principal, 'next', n));
+  }
+  for (let n = count; n < (prev?.chunkCount ?? 0); n++) await store.delete(chunkKey(projectKey, principal, 'train', n));
+  await store.set<TrainMeta>(metaKey(projectKey, principal), { chunkCount: count, completedAt: prev?.completedAt ?? '', statusCategoryById: {} });
+}
+
+async function loadChunks(store: KeyValueStore, projectKey: string, principal: string, set: 'train' | 'delta', count: number): Promise<CompactIssue[]> {
+  const out: CompactIssue[] = [];
+  for (let n = 0; n < count; n++) out.push(...((await store.get<CompactIssue[]>(chunkKey(projectKey, principal, set, n))) ?? []));
+  return out;
+}
+
+async function mergeDelta(store: KeyValueStore, projectKey: string, principal: string, state: SyncState) {
+  const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
+  const train = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
+  const delta = await loadChunks(store, projectKey, principal, 'delta', state.chunkCount);
+  const live = new Set<string>();
+  for (let n = 0; n < state.idPages; n++) for (const id of (await store.get<string[]>(idsKey(projectKey, principal, n))) ?? []) live.add(id);
+  const changed = new Map(delta.map((i) => [i.id, i]));
+  const merged = train.filter((i) => live.has(i.id) && !changed.has(i.id));
+  merged.push(...delta.filter((i) => live.has(i.id)));
+  merged.sort((a, b) => ((a.rank ?? '\uffff') < (b.rank ?? '\uffff') ? -1 : (a.rank ?? '\uffff') > (b.rank ?? '\uffff') ? 1 : 0));
+  const count = Math.ceil(merged.length / PAGE);
+  for (let n = 0; n < count; n++) await store.set(chunkKey(projectKey, principal, 'train', n), merged.slice(n * PAGE, (n + 1) * PAGE));
+  for (let n = count; n < meta.chunkCount; n++) await store.delete(chunkKey(projectKey, principal, 'train', n));
+  await clearSet(store, projectKey, principal, 'delta', state.chunkCount);
+  for (let n = 0; n < state.idPages; n++) await store.delete(idsKey(projectKey, principal, n));
+  await store.set<TrainMeta>(metaKey(projectKey, principal), { ...meta, chunkCount: count });
+}
+
+async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<TrainHealth> {
+  const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
+  const issues = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
+  const boards = await jira.boards(projectKey);
+  const sprintLists = await Promise.all(boards.map((b) => jira.sprints(b.id)));
+  const byId = new Map<number, Sprint>();
+  for (const s of sprintLists.flat().map(mapSprint)) byId.set(s.id, s);
+  for (const i of issues) for (const s of i.sprints) if (!byId.has(s.id)) byId.set(s.id, s);
+  const sprints = [...byId.values()];
+  const changes = new Map(issues.map((i) => [i.id, i.changes]));
+  const statusCategoryById: StatusCategoryById = {};
+  for (const i of issues) if (i.status.id) statusCategoryById[i.status.id] = i.status.category;
+  const quality = new Map(issues.map((i) => [i.key, i.quality]));
+  return computeHealth({
+    stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel),
+    features: issues.filter((i) => i.hierarchyLevel === settings.featureHierarchyLevel),
+    changes,
+    sprints,
+    teamOfSprint: teamOfSprints(issues, sprints, new Map(boards.map((b) => [b.id, b.name]))),
+    statusCategoryById,
+    ready: (i) => quality.get(i.key)?.ready ?? false,
+    qualityPass: (i) => quality.get(i.key)?.pass ?? true,
+    improvementLabel: settings.improvementLabel,
+    now: now.toISOString(),
+    recordedCommitments: await recordedCommitments(store, projectKey),
+  });
+}
+
+/** Runs a whole sync in one go (small trains, tests, the CLI). */
+export async function syncToEnd(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, principal: string, mode: 'full' | 'incremental', now: () => Date): Promise<SyncResult> {
+  await startSync(store, settings, meta, projectKey, principal, mode, now());
+  for (;;) {
+    const r = await syncStep(jira, store, settings, meta, projectKey, principal, now, Number.POSITIVE_INFINITY);
+    if (r.state.phase === 'done') return r;
+  }
+}

@@ -1,0 +1,92 @@
+import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import { startEmulator } from '../../dev/emulator/server';
+import { currentSettings } from '../../src/app/siteMetadata';
+import { startSync, syncState, syncStep, syncToEnd } from '../../src/app/sync';
+import { JiraClient } from '../../src/jira/client';
+import { fetchTransport } from '../../src/jira/transport';
+import { MemoryStore } from '../../src/storage/memoryStore';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+type Running = Awaited<ReturnType<typeof startEmulator>>;
+let em: Running;
+
+beforeEach(async () => {
+  em = await startEmulator(generateDemoTrain({ now: NOW }), { now: () => NOW });
+});
+afterEach(() => em.close());
+
+async function setup() {
+  const jira = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-App': '1' } }), { sleep: async () => {} });
+  const store = new MemoryStore();
+  const { settings, meta } = await currentSettings({ jira, store, siteUrl: em.url, accountId: null, now: () => NOW });
+  return { jira, store, settings, meta };
+}
+
+describe('sync engine', () => {
+  it('resumes step by step from its cursor and ends with the same numbers as one run', async () => {
+    const { jira, store, settings, meta } = await setup();
+    const once = await syncToEnd(jira, store, settings, meta, 'ART', 'app-a', 'full', () => NOW);
+    await startSync(store, settings, meta, 'ART', 'app-b', 'full', NOW);
+    let steps = 0;
+    let last;
+    do {
+      // A zero budget: exactly one step per invocation, as if each invocation died right after.
+      last = await syncStep(jira, store, settings, meta, 'ART', 'app-b', () => NOW, 0);
+      steps++;
+    } while (last.state.phase !== 'done' && steps < 100);
+    expect(last.state.phase).toBe('done');
+    expect(steps).toBeGreaterThan(5);
+    expect(last.state.invocations).toBe(steps);
+    expect(last.health!.train).toEqual(once.health!.train);
+    expect(last.health!.sprints.map((s) => s.acceptanceRate)).toEqual(once.health!.sprints.map((s) => s.acceptanceRate));
+  });
+
+  it('keeps its cursor when Jira fails mid-run and finishes after Jira recovers', async () => {
+    const { jira, store, settings, meta } = await setup();
+    const clean = await syncToEnd(jira, store, settings, meta, 'ART', 'clean', 'full', () => NOW);
+    await startSync(store, settings, meta, 'ART', 'faulty', 'full', NOW);
+    em.emulator.faults.set({ rate5xx: 1, pathPattern: 'changelog/bulkfetch' });
+    await expect(syncStep(jira, store, settings, meta, 'ART', 'faulty', () => NOW, 60_000)).rejects.toThrow(/unavailable/i);
+    const stopped = (await syncState(store, 'ART', 'faulty'))!;
+    expect(stopped.phase).toBe('changelogs');
+    expect(stopped.error).toMatch(/unavailable/i);
+    expect(stopped.issuesLoaded).toBe(clean.state.issuesLoaded);
+    em.emulator.faults.clear();
+    em.emulator.requests.length = 0;
+    const done = await syncStep(jira, store, settings, meta, 'ART', 'faulty', () => NOW, 60_000);
+    expect(done.state.phase).toBe('done');
+    expect(done.state.error).toBeNull();
+    // Resumed: no issue page was fetched again.
+    expect(em.emulator.requests.filter((r) => r.path === '/rest/api/3/search/jql').length).toBe(0);
+    expect(done.health!.train).toEqual(clean.health!.train);
+  });
+
+  it('incremental: fetches changed issues only, drops issues that left the scope, same numbers as a full run', async () => {
+    const { jira, store, settings, meta } = await setup();
+    await syncToEnd(jira, store, settings, meta, 'ART', 'u', 'full', () => NOW);
+    const later = new Date(NOW.getTime() + 3_600_000);
+    // One story is re-estimated, one is deleted from Jira.
+    const stories = em.emulator.data.issues.filter((i) => i.fields.issuetype.name === 'Story' && i.fields.status.statusCategory.key === 'new');
+    const changed = stories[0];
+    (changed.fields as Record<string, unknown>).customfield_10016 = 13;
+    changed.fields.updated = later.toISOString();
+    const deleted = stories[1];
+    em.emulator.data.issues.splice(em.emulator.data.issues.indexOf(deleted), 1);
+    // The emulator indexes issues at start; a fresh emulator over the changed data answers searches.
+    const data = em.emulator.data;
+    await em.close();
+    em = await startEmulator(data, { now: () => later });
+    const jira2 = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-App': '1' } }), { sleep: async () => {} });
+    const heavy = () => em.emulator.requests.filter((r) => r.path === '/rest/api/3/search/jql' || r.path === '/rest/api/3/changelog/bulkfetch');
+    const inc = await syncToEnd(jira2, store, settings, meta, 'ART', 'u', 'incremental', () => later);
+    expect(inc.state.mode).toBe('incremental');
+    expect(inc.state.issuesLoaded).toBe(1);
+    // One page of changed issues, one page of ids (5000 per page), one bulk changelog call.
+    expect(heavy().length).toBe(3);
+    expect((heavy().find((r) => r.path.endsWith('bulkfetch'))!.body as { issueIdsOrKeys: string[] }).issueIdsOrKeys).toEqual([changed.id]);
+    em.emulator.requests.length = 0;
+    const full = await syncToEnd(jira2, new MemoryStore(), settings, meta, 'ART', 'u', 'full', () => later);
+    expect(heavy().length).toBe(Math.ceil(data.issues.length / 100) + 1);
+    expect(inc.health!.train).toEqual(full.health!.train);
+  });
+});
