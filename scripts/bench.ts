@@ -1,73 +1,173 @@
 /**
- * `npm run bench [-- --json] [-- --sizes 1000,10000,50000]`: drives the same code as the health
- * page against the emulator over HTTP with generated trains, and prints measured numbers:
- * Jira requests against the lower bound ⌈N/100⌉ search pages + ⌈N/1000⌉ bulk changelog calls,
- * time, peak RSS, retries under 10% 429s, and domain throughput. Not a test: it prints numbers.
+ * `npm run bench [-- --json] [-- --sizes 1000,10000,50000] [-- --latency 150]`
+ *
+ * Drives the app's own code (the sync engine, the resolvers) against the Jira emulator over HTTP,
+ * with the emulator in a child process so memory figures are the app's. Prints measured numbers;
+ * it is not a test and asserts nothing.
+ *
+ *   requests / lowerBound  search + bulk-changelog calls of a full refresh against
+ *                          ⌈N/100⌉ + ⌈N/1000⌉ (constant calls — fields, boards, sprints — listed apart)
+ *   incrementalRequests    all Jira calls of an incremental refresh after 1% of issues changed
+ *   maxInvocationS         longest queue-consumer invocation of the full refresh with injected latency
+ *   peakRssMb              peak RSS of this process (the app side) during the refresh
+ *   pageP50Ms/pageP95Ms    getProjectOverview from the stored view (resolver, over HTTP to the emulator)
+ *   panelP95Ms, panelRequests  story issue panel with 0 ms latency
+ *   retries429, retryWaitS, identical  a full refresh with 10% 429 + Retry-After 1 s
  */
-import { parseArgs } from 'node:util';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { generateDemoTrain } from '../dev/demo/generateDemoTrain';
-import { startEmulator } from '../dev/emulator/server';
-import { trainHealth } from '../src/app/trainHealth';
+import { refreshProject } from '../src/app/refresh';
 import { currentSettings } from '../src/app/siteMetadata';
-import { checkStory } from '../src/domain/quality';
+import { syncToEnd } from '../src/app/sync';
+import { CONSUMER_BUDGET_MS } from '../src/jobs/refreshConsumer';
 import { computeHealth } from '../src/domain/health';
+import { checkStory } from '../src/domain/quality';
 import { JiraClient } from '../src/jira/client';
 import { fetchTransport } from '../src/jira/transport';
+import { buildHandlers } from '../src/resolvers/handlers';
 import { MemoryStore } from '../src/storage/memoryStore';
+import type { KeyValueStore } from '../src/storage/keyValueStore';
 
+const ROOT = path.resolve(__dirname, '..');
 const NOW = new Date('2026-11-20T10:00:00Z');
+const BASE_STORIES = 437;
 
-async function measureSize(targetStories: number) {
-  const base = generateDemoTrain({ now: NOW, scale: 1 });
-  const baseStories = base.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 0).length;
-  const data = generateDemoTrain({ now: NOW, scale: Math.max(1, targetStories / baseStories) });
-  const n = data.issues.length;
-  const em = await startEmulator(data, { now: () => NOW });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+async function startChildEmulator(scale: number): Promise<{ url: string; issues: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'dev/emulator/main.ts'), '--scale', String(scale), '--now', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  return { ...(JSON.parse(line) as { url: string; issues: number }), child };
+}
+
+async function control(url: string, path: string, method: string, body?: unknown) {
+  const res = await fetch(url + path, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return res.status === 204 ? null : res.json();
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
+};
+
+function appClient(url: string) {
+  return new JiraClient(fetchTransport({ baseUrl: url, headers: { 'X-Refinery-As-App': '1' } }));
+}
+
+/** A full refresh through the queue-consumer code path, one "invocation" per budget. */
+async function consumerRefresh(url: string, store: KeyValueStore, budgetMs: number) {
+  const jira = appClient(url);
+  const invocations: number[] = [];
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   try {
-    const jira = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-App': '1' } }), { sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
-    const store = new MemoryStore();
-    const ctx = { jira, store, siteUrl: em.url, accountId: null, now: () => NOW };
-    const { settings, meta } = await currentSettings(ctx);
-    em.emulator.requests.length = 0;
-    const t0 = performance.now();
-    const result = await trainHealth(jira, store, settings, meta, data.projects[0].key, NOW);
-    const fullMs = performance.now() - t0;
-    const reqs = em.emulator.requests.length;
-    const searches = em.emulator.requests.filter((r) => r.path === '/rest/api/3/search/jql').length;
-    const bulk = em.emulator.requests.filter((r) => r.path === '/rest/api/3/changelog/bulkfetch').length;
-    const loaded = result.train.stories.length + result.train.features.length;
-    const lowerBound = Math.ceil(loaded / 100) + Math.ceil(loaded / 1000);
-    const constant = reqs - searches - bulk;
-
-    // 10% 429s with Retry-After 0: same numbers, counted retries.
-    em.emulator.faults.set({ rate429: 0.1, retryAfterSeconds: 0, seed: 11 });
-    const noisy = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-App': '1' } }));
-    const t1 = performance.now();
-    const again = await trainHealth(noisy, store, settings, meta, data.projects[0].key, NOW);
-    const noisyMs = performance.now() - t1;
-    em.emulator.faults.clear();
-    const identical = JSON.stringify(again.health.train) === JSON.stringify(result.health.train);
-
-    return {
-      n,
-      requests: reqs,
-      searchCalls: searches,
-      bulkChangelogCalls: bulk,
-      constantCalls: constant,
-      lowerBound,
-      ratio: Math.round(((searches + bulk) / lowerBound) * 100) / 100,
-      fullRefreshMs: Math.round(fullMs),
-      peakRssMb: Math.round(peakRss / 1048576),
-      retries429: noisy.stats.retries,
-      retryIdenticalNumbers: identical,
-      timeLostTo429Ms: Math.round(noisyMs - fullMs),
-    };
+    for (;;) {
+      const t = performance.now();
+      const r = await refreshProject(jira, store, 'ART', NOW, budgetMs);
+      invocations.push((performance.now() - t) / 1000);
+      if (r.done) return { jira, invocations, peakRssMb: Math.round(peak / 1048576), result: r };
+    }
   } finally {
     clearInterval(sampler);
-    await em.close();
+  }
+}
+
+async function measureSize(targetStories: number, latencyMs: number) {
+  const scale = Math.max(1, targetStories / BASE_STORIES);
+  const em = await startChildEmulator(scale);
+  try {
+    const heavy = (log: { path: string }[]) => log.filter((r) => r.path === '/rest/api/3/search/jql' || r.path === '/rest/api/3/changelog/bulkfetch').length;
+    // 1. Full refresh through the consumer path with injected latency.
+    await control(em.url, '/__emulator/faults', 'PUT', latencyMs ? { latencyMs } : {});
+    await control(em.url, '/__emulator/requests', 'DELETE');
+    const store = new MemoryStore();
+    const full = await consumerRefresh(em.url, store, CONSUMER_BUDGET_MS);
+    const log = (await control(em.url, '/__emulator/requests', 'GET')) as { path: string; body: unknown }[];
+    const n = em.issues;
+    const lowerBound = Math.ceil(n / 100) + Math.ceil(n / 1000);
+    const fullHeavy = heavy(log);
+    await control(em.url, '/__emulator/faults', 'DELETE');
+
+    // 2. Incremental after 1% of the issues changed (edited through Jira's API, so `updated` moves).
+    const data = generateDemoTrain({ now: NOW, scale });
+    const stories = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 0);
+    const editor = appClient(em.url);
+    const step = Math.max(1, Math.floor(stories.length / Math.max(1, Math.round(n * 0.01))));
+    let edited = 0;
+    for (let i = 0; i < stories.length && edited < Math.round(n * 0.01); i += step, edited++) await editor.editIssue(stories[i].key, { update: { labels: [{ add: 'bench-touched' }] } });
+    await control(em.url, '/__emulator/requests', 'DELETE');
+    // The incremental run starts from the last completed run (the emulator stamps edits with its clock).
+    const incJira = appClient(em.url);
+    const { settings, meta } = await currentSettings({ jira: incJira, store, siteUrl: em.url, accountId: null, now: () => NOW });
+    const before = incJira.stats.requests;
+    await syncToEnd(incJira, store, settings, meta, 'ART', 'app', 'incremental', () => new Date());
+    const incrementalRequests = incJira.stats.requests - before;
+
+    // 3. 10% 429 with Retry-After 1 s: same numbers, every Retry-After honoured.
+    await control(em.url, '/__emulator/faults', 'PUT', { rate429: 0.1, retryAfterSeconds: 1, seed: 5 });
+    const noisyStore = new MemoryStore();
+    const noisy = await consumerRefresh(em.url, noisyStore, CONSUMER_BUDGET_MS);
+    await control(em.url, '/__emulator/faults', 'DELETE');
+    const cleanStore = new MemoryStore();
+    await consumerRefresh(em.url, cleanStore, CONSUMER_BUDGET_MS);
+    const snapOf = async (s: KeyValueStore) => JSON.stringify((await s.list('snapshot:')).map((x) => x.value));
+    const identical = (await snapOf(noisyStore)) === (await snapOf(cleanStore));
+
+    // 4. A person's page from their stored view, and the story panel.
+    const userStore = new MemoryStore();
+    const popm = data.users.find((u) => (u.projectPermissions.ART ?? []).includes('EDIT_ISSUES') && !u.globalPermissions.includes('ADMINISTER'))!.accountId;
+    const userJira = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-User': popm } }));
+    const handlers = buildHandlers(() => ({ jira: userJira, store: userStore, siteUrl: em.url, accountId: popm, now: () => NOW }));
+    for (;;) {
+      const r = await handlers.refreshProjectOverview({ payload: { projectKey: 'ART', mode: 'full' }, context: { accountId: popm } });
+      if (!r.ok) throw new Error(r.error.message);
+      if (r.data.overview) break;
+    }
+    const pageTimes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const t = performance.now();
+      const r = await handlers.getProjectOverview({ payload: { projectKey: 'ART' }, context: { accountId: popm } });
+      pageTimes.push(performance.now() - t);
+      if (!r.ok || !r.data.cards.length) throw new Error('page did not render from the stored view');
+    }
+    const panelTimes: number[] = [];
+    const panelRequests: number[] = [];
+    for (const s of stories.slice(0, 40)) {
+      const before2 = userJira.stats.requests;
+      const t = performance.now();
+      const r = await handlers.getIssuePanel({ payload: { issueKey: s.key }, context: { accountId: popm } });
+      panelTimes.push(performance.now() - t);
+      panelRequests.push(userJira.stats.requests - before2);
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    return {
+      n,
+      requests: log.length,
+      searchAndBulk: fullHeavy,
+      lowerBound,
+      ratio: Math.round((fullHeavy / lowerBound) * 1000) / 1000,
+      constantRequests: log.length - fullHeavy,
+      incrementalRequests,
+      incrementalShare: Math.round((incrementalRequests / log.length) * 1000) / 1000,
+      latencyMs,
+      maxInvocationS: Math.round(Math.max(...full.invocations) * 10) / 10,
+      invocations: full.invocations.length,
+      peakRssMb: full.peakRssMb,
+      pageP50Ms: quantile(pageTimes, 0.5),
+      pageP95Ms: quantile(pageTimes, 0.95),
+      panelP95Ms: quantile(panelTimes, 0.95),
+      panelRequests: Math.max(...panelRequests),
+      retries429: noisy.jira.stats.retries,
+      retryWaitS: Math.round(noisy.jira.stats.retryWaitMs / 100) / 10,
+      identical,
+    };
+  } finally {
+    em.child.kill('SIGTERM');
   }
 }
 
@@ -79,7 +179,7 @@ function domainBench() {
   for (const i of inputs) checkStory(i);
   const qualityMs = performance.now() - t0;
 
-  // 50,000 stories through the health aggregation (synthetic domain objects; no I/O).
+  // 50,000 stories through the health aggregation (domain objects; no I/O).
   const sprints = Array.from({ length: 40 }, (_, k) => ({ id: k + 1, name: `S${k + 1}`, state: (k < 36 ? 'closed' : 'active') as 'closed' | 'active', startDate: new Date(Date.UTC(2025, 0, 1 + 14 * k)).toISOString(), endDate: new Date(Date.UTC(2025, 0, 15 + 14 * k)).toISOString(), completeDate: k < 36 ? new Date(Date.UTC(2025, 0, 15 + 14 * k)).toISOString() : null, boardId: (k % 4) + 1 }));
   const teams = ['Comet', 'Nebula', 'Pulsar', 'Quasar'];
   const issues = Array.from({ length: 50000 }, (_, k) => {
@@ -90,21 +190,27 @@ function domainBench() {
   const t1 = performance.now();
   computeHealth({ stories: issues, features: [], changes, sprints, teamOfSprint: new Map(sprints.map((s) => [s.id, teams[(s.boardId - 1) % 4]])), statusCategoryById: { '10001': 'done', '3': 'indeterminate', '10000': 'new' }, ready: () => true, qualityPass: () => true, improvementLabel: 'improvement', now: NOW.toISOString() });
   const aggregateMs = performance.now() - t1;
-  return { qualityStoriesPerSec: Math.round(inputs.length / (qualityMs / 1000)), quality10kMs: Math.round(qualityMs), aggregate50kMs: Math.round(aggregateMs), qualityStories: inputs.length };
+  return { qualityStoriesPerSec: Math.round(inputs.length / (qualityMs / 1000)), quality10kMs: Math.round(qualityMs), aggregate50kMs: Math.round(aggregateMs) };
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' } } });
-  const sizes = (values.sizes ?? '1000,10000').split(',').map(Number).filter((x) => x > 0);
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' } } });
+  const sizes = (values.sizes ?? '1000,10000,50000').split(',').map(Number).filter((x) => x > 0);
+  const latency = Number(values.latency ?? 150);
   const results = [];
-  for (const size of sizes) results.push(await measureSize(size));
+  for (const size of sizes) {
+    if (!values.json) process.stderr.write(`bench: train of about ${size} issues…\n`);
+    results.push(await measureSize(size, latency));
+  }
   const domain = domainBench();
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ sizes: results, domain })}\n`);
     return;
   }
-  console.log('Full refresh of a train through the emulator over HTTP (same code as the health page)');
-  console.table(results);
+  console.log(`Full refresh through the queue-consumer code path, ${latency} ms injected latency per Jira call; emulator in a child process`);
+  console.table(results.map(({ n, requests, searchAndBulk, lowerBound, ratio, constantRequests, incrementalRequests, incrementalShare, maxInvocationS, invocations, peakRssMb }) => ({ n, requests, searchAndBulk, lowerBound, ratio, constantRequests, incrementalRequests, incrementalShare, maxInvocationS, invocations, peakRssMb })));
+  console.log('A person: project page from the stored view, story panel (0 ms latency); 10% 429 with Retry-After 1 s');
+  console.table(results.map(({ n, pageP50Ms, pageP95Ms, panelP95Ms, panelRequests, retries429, retryWaitS, identical }) => ({ n, pageP50Ms, pageP95Ms, panelP95Ms, panelRequests, retries429, retryWaitS, identical })));
   console.log('Domain (one core, no I/O)');
   console.table([domain]);
 }

@@ -78,6 +78,8 @@ export interface JiraProject {
   style?: 'classic' | 'next-gen';
   lead?: JiraUser;
   issueTypes?: JiraIssueType[];
+  /** Emulator only: field ids the create screen requires (Jira answers 400 "<Field> is required." without them). */
+  requiredFields?: string[];
 }
 
 export interface JiraBoard {
@@ -168,6 +170,8 @@ export interface JiraIssue {
   changelog?: { startAt: number; maxResults: number; total: number; histories: JiraChangelogHistory[] };
   /** Entity properties (GET /rest/api/3/issue/{key}/properties/{propertyKey} → { key, value }). */
   properties?: Record<string, unknown>;
+  /** With `expand=editmeta`: the fields the caller may edit (empty without Edit Issues). */
+  editmeta?: { fields: Record<string, unknown> };
 }
 
 export interface JiraIssueLinkType {

@@ -85,6 +85,7 @@ const DEFAULT_LINK_TYPES: JiraIssueLinkType[] = [
 ];
 
 const NOT_FOUND_ISSUE = 'Issue does not exist or you do not have permission to see it.';
+const FIELD_NOT_SETTABLE = new Set(['status', 'created', 'updated', 'resolutiondate', 'project', 'issuelinks', 'key', 'id']);
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -404,10 +405,16 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     const a = actor(res);
     const issue = findIssue(a, req.params.key as string);
     if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
-    res.json(shapeIssue(req, a, issue, { fields: parseList(req.query.fields) ?? null, properties: parseList(req.query.properties), changelog: parseList(req.query.expand)?.includes('changelog') }));
+    const expand = parseList(req.query.expand) ?? [];
+    const shaped = shapeIssue(req, a, issue, { fields: parseList(req.query.fields) ?? null, properties: parseList(req.query.properties), changelog: expand.includes('changelog') });
+    if (expand.includes('editmeta')) {
+      // As Jira: the editable fields with their schema, none without the Edit Issues permission.
+      const editable = has(a, 'EDIT_ISSUES', issue.fields.project.key) ? data.fields.filter((f) => f.orderable && !FIELD_NOT_SETTABLE.has(f.id)) : [];
+      shaped.editmeta = { fields: Object.fromEntries(editable.map((f) => [f.id, { required: f.id === 'summary', schema: f.schema, name: f.name, key: f.key, operations: ['set'] }])) };
+    }
+    res.json(shaped);
   });
 
-  const FIELD_NOT_SETTABLE = new Set(['status', 'created', 'updated', 'resolutiondate', 'project', 'issuelinks', 'key', 'id']);
 
   const applyFields = (issue: JiraIssue, fields: Record<string, unknown>, author: Actor, errors: Record<string, string>): { field: string; fieldId: string; fromString: string | null; toString: string | null }[] => {
     const changes: { field: string; fieldId: string; fromString: string | null; toString: string | null }[] = [];
@@ -490,6 +497,10 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     if (!type) errors.issuetype = 'Specify an issue type';
     if (typeof fields.summary !== 'string' || !fields.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
     else if (fields.summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
+    for (const f of project?.requiredFields ?? []) {
+      const v = fields[f];
+      if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) errors[f] = `${data.fields.find((x) => x.id === f)?.name ?? f} is required.`;
+    }
     let parent: JiraIssue | null = null;
     if (fields.parent) {
       parent = findIssue(a, String(fields.parent.key ?? fields.parent.id ?? ''));
@@ -503,6 +514,12 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     const at = now().toISOString();
     const rf = rankField();
     const lastRank = rf ? data.issues.map((i) => (i.fields as Record<string, unknown>)[rf]).filter((r): r is string => typeof r === 'string').sort().at(-1) : undefined;
+    // Jira sets the Atlassian Team field by team id and returns the team object on reads.
+    const teamField = fieldIdOf('com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team');
+    if (teamField && typeof fields[teamField] === 'string') {
+      const team = data.issues.map((i) => (i.fields as Record<string, unknown>)[teamField]).find((v) => !!v && typeof v === 'object' && (v as { id?: unknown }).id === fields[teamField]);
+      if (team) fields[teamField] = clone(team);
+    }
     const { project: _p, issuetype: _t, parent: _pa, ...rest } = fields;
     const issue: JiraIssue = {
       id: String(maxId + 1),

@@ -17,12 +17,13 @@ const EDIT_DENIED = 'You do not have the Edit Issues permission on this issue, s
 export async function getIssuePanel(ctx: AppContext, issueKey: string): Promise<IssuePanelData> {
   const { settings, meta } = await currentSettings(ctx);
   const fields = backlogFields(settings.fields, { withText: true });
-  const [raw, perms] = await Promise.all([
-    ctx.jira.getIssue(issueKey, { fields, properties: [WSJF_PROPERTY] }),
-    ctx.jira.myPermissions(['EDIT_ISSUES'], { issueKey }),
-  ]);
+  // One request for the issue, its WSJF property and (through editmeta) the Edit Issues permission;
+  // one more for the parent, the linked issues and a feature's children: two Jira calls per panel.
+  const raw = await ctx.jira.getIssue(issueKey, { fields, properties: [WSJF_PROPERTY], expand: ['editmeta'] });
   const issue = mapIssue(raw, settings.fields, hierarchyLevelLookup(meta));
-  const permissions: PermissionView = perms.EDIT_ISSUES ? { canEdit: true } : { canEdit: false, reason: EDIT_DENIED };
+  // The panel's edit controls follow editmeta; every write still checks /mypermissions first.
+  const canEdit = Object.keys(raw.editmeta?.fields ?? {}).length > 0;
+  const permissions: PermissionView = canEdit ? { canEdit: true } : { canEdit: false, reason: EDIT_DENIED };
   if (issue.hierarchyLevel === settings.featureHierarchyLevel) {
     return featurePanel(ctx, settings, meta, issue, raw.properties?.[WSJF_PROPERTY], permissions);
   }
@@ -100,11 +101,17 @@ async function featurePanel(
   permissions: PermissionView,
 ): Promise<FeaturePanelData> {
   const linkKeys = issue.links.filter((l) => l.direction !== 'other').map((l) => l.other.key);
-  const [children, related] = await Promise.all([
-    ctx.jira.searchAll(`parent = ${jqlString(issue.key)}`, ['status', ...(settings.fields.storyPointsField ? [settings.fields.storyPointsField] : [])]),
-    relatedIssues(ctx, settings, meta, [...new Set(linkKeys)]),
-  ]);
-  const childIssues = children.map((c) => mapIssue(c, settings.fields, hierarchyLevelLookup(meta)));
+  // Children and linked issues in one search.
+  const keys = [...new Set(linkKeys)];
+  const raw = await ctx.jira.searchAll(
+    keys.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(keys)}` : `parent = ${jqlString(issue.key)}`,
+    backlogFields(settings.fields, { withText: false }),
+    { properties: [WSJF_PROPERTY] },
+  );
+  const levelOf = hierarchyLevelLookup(meta);
+  const mapped = raw.map((r) => ({ issue: mapIssue(r, settings.fields, levelOf), wsjf: r.properties?.[WSJF_PROPERTY] }));
+  const related = new Map(mapped.filter((m) => keys.includes(m.issue.key)).map((m) => [m.issue.key, m]));
+  const childIssues = mapped.filter((m) => m.issue.parentKey === issue.key).map((m) => m.issue);
   const stored = parseStoredWsjf(property);
   return {
     kind: 'feature',

@@ -94,11 +94,13 @@ export async function lastCompleted(store: KeyValueStore, projectKey: string, pr
 export async function startSync(store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, principal: string, mode: 'full' | 'incremental', now: Date, total: number | null = null): Promise<SyncState> {
   const prev = await store.get<TrainMeta>(metaKey(projectKey, principal));
   const effective = mode === 'incremental' && prev ? 'incremental' : 'full';
-  // Jira's `updated >=` works in minutes; go back 5 minutes for clock skew between runs.
+  // Jira's `updated >=` works in minutes, and reads an absolute date in the user's time zone, so
+  // the query uses a relative period ("-90m"), with 5 minutes' margin for clock skew between runs.
   const since = effective === 'incremental' ? new Date(Date.parse(prev!.completedAt) - 5 * 60_000) : null;
+  const minutesAgo = since ? Math.max(1, Math.ceil((now.getTime() - since.getTime()) / 60_000)) : 0;
   const types = [...typesAtLevel(meta, settings.storyHierarchyLevel), ...typesAtLevel(meta, settings.featureHierarchyLevel)];
   const scope = and(trainScope(settings, projectKey), `issuetype in ${jqlList(types)}`);
-  const jql = since ? `${and(scope, `updated >= "${jqlDate(since)}"`)} ORDER BY Rank ASC` : `${scope} ORDER BY Rank ASC`;
+  const jql = since ? `${and(scope, `updated >= "-${minutesAgo}m"`)} ORDER BY Rank ASC` : `${scope} ORDER BY Rank ASC`;
   const state: SyncState = {
     version: 1,
     projectKey,
@@ -124,10 +126,6 @@ export async function startSync(store: KeyValueStore, settings: EffectiveSetting
   return state;
 }
 
-function jqlDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}
 
 function compact(raw: BacklogIssue, settings: EffectiveSettings): CompactIssue {
   const report = raw.hierarchyLevel === settings.storyHierarchyLevel ? checkStory(qualityInput(raw, new Map()), { maxStoryPoints: settings.maxStoryPoints, maxScenarios: 8, dor: settings.dor }) : null;

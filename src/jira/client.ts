@@ -193,10 +193,15 @@ export class JiraClient {
     return this.request({ method: 'GET', path: `/rest/api/3/project/${encodeURIComponent(keyOrId)}` });
   }
 
-  getIssue(key: string, opts: { fields?: string[]; expandChangelog?: boolean; properties?: string[] } = {}): Promise<JiraIssue> {
+  /**
+   * `editmeta` (in `expand`) lists the fields the caller may edit — empty without the Edit Issues
+   * permission — so a panel learns the permission without a separate /mypermissions call.
+   */
+  getIssue(key: string, opts: { fields?: string[]; expandChangelog?: boolean; properties?: string[]; expand?: ('editmeta' | 'changelog')[] } = {}): Promise<JiraIssue> {
     const q = new URLSearchParams();
     if (opts.fields) q.set('fields', opts.fields.join(','));
-    if (opts.expandChangelog) q.set('expand', 'changelog');
+    const expand = [...(opts.expand ?? []), ...(opts.expandChangelog ? ['changelog' as const] : [])];
+    if (expand.length) q.set('expand', [...new Set(expand)].join(','));
     if (opts.properties?.length) q.set('properties', opts.properties.join(','));
     const qs = q.toString();
     return this.request({ method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(key)}${qs ? `?${qs}` : ''}` });

@@ -128,7 +128,14 @@ describe('permissions', () => {
     expect(admin.json.permissions.ADMINISTER.havePermission).toBe(true);
     expect((await call('/rest/api/3/mypermissions', { as: USERS.admin })).status).toBe(400);
   });
-  it('refuses writes without Edit Issues and changes nothing', async () => {
+  it('lists editable fields in editmeta only for a user with Edit Issues', async () => {
+    const editor = await call('/rest/api/3/issue/MINI-2?fields=summary&expand=editmeta', { as: USERS.editor });
+    expect(Object.keys(editor.json.editmeta.fields)).toContain('summary');
+    const viewer = await call('/rest/api/3/issue/MINI-2?fields=summary&expand=editmeta', { as: USERS.viewer });
+    expect(viewer.json.editmeta).toEqual({ fields: {} });
+  });
+
+    it('refuses writes without Edit Issues and changes nothing', async () => {
     const r = await call('/rest/api/3/issue/MINI-2/properties/refinery.wsjf', { method: 'PUT', as: USERS.viewer, body: { wsjf: 1 } });
     expect(r.status).toBe(403);
     expect((await call('/rest/api/3/issue/MINI-2/properties/refinery.wsjf', { as: USERS.editor })).status).toBe(404);

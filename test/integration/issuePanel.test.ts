@@ -45,6 +45,15 @@ describe('issue panel over the emulator', () => {
     expect(panel.parentFeature?.issue.key).toBe(story.fields.parent!.key);
   });
 
+  it('makes at most 2 Jira requests per panel (after the site metadata is cached)', async () => {
+    ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: story.key }));
+    for (const key of [story.key, scoredFeature.key]) {
+      h.emulator.requests.length = 0;
+      ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: key }));
+      expect(h.emulator.requests.filter((r) => r.actor === DEMO.users.popm).length).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('answers an unknown issue key with a readable NOT_FOUND', async () => {
     const r = await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: 'ART-99999' });
     expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/could not find it, or you do not have permission/) } });
