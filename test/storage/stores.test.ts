@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FileStore } from '../../src/storage/fileStore';
+import { MemoryStore } from '../../src/storage/memoryStore';
+import { deleteLarge, getLarge, MAX_PART, putLarge } from '../../src/storage/sharded';
+
+describe('stores', () => {
+  it('lists by prefix in key order and never hands out stored objects by reference', async () => {
+    const s = new MemoryStore();
+    await s.set('a:2', { n: 2 });
+    await s.set('a:1', { n: 1 });
+    await s.set('b:1', { n: 3 });
+    expect((await s.list<{ n: number }>('a:')).map((x) => x.value.n)).toEqual([1, 2]);
+    const v = (await s.get<{ n: number }>('a:1'))!;
+    v.n = 99;
+    expect((await s.get<{ n: number }>('a:1'))!.n).toBe(1);
+  });
+
+  it('FileStore keeps values across instances, coalescing writes', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'refinery-')), 'store.json');
+    const a = new FileStore(file);
+    for (let i = 0; i < 50; i++) await a.set(`k:${i}`, i);
+    await a.delete('k:0');
+    a.flush();
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).toHaveLength(49);
+    const b = new FileStore(file);
+    expect(await b.get('k:49')).toBe(49);
+    expect(await b.get('k:0')).toBeUndefined();
+  });
+
+  it('shards a value larger than one entry and replaces it atomically', async () => {
+    const s = new MemoryStore();
+    const big = { text: 'x'.repeat(MAX_PART * 2 + 10), n: [1, 2, 3] };
+    expect(await putLarge(s, 'view', big, 'g1')).toBe(3);
+    expect(await getLarge(s, 'view')).toEqual(big);
+    for (const { value } of await s.list<string>('view#')) expect(typeof value === 'string' ? value.length : 0).toBeLessThanOrEqual(MAX_PART);
+    expect(await putLarge(s, 'view', { small: true }, 'g2')).toBe(1);
+    expect(await getLarge(s, 'view')).toEqual({ small: true });
+    // The old generation's parts are gone.
+    expect((await s.list('view#g1')).length).toBe(0);
+    await deleteLarge(s, 'view');
+    expect(await getLarge(s, 'view')).toBeUndefined();
+    expect(await s.list('view')).toEqual([]);
+  });
+});
