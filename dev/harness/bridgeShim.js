@@ -34,6 +34,17 @@
         return navigate(typeof payload === 'string' ? payload : payload.url, false);
       case 'reload':
         return window.location.reload();
+      case 'submit': {
+        // A dashboard gadget's edit view saves its configuration; Jira then shows the view mode.
+        var saved = await fetch('/harness/gadget', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ localId: context.localId, config: payload }),
+        });
+        if (!saved.ok) throw new Error('The harness could not save the gadget configuration.');
+        window.top.location.assign('/dashboard');
+        return undefined;
+      }
       case 'getUrl':
         return new URL(typeof payload === 'string' ? payload : payload.url || '/', window.top.location.href);
       default:

@@ -5,12 +5,16 @@ export const MODULES = {
   issuePanel: 'refinery-issue-panel',
   projectPage: 'refinery-project-page',
   adminPage: 'refinery-admin-page',
+  sprintAction: 'refinery-sprint-readiness',
+  healthGadget: 'refinery-health-gadget',
 } as const;
 
 const EXTENSION_TYPE: Record<string, string> = {
+  [MODULES.healthGadget]: 'jira:dashboardGadget',
   [MODULES.issuePanel]: 'jira:issuePanel',
   [MODULES.projectPage]: 'jira:projectPage',
   [MODULES.adminPage]: 'jira:adminPage',
+  [MODULES.sprintAction]: 'jira:sprintAction',
 };
 
 export interface Chrome {
@@ -80,6 +84,8 @@ export function page(c: Chrome, spec: PageSpec): string {
 ${link(`/projects/${c.projectKey}/refinery`, 'Backlog health (Refinery)')}
 ${link(`/issues?jql=${encodeURIComponent(`project = ${c.projectKey} ORDER BY Rank`)}`, 'Issues')}
 ${link(`/issues?jql=${encodeURIComponent(`project = ${c.projectKey} AND issuetype = Epic ORDER BY Rank`)}`, 'Features (Epics)')}
+${link('/boards', 'Backlogs (boards)')}
+${link('/dashboard', 'Dashboard')}
 <h2>Jira settings</h2>${link('/admin/refinery', 'Refinery settings')}</nav>
 <main id="main">${content}</main></div>
 <script>

@@ -128,6 +128,29 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     res.type('html').send(page(chrome(req), { title: 'Backlog health', path: req.originalUrl, module: MODULES.projectPage, context: { project: { key, id: data.projects.find((p) => p.key === key)?.id ?? '', type: 'software' } } }));
   });
 
+  // A Jira dashboard with the Refinery gadget; its configuration is kept per user, as Jira keeps
+  // it per gadget on a user's dashboard.
+  const gadgetConfig = new Map<string, Record<string, unknown>>();
+  app.post('/harness/gadget', express.json(), (req, res) => {
+    const config = (req.body ?? {}).config;
+    if (!config || typeof config !== 'object') return void res.status(400).json({ error: 'config is required' });
+    gadgetConfig.set(userOf(req).accountId, config as Record<string, unknown>);
+    res.status(204).end();
+  });
+  app.get('/dashboard', (req, res) => {
+    const config = gadgetConfig.get(userOf(req).accountId) ?? {};
+    const edit = req.query.edit === '1' || !('projectKey' in config);
+    res.type('html').send(
+      page(chrome(req), {
+        title: 'Dashboard',
+        path: req.originalUrl,
+        module: MODULES.healthGadget,
+        context: { gadgetConfiguration: config, ...(edit ? { entryPoint: 'edit' } : {}), dashboard: { id: '10000' }, gadget: { id: '10001' } },
+        left: `<h1>Dashboard</h1><p><a href="/dashboard?edit=1" data-testid="gadget-edit-link">Edit the Backlog health gadget</a></p>`,
+      }),
+    );
+  });
+
   app.get('/admin/refinery', (req, res) => {
     res.type('html').send(page(chrome(req), { title: 'Refinery settings', path: req.originalUrl, module: MODULES.adminPage, context: {} }));
   });
@@ -153,6 +176,60 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
       );
     } catch (e) {
       res.status(404).type('html').send(page(chrome(req), { title: 'Issue not found', path: req.originalUrl, left: `<h1>${esc(key)}</h1><p role="alert">${esc((e as Error).message)}</p>` }));
+    }
+  });
+
+  // Jira Software's backlog, reduced to what a jira:sprintAction needs: each sprint's ••• menu item
+  // "Check sprint readiness" opens the app with `extension.sprint` set, as Forge does.
+  app.get('/boards', async (req, res) => {
+    const user = userOf(req);
+    let body: string;
+    try {
+      const boards = await jiraAs(user.accountId).boards(projectKey);
+      body = `<ul data-testid="board-list">${boards.map((b) => `<li><a href="/boards/${b.id}/backlog">${esc(b.name)}</a> <span class="muted">${esc(b.type)}</span></li>`).join('')}</ul>`;
+    } catch (e) {
+      body = `<p role="alert" class="error">${esc((e as Error).message)}</p>`;
+    }
+    res.type('html').send(page(chrome(req), { title: 'Boards', path: req.originalUrl, left: `<h1>Boards</h1>${body}` }));
+  });
+
+  app.get('/boards/:id/backlog', async (req, res) => {
+    const user = userOf(req);
+    const boardId = Number(req.params.id);
+    try {
+      const jira = jiraAs(user.accountId);
+      const board = (await jira.boards(projectKey)).find((b) => b.id === boardId);
+      if (!board) throw new Error('Board does not exist or you do not have permission to see it.');
+      const sprints = await jira.sprints(board.id, ['active', 'future']);
+      const future = sprints.filter((s) => s.state === 'future');
+      const chosen = sprints.find((s) => String(s.id) === String(req.query.sprint ?? '')) ?? future[0] ?? null;
+      const list = sprints
+        .map(
+          (s) => `<li data-testid="backlog-sprint" data-sprint-id="${s.id}"><strong>${esc(s.name)}</strong> <span class="lozenge">${esc(s.state)}</span>
+            <a href="/boards/${board.id}/backlog?sprint=${s.id}" aria-label="Check sprint readiness of ${esc(s.name)}"${chosen?.id === s.id ? ' aria-current="true"' : ''}>Check sprint readiness</a></li>`,
+        )
+        .join('');
+      const left = `<h1>${esc(board.name)} backlog</h1><ul class="sprints">${list || '<li class="muted">No active or future sprints.</li>'}</ul>${chosen ? `<h2 class="section">Check sprint readiness: ${esc(chosen.name)}</h2>` : ''}`;
+      res.type('html').send(
+        page(chrome(req), {
+          title: `${board.name} backlog`,
+          path: req.originalUrl,
+          left,
+          ...(chosen
+            ? {
+                module: MODULES.sprintAction,
+                context: {
+                  sprint: { id: String(chosen.id), state: chosen.state },
+                  board: { id: String(board.id), type: board.type },
+                  project: { id: String(board.location.projectId), key: board.location.projectKey, type: 'software' },
+                  location: `${baseUrl}/boards/${board.id}/backlog`,
+                },
+              }
+            : {}),
+        }),
+      );
+    } catch (e) {
+      res.status(404).type('html').send(page(chrome(req), { title: 'Backlog', path: req.originalUrl, left: `<h1>Backlog</h1><p role="alert" class="error">${esc((e as Error).message)}</p>` }));
     }
   });
 

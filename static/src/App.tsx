@@ -5,10 +5,12 @@ import { Loading } from './components/Loading';
 import { IssuePanel } from './pages/IssuePanel';
 import { ProjectPage } from './pages/ProjectPage';
 import { AdminPage } from './pages/AdminPage';
+import { SprintActionPage } from './pages/SprintActionPage';
+import { GadgetEdit, GadgetView, type GadgetConfig } from './pages/HealthGadget';
 
 interface ModuleContext {
   moduleKey?: string;
-  extension?: { issue?: { key?: string }; project?: { key?: string } };
+  extension?: { issue?: { key?: string }; project?: { key?: string }; sprint?: { id?: string | number }; gadgetConfiguration?: GadgetConfig; entryPoint?: string };
 }
 
 type ContextState = { status: 'loading' } | { status: 'ok'; context: ModuleContext } | { status: 'error'; message: string };
@@ -44,6 +46,12 @@ export function App() {
     }
     case 'refinery-admin-page':
       return <AdminPage />;
+    case 'refinery-sprint-readiness': {
+      const id = Number(extension?.sprint?.id);
+      return Number.isInteger(id) && id > 0 ? <SprintActionPage sprintId={id} /> : <ErrorMessage error={{ code: 'BAD_REQUEST', message: 'Jira did not say which sprint to check.' }} />;
+    }
+    case 'refinery-health-gadget':
+      return extension?.entryPoint === 'edit' ? <GadgetEdit config={extension.gadgetConfiguration ?? {}} /> : <GadgetView config={extension?.gadgetConfiguration ?? {}} />;
     default:
       return <ErrorMessage error={{ code: 'NOT_FOUND', message: `Refinery does not know the module "${moduleKey ?? 'unknown'}".` }} />;
   }

@@ -140,6 +140,21 @@ describe('issue panel', () => {
   });
 });
 
+describe('dashboard gadget', () => {
+  it('is configured for a project in edit mode and then shows that train\'s cards', async () => {
+    await as(DEMO.users.popm, '/dashboard');
+    const edit = await appFrame(page, 'gadget-edit');
+    await edit.fill('[data-testid="gadget-project"]', 'art" OR 1=1');
+    await edit.click('[data-testid="gadget-save"]');
+    expect(await edit.textContent('[role="alert"]')).toMatch(/project key/);
+    await edit.fill('[data-testid="gadget-project"]', DEMO.projectKey.toLowerCase());
+    await Promise.all([page.waitForURL(/\/dashboard$/), edit.click('[data-testid="gadget-save"]')]);
+    const app = await appFrame(page, 'health-gadget');
+    expect(await app.textContent('[data-testid="health-gadget"]')).toContain('Aurora Release Train');
+    expect(await app.textContent('[data-testid="metric-card-acceptanceRateLastSprint"] [data-testid="metric-value"]')).toMatch(/^\d{1,3}%$/);
+  });
+});
+
 describe('admin page', () => {
   it('lets a Jira admin save settings and rejects a bad value with a message', async () => {
     await as(DEMO.users.admin, '/admin/refinery');
