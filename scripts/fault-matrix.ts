@@ -13,6 +13,7 @@ import type { Faults, LoggedRequest } from '../dev/emulator/server';
 import { startHarness, type RunningHarness } from '../dev/harness/server';
 import { RESOLVER_KEYS, type Envelope, type ErrorCode, type ResolverKey } from '../src/resolvers/contract';
 import { payloadSchemas } from '../src/resolvers/schemas';
+import { proposeSplit } from '../src/domain/quality/template';
 
 export const NOW = new Date('2026-11-20T10:00:00Z');
 /** The harness's resolver time budget in the slow-Jira scenario (the product default is 20 s). */
@@ -37,9 +38,15 @@ export interface Subjects {
   sprintId: number | null;
 }
 
+/**
+ * An open story under a feature, with dependency links and (so the split preview has something to
+ * show) a summary that joins several goals; the first condition that no story meets is dropped.
+ */
 export function subjectsOf(data: DataSet): Subjects {
-  const story = data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.fields.parent && i.fields.status.statusCategory.key !== 'done' && (i.fields.issuelinks ?? []).length > 0)
-    ?? data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.fields.parent)!;
+  const stories = data.issues.filter((i) => i.fields.issuetype.name === 'Story' && i.fields.parent && i.fields.status.statusCategory.key !== 'done');
+  const splittable = (i: JiraIssue) => proposeSplit(i.fields.summary, i.fields.description) !== null;
+  const linked = (i: JiraIssue) => (i.fields.issuelinks ?? []).length > 0;
+  const story = stories.find((i) => splittable(i) && linked(i)) ?? stories.find(splittable) ?? stories.find(linked) ?? stories[0];
   const feature = data.issues.find((i) => i.key === story.fields.parent!.key)!;
   const sprintId = data.sprints.find((sp) => sp.state === 'active')?.id ?? data.sprints[0]?.id ?? null;
   return { story, feature, projectKey: DEMO.projectKey, sprintId };
@@ -68,6 +75,7 @@ export function surfacesOf(s: Subjects): Surface[] {
     previewAcTemplate: 'AC template preview',
     previewSplit: 'Split preview',
     previewWsjfOrder: 'WSJF re-rank preview',
+    getWsjfEstimation: 'WSJF estimation',
     refreshProjectOverview: 'Overview refresh',
   };
   const candidates: object[] = [{ projectKey: s.projectKey }, { issueKey: s.story.key }, { issueKey: s.feature.key }, ...(s.sprintId !== null ? [{ sprintId: s.sprintId }] : []), {}];
@@ -90,6 +98,7 @@ export interface FaultEnv {
   h: RunningHarness;
   data: DataSet;
   subjects: Subjects;
+  /** The user calling the surface (sequential scenarios): a POPM clone of its own per surface. */
   user: string;
 }
 
@@ -100,9 +109,14 @@ export interface FaultScenario {
   dataSet?: (d: DataSet) => void;
   /** The harness's resolver time budget for this scenario. */
   budgetMs?: number;
-  /** Switches faults on or mutates the emulator's data before each surface is invoked. */
+  /**
+   * Switches faults on or mutates the emulator's data: before each surface (sequential scenarios),
+   * or once before all surfaces run at the same time (`parallel`, for stateless faults).
+   */
   before?: (env: FaultEnv, surface: Surface) => Promise<void> | void;
   after?: (env: FaultEnv, surface: Surface) => Promise<void> | void;
+  /** The fault holds no per-request state, so all surfaces may run at once (each as its own user). */
+  parallel?: boolean;
   expect: (surface: Surface) => Expectation;
 }
 
@@ -129,7 +143,7 @@ function dropField(d: DataSet, id: string) {
 const removedPermissions = new Map<string, DataSet['users'][number]['projectPermissions'][string]>();
 
 export const SCENARIOS: FaultScenario[] = [
-  { id: 'baseline', label: 'No fault', expect: () => OK },
+  { id: 'baseline', label: 'No fault', parallel: true, expect: () => OK },
   {
     id: '429-transient',
     label: '429 with Retry-After: 1 (twice, then OK)',
@@ -138,6 +152,7 @@ export const SCENARIOS: FaultScenario[] = [
   },
   {
     id: '429-long',
+    parallel: true,
     label: '429 with Retry-After: 60 (longer than the budget)',
     before: faults({ rate429: 1, retryAfterSeconds: 60 }),
     expect: () => ({ ok: false, codes: ['RATE_LIMITED'] }),
@@ -152,24 +167,28 @@ export const SCENARIOS: FaultScenario[] = [
   ),
   {
     id: '503-persistent',
+    parallel: true,
     label: 'HTTP 503 on every request',
     before: faults({ rate5xx: 1, status5xx: 503 }),
     expect: () => ({ ok: false, codes: ['JIRA_UNAVAILABLE'] }),
   },
   {
     id: 'changelog-down',
+    parallel: true,
     label: 'HTTP 503 on changelog bulk fetch only',
     before: faults({ rate5xx: 1, status5xx: 503, pathPattern: 'changelog/bulkfetch' }),
     expect: () => ({ either: true }),
   },
   {
     id: 'slow-within',
+    parallel: true,
     label: 'Every response 300 ms late (within budget)',
     before: faults({ latencyMs: 300 }),
     expect: () => OK,
   },
   {
     id: 'slow-past-budget',
+    parallel: true,
     label: `Every response 3 s late (budget ${SLOW_BUDGET_MS / 1000} s)`,
     budgetMs: SLOW_BUDGET_MS,
     before: faults({ latencyMs: 3000 }),
@@ -177,24 +196,29 @@ export const SCENARIOS: FaultScenario[] = [
   },
   {
     id: 'truncated',
+    parallel: true,
     label: 'JSON bodies cut in half',
     before: faults({ truncateBody: true }),
     expect: () => ({ ok: false, codes: ['JIRA_BAD_RESPONSE'] }),
   },
   {
     id: 'html',
+    parallel: true,
     label: 'HTML login page instead of JSON',
     before: faults({ htmlBody: true }),
     expect: () => ({ ok: false, codes: ['JIRA_BAD_RESPONSE'] }),
   },
   {
     id: 'malformed-adf',
+    parallel: true,
     label: 'Malformed ADF in every description',
     before: faults({ malformedAdf: true }),
-    expect: () => OK,
+    // With the story's text destroyed there is no "As a …, I want …" left to split: a readable refusal.
+    expect: (s) => (s.key === 'previewSplit' ? { either: true } : OK),
   },
   {
     id: 'unknown-adf',
+    parallel: true,
     label: 'Unknown ADF nodes and marks in stories',
     dataSet: (d) => {
       for (const i of d.issues.filter((x) => x.fields.issuetype.hierarchyLevel === 0).slice(0, 60)) i.fields.description = structuredClone(UNKNOWN_ADF);
@@ -215,7 +239,7 @@ export const SCENARIOS: FaultScenario[] = [
       const log = env.h.emulator.requests as LoggedRequest[] & { push: (...x: LoggedRequest[]) => number };
       const push = Array.prototype.push;
       log.push = function (this: LoggedRequest[], ...entries: LoggedRequest[]) {
-        if (entries.some((e) => e.path === '/rest/api/3/search/jql')) {
+        if (entries.some((e) => e.path === '/rest/api/3/search/jql' && e.actor === env.user)) {
           user.hiddenIssueKeys = [...(user.hiddenIssueKeys ?? []), victim];
           delete (log as { push?: unknown }).push;
         }
@@ -231,18 +255,21 @@ export const SCENARIOS: FaultScenario[] = [
   },
   {
     id: 'no-story-points',
+    parallel: true,
     label: 'Site without a Story Points field',
     dataSet: (d) => dropField(d, STORY_FIELDS.storyPoints),
     expect: () => OK,
   },
   {
     id: 'no-sprint-field',
+    parallel: true,
     label: 'Site without the Sprint field',
     dataSet: (d) => dropField(d, STORY_FIELDS.sprint),
     expect: () => OK,
   },
   {
     id: 'sprint-no-start',
+    parallel: true,
     label: 'Sprints without start date',
     dataSet: (d) => {
       for (const s of d.sprints) if (s.state !== 'closed') delete s.startDate;
@@ -253,6 +280,7 @@ export const SCENARIOS: FaultScenario[] = [
   },
   {
     id: 'team-no-sprints',
+    parallel: true,
     label: 'A team with no board and no sprints',
     dataSet: (d) => {
       const stories = d.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 0 && i.fields.status.statusCategory.key !== 'done').slice(0, 12);
@@ -265,6 +293,7 @@ export const SCENARIOS: FaultScenario[] = [
   },
   {
     id: 'empty-project',
+    parallel: true,
     label: 'Empty project (no issues, no boards)',
     dataSet: (d) => {
       // The whole train moves to another project; ART keeps its name and nothing else.
@@ -318,51 +347,89 @@ export async function callSurface(h: RunningHarness, accountId: string, s: Surfa
   return (await res.json()) as Envelope<unknown>;
 }
 
+/** A POPM clone per surface, so requests can be told apart per surface when surfaces run at once. */
+export const surfaceUser = (i: number) => `${DEMO.users.popm}~s${i}`;
+
+export function withSurfaceUsers(data: DataSet, n = 40): DataSet {
+  const popm = data.users.find((u) => u.accountId === DEMO.users.popm)!;
+  for (let i = 0; i < n; i++) if (!data.users.some((u) => u.accountId === surfaceUser(i))) data.users.push({ ...structuredClone(popm), accountId: surfaceUser(i) });
+  return data;
+}
+
+export function matrixData(sc?: FaultScenario): DataSet {
+  const data = generateDemoTrain({ now: NOW });
+  sc?.dataSet?.(data);
+  return withSurfaceUsers(data);
+}
+
 async function startFor(data: DataSet, budgetMs?: number): Promise<RunningHarness> {
   return startHarness({ data, port: 0, now: () => NOW, ...(budgetMs ? { jiraBudgetMs: budgetMs } : {}) });
 }
 
-/** Runs one scenario over every surface, one surface at a time, with a cold metadata cache each. */
-export async function runScenario(sc: FaultScenario, shared?: { h: RunningHarness; data: DataSet }, user: string = DEMO.users.popm): Promise<Cell[]> {
-  let data: DataSet;
-  let h: RunningHarness;
+/**
+ * Runs one scenario over every surface, each surface as its own POPM clone with a cold metadata
+ * cache: one after another, or all at once for stateless faults.
+ */
+export async function runScenario(sc: FaultScenario, shared?: { h: RunningHarness; data: DataSet }): Promise<Cell[]> {
   const own = !shared || !!sc.dataSet || !!sc.budgetMs;
-  if (own) {
-    data = generateDemoTrain({ now: NOW });
-    sc.dataSet?.(data);
-    h = await startFor(data, sc.budgetMs);
-  } else {
-    ({ data, h } = shared);
-  }
+  const data = own ? matrixData(sc) : shared.data;
+  const h = own ? await startFor(data, sc.budgetMs) : shared.h;
   const subjects = subjectsOf(data);
-  const env: FaultEnv = { h, data, subjects, user };
+  const surfaces = surfacesOf(subjects);
+  const envFor = (i: number): FaultEnv => ({ h, data, subjects, user: surfaceUser(i) });
+  const call = async (surface: Surface, i: number): Promise<Cell> => {
+    const user = surfaceUser(i);
+    const mark = h.emulator.requests.length;
+    const t0 = Date.now();
+    const envelope = await callSurface(h, user, surface);
+    const ms = Date.now() - t0;
+    const during = h.emulator.requests.slice(mark).filter((r) => r.actor === user);
+    return { scenario: sc.id, surface: surface.id, envelope, ms, faulted: during.filter((r) => r.fault).length, requests: during.length };
+  };
   const cells: Cell[] = [];
   try {
-    for (const surface of surfacesOf(subjects)) {
-      h.emulator.faults.clear();
-      await h.store.delete('site:metadata:v1');
-      await sc.before?.(env, surface);
-      const mark = h.emulator.requests.length;
-      const t0 = Date.now();
-      let envelope: Envelope<unknown>;
+    h.emulator.faults.clear();
+    await h.store.delete('site:metadata:v1');
+    if (sc.parallel) {
+      await sc.before?.(envFor(0), surfaces[0]);
       try {
-        envelope = await callSurface(h, user, surface);
+        cells.push(...(await Promise.all(surfaces.map((surface, i) => call(surface, i)))));
       } finally {
         h.emulator.faults.clear();
-        await sc.after?.(env, surface);
+        await sc.after?.(envFor(0), surfaces[0]);
       }
-      const ms = Date.now() - t0;
-      const during = h.emulator.requests.slice(mark);
-      cells.push({ scenario: sc.id, surface: surface.id, envelope, ms, faulted: during.filter((r) => r.fault).length, requests: during.length });
+    } else {
+      for (const [i, surface] of surfaces.entries()) {
+        h.emulator.faults.clear();
+        await h.store.delete('site:metadata:v1');
+        await sc.before?.(envFor(i), surface);
+        try {
+          cells.push(await call(surface, i));
+        } finally {
+          h.emulator.faults.clear();
+          await sc.after?.(envFor(i), surface);
+        }
+      }
     }
   } finally {
+    // A resolver that failed fast may leave sibling requests on the wire; let them land first, so
+    // they do not use up the next scenario's faults.
+    await settle(h);
     if (own) await h.close();
   }
   return cells;
 }
 
+/** Waits until the emulator has logged no request for `quietMs`. */
+async function settle(h: RunningHarness, quietMs = 150): Promise<void> {
+  for (let n = -1; n !== h.emulator.requests.length; ) {
+    n = h.emulator.requests.length;
+    await new Promise((r) => setTimeout(r, quietMs));
+  }
+}
+
 export async function runFaultMatrix(scenarios: FaultScenario[] = SCENARIOS): Promise<{ scenarios: FaultScenario[]; surfaces: Surface[]; cells: Cell[] }> {
-  const data = generateDemoTrain({ now: NOW });
+  const data = matrixData();
   const h = await startFor(data);
   const cells: Cell[] = [];
   try {

@@ -24,6 +24,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Time budget of each resolver call's Jira work (default RESOLVER_BUDGET_MS, as in Forge). */
   jiraBudgetMs?: number;
+  /** A Content-Security-Policy header for the Custom UI (`/app`), e.g. Forge's default (test/e2e/security.test.ts). */
+  appCsp?: string;
 }
 
 export interface RunningHarness {
@@ -109,6 +111,14 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     if (data.users.some((u) => u.accountId === id)) res.setHeader('Set-Cookie', `${USER_COOKIE}=${encodeURIComponent(id)}; Path=/; SameSite=Lax`);
     res.redirect(back);
   });
+
+  if (opts.appCsp) {
+    const csp = opts.appCsp;
+    app.use('/app', (_req, res, next) => {
+      res.setHeader('Content-Security-Policy', csp);
+      next();
+    });
+  }
 
   // The Custom UI bundle, with the bridge shim injected ahead of the bundle's own scripts.
   app.get(['/app', '/app/', '/app/index.html'], (_req, res) => {

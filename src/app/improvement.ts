@@ -253,7 +253,8 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
 // --- create an improvement item from a pattern --------------------------------------------------
 
 interface CreateRecord {
-  state: 'pending' | 'done';
+  /** pending: a call is creating it; uncertain: Jira failed mid-call (it may exist); done: created. */
+  state: 'pending' | 'uncertain' | 'done';
   patternId: string;
   at: string;
   issue?: IssueRef;
@@ -275,7 +276,7 @@ export function improvementIssueType(meta: SiteMetadata, settings: EffectiveSett
 }
 
 /** The new item's description (ADF): the pattern, its numbers, a link to the evidence in issue search. */
-export function improvementDescription(p: Pattern, evidence: JqlLink, detectedOn: string): unknown {
+export function improvementDescription(p: Pattern, evidence: JqlLink, detectedOn: string, requestId: string): unknown {
   const text = (t: string, marks?: unknown[]) => ({ type: 'text', text: t, ...(marks ? { marks } : {}) });
   return {
     type: 'doc',
@@ -295,15 +296,18 @@ export function improvementDescription(p: Pattern, evidence: JqlLink, detectedOn
           { type: 'listItem', content: [{ type: 'paragraph', content: [text(`The pattern no longer shows for team ${p.team} on Refinery's Improvement tab within three sprints.`)] }] },
         ],
       },
+      // The request id lets a retry after an interrupted call find this issue instead of creating another.
+      { type: 'paragraph', content: [text(`Created from Refinery's Improvement tab (request ${requestId}).`, [{ type: 'em' }])] },
     ],
   };
 }
 
 /**
  * Turn a detected pattern into an improvement item: a real Jira issue created as the user.
- * Order: Create Issues permission → idempotency record → the pattern (recomputed on the server,
- * never taken from the client) → pending record → create → done record. A retry with the same
- * idempotency key returns the issue created the first time instead of a second one.
+ * Order: Create Issues permission → idempotency record (claimed as pending) → the pattern
+ * (recomputed on the server, never taken from the client) → create → done record. A retry with
+ * the same idempotency key returns the issue created the first time instead of a second one; after
+ * a failure with an unknown outcome (Jira unavailable) the retry adopts the item if Jira made it.
  */
 export async function createImprovementItem(ctx: AppContext, projectKey: string, patternId: string, idempotencyKey: string): Promise<CreateImprovementResult> {
   const { settings, meta } = await currentSettings(ctx);
@@ -319,33 +323,55 @@ export async function createImprovementItem(ctx: AppContext, projectKey: string,
   if (existing?.state === 'done' && existing.issue) return { issue: existing.issue, created: false, patternId };
 
   const now = ctx.now();
-  const { train, health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
-  const a = analyseImprovement(train, health, quality, settings, now);
-  const pattern = a.patterns.find((p) => p.id === patternId);
-  if (!pattern) throw new AppFailure('NOT_FOUND', `The pattern ${patternId} is no longer detected in ${projectKey}. Reload the Improvement tab to see the current patterns.`);
+  // Claim the request id before the slow train load, so a concurrent duplicate sees it as pending.
+  // (KVS has no compare-and-set; the window left is the few milliseconds between get and set.)
+  const mine = !existing;
+  if (mine) await ctx.store.set<CreateRecord>(key, { state: 'pending', patternId, at: now.toISOString() });
+  const release = () => (mine ? ctx.store.delete(key) : Promise.resolve());
 
-  if (existing?.state === 'pending') {
-    // An earlier attempt may have created the issue and failed before recording it: adopt it.
-    const since = Date.parse(existing.at) - 5_000;
-    const adopted = a.items.find((i) => i.labels.includes(pattern.label) && Date.parse(i.created) >= since);
-    const issue = adopted && train.stories.find((s) => s.key === adopted.key);
+  let train: TrainData;
+  let a: ImprovementAnalysis;
+  try {
+    const loaded = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
+    train = loaded.train;
+    a = analyseImprovement(train, loaded.health, loaded.quality, settings, now);
+  } catch (e) {
+    await release();
+    throw e;
+  }
+  const pattern = a.patterns.find((p) => p.id === patternId);
+  if (!pattern) {
+    await release();
+    throw new AppFailure('NOT_FOUND', `The pattern ${patternId} is no longer detected in ${projectKey}. Reload the Improvement tab to see the current patterns.`);
+  }
+
+  if (existing && existing.state !== 'done') {
+    // Another call with this id is creating the item, or created it and failed before recording
+    // it: adopt the item whose description carries this request id.
+    const issue = train.stories.find((s) => s.labels.includes(pattern.label) && JSON.stringify(s.description ?? '').includes(`(request ${idempotencyKey})`));
     if (issue) {
-      const ref: IssueRef = { key: issue.key, summary: issue.summary, issueType: issue.issueType, status: issue.status.name, statusCategory: issue.status.category, url: browse(ctx.siteUrl, issue.key), team: adopted!.team };
+      const ref: IssueRef = { key: issue.key, summary: issue.summary, issueType: issue.issueType, status: issue.status.name, statusCategory: issue.status.category, url: browse(ctx.siteUrl, issue.key), team: pattern.team };
       await ctx.store.set<CreateRecord>(key, { state: 'done', patternId, at: existing.at, issue: ref });
       return { issue: ref, created: false, patternId };
     }
-    if (now.getTime() - Date.parse(existing.at) < PENDING_MS) {
+    if (existing.state === 'pending' && now.getTime() - Date.parse(existing.at) < PENDING_MS) {
+      const again = await ctx.store.get<CreateRecord>(key);
+      if (again?.state === 'done' && again.issue) return { issue: again.issue, created: false, patternId };
       throw new AppFailure('CONFLICT', 'This improvement item is still being created by an earlier click. Wait a moment, then reload the Improvement tab.');
     }
+    // A stale claim, or an uncertain one whose item never appeared: this call takes over.
+    await ctx.store.set<CreateRecord>(key, { state: 'pending', patternId, at: now.toISOString() });
   }
 
   const type = improvementIssueType(meta, settings, train.stories.filter((s) => s.labels.includes(settings.improvementLabel)));
-  if (!type) throw new AppFailure('BAD_REQUEST', `No issue type at the story level exists on this site, so Refinery cannot create an improvement item. Ask a Jira admin to check the hierarchy levels in Refinery's settings.`);
+  if (!type) {
+    await ctx.store.delete(key);
+    throw new AppFailure('BAD_REQUEST', `No issue type at the story level exists on this site, so Refinery cannot create an improvement item. Ask a Jira admin to check the hierarchy levels in Refinery's settings.`);
+  }
   const evidence = keysLink(ctx.siteUrl, train.scopeJql, pattern.evidenceKeys) ?? jqlLink(ctx.siteUrl, train.scopeJql);
   const labels = [...new Set([settings.improvementLabel, PATTERN_ITEM_SOURCE, pattern.label, ...(a.overview.currentPi ? [a.overview.currentPi] : [])])];
   const summary = pattern.title.replace(/\.$/, '').slice(0, 250);
 
-  await ctx.store.set<CreateRecord>(key, { state: 'pending', patternId, at: now.toISOString() });
   let created: { id: string; key: string };
   try {
     created = await ctx.jira.createIssue({
@@ -353,11 +379,13 @@ export async function createImprovementItem(ctx: AppContext, projectKey: string,
       issuetype: { id: type.id },
       summary,
       labels,
-      description: improvementDescription(pattern, evidence, now.toISOString().slice(0, 10)),
+      description: improvementDescription(pattern, evidence, now.toISOString().slice(0, 10), idempotencyKey),
     });
   } catch (e) {
-    // Nothing was created: let a retry try again.
-    await ctx.store.delete(key);
+    const definite = e instanceof JiraError && ['bad-request', 'forbidden', 'not-found', 'unauthenticated'].includes(e.kind);
+    // Jira said no, so nothing was created: a retry starts afresh. Otherwise the outcome is unknown.
+    if (definite) await ctx.store.delete(key);
+    else await ctx.store.set<CreateRecord>(key, { state: 'uncertain', patternId, at: now.toISOString() });
     if (e instanceof JiraError && e.kind === 'bad-request') {
       const fields = Object.entries(e.fieldErrors).map(([f, m]) => `${f}: ${m}`);
       throw new AppFailure('JIRA_REJECTED', `Jira rejected the improvement item (issue type ${type.name}): ${[...e.jiraMessages, ...fields].join('; ') || e.message}. Ask a Jira admin whether ${projectKey} needs more required fields or another issue type.`, e.fieldErrors);

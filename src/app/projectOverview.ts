@@ -3,7 +3,8 @@ import { and, keysJql } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, type SyncState } from './sync';
 import { trainScope } from './trainData';
-import type { JqlLink, MetricCard, ProjectOverviewData, RefreshStatus, SprintHealthRow, TeamHealthRow } from '../resolvers/contract';
+import type { JqlLink, MetricCard, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintHealthRow, TeamHealthRow } from '../resolvers/contract';
+import { predictabilityBand, type Predictability, type PredictabilityRow } from '../domain/predictability';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
 import { currentSettings } from './siteMetadata';
@@ -94,7 +95,12 @@ export function sprintRows(siteUrl: string, scopeJql: string, h: TrainHealth): S
   }));
 }
 
-const OVERVIEW_VERSION = 1;
+export function predictabilityView(siteUrl: string, scopeJql: string, issueType: string, p: Predictability): PredictabilityView {
+  const row = (r: PredictabilityRow) => ({ pi: r.pi, team: r.team, objectives: r.objectives, planned: r.planned, actual: r.actual, rate: r.rate, band: predictabilityBand(r.rate), link: keysLink(siteUrl, scopeJql, r.keys) });
+  return { issueType, train: p.train.map(row), teams: p.teams.map(row), incomplete: { count: p.incomplete.length, link: keysLink(siteUrl, scopeJql, p.incomplete) } };
+}
+
+const OVERVIEW_VERSION = 2;
 /** Per invocation: Forge resolvers stop at 25 s; leave room for building and storing the view. */
 export const RESOLVER_SYNC_BUDGET_MS = 12_000;
 
@@ -164,6 +170,7 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
     cards: metricCards(ctx.siteUrl, scopeJql, r.health),
     teams: teamRows(ctx.siteUrl, scopeJql, r.health),
     sprints: sprintRows(ctx.siteUrl, scopeJql, r.health),
+    predictability: r.predictability && settings.piObjectives ? predictabilityView(ctx.siteUrl, scopeJql, settings.piObjectives.issueType, r.predictability) : null,
   };
   const point = toSnapshot(projectKey, r.health, now);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
@@ -201,5 +208,5 @@ export async function getProjectOverview(ctx: AppContext, projectKey: string): P
   }
   const r = await refreshProjectOverview(ctx, projectKey, 'full');
   if (r.overview) return r.overview;
-  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], trend: [], refresh: r.refresh };
+  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], trend: [], refresh: r.refresh, predictability: null };
 }

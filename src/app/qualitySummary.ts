@@ -3,6 +3,7 @@ import { and, jqlList } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
 import type { QualitySummaryData } from '../resolvers/contract';
 import type { AppContext } from './context';
+import { AppFailure } from './failure';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
 import { trainScope } from './trainData';
 import { qualityReports } from './trainHealth';
@@ -15,13 +16,21 @@ import { keysJql } from '../jira/jql';
  * search as the user; no changelog needed.
  */
 export async function getQualitySummary(ctx: AppContext, projectKey: string): Promise<QualitySummaryData> {
-  const { settings, meta } = await currentSettings(ctx);
+  // The project check first: a person who cannot browse it gets NOT_FOUND, not an empty summary.
+  const [{ settings, meta }] = await Promise.all([
+    currentSettings(ctx),
+    ctx.jira.project(projectKey).catch((e: unknown) => {
+      if ((e as { kind?: string }).kind === 'not-found') throw new AppFailure('NOT_FOUND', `Project ${projectKey} does not exist or you cannot browse it.`);
+      throw e;
+    }),
+  ]);
   const scopeJql = trainScope(settings, projectKey);
   const storyTypes = typesAtLevel(meta, settings.storyHierarchyLevel);
   const jql = `${and(scopeJql, `issuetype in ${jqlList(storyTypes)}`, 'statusCategory != Done')} ORDER BY Rank ASC`;
   const raw = await ctx.jira.searchAll(jql, backlogFields(settings.fields, { withText: true }));
   const levelOf = hierarchyLevelLookup(meta);
-  const stories = raw.map((r) => mapIssue(r, settings.fields, levelOf));
+  const objectiveType = settings.piObjectives?.issueType.toLowerCase();
+  const stories = raw.map((r) => mapIssue(r, settings.fields, levelOf)).filter((i) => i.issueType.toLowerCase() !== objectiveType);
   const reports = qualityReports(stories, stories, settings);
   const link = (keys: string[]) => jqlLink(ctx.siteUrl, `${and(scopeJql, keysJql(keys))} ORDER BY Rank ASC`);
 

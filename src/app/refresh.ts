@@ -2,7 +2,7 @@ import type { JiraClient } from '../jira/client';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { loadSettings } from '../storage/settingsRepo';
 import { effectiveSettings } from '../domain/settings';
-import { discoverFields } from '../jira/mapping';
+import { discoverFields, discoverPiObjectives } from '../jira/mapping';
 import type { SiteMetadata } from './siteMetadata';
 import { pruneSnapshots, recordCommitment, recordedCommitments, saveSnapshot, toSnapshot } from './snapshots';
 import { startSync, syncState, syncStep } from './sync';
@@ -30,7 +30,7 @@ export async function refreshProject(jira: JiraClient, store: KeyValueStore, pro
   const before = jira.stats.requests;
   const [stored, fields, issueTypes] = await Promise.all([loadSettings(store), jira.fields(), jira.issueTypes()]);
   const meta: SiteMetadata = {
-    discovered: discoverFields(fields),
+    discovered: { ...discoverFields(fields), piObjectives: discoverPiObjectives(fields, issueTypes) },
     fields: [],
     issueTypes: issueTypes.map((t) => ({ id: t.id, name: t.name, hierarchyLevel: t.hierarchyLevel })),
     fetchedAt: now.toISOString(),

@@ -1,4 +1,4 @@
-import { discoverFields } from '../jira/mapping';
+import { discoverFields, discoverPiObjectives } from '../jira/mapping';
 import type { DiscoveredFields, EffectiveSettings } from '../domain/settings';
 import { effectiveSettings } from '../domain/settings';
 import { loadSettings } from '../storage/settingsRepo';
@@ -11,7 +11,7 @@ export interface SiteMetadata {
   fetchedAt: string;
 }
 
-const KEY = 'site:metadata:v1';
+const KEY = 'site:metadata:v2';
 const MAX_AGE_MS = 60 * 60 * 1000;
 
 /**
@@ -23,7 +23,7 @@ export async function siteMetadata(ctx: AppContext): Promise<SiteMetadata> {
   if (cached && ctx.now().getTime() - Date.parse(cached.fetchedAt) < MAX_AGE_MS) return cached;
   const [fields, issueTypes] = await Promise.all([ctx.jira.fields(), ctx.jira.issueTypes()]);
   const meta: SiteMetadata = {
-    discovered: discoverFields(fields),
+    discovered: { ...discoverFields(fields), piObjectives: discoverPiObjectives(fields, issueTypes) },
     fields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name, type: f.schema?.custom ?? f.schema?.type ?? 'unknown' })),
     issueTypes: issueTypes.map((t) => ({ id: t.id, name: t.name, hierarchyLevel: t.hierarchyLevel })),
     fetchedAt: ctx.now().toISOString(),

@@ -1,7 +1,8 @@
 /**
  * "Check sprint readiness" (jira:sprintAction on the backlog): the stories of a sprint that fail the
- * Definition of Ready, with their findings, before sprint planning. Read as the user in two Jira
- * calls: the sprint (`/rest/agile/1.0/sprint/{id}`) and one paged search `sprint in (<id>)`.
+ * Definition of Ready, with their findings, before sprint planning. Read as the user: the sprint
+ * (`/rest/agile/1.0/sprint/{id}`), one paged search `sprint in (<id>)`, and one search for the open
+ * blockers outside the sprint (their team and sprint appear in the findings).
  */
 import type { Severity } from '../domain/quality';
 import { and, jqlList, keysJql } from '../jira/jql';
@@ -22,8 +23,11 @@ export async function getSprintReadiness(ctx: AppContext, sprintId: number): Pro
   const [sprint, raw] = await Promise.all([ctx.jira.sprint(sprintId), ctx.jira.searchAll(`${jql} ORDER BY Rank ASC`, backlogFields(settings.fields, { withText: true }))]);
   const levelOf = hierarchyLevelLookup(meta);
   const stories = raw.map((r) => mapIssue(r, settings.fields, levelOf)).filter((s) => s.hierarchyLevel === settings.storyHierarchyLevel);
-  // Blockers inside the sprint get their team from the same search; others are named by the link alone.
-  const reports = qualityReports(stories, stories, settings);
+  // Blockers outside the sprint: one more search for their team and sprint (the findings name them).
+  const inSprint = new Set(stories.map((s) => s.key));
+  const outside = [...new Set(stories.flatMap((s) => s.links.filter((l) => l.direction === 'blockedBy' && l.other.statusCategory !== 'done').map((l) => l.other.key)))].filter((k) => !inSprint.has(k));
+  const blockers = outside.length ? (await ctx.jira.searchAll(keysJql(outside), backlogFields(settings.fields, { withText: false }))).map((r) => mapIssue(r, settings.fields, levelOf)) : [];
+  const reports = qualityReports(stories, [...stories, ...blockers], settings);
 
   const notReady: SprintReadinessStory[] = [];
   let readyCount = 0;

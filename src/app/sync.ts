@@ -13,6 +13,7 @@
  * holds an issue's description past its page: memory stays proportional to the compact records.
  */
 import { computeHealth, type TrainHealth } from '../domain/health';
+import { piPredictability, type Predictability } from '../domain/predictability';
 import type { BacklogIssue, FieldChange, Sprint, StatusCategoryById } from '../domain/model';
 import type { EffectiveSettings } from '../domain/settings';
 import { teamOfSprints } from '../domain/teamOfSprint';
@@ -62,6 +63,8 @@ export interface SyncResult {
   state: SyncState;
   /** Present when the run finished in this call. */
   health?: TrainHealth;
+  /** PI predictability, when PI objectives are configured or discovered. */
+  predictability?: Predictability | null;
   scopeJql?: string;
 }
 
@@ -98,7 +101,7 @@ export async function startSync(store: KeyValueStore, settings: EffectiveSetting
   // the query uses a relative period ("-90m"), with 5 minutes' margin for clock skew between runs.
   const since = effective === 'incremental' ? new Date(Date.parse(prev!.completedAt) - 5 * 60_000) : null;
   const minutesAgo = since ? Math.max(1, Math.ceil((now.getTime() - since.getTime()) / 60_000)) : 0;
-  const types = [...typesAtLevel(meta, settings.storyHierarchyLevel), ...typesAtLevel(meta, settings.featureHierarchyLevel)];
+  const types = [...new Set([...typesAtLevel(meta, settings.storyHierarchyLevel), ...typesAtLevel(meta, settings.featureHierarchyLevel), ...(settings.piObjectives ? [settings.piObjectives.issueType] : [])])];
   const scope = and(trainScope(settings, projectKey), `issuetype in ${jqlList(types)}`);
   const jql = since ? `${and(scope, `updated >= "-${minutesAgo}m"`)} ORDER BY Rank ASC` : `${scope} ORDER BY Rank ASC`;
   const state: SyncState = {
@@ -128,7 +131,8 @@ export async function startSync(store: KeyValueStore, settings: EffectiveSetting
 
 
 function compact(raw: BacklogIssue, settings: EffectiveSettings): CompactIssue {
-  const report = raw.hierarchyLevel === settings.storyHierarchyLevel ? checkStory(qualityInput(raw, new Map()), { maxStoryPoints: settings.maxStoryPoints, maxScenarios: 8, dor: settings.dor }) : null;
+  const isObjective = !!settings.piObjectives && raw.issueType.toLowerCase() === settings.piObjectives.issueType.toLowerCase();
+  const report = raw.hierarchyLevel === settings.storyHierarchyLevel && !isObjective ? checkStory(qualityInput(raw, new Map()), { maxStoryPoints: settings.maxStoryPoints, maxScenarios: 8, dor: settings.dor }) : null;
   return {
     ...raw,
     // Text is needed for the quality check only; it is not kept (the metrics never show it, and
@@ -240,13 +244,13 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
       }
       if (state.phase === 'compute') {
         if (state.mode === 'full') await promote(store, projectKey, principal, state.chunkCount);
-        const health = await compute(jira, store, settings, projectKey, principal, now());
+        const { health, predictability } = await compute(jira, store, settings, projectKey, principal, now());
         const trainMeta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
         await store.set<TrainMeta>(metaKey(projectKey, principal), { ...trainMeta, completedAt: state.startedAt });
         state.phase = 'done';
         state.finishedAt = now().toISOString();
         await save();
-        return { state, health, scopeJql: trainScope(settings, projectKey) };
+        return { state, health, predictability, scopeJql: trainScope(settings, projectKey) };
       }
       break;
     }
@@ -299,9 +303,13 @@ async function mergeDelta(store: KeyValueStore, projectKey: string, principal: s
   await store.set<TrainMeta>(metaKey(projectKey, principal), { ...meta, chunkCount: count });
 }
 
-async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<TrainHealth> {
+async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null }> {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
-  const issues = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
+  const all = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
+  const objectiveType = settings.piObjectives?.issueType.toLowerCase() ?? null;
+  const isObjective = (i: CompactIssue) => objectiveType !== null && i.issueType.toLowerCase() === objectiveType;
+  const issues = all.filter((i) => !isObjective(i));
+  const predictability = settings.piObjectives ? piPredictability(all.filter(isObjective), settings.piObjectives.piLabelPrefix) : null;
   const boards = await jira.boards(projectKey);
   const sprintLists = await Promise.all(boards.map((b) => jira.sprints(b.id)));
   const byId = new Map<number, Sprint>();
@@ -312,7 +320,7 @@ async function compute(jira: JiraClient, store: KeyValueStore, settings: Effecti
   const statusCategoryById: StatusCategoryById = {};
   for (const i of issues) if (i.status.id) statusCategoryById[i.status.id] = i.status.category;
   const quality = new Map(issues.map((i) => [i.key, i.quality]));
-  return computeHealth({
+  const health = computeHealth({
     stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel),
     features: issues.filter((i) => i.hierarchyLevel === settings.featureHierarchyLevel),
     changes,
@@ -324,7 +332,9 @@ async function compute(jira: JiraClient, store: KeyValueStore, settings: Effecti
     improvementLabel: settings.improvementLabel,
     now: now.toISOString(),
     recordedCommitments: await recordedCommitments(store, projectKey),
+    reworkBoundary: settings.reworkBoundary,
   });
+  return { health, predictability };
 }
 
 /** Runs a whole sync in one go (small trains, tests, the CLI). */

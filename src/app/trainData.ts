@@ -51,7 +51,8 @@ export async function loadTrain(jira: JiraClient, settings: EffectiveSettings, m
   return {
     projectKey,
     scopeJql,
-    stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel),
+    // PI objectives live at the story level in Jira but are not stories.
+    stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel && i.issueType.toLowerCase() !== settings.piObjectives?.issueType.toLowerCase()),
     features: issues.filter((i) => i.hierarchyLevel === settings.featureHierarchyLevel),
     changes,
     sprints,

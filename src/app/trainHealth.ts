@@ -64,6 +64,7 @@ export async function trainHealth(jira: JiraClient, store: KeyValueStore, settin
     improvementLabel: settings.improvementLabel,
     now: now.toISOString(),
     recordedCommitments: recorded,
+    reworkBoundary: settings.reworkBoundary,
   });
   return { train, health, quality };
 }

@@ -65,6 +65,8 @@ export interface BacklogIssue {
   description: unknown;
   acceptanceCriteria: unknown;
   links: IssueLinkRef[];
+  /** Business value of a PI objective issue (only when PI objectives are configured). */
+  objective?: { planned: number | null; actual: number | null };
 }
 
 /** One change of a tracked field (status or sprint), from the changelog. */

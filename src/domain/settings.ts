@@ -11,6 +11,8 @@ const fieldId = z
   .trim()
   .regex(/^(customfield_\d+|[a-z][a-zA-Z]*)$/, 'must be a Jira field id such as customfield_10016');
 
+const statusName = z.string().trim().min(1, 'a status name or id').max(255);
+
 export const teamSourceSchema = z.enum(['teamField', 'board', 'component']);
 
 export const dorRulesSchema = z.object({
@@ -49,6 +51,27 @@ export const settingsSchema = z
       .max(255)
       .regex(/^\S+$/, 'a Jira label cannot contain spaces'),
     snapshotRetentionDays: z.number().int().min(7).max(3650),
+    /**
+     * Optional rework boundary (DOMAIN.md): a move from one of `from` back to one of `to` counts as
+     * rework too, e.g. from ["In Review"] to ["In Progress"]. Status names or ids.
+     */
+    reworkBoundary: z
+      .object({ from: z.array(statusName).min(1).max(20), to: z.array(statusName).min(1).max(20) })
+      .strict()
+      .nullable(),
+    /**
+     * Optional PI predictability: PI objectives tracked as issues of `issueType`, with planned and
+     * actual business value in two number fields, and the PI as a label such as "PI-2026.4".
+     */
+    piObjectives: z
+      .object({
+        issueType: z.string().trim().min(1).max(255),
+        plannedValueField: fieldId,
+        actualValueField: fieldId,
+        piLabelPrefix: z.string().trim().min(1).max(50).regex(/^\S+$/, 'a label prefix cannot contain spaces'),
+      })
+      .strict()
+      .nullable(),
   })
   .strict();
 
@@ -76,6 +99,8 @@ export const DEFAULT_SETTINGS: Settings = {
   wsjfStaleAfterDays: 70,
   improvementLabel: 'improvement',
   snapshotRetentionDays: 180,
+  reworkBoundary: null,
+  piObjectives: null,
 };
 
 /** What discovery found on the site; settings overrides win over these. */
@@ -85,6 +110,11 @@ export interface DiscoveredFields {
   teamField: string | null;
   acceptanceCriteriaField: string | null;
   rankField: string | null;
+  /** Planned and actual business value of PI objectives (settings only; not discovered). */
+  objectivePlannedField?: string | null;
+  objectiveActualField?: string | null;
+  /** PI objectives found on the site (an "Objective" issue type with planned/actual value fields). */
+  piObjectives?: Settings['piObjectives'];
 }
 
 /** Settings with every field id resolved (override, else discovered). */
@@ -93,14 +123,18 @@ export interface EffectiveSettings extends Settings {
 }
 
 export function effectiveSettings(settings: Settings, discovered: DiscoveredFields): EffectiveSettings {
+  const piObjectives = settings.piObjectives ?? discovered.piObjectives ?? null;
   return {
     ...settings,
+    piObjectives,
     fields: {
       storyPointsField: settings.storyPointsField ?? discovered.storyPointsField,
       sprintField: settings.sprintField ?? discovered.sprintField,
       teamField: settings.teamField ?? discovered.teamField,
       acceptanceCriteriaField: settings.acceptanceCriteriaField ?? discovered.acceptanceCriteriaField,
       rankField: discovered.rankField,
+      objectivePlannedField: piObjectives?.plannedValueField ?? null,
+      objectiveActualField: piObjectives?.actualValueField ?? null,
     },
   };
 }

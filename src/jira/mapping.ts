@@ -6,7 +6,7 @@ import type { JiraChangelogHistory, JiraField, JiraIssue, JiraSprint, JiraStatus
 export function backlogFields(f: DiscoveredFields, opts: { withText: boolean }): string[] {
   const fields = ['summary', 'issuetype', 'status', 'parent', 'labels', 'fixVersions', 'created', 'updated', 'resolutiondate', 'assignee', 'issuelinks'];
   if (opts.withText) fields.push('description');
-  for (const id of [f.storyPointsField, f.sprintField, f.teamField, f.rankField, opts.withText ? f.acceptanceCriteriaField : null]) if (id) fields.push(id);
+  for (const id of [f.storyPointsField, f.sprintField, f.teamField, f.rankField, opts.withText ? f.acceptanceCriteriaField : null, f.objectivePlannedField, f.objectiveActualField]) if (id && !fields.includes(id)) fields.push(id);
   return fields;
 }
 
@@ -28,6 +28,18 @@ export function discoverFields(fields: JiraField[]): DiscoveredFields {
     acceptanceCriteriaField: ac,
     rankField: byCustom('com.pyxis.greenhopper.jira:gh-lexo-rank'),
   };
+}
+
+/**
+ * PI objectives, when the site tracks them the common way: an issue type named "PI Objective" (or
+ * "Objective") and number fields named "Planned business value" and "Actual business value".
+ */
+export function discoverPiObjectives(fields: JiraField[], issueTypes: { name: string }[]): DiscoveredFields['piObjectives'] {
+  const type = issueTypes.find((t) => /^(pi )?objective$/i.test(t.name));
+  const num = (re: RegExp) => fields.find((f) => f.custom && f.schema?.type === 'number' && re.test(f.name))?.id;
+  const planned = num(/^planned (business )?value$/i);
+  const actual = num(/^actual (business )?value$/i);
+  return type && planned && actual ? { issueType: type.name, plannedValueField: planned, actualValueField: actual, piLabelPrefix: 'PI-' } : null;
 }
 
 function category(key: string | undefined): StatusCategory {
@@ -108,6 +120,7 @@ export function mapIssue(issue: JiraIssue, f: DiscoveredFields, hierarchyLevelOf
     description: x.description ?? null,
     acceptanceCriteria: f.acceptanceCriteriaField ? (x[f.acceptanceCriteriaField] ?? null) : null,
     links,
+    ...(f.objectivePlannedField && f.objectiveActualField ? { objective: { planned: num(x[f.objectivePlannedField]), actual: num(x[f.objectiveActualField]) } } : {}),
   };
 }
 

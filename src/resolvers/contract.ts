@@ -276,6 +276,27 @@ export interface ProjectOverviewData {
   trend: { date: string; readinessRate: number | null; acceptanceRate: number | null; reworkRatio: number | null }[];
   /** The refresh behind these numbers: when it ran, and whether a newer one is under way. */
   refresh: RefreshStatus;
+  /** PI predictability per PI (train and teams), when PI objectives are tracked; else null. */
+  predictability: PredictabilityView | null;
+}
+
+export interface PredictabilityRowView {
+  pi: string;
+  team: string;
+  objectives: number;
+  planned: number;
+  actual: number;
+  rate: number | null;
+  band: Band;
+  link: JqlLink | null;
+}
+
+export interface PredictabilityView {
+  issueType: string;
+  train: PredictabilityRowView[];
+  teams: PredictabilityRowView[];
+  /** Objectives missing a PI label or planned value: a link to fix them. */
+  incomplete: { count: number; link: JqlLink | null };
 }
 
 /** Progress of loading a train from Jira (the sync engine, src/app/sync.ts). */

@@ -84,11 +84,26 @@ describe('project health page', () => {
     expect(await app.textContent('[data-testid="quality-table"]')).toMatch(/\d+%/);
   });
 
-  it('shows a readable error, not a blank page, when Jira is down', async () => {
-    h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });
+  it('shows a readable error, not a blank page, when Jira is down during a refresh, and keeps the last numbers', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    const app = await appFrame(page, 'error-message');
+    const app = await appFrame(page, 'team-table');
+    h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });
+    await app.click('[data-testid="refresh-full"]');
+    await app.waitForSelector('[data-testid="error-message"]');
     expect(await app.textContent('[data-testid="error-message"]')).toMatch(/Jira is unavailable/);
+    expect(await app.$('[data-testid="metric-card-acceptanceRateLastSprint"]')).not.toBeNull();
+    h.emulator.faults.clear();
+    await app.click('[data-testid="refresh"]');
+    await app.waitForSelector('[data-testid="error-message"]', { state: 'detached' });
+  });
+
+  it('shows PI predictability from the train\'s PI objectives', async () => {
+    await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
+    const app = await appFrame(page, 'predictability-table');
+    const text = await app.textContent('[data-testid="predictability-table"]');
+    expect(text).toContain('PI-2026.3');
+    expect(text).toMatch(/\d+%/);
+    expect(text).toContain('not assessed yet');
   });
 
   it('has no serious or critical accessibility violations', async () => {

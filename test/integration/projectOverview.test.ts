@@ -150,6 +150,51 @@ describe('project health page over the emulator', () => {
   });
 });
 
+describe('PI predictability and the rework boundary', () => {
+  it('discovers the PI objectives and reports planned vs actual business value per PI and team', async () => {
+    const o = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    const p = o.predictability!;
+    expect(p.issueType).toBe('PI Objective');
+    const objectives = data.issues.filter((i) => i.fields.issuetype.name === 'PI Objective');
+    const earlier = objectives.filter((i) => i.fields.labels?.includes('PI-2026.3'));
+    const planned = earlier.filter((i) => !i.fields.labels?.includes('uncommitted')).reduce((n, i) => n + Number((i.fields as Record<string, unknown>).customfield_10060), 0);
+    const actual = earlier.reduce((n, i) => n + Number((i.fields as Record<string, unknown>).customfield_10061), 0);
+    const row = p.train.find((r) => r.pi === 'PI-2026.3')!;
+    expect(row).toMatchObject({ planned, actual, objectives: earlier.length });
+    expect(row.rate).toBeCloseTo(actual / planned);
+    expect(p.train.find((r) => r.pi === 'PI-2026.4')!.rate).toBeNull();
+    // Objectives are not stories: no quality finding or story count includes them.
+    const q = ok(await invoke(h, DEMO.users.popm, 'getQualitySummary', { projectKey: DEMO.projectKey }));
+    expect(JSON.stringify(q)).not.toContain(`"${objectives[0].key}"`);
+  });
+
+  it('counts moves back across a configured rework boundary as rework', async () => {
+    // A story accepted in a recent closed sprint went back from review to work once before it was done.
+    const recent = [...data.sprints].filter((sp) => sp.state === 'closed').sort((a, b) => Date.parse(b.completeDate!) - Date.parse(a.completeDate!))[0];
+    const story = h.emulator.data.issues.find(
+      (i) => i.fields.status.statusCategory.key === 'done' && ((i.fields as Record<string, unknown>).customfield_10020 as { id: number }[] | null)?.some((sp) => sp.id === recent.id) && i.changelog!.histories.some((x) => x.items.some((it) => it.toString === 'Done' && it.fromString === 'In Review')),
+    )!;
+    const done = story.changelog!.histories.find((x) => x.items.some((it) => it.toString === 'Done'))!;
+    const at = new Date(Date.parse(done.created) - 3_600_000).toISOString();
+    story.changelog!.histories.splice(story.changelog!.histories.indexOf(done), 0,
+      { id: '99001', created: at, items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: '10001', fromString: 'In Review', to: '3', toString: 'In Progress' }] },
+      { id: '99002', created: new Date(Date.parse(at) + 60_000).toISOString(), items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: '3', fromString: 'In Progress', to: '10001', toString: 'In Review' }] },
+    );
+    const before = ok(await invoke(h, DEMO.users.popm, 'refreshProjectOverview', { projectKey: DEMO.projectKey, mode: 'full' })).overview!;
+    const current = ok(await invoke(h, DEMO.users.admin, 'getSettings', {})).settings;
+    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...current, reworkBoundary: { from: ['In Review'], to: ['In Progress'] } } }));
+    try {
+      const after = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+      const r0 = before.cards.find((c) => c.id === 'reworkRatio')!.value!;
+      const r1 = after.cards.find((c) => c.id === 'reworkRatio')!.value!;
+      expect(r1).toBeGreaterThan(r0);
+      expect(after.cards.find((c) => c.id === 'reworkRatio')!.link!.jql).toContain(`"${story.key}"`);
+    } finally {
+      ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: current }));
+    }
+  });
+});
+
 describe('quality summary', () => {
   it('groups failing stories by rule and team, worst first, each with a JQL link', async () => {
     const q = ok(await invoke(h, DEMO.users.popm, 'getQualitySummary', { projectKey: DEMO.projectKey }));

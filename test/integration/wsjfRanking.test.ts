@@ -27,6 +27,11 @@ async function property(key: string) {
   return res.status === 200 ? ((await res.json()) as { value: Record<string, number> }).value : null;
 }
 
+/** Forget the cached field list, so the next call rediscovers /rest/api/3/field. */
+async function forgetSiteMetadata() {
+  for (const { key } of await h.store.list('site:metadata')) await h.store.delete(key);
+}
+
 const rankOrder = async () => (await search(`${EPICS} ORDER BY Rank ASC`)).map((i) => i.key);
 const rankCalls = () => h.emulator.requests.filter((r) => r.method === 'PUT' && r.path === '/rest/agile/1.0/issue/rank');
 
@@ -56,7 +61,7 @@ describe('WSJF numeric fields (the app\'s jira:customField modules)', () => {
   it('reports a field Jira refuses while the score itself is saved, and still writes the other fields', async () => {
     // The site also has its own "WSJF score" number field, known to the app's cached field list…
     h.emulator.data.fields.push({ id: 'customfield_10070', key: 'customfield_10070', name: 'WSJF score', custom: true, orderable: true, navigable: true, searchable: true, clauseNames: ['cf[10070]'], schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10070 } });
-    await h.store.delete('site:metadata:v1');
+    await forgetSiteMetadata();
     const table = ok(await invoke(h, DEMO.users.popm, 'getWsjfTable', { projectKey: 'ART' }));
     // …then taken off the site (as if removed from the edit screen): Jira now refuses it.
     h.emulator.data.fields.pop();
@@ -69,7 +74,7 @@ describe('WSJF numeric fields (the app\'s jira:customField modules)', () => {
     expect(view.fieldWrites!.written.map((w) => w.fieldId)).toEqual([F.wsjf, F.costOfDelay]);
     const [issue] = await search(`key = ${row.issue.key}`, [F.wsjf]);
     expect(issue.fields[F.wsjf]).toBe(7);
-    await h.store.delete('site:metadata:v1');
+    await forgetSiteMetadata();
   });
 });
 

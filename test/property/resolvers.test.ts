@@ -76,7 +76,7 @@ const validish = fc.record({
   issueKey: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...realKeys) }, { weight: 1, arbitrary: key }),
   projectKey: fc.oneof({ weight: 4, arbitrary: fc.constant('ART') }, { weight: 1, arbitrary: project }),
   scores: fc.oneof({ weight: 4, arbitrary: fc.record({ businessValue: scale, timeCriticality: scale, riskReduction: scale, jobSize: scale }) }, { weight: 1, arbitrary: scores }),
-  expectedVersion: fc.nat(2),
+  expectedVersion: fc.oneof(fc.nat(2), fc.string({ maxLength: 12 })),
   settings: fc.anything(),
   idempotencyKey: fc.uuid(),
   sprintId: fc.constantFrom(...data.sprints.map((sp) => sp.id), 0, 999999),

@@ -219,6 +219,18 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
             )}
           </div>
         )}
+        {justSaved && saved?.fieldWrites && saved.fieldWrites.failed.length > 0 && (
+          <div data-testid="wsjf-field-warning" style={{ marginTop: 8 }}>
+            <SectionMessage appearance="warning" title="Score saved, some fields not updated">
+              <p>
+                The score is saved on {data.issue.key}, but Jira refused to update{' '}
+                {saved.fieldWrites.failed.map((f) => `the ${f.name} field (${f.message})`).join(' and ')}. Boards and filters that use{' '}
+                {saved.fieldWrites.failed.length === 1 ? 'that field' : 'those fields'} show the old value until a Jira admin puts{' '}
+                {saved.fieldWrites.failed.length === 1 ? 'it' : 'them'} on the issue&apos;s edit screen and you save again.
+              </p>
+            </SectionMessage>
+          </div>
+        )}
       </form>
 
       {error && (

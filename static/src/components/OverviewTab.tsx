@@ -102,6 +102,52 @@ function SprintTable({ data }: { data: ProjectOverviewData }) {
   );
 }
 
+function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
+  const p = data.predictability;
+  if (!p) return null;
+  const head = {
+    cells: [
+      { key: 'pi', content: 'PI', isSortable: true },
+      { key: 'team', content: 'Team', isSortable: true },
+      { key: 'objectives', content: 'Objectives' },
+      { key: 'planned', content: 'Planned value' },
+      { key: 'actual', content: 'Actual value' },
+      { key: 'rate', content: 'Predictability' },
+    ],
+  };
+  const rows = [...p.train, ...p.teams].map((r) => ({
+    key: `${r.pi}-${r.team}`,
+    cells: [
+      { key: r.pi, content: r.pi },
+      { key: r.team, content: r.team === 'Train' ? <strong>Train</strong> : r.team },
+      { key: `o${r.objectives}`, content: r.link ? <a href={r.link.url} target="_top">{r.objectives}</a> : r.objectives },
+      { key: `p${r.planned}`, content: r.planned },
+      { key: `a${r.actual}`, content: r.actual },
+      { key: `r${r.rate ?? -1}`, content: r.rate === null ? 'not assessed yet' : <span data-band={r.band}>{percent(r.rate)} {r.band === 'healthy' ? '(healthy)' : '(outside 80–100%)'}</span> },
+    ],
+  }));
+  return (
+    <section aria-labelledby="predictability-heading">
+      <h2 id="predictability-heading">PI predictability</h2>
+      <p>
+        Actual business value of the {p.issueType} issues over the value planned for them; SAFe aims for 80–100%. Stretch objectives (label “uncommitted”) add to the actual value only.
+        {p.incomplete.count > 0 && p.incomplete.link && (
+          <>
+            {' '}
+            <a href={p.incomplete.link.url} target="_top">
+              {p.incomplete.count} objective{p.incomplete.count === 1 ? '' : 's'}
+            </a>{' '}
+            lack a PI label or a planned value.
+          </>
+        )}
+      </p>
+      <div data-testid="predictability-table">
+        <DynamicTable caption="Planned and actual business value per PI" head={head} rows={rows} rowsPerPage={20} />
+      </div>
+    </section>
+  );
+}
+
 /** Progress of a refresh, as a native progress bar with a text equivalent. */
 function RefreshProgress({ refresh }: { refresh: RefreshStatus }) {
   const pct = refresh.total ? Math.min(100, Math.round((refresh.loaded / refresh.total) * 100)) : null;
@@ -212,6 +258,7 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
       </section>
       <TeamTable data={data} />
       <SprintTable data={data} />
+      <PredictabilitySection data={data} />
       <section aria-labelledby="acceptance-heading">
         <h2 id="acceptance-heading">Acceptance by sprint</h2>
         <AcceptanceBySprintChart sprints={data.sprints} />

@@ -1,5 +1,10 @@
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
-import type { LetterVerdict, StoryPanelData } from './types';
+import SectionMessage from '@atlaskit/section-message';
+import { createSplit, getIssuePanel, insertAcTemplate, previewAcTemplate, previewSplit } from '../api';
+import type { AcTemplatePreview, AppError, LetterVerdict, SplitPreview, SplitResult, StoryPanelData } from './types';
+import { ErrorMessage } from './ErrorMessage';
 import { percent, num, dateTime } from '../format';
 import { Dependencies } from './Dependencies';
 import { JiraLink } from './JiraLink';
@@ -16,7 +21,13 @@ const LETTERS: { letter: 'I' | 'N' | 'V' | 'E' | 'S' | 'T'; name: string; questi
 
 const VERDICT_ICON: Record<LetterVerdict, string> = { pass: '✓', warn: '!', fail: '✗' };
 
-export function StoryView({ data }: { data: StoryPanelData }) {
+export function StoryView({ data: initial }: { data: StoryPanelData }) {
+  // Actions refresh the panel in place (no loading flash, and their confirmation stays visible).
+  const [data, setData] = useState(initial);
+  const refresh = async () => {
+    const r = await getIssuePanel({ issueKey: data.issue.key });
+    if (r.ok && r.data.kind === 'story') setData(r.data);
+  };
   const q = data.quality;
   const parent = data.parentFeature;
   return (
@@ -99,6 +110,8 @@ export function StoryView({ data }: { data: StoryPanelData }) {
         </ul>
       </section>
 
+      <StoryActions data={data} onChanged={refresh} />
+
       <section aria-labelledby="parent-heading" data-testid="parent-feature">
         <h3 id="parent-heading">Parent feature</h3>
         {!parent ? (
@@ -126,6 +139,285 @@ export function StoryView({ data }: { data: StoryPanelData }) {
       </section>
 
       <Dependencies dependencies={data.dependencies} />
+    </div>
+  );
+}
+
+// --- actions -------------------------------------------------------------------------------------
+
+function newIdempotencyKey(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+type AcState = { step: 'idle' } | { step: 'loading' } | { step: 'preview'; preview: AcTemplatePreview } | { step: 'saving'; preview: AcTemplatePreview } | { step: 'done'; message: string };
+type SplitState =
+  | { step: 'idle' }
+  | { step: 'loading' }
+  | { step: 'preview'; preview: SplitPreview; summaries: string[]; idempotencyKey: string }
+  | { step: 'saving'; preview: SplitPreview; summaries: string[]; idempotencyKey: string }
+  | { step: 'done'; result: SplitResult; retry: { preview: SplitPreview; summaries: string[]; idempotencyKey: string } | null };
+
+function StoryActions({ data, onChanged }: { data: StoryPanelData; onChanged: () => Promise<void> }) {
+  const q = data.quality;
+  const key = data.issue.key;
+  const [ac, setAc] = useState<AcState>({ step: 'idle' });
+  const [split, setSplit] = useState<SplitState>({ step: 'idle' });
+  const [error, setError] = useState<AppError | null>(null);
+  const canEdit = data.permissions.canEdit;
+  const acReason = !canEdit ? data.permissions.reason ?? 'You cannot edit this story.' : q.hasAcceptanceCriteria ? 'This story already has acceptance criteria.' : null;
+
+  const openAc = async () => {
+    setError(null);
+    setAc({ step: 'loading' });
+    const r = await previewAcTemplate({ issueKey: key });
+    if (r.ok) setAc({ step: 'preview', preview: r.data });
+    else {
+      setAc({ step: 'idle' });
+      setError(r.error);
+    }
+  };
+  const confirmAc = async (preview: AcTemplatePreview) => {
+    setError(null);
+    setAc({ step: 'saving', preview });
+    const r = await insertAcTemplate({ issueKey: key, expectedVersion: preview.version });
+    if (!r.ok) {
+      setAc({ step: 'preview', preview });
+      setError(r.error);
+      return;
+    }
+    await onChanged();
+    setAc({ step: 'done', message: `The acceptance-criteria template was added to ${preview.targetLabel}. Replace the text with the real criteria.` });
+  };
+
+  const openSplit = async () => {
+    setError(null);
+    setSplit({ step: 'loading' });
+    const r = await previewSplit({ issueKey: key });
+    if (r.ok) setSplit({ step: 'preview', preview: r.data, summaries: r.data.proposals.map((p) => p.summary), idempotencyKey: newIdempotencyKey() });
+    else {
+      setSplit({ step: 'idle' });
+      setError(r.error);
+    }
+  };
+  const confirmSplit = async (s: Extract<SplitState, { step: 'preview' }>) => {
+    setError(null);
+    setSplit({ ...s, step: 'saving' });
+    // The same idempotency key on a retry: stories created by an earlier attempt are not created again.
+    const r = await createSplit({ issueKey: key, summaries: s.summaries.map((x) => x.trim()), idempotencyKey: s.idempotencyKey });
+    if (!r.ok) {
+      setSplit({ ...s, step: 'preview' });
+      setError(r.error);
+      return;
+    }
+    await onChanged();
+    setSplit({ step: 'done', result: r.data, retry: r.data.failed.length ? { preview: s.preview, summaries: s.summaries, idempotencyKey: s.idempotencyKey } : null });
+  };
+
+  return (
+    <section aria-labelledby="actions-heading" data-testid="story-actions">
+      <h3 id="actions-heading">Actions</h3>
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+        <Button testId="ac-template-button" isDisabled={!!acReason || ac.step === 'loading' || ac.step === 'saving'} onClick={() => void openAc()} aria-describedby={acReason ? 'ac-template-reason' : undefined}>
+          {ac.step === 'loading' ? 'Preparing preview…' : 'Insert acceptance-criteria template…'}
+        </Button>
+        {!q.atomic && (
+          <Button testId="split-button" isDisabled={!canEdit || split.step === 'loading' || split.step === 'saving'} onClick={() => void openSplit()} aria-describedby={!canEdit ? 'split-reason' : undefined}>
+            {split.step === 'loading' ? 'Preparing preview…' : 'Split into stories…'}
+          </Button>
+        )}
+      </div>
+      {acReason && (
+        <p id="ac-template-reason" data-testid="ac-template-reason" style={{ fontSize: 12 }}>
+          Insert template: {acReason}
+        </p>
+      )}
+      {!q.atomic && !canEdit && (
+        <p id="split-reason" data-testid="split-reason" style={{ fontSize: 12 }}>
+          Split: {data.permissions.reason ?? 'You cannot edit this story.'}
+        </p>
+      )}
+
+      {error && (
+        <div style={{ marginTop: 8 }}>
+          <ErrorMessage error={error} />
+        </div>
+      )}
+
+      {(ac.step === 'preview' || ac.step === 'saving') && <AcPreview preview={ac.preview} saving={ac.step === 'saving'} onConfirm={() => void confirmAc(ac.preview)} onCancel={() => setAc({ step: 'idle' })} />}
+      {ac.step === 'done' && (
+        <div role="status" data-testid="ac-inserted" style={{ marginTop: 8 }}>
+          <SectionMessage appearance="success" title="Template added">
+            <p>{ac.message}</p>
+          </SectionMessage>
+        </div>
+      )}
+
+      {(split.step === 'preview' || split.step === 'saving') && (
+        <SplitPreviewView
+          state={split}
+          saving={split.step === 'saving'}
+          onEdit={(i, v) => split.step === 'preview' && setSplit({ ...split, summaries: split.summaries.map((x, n) => (n === i ? v : x)) })}
+          onConfirm={() => split.step === 'preview' && void confirmSplit(split)}
+          onCancel={() => setSplit({ step: 'idle' })}
+        />
+      )}
+      {split.step === 'done' && <SplitResultView result={split.result} onRetry={split.retry ? () => split.retry && void confirmSplit({ step: 'preview', ...split.retry }) : undefined} />}
+    </section>
+  );
+}
+
+function AcPreview({ preview, saving, onConfirm, onCancel }: { preview: AcTemplatePreview; saving: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const heading = preview.blocks.filter((b) => b.kind === 'heading');
+  const items = preview.blocks.filter((b) => b.kind === 'item');
+  return (
+    <div data-testid="ac-preview" style={{ border: '1px solid var(--ds-border, #DFE1E6)', borderRadius: 3, padding: 12, marginTop: 8 }}>
+      {preview.canInsert ? (
+        <p>
+          Refinery will add this to {preview.targetLabel}
+          {preview.underExistingHeading ? ', under its empty "Acceptance criteria" heading' : ', at the end'}. Anything already there stays as it is.
+          {!preview.prefilled && ' The story has no "As a …, I want …, so that …" sentence, so the lines are placeholders (TBD).'}
+        </p>
+      ) : (
+        <div data-testid="ac-preview-blocked">
+          <SectionMessage appearance="warning" title="Cannot insert the template">
+            <p>{preview.reason}</p>
+          </SectionMessage>
+        </div>
+      )}
+      {preview.blocks.length > 0 && (
+        <div data-testid="ac-preview-content" style={{ background: 'var(--ds-background-neutral, #F7F8F9)', padding: 8 }}>
+          {heading.map((h) => (
+            <p key={h.text} style={{ fontWeight: 600, fontSize: 16, margin: '4px 0' }}>
+              {h.text}
+            </p>
+          ))}
+          <ul style={{ margin: 0 }}>
+            {items.map((b) => (
+              <li key={b.text} data-testid="ac-preview-line">
+                {b.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+        {preview.canInsert && (
+          <Button appearance="primary" testId="ac-insert-confirm" isDisabled={saving} onClick={onConfirm}>
+            {saving ? 'Inserting…' : 'Insert template'}
+          </Button>
+        )}
+        <Button testId="ac-insert-cancel" isDisabled={saving} onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function SplitPreviewView({
+  state,
+  saving,
+  onEdit,
+  onConfirm,
+  onCancel,
+}: {
+  state: { preview: SplitPreview; summaries: string[] };
+  saving: boolean;
+  onEdit: (i: number, v: string) => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { preview, summaries } = state;
+  const invalid = summaries.some((s) => !s.trim() || s.length > 255);
+  return (
+    <div data-testid="split-preview" style={{ border: '1px solid var(--ds-border, #DFE1E6)', borderRadius: 3, padding: 12, marginTop: 8 }}>
+      <p>
+        One story per goal. Each is created as a {preview.issueType}
+        {preview.parent ? (
+          <>
+            {' '}
+            under <JiraLink href={preview.parent.url}>{preview.parent.key}</JiraLink>
+          </>
+        ) : (
+          ' without a parent feature (the original has none)'
+        )}
+        {preview.team ? `, for team ${preview.team}` : ''}
+        {preview.labels.length ? `, with the labels ${preview.labels.join(', ')}` : ''}, and linked to {preview.issueKey} ("{preview.linkType}"). {preview.issueKey} itself is not changed.
+      </p>
+      {!preview.canCreate && (
+        <div data-testid="split-blocked">
+          <SectionMessage appearance="warning" title="Cannot create the stories">
+            <p>{preview.reason}</p>
+          </SectionMessage>
+        </div>
+      )}
+      <ol style={{ paddingLeft: 20 }}>
+        {summaries.map((s, i) => (
+          <li key={i} style={{ marginBottom: 8 }}>
+            <label htmlFor={`split-summary-${i}`} style={{ display: 'block', fontSize: 12 }}>
+              Summary of story {i + 1} (goal: {preview.proposals[i]?.goal})
+            </label>
+            <input
+              id={`split-summary-${i}`}
+              data-testid="split-summary"
+              value={s}
+              maxLength={255}
+              disabled={saving || !preview.canCreate}
+              onChange={(e) => onEdit(i, e.target.value)}
+              aria-invalid={!s.trim() ? true : undefined}
+              style={{ width: '100%', padding: 4 }}
+            />
+          </li>
+        ))}
+      </ol>
+      <div style={{ display: 'flex', gap: 8 }}>
+        {preview.canCreate && (
+          <Button appearance="primary" testId="split-confirm" isDisabled={saving || invalid} onClick={onConfirm}>
+            {saving ? 'Creating…' : `Create ${summaries.length} stories`}
+          </Button>
+        )}
+        <Button testId="split-cancel" isDisabled={saving} onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function SplitResultView({ result, onRetry }: { result: SplitResult; onRetry?: () => void }) {
+  const partial = result.failed.length > 0;
+  return (
+    <div role="status" data-testid="split-result" style={{ marginTop: 8 }}>
+      <SectionMessage appearance={partial ? 'warning' : 'success'} title={partial ? `${result.created.length} created, ${result.failed.length} not created` : `${result.created.length} stories created`}>
+        {result.replayed && <p>These stories had already been created by an earlier attempt; nothing new was created.</p>}
+        <ul>
+          {result.created.map((c) => (
+            <li key={c.key} data-testid="split-created">
+              <JiraLink href={c.url}>{c.key}</JiraLink> {c.summary}
+              {c.linkError && <span> — {c.linkError}</span>}
+            </li>
+          ))}
+        </ul>
+        {partial && (
+          <>
+            <p>Not created:</p>
+            <ul>
+              {result.failed.map((f, i) => (
+                <li key={i} data-testid="split-failed">
+                  {f.summary} — {f.message}
+                </li>
+              ))}
+            </ul>
+            {onRetry && (
+              <Button testId="split-retry" onClick={onRetry}>
+                Try again for the stories not created
+              </Button>
+            )}
+          </>
+        )}
+      </SectionMessage>
     </div>
   );
 }

@@ -1,17 +1,18 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Tooltip from '@atlaskit/tooltip';
-import { getWsjfTable } from '../api';
-import { dateTime, num, toCsv } from '../format';
+import { applyWsjfOrder, getWsjfTable, previewWsjfOrder } from '../api';
+import { dateTime, num, percent, toCsv } from '../format';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
 import { useEnvelope } from './useEnvelope';
-import type { WsjfRow, WsjfRowFlag, WsjfScores, WsjfTableData } from './types';
+import { WsjfEstimation } from './WsjfEstimation';
+import type { AppError, WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfRowFlag, WsjfScores, WsjfTableData } from './types';
 
 const FLAG_LOOK: Record<WsjfRowFlag, { appearance: 'default' | 'removed' | 'inprogress' | 'moved'; text: string }> = {
   blank: { appearance: 'default', text: 'Not scored' },
@@ -103,6 +104,7 @@ function WsjfTable({ data }: { data: WsjfTableData }) {
   };
   const rows = data.rows.map((r) => ({
     key: `wsjf-${r.issue.key}`,
+    testId: `wsjf-row-${r.issue.key}`,
     cells: [
       { key: r.issue.key, content: <JiraLink href={r.issue.url}>{r.issue.key}</JiraLink> },
       { key: r.issue.summary, content: r.issue.summary },
@@ -114,8 +116,8 @@ function WsjfTable({ data }: { data: WsjfTableData }) {
       { key: n(r.scores.jobSize), content: num(r.scores.jobSize) },
       { key: n(r.costOfDelay), content: num(r.costOfDelay) },
       { key: n(r.wsjf), content: <strong>{num(r.wsjf)}</strong> },
-      { key: r.currentRank, content: r.currentRank },
-      { key: r.wsjfRank ?? Number.POSITIVE_INFINITY, content: r.wsjfRank ?? '—' },
+      { key: r.currentRank, content: <span data-testid={`current-rank-${r.issue.key}`}>{r.currentRank}</span> },
+      { key: r.wsjfRank ?? Number.POSITIVE_INFINITY, content: <span data-testid={`wsjf-rank-${r.issue.key}`}>{r.wsjfRank ?? '—'}</span> },
       { key: r.flags.length, content: <Flags flags={r.flags} /> },
     ],
   }));
@@ -135,9 +137,126 @@ function WsjfTable({ data }: { data: WsjfTableData }) {
   );
 }
 
+function previewOf(error: AppError): WsjfOrderPreview | null {
+  const d = error.details as { preview?: WsjfOrderPreview } | undefined;
+  return d && typeof d === 'object' && d.preview ? d.preview : null;
+}
+
+/** "Apply WSJF order": the preview of moves, then the re-rank, then exactly what happened. */
+function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; onApplied: (table: WsjfTableData) => void; onClose: () => void }) {
+  const loader = useCallback(() => previewWsjfOrder({ projectKey }), [projectKey]);
+  const { state, reload, setData } = useEnvelope(loader);
+  const [applying, setApplying] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [result, setResult] = useState<WsjfOrderApplyResult | null>(null);
+
+  if (state.status === 'loading') return <Loading label="Planning the WSJF order" />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
+  const p = state.data;
+
+  const apply = async () => {
+    setApplying(true);
+    setError(null);
+    const res = await applyWsjfOrder({ projectKey, expectedCurrentOrder: p.currentOrder, expectedTargetOrder: p.targetOrder });
+    setApplying(false);
+    if (!res.ok) {
+      setError(res.error);
+      const fresh = res.error.code === 'CONFLICT' ? previewOf(res.error) : null;
+      if (fresh) setData(fresh);
+      return;
+    }
+    setResult(res.data);
+    onApplied(res.data.table);
+  };
+
+  if (result) {
+    const partial = result.notMoved.length > 0;
+    return (
+      <section data-testid="apply-result" aria-label="Result of re-ranking" role="status" style={{ marginTop: 12 }}>
+        <SectionMessage
+          appearance={partial ? 'warning' : 'success'}
+          title={partial ? `Re-ranked ${result.moved.length} of ${result.moved.length + result.notMoved.length} features` : `Re-ranked ${result.moved.length} features`}
+        >
+          <p>{result.inWsjfOrder ? 'The backlog is now in WSJF order.' : 'The backlog is not fully in WSJF order: the features below did not move.'}</p>
+          {result.moved.length > 0 && (
+            <p data-testid="apply-moved">
+              Moved: {result.moved.map((m) => `${m.key} (${m.fromRank} → ${m.toRank})`).join(', ')}.
+            </p>
+          )}
+          {partial && (
+            <ul data-testid="apply-not-moved">
+              {result.notMoved.map((m) => (
+                <li key={m.key}>
+                  <strong>{m.key}</strong> stayed at rank {m.fromRank} (planned {m.toRank}): {m.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </SectionMessage>
+        <Button testId="apply-close" onClick={onClose}>
+          Close
+        </Button>
+      </section>
+    );
+  }
+
+  return (
+    <section data-testid="apply-preview" aria-labelledby="apply-heading" style={{ marginTop: 12 }}>
+      <h3 id="apply-heading">Apply WSJF order: preview</h3>
+      {error && <ErrorMessage error={error}>{error.code === 'CONFLICT' && <p>The preview below is the new one.</p>}</ErrorMessage>}
+      {p.moves.length === 0 ? (
+        <p data-testid="apply-nothing">The backlog is already in WSJF order: nothing to move.</p>
+      ) : (
+        <>
+          <p data-testid="apply-summary">
+            {p.moves.length} of {p.currentOrder.length} features move, in {p.operations.length} rank {p.operations.length === 1 ? 'call' : 'calls'}; {p.unchangedCount} stay where they are.
+            {p.unscoredCount > 0 && ` ${p.unscoredCount} unscored features go after the scored ones, keeping their current order.`}
+            {p.delayCost && p.delayCost.saving > 0 && ` Delay cost falls from ${num(p.delayCost.currentOrder)} to ${num(p.delayCost.wsjfOrder)} (${percent(p.delayCost.saving)} less).`}
+          </p>
+          <table data-testid="apply-moves" style={{ borderCollapse: 'collapse' }}>
+            <caption style={{ textAlign: 'left' }}>Features that move</caption>
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Summary</th>
+                <th scope="col">WSJF</th>
+                <th scope="col">Rank now</th>
+                <th scope="col">Rank after</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.moves.map((m) => (
+                <tr key={m.issue.key}>
+                  <td>
+                    <JiraLink href={m.issue.url}>{m.issue.key}</JiraLink>
+                  </td>
+                  <td>{m.issue.summary}</td>
+                  <td>{num(m.wsjf)}</td>
+                  <td>{m.fromRank}</td>
+                  <td>{m.toRank}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {!p.permissions.canEdit && <p data-testid="apply-forbidden">{p.permissions.reason}</p>}
+      <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+        <Button testId="apply-confirm" appearance="primary" onClick={apply} isDisabled={applying || !p.permissions.canEdit || p.moves.length === 0}>
+          {applying ? 'Re-ranking…' : `Re-rank ${p.moves.length} features`}
+        </Button>
+        <Button testId="apply-cancel" onClick={onClose} isDisabled={applying}>
+          Cancel
+        </Button>
+      </div>
+    </section>
+  );
+}
+
 export function WsjfTab({ projectKey }: { projectKey: string }) {
   const loader = useCallback(() => getWsjfTable({ projectKey }), [projectKey]);
-  const { state, reload } = useEnvelope(loader);
+  const { state, reload, setData } = useEnvelope(loader);
+  const [mode, setMode] = useState<'table' | 'estimate' | 'apply'>('table');
 
   if (state.status === 'loading') return <Loading label="Loading WSJF table" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
@@ -154,11 +273,20 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
         <Button testId="wsjf-export" onClick={() => download(`wsjf-${projectKey}.csv`, wsjfCsv(data.rows))} isDisabled={data.rows.length === 0}>
           Export CSV
         </Button>
-        <Button testId="wsjf-refresh" onClick={reload}>
+        <Button testId="wsjf-refresh" onClick={reload} isDisabled={mode !== 'table'}>
           Refresh
+        </Button>
+        <Button testId="wsjf-estimate" onClick={() => setMode('estimate')} isDisabled={mode !== 'table' || !data.permissions.canEdit}>
+          Estimate a column
+        </Button>
+        <Button testId="wsjf-apply-order" onClick={() => setMode('apply')} isDisabled={mode !== 'table' || !dc}>
+          Apply WSJF order…
         </Button>
       </div>
       {!data.permissions.canEdit && data.permissions.reason && <p>{data.permissions.reason}</p>}
+
+      {mode === 'estimate' && <WsjfEstimation projectKey={projectKey} onSaved={setData} onClose={() => setMode('table')} />}
+      {mode === 'apply' && <ApplyOrder projectKey={projectKey} onApplied={setData} onClose={() => setMode('table')} />}
 
       {data.columnFlags.map((f) => (
         <div key={f.component} data-testid="column-flag" style={{ marginTop: 8 }}>
@@ -176,7 +304,7 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
             would accumulate <strong>{num(dc.wsjfOrder)}</strong>
             {dc.saving > 0 ? (
               <>
-                , a saving of <strong data-testid="delay-saving">{num(dc.saving)}</strong> ({num((dc.saving / (dc.currentOrder || 1)) * 100, 0)}%).
+                : re-ranking saves <strong data-testid="delay-saving">{percent(dc.saving)}</strong> ({num(dc.currentOrder - dc.wsjfOrder)} less).
               </>
             ) : (
               <>: the current order is already as good as WSJF order.</>

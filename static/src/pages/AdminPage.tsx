@@ -44,6 +44,14 @@ interface FormState {
   wsjfStaleAfterDays: string;
   improvementLabel: string;
   snapshotRetentionDays: string;
+  /** Comma-separated status names; both empty = no rework boundary. */
+  reworkFrom: string;
+  reworkTo: string;
+  /** PI objectives: all empty = not tracked (or discovered). */
+  objectiveType: string;
+  objectivePlanned: string;
+  objectiveActual: string;
+  piLabelPrefix: string;
 }
 
 function toForm(s: Settings): FormState {
@@ -59,8 +67,16 @@ function toForm(s: Settings): FormState {
     wsjfStaleAfterDays: String(s.wsjfStaleAfterDays),
     improvementLabel: s.improvementLabel,
     snapshotRetentionDays: String(s.snapshotRetentionDays),
+    reworkFrom: s.reworkBoundary?.from.join(', ') ?? '',
+    reworkTo: s.reworkBoundary?.to.join(', ') ?? '',
+    objectiveType: s.piObjectives?.issueType ?? '',
+    objectivePlanned: s.piObjectives?.plannedValueField ?? '',
+    objectiveActual: s.piObjectives?.actualValueField ?? '',
+    piLabelPrefix: s.piObjectives?.piLabelPrefix ?? 'PI-',
   };
 }
+
+const list = (raw: string) => raw.split(',').map((p) => p.trim()).filter(Boolean);
 
 function toSettings(f: FormState): { settings: Settings } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
@@ -88,7 +104,19 @@ function toSettings(f: FormState): { settings: Settings } | { errors: Record<str
     wsjfStaleAfterDays: int('wsjfStaleAfterDays', f.wsjfStaleAfterDays),
     improvementLabel: f.improvementLabel.trim(),
     snapshotRetentionDays: int('snapshotRetentionDays', f.snapshotRetentionDays),
+    reworkBoundary: null,
+    piObjectives: null,
   };
+  const [from, to] = [list(f.reworkFrom), list(f.reworkTo)];
+  if (from.length || to.length) {
+    if (!from.length || !to.length) errors.reworkBoundary = 'give both the statuses work leaves and the statuses it goes back to, or neither';
+    settings.reworkBoundary = { from, to };
+  }
+  const objective = [f.objectiveType, f.objectivePlanned, f.objectiveActual].map((x) => x.trim());
+  if (objective.some(Boolean)) {
+    if (!objective.every(Boolean)) errors.piObjectives = 'give the issue type and both value fields, or none';
+    settings.piObjectives = { issueType: objective[0], plannedValueField: objective[1], actualValueField: objective[2], piLabelPrefix: f.piLabelPrefix.trim() || 'PI-' };
+  }
   return Object.keys(errors).length ? { errors } : { settings };
 }
 
@@ -329,6 +357,48 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
           <FieldError id="improvementLabel-error" message={errs.improvementLabel} />
         </div>
         <NumberInput id="snapshotRetentionDays" label="Keep daily snapshots for (days)" hint="Between 7 and 3650." value={form.snapshotRetentionDays} onChange={(v) => update({ snapshotRetentionDays: v })} error={errs.snapshotRetentionDays} min={7} max={3650} />
+        <div style={row} role="group" aria-labelledby="rework-heading">
+          <h3 id="rework-heading" style={{ fontSize: 14, margin: '8px 0' }}>
+            Rework boundary (optional)
+          </h3>
+          <label htmlFor="setting-reworkFrom" style={labelStyle}>
+            A move from these statuses
+          </label>
+          <input id="setting-reworkFrom" data-testid="setting-reworkFrom" type="text" value={form.reworkFrom} onChange={(e) => update({ reworkFrom: e.target.value })} aria-describedby="reworkBoundary-hint reworkBoundary-error" style={{ padding: 4 }} />
+          <label htmlFor="setting-reworkTo" style={labelStyle}>
+            back to these statuses counts as rework
+          </label>
+          <input id="setting-reworkTo" data-testid="setting-reworkTo" type="text" value={form.reworkTo} onChange={(e) => update({ reworkTo: e.target.value })} aria-describedby="reworkBoundary-hint reworkBoundary-error" style={{ padding: 4 }} />
+          <div id="reworkBoundary-hint" style={hintStyle}>
+            Comma-separated status names, e.g. from “In Review” back to “In Progress”. Reopening a done story always counts.
+          </div>
+          <FieldError id="reworkBoundary-error" message={errs.reworkBoundary} />
+        </div>
+        <div style={row} role="group" aria-labelledby="objectives-heading">
+          <h3 id="objectives-heading" style={{ fontSize: 14, margin: '8px 0' }}>
+            PI objectives for predictability (optional)
+          </h3>
+          <label htmlFor="setting-objectiveType" style={labelStyle}>
+            Issue type of PI objectives
+          </label>
+          <input id="setting-objectiveType" data-testid="setting-objectiveType" type="text" value={form.objectiveType} onChange={(e) => update({ objectiveType: e.target.value })} aria-describedby="piObjectives-hint piObjectives-error" style={{ padding: 4 }} />
+          <label htmlFor="setting-objectivePlanned" style={labelStyle}>
+            Planned business value field
+          </label>
+          <input id="setting-objectivePlanned" data-testid="setting-objectivePlanned" type="text" placeholder="customfield_10060" value={form.objectivePlanned} onChange={(e) => update({ objectivePlanned: e.target.value })} aria-describedby="piObjectives-hint piObjectives-error" style={{ padding: 4 }} />
+          <label htmlFor="setting-objectiveActual" style={labelStyle}>
+            Actual business value field
+          </label>
+          <input id="setting-objectiveActual" data-testid="setting-objectiveActual" type="text" placeholder="customfield_10061" value={form.objectiveActual} onChange={(e) => update({ objectiveActual: e.target.value })} aria-describedby="piObjectives-hint piObjectives-error" style={{ padding: 4 }} />
+          <label htmlFor="setting-piLabelPrefix" style={labelStyle}>
+            PI label prefix
+          </label>
+          <input id="setting-piLabelPrefix" data-testid="setting-piLabelPrefix" type="text" value={form.piLabelPrefix} onChange={(e) => update({ piLabelPrefix: e.target.value })} aria-describedby="piObjectives-hint piObjectives-error" style={{ padding: 4 }} />
+          <div id="piObjectives-hint" style={hintStyle}>
+            Leave empty to use what Refinery finds on the site: an issue type named “PI Objective” with number fields “Planned business value” and “Actual business value”, and PI labels such as PI-2026.4.
+          </div>
+          <FieldError id="piObjectives-error" message={errs.piObjectives} />
+        </div>
       </fieldset>
 
       {error && (

@@ -1,10 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { OverviewTab } from '../components/OverviewTab';
 import { WsjfTab } from '../components/WsjfTab';
 import { QualityTab } from '../components/QualityTab';
+import { ImprovementTab } from '../components/ImprovementTab';
+import { Loading } from '../components/Loading';
 
-const TABS = ['Overview', 'WSJF', 'Quality'] as const;
+// The feature graph library loads only when the Dependencies tab is opened.
+const DependenciesTab = lazy(() => import('../components/DependenciesTab').then((m) => ({ default: m.DependenciesTab })));
+
+const TABS = ['Overview', 'WSJF', 'Quality', 'Dependencies', 'Improvement'] as const;
 
 /** Backlog health for a project: each tab loads its own resolver the first time it is opened. */
 export function ProjectPage({ projectKey }: { projectKey: string }) {
@@ -35,6 +40,18 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
         </TabPanel>
         <TabPanel>
           <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(2) && <QualityTab projectKey={projectKey} />}</div>
+        </TabPanel>
+        <TabPanel>
+          <div style={{ width: '100%', paddingTop: 8 }}>
+            {visited.has(3) && (
+              <Suspense fallback={<Loading label="Loading dependencies" />}>
+                <DependenciesTab projectKey={projectKey} />
+              </Suspense>
+            )}
+          </div>
+        </TabPanel>
+        <TabPanel>
+          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(4) && <ImprovementTab projectKey={projectKey} />}</div>
         </TabPanel>
       </Tabs>
     </div>

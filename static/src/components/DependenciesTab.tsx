@@ -1,0 +1,272 @@
+import { useCallback, useMemo } from 'react';
+import Lozenge from '@atlaskit/lozenge';
+import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { getDependencies } from '../api';
+import { dateTime } from '../format';
+import { ErrorMessage } from './ErrorMessage';
+import { JiraLink } from './JiraLink';
+import { Loading } from './Loading';
+import { StatusLozenge } from './Lozenges';
+import { useEnvelope } from './useEnvelope';
+import type { DependenciesData, DependencyRiskKind, TrainDependencyView } from './types';
+
+const RISK_TEXT: Record<DependencyRiskKind, string> = {
+  unscheduled: 'Blocker unscheduled',
+  'later-sprint': 'Blocker planned later',
+  'undone-in-closed-sprint': 'Left undone',
+};
+
+const RISK_BG = 'var(--ds-background-danger, #FFECEB)';
+const RISK_BORDER = 'var(--ds-border-danger, #E2483D)';
+
+/** Team × team counts; at-risk cells carry a warning sign, the words "at risk" and a tint. */
+function Matrix({ data }: { data: DependenciesData }) {
+  const cell = (from: string, to: string) => data.matrix.find((c) => c.blockerTeam === from && c.blockedTeam === to);
+  return (
+    <section style={{ marginTop: 24 }} aria-labelledby="dep-matrix-heading">
+      <h2 id="dep-matrix-heading">Between teams</h2>
+      <table data-testid="dependency-matrix" style={{ borderCollapse: 'collapse' }}>
+        <caption style={{ textAlign: 'left', paddingBottom: 4, fontSize: 14, fontWeight: 'normal' }}>Rows block columns: the number of open blocking links from one team&apos;s issues to another&apos;s, and how many of them are at risk.</caption>
+        <thead>
+          <tr>
+            <th scope="col" style={th}>
+              Blocking team ↓ / blocked team →
+            </th>
+            {data.teams.map((t) => (
+              <th key={t} scope="col" style={th}>
+                {t}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.teams.map((from) => (
+            <tr key={from}>
+              <th scope="row" style={th}>
+                {from}
+              </th>
+              {data.teams.map((to) => {
+                const c = cell(from, to);
+                if (from === to) {
+                  return (
+                    <td key={to} style={td} aria-label="same team">
+                      ·
+                    </td>
+                  );
+                }
+                if (!c) {
+                  return (
+                    <td key={to} style={td} data-testid={`matrix-cell-${from}-${to}`} data-count={0}>
+                      <span aria-label={`${from} blocks ${to}: none`}>0</span>
+                    </td>
+                  );
+                }
+                const label = `${from} blocks ${to}: ${c.count} ${c.count === 1 ? 'dependency' : 'dependencies'}${c.atRisk ? `, ${c.atRisk} at risk` : ''}. Open in Jira.`;
+                return (
+                  <td key={to} style={{ ...td, ...(c.atRisk ? { background: RISK_BG, outline: `2px solid ${RISK_BORDER}`, outlineOffset: -2 } : {}) }} data-testid={`matrix-cell-${from}-${to}`} data-count={c.count} data-at-risk={c.atRisk}>
+                    <JiraLink href={c.link.url} label={label}>
+                      <strong>{c.count}</strong>
+                    </JiraLink>
+                    {c.atRisk > 0 && (
+                      <div>
+                        <span aria-hidden="true">⚠ </span>
+                        {c.atRisk} at risk
+                      </div>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+const th = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '6px 10px', textAlign: 'left' as const, background: 'var(--ds-background-neutral, #F1F2F4)' };
+const td = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '6px 10px', textAlign: 'center' as const, minWidth: 80 };
+
+function Side({ d }: { d: TrainDependencyView['blocker'] }) {
+  return (
+    <>
+      <JiraLink href={d.url}>{d.key}</JiraLink> <span>{d.summary}</span> <StatusLozenge status={d.status} category={d.statusCategory} />
+      <span>
+        {' '}
+        · team {d.team ?? '—'} · {d.sprint ?? 'no sprint'}
+      </span>
+    </>
+  );
+}
+
+function AtRiskList({ data }: { data: DependenciesData }) {
+  const risky = data.dependencies.filter((d) => d.atRisk);
+  return (
+    <section style={{ marginTop: 24 }} aria-labelledby="dep-risk-heading">
+      <h2 id="dep-risk-heading">At risk</h2>
+      {risky.length === 0 ? (
+        <p>No cross-team dependency is at risk.</p>
+      ) : (
+        <>
+          <p>
+            {risky.length} of {data.dependencies.length} cross-team dependencies are at risk.{' '}
+            {data.atRiskLink && (
+              <JiraLink href={data.atRiskLink.url} testId="at-risk-jql">
+                Open all {risky.length} in Jira issue search
+              </JiraLink>
+            )}
+          </p>
+          <ol data-testid="at-risk-list" style={{ paddingLeft: 20 }}>
+            {risky.map((d) => (
+              <li key={`${d.blocker.key}>${d.blocked.key}`} data-testid="at-risk-dependency" style={{ marginBottom: 12 }}>
+                <div>
+                  <Lozenge appearance="removed">{d.risk ? RISK_TEXT[d.risk] : 'At risk'}</Lozenge> <strong>{d.explanation}</strong>
+                </div>
+                <div>
+                  Blocker: <Side d={d.blocker} />
+                </div>
+                <div>
+                  Waiting: <Side d={d.blocked} />
+                </div>
+                <JiraLink href={d.link.url}>Both issues in Jira</JiraLink>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Longest-path layering (blocking features left, waiting ones right). Edges that close a cycle
+ * (found by depth-first search) are ignored for the layout, so a cycle cannot stretch it.
+ * Within a layer, features are ordered by team so one team's features sit together.
+ */
+function layout(data: DependenciesData['graph']): Map<string, { x: number; y: number }> {
+  const out = new Map<string, string[]>();
+  for (const e of data.edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+  const state = new Map<string, 'open' | 'done'>();
+  const order: string[] = [];
+  const back = new Set<string>();
+  const visit = (k: string) => {
+    state.set(k, 'open');
+    for (const t of out.get(k) ?? []) {
+      if (state.get(t) === 'open') back.add(`${k}>${t}`);
+      else if (!state.has(t)) visit(t);
+    }
+    state.set(k, 'done');
+    order.push(k);
+  };
+  for (const n of data.nodes) if (!state.has(n.key)) visit(n.key);
+  const layer = new Map(data.nodes.map((n) => [n.key, 0]));
+  // Reverse post-order is a topological order of the graph without its back edges.
+  for (const k of order.reverse()) {
+    for (const t of out.get(k) ?? []) {
+      if (back.has(`${k}>${t}`)) continue;
+      layer.set(t, Math.max(layer.get(t) ?? 0, (layer.get(k) ?? 0) + 1));
+    }
+  }
+  const byLayer = new Map<number, typeof data.nodes>();
+  for (const n of data.nodes) byLayer.set(layer.get(n.key)!, [...(byLayer.get(layer.get(n.key)!) ?? []), n]);
+  const pos = new Map<string, { x: number; y: number }>();
+  for (const [l, nodes] of byLayer) {
+    nodes.sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.key.localeCompare(b.key));
+    nodes.forEach((n, i) => pos.set(n.key, { x: l * 300, y: i * 100 }));
+  }
+  return pos;
+}
+
+function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
+  const { nodes, edges } = useMemo(() => {
+    const pos = layout(graph);
+    const nodes: Node[] = graph.nodes.map((n) => ({
+      id: n.key,
+      position: pos.get(n.key) ?? { x: 0, y: 0 },
+      ariaLabel: `Feature ${n.key} ${n.summary}, team ${n.team ?? 'none'}, ${n.dependencyCount} dependencies${n.atRisk ? ', some at risk' : ''}`,
+      data: {
+        label: (
+          <div data-testid="graph-node" data-key={n.key} data-at-risk={n.atRisk} style={{ textAlign: 'left', fontSize: 12 }}>
+            <strong>{n.key}</strong> {n.atRisk && <span>⚠ at risk</span>}
+            <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{n.summary}</div>
+            <div>team {n.team ?? '—'}</div>
+          </div>
+        ),
+      },
+      style: { width: 220, border: `${n.atRisk ? 3 : 1}px ${n.atRisk ? 'dashed' : 'solid'} ${n.atRisk ? RISK_BORDER : 'var(--ds-border, #8590A2)'}`, background: n.atRisk ? RISK_BG : 'var(--ds-surface, #fff)' },
+      sourcePosition: 'right' as Node['sourcePosition'],
+      targetPosition: 'left' as Node['targetPosition'],
+    }));
+    const edges: Edge[] = graph.edges.map((e) => ({
+      id: `${e.from}>${e.to}`,
+      source: e.from,
+      target: e.to,
+      label: e.atRisk ? `${e.count} (⚠ ${e.atRisk} at risk)` : String(e.count),
+      ariaLabel: `${e.from} blocks ${e.to}: ${e.count} links${e.atRisk ? `, ${e.atRisk} at risk` : ''}`,
+      markerEnd: { type: MarkerType.ArrowClosed },
+      style: e.atRisk ? { stroke: RISK_BORDER, strokeWidth: 2, strokeDasharray: '6 3' } : { strokeWidth: 1.5 },
+    }));
+    return { nodes, edges };
+  }, [graph]);
+  const summary = new Map(graph.nodes.map((n) => [n.key, n]));
+  return (
+    <section style={{ marginTop: 24 }} aria-labelledby="dep-graph-heading">
+      <h2 id="dep-graph-heading">Features and their dependencies</h2>
+      <p>
+        An arrow runs from the blocking feature to the feature that waits; its number counts the blocking links between them (feature links and their stories&apos; links). Dashed outlines and arrows mark dependencies at risk.
+        {graph.withoutFeature > 0 && ` ${graph.withoutFeature} cross-team ${graph.withoutFeature === 1 ? 'dependency involves a story' : 'dependencies involve stories'} without a parent feature and ${graph.withoutFeature === 1 ? 'is' : 'are'} not drawn.`}
+      </p>
+      {graph.nodes.length === 0 ? (
+        <p>No dependencies between features.</p>
+      ) : (
+        <>
+          <div data-testid="feature-graph" style={{ width: '100%', height: 560, border: '1px solid var(--ds-border, #DCDFE4)' }}>
+            <ReactFlow nodes={nodes} edges={edges} fitView fitViewOptions={{ padding: 0.1 }} minZoom={0.2} nodesDraggable nodesConnectable={false} elementsSelectable proOptions={{ hideAttribution: true }} ariaLabelConfig={{ 'node.a11yDescription.default': 'Feature. Press Tab to move between features.' }}>
+              <Background />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          </div>
+          <details style={{ marginTop: 8 }}>
+            <summary>The same graph as a list</summary>
+            <ul data-testid="feature-graph-list">
+              {graph.edges.map((e) => (
+                <li key={`${e.from}>${e.to}`}>
+                  {e.from} ({summary.get(e.from)?.summary}) blocks {e.to} ({summary.get(e.to)?.summary}):{' '}
+                  <JiraLink href={e.link.url}>
+                    {e.count} {e.count === 1 ? 'link' : 'links'}
+                  </JiraLink>
+                  {e.atRisk > 0 && <strong> — {e.atRisk} at risk: {e.explanations.join(' ')}</strong>}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function DependenciesTab({ projectKey }: { projectKey: string }) {
+  const load = useCallback(() => getDependencies({ projectKey }), [projectKey]);
+  const { state, reload } = useEnvelope(load);
+  if (state.status === 'loading') return <Loading label="Loading dependencies" />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
+  const data = state.data;
+  return (
+    <div data-testid="dependencies-tab">
+      <p data-testid="dependencies-as-of">
+        {data.dependencies.length} cross-team dependencies as of {dateTime(data.asOf)}.
+      </p>
+      {data.dependencies.length === 0 ? (
+        <p>No blocking links between issues of different teams.</p>
+      ) : (
+        <>
+          <Matrix data={data} />
+          <AtRiskList data={data} />
+          <FeatureGraph graph={data.graph} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,434 @@
+import { useCallback, useRef, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
+import { createImprovementItem, getImprovement } from '../api';
+import { date, dateTime, percent } from '../format';
+import { ErrorMessage } from './ErrorMessage';
+import { JiraLink } from './JiraLink';
+import { Loading } from './Loading';
+import { StatusLozenge } from './Lozenges';
+import { useEnvelope } from './useEnvelope';
+import type { AppError, ImprovementData, ImprovementItemView, PatternView, PermissionView, PiSummaryView } from './types';
+
+function newRequestId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+const SOURCE_TEXT: Record<ImprovementItemView['source'], string> = { 'inspect-and-adapt': 'Inspect & Adapt', retrospective: 'Retrospective', other: 'Other' };
+
+function PiTable({ data }: { data: ImprovementData }) {
+  return (
+    <section style={{ marginTop: 24 }} aria-labelledby="pi-heading">
+      <h2 id="pi-heading">Improvement items per PI</h2>
+      {data.pis.length === 0 ? (
+        <p>
+          No issue carries the <code>{data.improvementLabel}</code> label together with a PI label such as <code>PI-2026.4</code> yet.
+        </p>
+      ) : (
+        <table data-testid="pi-table" style={table}>
+          <caption style={caption}>Created and done per PI. A PI runs from its Inspect &amp; Adapt items&apos; creation to the next PI&apos;s.</caption>
+          <thead>
+            <tr>
+              {['PI', 'From', 'To', 'Created', 'Done within the PI', 'Done later', 'Open', 'Completion'].map((h) => (
+                <th key={h} scope="col" style={cell}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.pis.map((p) => (
+              <tr key={p.pi} data-testid={`pi-row-${p.pi}`}>
+                <th scope="row" style={cell}>
+                  {p.pi} {p.current && <Lozenge appearance="inprogress">current</Lozenge>}
+                </th>
+                <td style={cell}>{date(p.start)}</td>
+                <td style={cell}>{p.end ? date(p.end) : 'now'}</td>
+                <td style={cell}>
+                  <JiraLink href={p.link?.url}>{p.created}</JiraLink>
+                </td>
+                <td style={cell}>{p.doneInPi}</td>
+                <td style={cell}>{p.done - p.doneInPi}</td>
+                <td style={cell}>{p.open}</td>
+                <td style={cell}>{percent(p.completion)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function CarriedForward({ items, currentPi }: { items: ImprovementItemView[]; currentPi: string | null }) {
+  return (
+    <section style={{ marginTop: 24 }} aria-labelledby="carried-heading">
+      <h2 id="carried-heading">Carried forward{currentPi ? ` into ${currentPi}` : ''}</h2>
+      {items.length === 0 ? (
+        <p>No open improvement items from earlier PIs.</p>
+      ) : (
+        <table data-testid="carried-table" style={table}>
+          <caption style={caption}>Open items of earlier PIs, oldest first.</caption>
+          <thead>
+            <tr>
+              {['Item', 'PI', 'Source', 'Age', 'Owner', 'Status'].map((h) => (
+                <th key={h} scope="col" style={cell}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.key} data-testid="carried-item">
+                <td style={cell}>
+                  <JiraLink href={i.url}>{i.key}</JiraLink> {i.summary}
+                </td>
+                <td style={cell}>{i.pi}</td>
+                <td style={cell}>{SOURCE_TEXT[i.source]}</td>
+                <td style={cell}>{i.ageDays} days</td>
+                <td style={cell}>{i.owner ?? <em>Unassigned</em>}</td>
+                <td style={cell}>
+                  <StatusLozenge status={i.status} category={i.statusCategory} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+type CreateState = { status: 'idle' } | { status: 'saving' } | { status: 'error'; error: AppError } | { status: 'created'; key: string; url: string; created: boolean };
+
+function PatternCard({ pattern, projectKey, permissions, onCreated }: { pattern: PatternView; projectKey: string; permissions: PermissionView; onCreated: () => void }) {
+  const [create, setCreate] = useState<CreateState>({ status: 'idle' });
+  // One request id per intended item: a retry after an error re-sends it, so Jira gets one issue.
+  const requestId = useRef<string | null>(null);
+  const run = async () => {
+    requestId.current ??= newRequestId();
+    setCreate({ status: 'saving' });
+    const env = await createImprovementItem({ projectKey, patternId: pattern.id, idempotencyKey: requestId.current });
+    if (!env.ok) {
+      setCreate({ status: 'error', error: env.error });
+      return;
+    }
+    requestId.current = null;
+    setCreate({ status: 'created', key: env.data.issue.key, url: env.data.issue.url, created: env.data.created });
+    onCreated();
+  };
+  const open = pattern.tracking.items.filter((i) => !i.done);
+  const done = pattern.tracking.items.filter((i) => i.done);
+  return (
+    <li data-testid="pattern" data-pattern-id={pattern.id} data-tracking={pattern.tracking.state} style={{ marginBottom: 16, padding: 12, border: '1px solid var(--ds-border, #DCDFE4)', borderRadius: 4, listStyle: 'none' }}>
+      <h3 style={{ marginTop: 0 }}>{pattern.title}</h3>
+      <p>{pattern.detail}</p>
+      <p>
+        Evidence:{' '}
+        <JiraLink href={pattern.evidence.url} testId="pattern-evidence">
+          {pattern.evidenceCount} {pattern.evidenceCount === 1 ? 'issue' : 'issues'} in Jira issue search
+        </JiraLink>
+        {pattern.series.length > 0 && <span> · by sprint: {pattern.series.map((s) => `${s.sprint} ${percent(s.value)}`).join(', ')}</span>}
+      </p>
+      {open.length > 0 ? (
+        <div data-testid="pattern-tracked" role="status">
+          <Lozenge appearance="inprogress">Being worked on</Lozenge>{' '}
+          {open.map((i, n) => (
+            <span key={i.key}>
+              {n > 0 && ', '}
+              <JiraLink href={i.url}>{i.key}</JiraLink> ({i.status}, {i.owner ? `owner ${i.owner}` : 'no owner yet'})
+            </span>
+          ))}
+        </div>
+      ) : (
+        <>
+          {done.length > 0 && (
+            <p data-testid="pattern-persists">
+              <Lozenge appearance="moved">Persists</Lozenge> {done.map((i) => i.key).join(', ')} {done.length === 1 ? 'was' : 'were'} done, but the pattern still shows.
+            </p>
+          )}
+          {create.status === 'created' ? (
+            <p role="status" data-testid="pattern-created">
+              {create.created ? 'Created' : 'Already created'} <JiraLink href={create.url}>{create.key}</JiraLink>; refreshing…
+            </p>
+          ) : (
+            <div>
+              <Button appearance="primary" onClick={run} isDisabled={!permissions.canEdit || create.status === 'saving'} testId="create-improvement">
+                {create.status === 'saving' ? 'Creating…' : 'Create improvement item'}
+              </Button>
+              {!permissions.canEdit && <p data-testid="create-not-allowed">{permissions.reason}</p>}
+            </div>
+          )}
+          {create.status === 'error' && <ErrorMessage error={create.error} onRetry={run} />}
+        </>
+      )}
+    </li>
+  );
+}
+
+function Patterns({ data, projectKey, onCreated }: { data: ImprovementData; projectKey: string; onCreated: () => void }) {
+  return (
+    <section style={{ marginTop: 24 }} aria-labelledby="patterns-heading">
+      <h2 id="patterns-heading">Cross-team patterns</h2>
+      <p>Recurring quality findings, falling or low acceptance and rising rework over each team&apos;s last closed sprints. Turn one into an improvement item to track it in the backlog.</p>
+      {data.patterns.length === 0 ? (
+        <p>No pattern found in the last sprints.</p>
+      ) : (
+        <ul data-testid="patterns" style={{ paddingLeft: 0 }}>
+          {data.patterns.map((p) => (
+            <PatternCard key={p.id} pattern={p} projectKey={projectKey} permissions={data.permissions} onCreated={onCreated} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+const pctLabel = (v: unknown) => (typeof v === 'number' ? `${v}%` : '—');
+const METRIC_TEXT = { acceptanceRate: 'acceptance', reworkRatio: 'rework', qualityPassRate: 'quality pass rate' } as const;
+
+function FeedbackLoop({ data }: { data: ImprovementData }) {
+  const [team, setTeam] = useState(data.feedback[0]?.team ?? '');
+  const f = data.feedback.find((x) => x.team === team) ?? data.feedback[0];
+  if (!f) return null;
+  const chart = f.points.map((p) => ({ sprint: p.sprint, acceptance: pct(p.acceptanceRate), rework: pct(p.reworkRatio), quality: pct(p.qualityPassRate) }));
+  const markers = f.points.filter((p) => p.improvementsDone.length);
+  return (
+    <section style={{ marginTop: 24 }} aria-labelledby="feedback-heading">
+      <h2 id="feedback-heading">Feedback loop</h2>
+      <label htmlFor="feedback-team">Team </label>
+      <select id="feedback-team" value={f.team} onChange={(e) => setTeam(e.target.value)} data-testid="feedback-team">
+        {data.feedback.map((x) => (
+          <option key={x.team} value={x.team}>
+            {x.team}
+          </option>
+        ))}
+      </select>
+      <figure data-testid="feedback-chart" style={{ margin: '8px 0' }}>
+        <figcaption>
+          Team {f.team}: acceptance, rework and quality pass rate per closed sprint (percent); vertical lines mark sprints in which improvement items were done.
+        </figcaption>
+        <div style={{ width: '100%', height: 280 }} role="img" aria-label={`Line chart for team ${f.team}; the same numbers are in the table below.`}>
+          <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 600, height: 280 }}>
+            <LineChart data={chart} margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="sprint" />
+              <YAxis domain={[0, 100]} unit="%" />
+              <ChartTooltip formatter={pctLabel} />
+              <Legend />
+              <Line type="monotone" dataKey="acceptance" name="Acceptance" stroke="#22A06B" strokeWidth={2} connectNulls isAnimationActive={false} />
+              <Line type="monotone" dataKey="rework" name="Rework" stroke="#C9372C" strokeWidth={2} strokeDasharray="2 2" connectNulls isAnimationActive={false} />
+              <Line type="monotone" dataKey="quality" name="Quality pass" stroke="#1D7AFC" strokeWidth={2} strokeDasharray="6 3" connectNulls isAnimationActive={false} />
+              {markers.map((m) => (
+                <ReferenceLine key={m.sprint} x={m.sprint} stroke="#6E5DC6" strokeDasharray="4 4" label={{ value: `✓ ${m.improvementsDone.map((d) => d.key).join(', ')}`, position: 'top', fontSize: 11 }} />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <table data-testid="feedback-table" style={table}>
+        <caption style={caption}>Team {f.team} per closed sprint</caption>
+        <thead>
+          <tr>
+            {['Sprint', 'Ended', 'Acceptance', 'Rework', 'Quality pass', 'Improvements done'].map((h) => (
+              <th key={h} scope="col" style={cell}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {f.points.map((p) => (
+            <tr key={p.sprint}>
+              <th scope="row" style={cell}>
+                {p.sprint}
+              </th>
+              <td style={cell}>{date(p.endDate)}</td>
+              <td style={cell}>{percent(p.acceptanceRate)}</td>
+              <td style={cell}>{percent(p.reworkRatio)}</td>
+              <td style={cell}>{percent(p.qualityPassRate)}</td>
+              <td style={cell} data-testid={p.improvementsDone.length ? 'feedback-marker' : undefined}>
+                {p.improvementsDone.map((d, n) => (
+                  <span key={d.key}>
+                    {n > 0 && ', '}✓ <JiraLink href={d.url}>{d.key}</JiraLink> {d.summary}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {f.effects.length > 0 && (
+        <ul data-testid="feedback-effects">
+          {[...new Set(f.effects.map((e) => `${e.key}|${e.sprint}`))].map((id) => {
+            const [key, sprint] = id.split('|');
+            const es = f.effects.filter((e) => e.key === key && e.sprint === sprint);
+            return (
+              <li key={id}>
+                After {key} (done in {sprint}): {es.map((e) => `${METRIC_TEXT[e.metric]} ${percent(e.before)} → ${percent(e.after)}`).join(', ')} (up to 3 sprints before against the {es[0].sprintsAfter} after).
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; summary: PiSummaryView | null; pi: string | undefined; onPi: (pi: string) => void }) {
+  const [copied, setCopied] = useState(false);
+  if (!data.pis.length) return null;
+  const download = () => {
+    if (!summary) return;
+    const url = URL.createObjectURL(new Blob([summary.markdown], { type: 'text/markdown' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `inspect-and-adapt-${summary.pi}.md`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const copy = async () => {
+    if (!summary) return;
+    try {
+      await navigator.clipboard.writeText(summary.markdown);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <section style={{ marginTop: 24 }} aria-labelledby="ia-heading" data-testid="ia-summary">
+      <h2 id="ia-heading">Inspect &amp; Adapt summary</h2>
+      <label htmlFor="ia-pi">PI </label>
+      <select id="ia-pi" value={pi ?? summary?.pi ?? ''} onChange={(e) => onPi(e.target.value)} data-testid="ia-pi">
+        {data.pis.map((p) => (
+          <option key={p.pi} value={p.pi}>
+            {p.pi}
+            {p.current ? ' (current)' : ''}
+          </option>
+        ))}
+      </select>
+      {summary && (
+        <>
+          <p>
+            {date(summary.start)} to {summary.end ? date(summary.end) : 'now'}; closed sprints: {summary.sprints.join(', ') || 'none yet'}.
+          </p>
+          {summary.callout && (
+            <SectionMessage appearance="warning" title="Improvement items did not finish">
+              <p>{summary.callout}</p>
+            </SectionMessage>
+          )}
+          <table data-testid="ia-metrics" style={table}>
+            <caption style={caption}>{summary.pi}: train metrics</caption>
+            <thead>
+              <tr>
+                {['Metric', 'Value', 'Basis'].map((h) => (
+                  <th key={h} scope="col" style={cell}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {summary.train.map((m) => (
+                <tr key={m.id} data-testid={`ia-metric-${m.id}`}>
+                  <th scope="row" style={cell}>
+                    {m.label}
+                  </th>
+                  <td style={cell}>
+                    <JiraLink href={m.link?.url}>{m.display}</JiraLink>
+                  </td>
+                  <td style={cell}>{m.basis}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table style={{ ...table, marginTop: 8 }}>
+            <caption style={caption}>{summary.pi}: by team</caption>
+            <thead>
+              <tr>
+                <th scope="col" style={cell}>
+                  Team
+                </th>
+                {summary.train.map((m) => (
+                  <th key={m.id} scope="col" style={cell}>
+                    {m.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {summary.teams.map((t) => (
+                <tr key={t.team}>
+                  <th scope="row" style={cell}>
+                    {t.team}
+                  </th>
+                  {t.metrics.map((m) => (
+                    <td key={m.id} style={cell}>
+                      <JiraLink href={m.link?.url}>{m.display}</JiraLink>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+            <Button onClick={download} testId="ia-download">
+              Download Markdown
+            </Button>
+            <Button onClick={copy}>{copied ? 'Copied' : 'Copy Markdown'}</Button>
+          </div>
+          <details style={{ marginTop: 8 }}>
+            <summary>Markdown</summary>
+            <pre data-testid="ia-markdown" style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>
+              {summary.markdown}
+            </pre>
+          </details>
+          <p style={{ color: 'var(--ds-text-subtle, #44546F)' }}>
+            From a terminal: <code>refinery health --project KEY --pi {summary.pi} --json</code> or <code>--md</code>.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+const table = { borderCollapse: 'collapse' as const, width: '100%' };
+const caption = { textAlign: 'left' as const, paddingBottom: 4, fontSize: 14, fontWeight: 'normal' as const };
+const cell = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '4px 8px', textAlign: 'left' as const, verticalAlign: 'top' as const };
+
+export function ImprovementTab({ projectKey }: { projectKey: string }) {
+  const [pi, setPi] = useState<string | undefined>(undefined);
+  const load = useCallback(() => getImprovement(pi ? { projectKey, pi } : { projectKey }), [projectKey, pi]);
+  const { state, reload } = useEnvelope(load);
+  if (state.status === 'loading') return <Loading label="Loading improvement items" />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
+  const data = state.data;
+  return (
+    <div data-testid="improvement-tab">
+      <p>
+        Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. As of {dateTime(data.asOf)}.
+      </p>
+      {data.callouts.map((c) => (
+        <div key={c.pi} data-testid="pi-callout" role="note" style={{ marginBottom: 8 }}>
+          <SectionMessage appearance="warning" title={`${c.pi}: Inspect & Adapt items mostly did not finish`}>
+            <p>
+              {c.message} {c.link && <JiraLink href={c.link.url}>Open them in Jira</JiraLink>}
+            </p>
+          </SectionMessage>
+        </div>
+      ))}
+      <PiTable data={data} />
+      <CarriedForward items={data.carriedForward} currentPi={data.currentPi} />
+      <Patterns data={data} projectKey={projectKey} onCreated={reload} />
+      <FeedbackLoop data={data} />
+      <InspectAndAdapt data={data} summary={data.inspectAndAdapt} pi={pi} onPi={setPi} />
+    </div>
+  );
+}

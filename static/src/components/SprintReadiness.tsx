@@ -1,0 +1,104 @@
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { dateTime, percent } from '../format';
+import { JiraLink } from './JiraLink';
+import { SeverityLozenge } from './Lozenges';
+import type { SprintReadinessData } from './types';
+
+/** The stories of a sprint that fail the Definition of Ready, with what each one is missing. */
+export function SprintReadiness({ data }: { data: SprintReadinessData }) {
+  const s = data.sprint;
+  const notReady = data.notReady.length;
+  return (
+    <div data-testid="sprint-readiness" style={{ padding: 8 }}>
+      <h2 style={{ marginTop: 0 }}>Sprint readiness: {s.name}</h2>
+      <p>
+        <span data-testid="readiness-summary">
+          {data.readyCount} of {data.storyCount} {data.storyCount === 1 ? 'story is' : 'stories are'} ready
+        </span>{' '}
+        ({data.points.ready} of {data.points.total} points).{s.startDate && <span> Starts {dateTime(s.startDate)}.</span>}
+        {s.goal && <span> Goal: {s.goal}</span>}
+      </p>
+      {data.note && (
+        <div data-testid="readiness-note">
+          <SectionMessage appearance="information">
+            <p>{data.note}</p>
+          </SectionMessage>
+        </div>
+      )}
+      {data.storyCount === 0 ? (
+        <p data-testid="readiness-empty">No stories are planned in this sprint yet.</p>
+      ) : notReady === 0 ? (
+        <div data-testid="readiness-all-ready">
+          <SectionMessage appearance="success" title="Every story is ready">
+            <p>All {data.storyCount} stories meet the Definition of Ready.</p>
+          </SectionMessage>
+        </div>
+      ) : (
+        <>
+          <p>
+            <strong data-testid="not-ready-count">{notReady}</strong> {notReady === 1 ? 'story fails' : 'stories fail'} the Definition of Ready
+            {data.notReadyLink && (
+              <>
+                {' '}
+                (<JiraLink href={data.notReadyLink.url} testId="not-ready-link">
+                  open in issue search
+                </JiraLink>
+                )
+              </>
+            )}
+            . Lowest quality score first.
+          </p>
+          <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="not-ready-table">
+            <caption style={{ textAlign: 'left', position: 'absolute', left: -10000 }}>Stories in {s.name} that are not ready</caption>
+            <thead>
+              <tr>
+                <th scope="col" style={{ textAlign: 'left' }}>Story</th>
+                <th scope="col" style={{ textAlign: 'left' }}>Score</th>
+                <th scope="col" style={{ textAlign: 'left' }}>Not met</th>
+                <th scope="col" style={{ textAlign: 'left' }}>Findings</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.notReady.map((n) => (
+                <tr key={n.issue.key} data-testid="not-ready-story" data-key={n.issue.key} style={{ borderTop: '1px solid var(--ds-border, #DFE1E6)', verticalAlign: 'top' }}>
+                  <td style={{ padding: '6px 8px 6px 0' }}>
+                    <JiraLink href={n.issue.url}>{n.issue.key}</JiraLink> {n.issue.summary}
+                    {n.issue.team && <div style={{ fontSize: 12 }}>Team {n.issue.team}</div>}
+                  </td>
+                  <td style={{ padding: 6 }}>{percent(n.score)}</td>
+                  <td style={{ padding: 6 }}>
+                    <ul style={{ margin: 0, paddingLeft: 16 }}>
+                      {n.failedChecks.map((c) => (
+                        <li key={c.rule} data-testid="failed-check">
+                          {c.label}
+                          {c.detail && <span> — {c.detail}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td style={{ padding: 6 }}>
+                    {n.findings.length === 0 ? (
+                      <span>—</span>
+                    ) : (
+                      <ul style={{ margin: 0, paddingLeft: 16 }}>
+                        {n.findings.map((f, i) => (
+                          <li key={`${f.rule}-${i}`} data-testid="readiness-finding" data-rule={f.rule}>
+                            <SeverityLozenge severity={f.severity} /> <Lozenge>{f.criterion}</Lozenge> {f.message}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <p style={{ fontSize: 12 }}>
+        <JiraLink href={data.sprintLink.url}>All stories of {s.name} in issue search</JiraLink> · checked {dateTime(data.asOf)}
+      </p>
+    </div>
+  );
+}

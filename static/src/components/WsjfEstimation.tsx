@@ -1,0 +1,216 @@
+import { useCallback, useMemo, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { normaliseColumn } from '../../../src/domain/wsjfPlanning';
+import { getWsjfEstimation, saveWsjfColumn } from '../api';
+import { ErrorMessage } from './ErrorMessage';
+import { JiraLink } from './JiraLink';
+import { Loading } from './Loading';
+import { useEnvelope } from './useEnvelope';
+import type { AppError, WsjfColumnSaveResult, WsjfComponentKey, WsjfEstimationSheet, WsjfTableData } from './types';
+
+export const COLUMNS: { key: WsjfComponentKey; label: string; hint: string }[] = [
+  { key: 'businessValue', label: 'User-Business Value', hint: 'How much value does each feature bring to users and the business, relative to the others?' },
+  { key: 'timeCriticality', label: 'Time Criticality', hint: 'How much does the value decay if each feature waits? Fixed dates, competitors, customer commitments.' },
+  { key: 'riskReduction', label: 'Risk Reduction | Opportunity Enablement', hint: 'How much does each feature reduce risk or enable new business opportunities?' },
+  { key: 'jobSize', label: 'Job Size', hint: 'How big is each feature relative to the others? (Duration is the usual proxy.)' },
+];
+
+type Row = WsjfEstimationSheet['rows'][number];
+
+/**
+ * Estimation mode (SAFe): one column at a time across all features, relative to each other, with the
+ * smallest at 1. Only changed values are sent, in one save; the result says which were saved.
+ */
+export function WsjfEstimation({ projectKey, onSaved, onClose }: { projectKey: string; onSaved: (table: WsjfTableData) => void; onClose: () => void }) {
+  const loader = useCallback(() => getWsjfEstimation({ projectKey }), [projectKey]);
+  const { state, reload } = useEnvelope(loader);
+  if (state.status === 'loading') return <Loading label="Loading the estimation sheet" />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
+  return <Sheet key={state.data.asOf} projectKey={projectKey} sheet={state.data} onSaved={onSaved} onClose={onClose} />;
+}
+
+function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sheet: WsjfEstimationSheet; onSaved: (table: WsjfTableData) => void; onClose: () => void }) {
+  const [column, setColumn] = useState<WsjfComponentKey>('businessValue');
+  // The last values known to be stored, and their versions; updated by every save.
+  const [rows, setRows] = useState<Row[]>(() => [...sheet.rows].sort((a, b) => a.currentRank - b.currentRank));
+  const [draft, setDraft] = useState<Record<string, number>>({});
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<WsjfColumnSaveResult | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const canEdit = sheet.permissions.canEdit;
+  const meta = COLUMNS.find((c) => c.key === column)!;
+
+  const scoredRows = rows.filter((r) => r.scored);
+  const valueOf = (r: Row) => draft[r.issue.key] ?? r.scores[column];
+  const changed = scoredRows.filter((r) => draft[r.issue.key] !== undefined && draft[r.issue.key] !== r.scores[column]);
+  const columnHasOne = scoredRows.some((r) => valueOf(r) === 1);
+  const options = useMemo(() => [...new Set([...sheet.scale, ...scoredRows.map((r) => r.scores[column]).filter((v): v is number => v !== undefined)])].sort((a, b) => a - b), [sheet.scale, scoredRows, column]);
+
+  const chooseColumn = (c: WsjfComponentKey) => {
+    setColumn(c);
+    setDraft({});
+    setResult(null);
+    setError(null);
+  };
+
+  const normalise = () => {
+    const values = scoredRows.map((r) => valueOf(r)!);
+    const next = normaliseColumn(values, sheet.scale);
+    setDraft(Object.fromEntries(scoredRows.map((r, i) => [r.issue.key, next[i]])));
+  };
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    const res = await saveWsjfColumn({ projectKey, component: column, values: changed.map((r) => ({ issueKey: r.issue.key, value: draft[r.issue.key], expectedVersion: r.version })) });
+    setSaving(false);
+    if (!res.ok) {
+      setError(res.error);
+      return;
+    }
+    const savedByKey = new Map(res.data.saved.map((s) => [s.issueKey, s]));
+    const conflictByKey = new Map(res.data.notSaved.filter((n) => n.reason === 'conflict' && n.current).map((n) => [n.issueKey, n.current!]));
+    setRows((prev) =>
+      prev.map((r) => {
+        const s = savedByKey.get(r.issue.key);
+        if (s) return { ...r, version: s.version, scores: { ...r.scores, [column]: s.value } };
+        const other = conflictByKey.get(r.issue.key);
+        // Their values become the stored ones; the user's draft stays, so saving again is a deliberate choice.
+        if (other) return { ...r, version: other.version, scores: { businessValue: other.businessValue, timeCriticality: other.timeCriticality, riskReduction: other.riskReduction, jobSize: other.jobSize } };
+        return r;
+      }),
+    );
+    setDraft((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !savedByKey.has(k))));
+    setResult(res.data);
+    onSaved(res.data.table);
+  };
+
+  const fieldWarnings = result?.saved.flatMap((s) => s.fieldWrites.failed.map((f) => `${s.issueKey}: Jira refused the ${f.name} field (${f.message}).`)) ?? [];
+
+  return (
+    <section data-testid="wsjf-estimation" aria-labelledby="estimation-heading" style={{ marginTop: 12 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
+        <h3 id="estimation-heading" style={{ margin: 0 }}>
+          Estimate one column across all features
+        </h3>
+        <label>
+          Column{' '}
+          <select data-testid="estimation-column" value={column} onChange={(e) => chooseColumn(e.target.value as WsjfComponentKey)} disabled={saving || changed.length > 0} aria-describedby="estimation-hint">
+            {COLUMNS.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button testId="estimation-normalise" onClick={normalise} isDisabled={!canEdit || saving || scoredRows.length === 0}>
+          Normalise so the smallest is 1
+        </Button>
+        <Button testId="estimation-save" appearance="primary" onClick={save} isDisabled={!canEdit || saving || changed.length === 0}>
+          {saving ? 'Saving…' : `Save column (${changed.length} changed)`}
+        </Button>
+        {changed.length > 0 && (
+          <Button testId="estimation-discard" onClick={() => setDraft({})} isDisabled={saving}>
+            Discard changes
+          </Button>
+        )}
+        <Button testId="estimation-close" appearance="subtle" onClick={onClose} isDisabled={saving}>
+          Close estimation
+        </Button>
+      </div>
+      <p id="estimation-hint">
+        {meta.hint} Give the smallest feature a 1 and estimate the others relative to it, on the scale {sheet.scale.join(', ')}.
+        {changed.length > 0 && ' Save or discard your changes before switching columns.'}
+      </p>
+      {!canEdit && (
+        <SectionMessage appearance="information" title="Read only">
+          <p>{sheet.permissions.reason ?? 'You cannot change WSJF scores in this project.'}</p>
+        </SectionMessage>
+      )}
+      {scoredRows.length > 0 && !columnHasOne && (
+        <div data-testid="estimation-no-one" style={{ marginBottom: 8 }}>
+          <SectionMessage appearance="warning" title={`No feature has ${meta.label} 1`}>
+            <p>Relative estimation gives the smallest feature a 1. Use “Normalise so the smallest is 1”, or adjust the values.</p>
+          </SectionMessage>
+        </div>
+      )}
+      {error && <ErrorMessage error={error} />}
+      {result && (
+        <div data-testid="estimation-result" role="status" style={{ marginBottom: 8 }}>
+          <SectionMessage appearance={result.notSaved.length || fieldWarnings.length ? 'warning' : 'success'} title={`Saved ${result.saved.length} of ${result.saved.length + result.notSaved.length} features`}>
+            {result.saved.length > 0 && <p data-testid="estimation-saved">Saved: {result.saved.map((s) => `${s.issueKey} (${s.value})`).join(', ')}.</p>}
+            {result.notSaved.length > 0 && (
+              <ul data-testid="estimation-not-saved">
+                {result.notSaved.map((n) => (
+                  <li key={n.issueKey}>
+                    <strong>{n.issueKey} not saved:</strong> {n.message}
+                    {n.current && ` Their ${meta.label}: ${n.current[column]}; yours is kept in the sheet, so saving again replaces theirs.`}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {fieldWarnings.length > 0 && (
+              <ul data-testid="estimation-field-warnings">
+                {fieldWarnings.map((w) => (
+                  <li key={w}>{w} The score itself is saved.</li>
+                ))}
+              </ul>
+            )}
+          </SectionMessage>
+        </div>
+      )}
+      <table className="estimation-table" style={{ borderCollapse: 'collapse', width: '100%' }}>
+        <caption style={{ textAlign: 'left' }}>
+          {meta.label} of {scoredRows.length} scored features, in backlog rank order
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Rank</th>
+            <th scope="col">Key</th>
+            <th scope="col">Summary</th>
+            <th scope="col">Team</th>
+            <th scope="col">{meta.label}</th>
+            <th scope="col">Was</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const isChanged = changed.includes(r);
+            return (
+              <tr key={r.issue.key} data-testid={`estimation-row-${r.issue.key}`} style={isChanged ? { background: 'var(--ds-background-information, #e9f2ff)' } : undefined}>
+                <td>{r.currentRank}</td>
+                <td>
+                  <JiraLink href={r.issue.url}>{r.issue.key}</JiraLink>
+                </td>
+                <td>{r.issue.summary}</td>
+                <td>{r.issue.team ?? '—'}</td>
+                <td>
+                  {r.scored ? (
+                    <select
+                      data-testid={`estimate-${r.issue.key}`}
+                      aria-label={`${meta.label} of ${r.issue.key}`}
+                      value={String(valueOf(r) ?? '')}
+                      disabled={!canEdit || saving}
+                      onChange={(e) => setDraft((d) => ({ ...d, [r.issue.key]: Number(e.target.value) }))}
+                    >
+                      {options.map((v) => (
+                        <option key={v} value={v}>
+                          {v}
+                          {sheet.scale.includes(v) ? '' : ' (off scale)'}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <span>Not scored yet: score all four components once in the issue panel.</span>
+                  )}
+                </td>
+                <td>{isChanged ? r.scores[column] : ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

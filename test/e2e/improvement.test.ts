@@ -1,0 +1,136 @@
+/**
+ * Dependencies and continuous improvement in a real browser (Debian's Chromium via playwright-core):
+ * the team matrix, at-risk list and feature graph; a pattern turned into an improvement item and
+ * then shown as being worked on; the Inspect & Adapt summary of an earlier PI.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DataSet } from '../../dev/emulator/dataset';
+import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
+import { startHarness, type RunningHarness } from '../../dev/harness/server';
+import { appFrame, launchChromium } from './browser';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const data: DataSet = generateDemoTrain({ now: NOW });
+
+let h: RunningHarness;
+let browser: Browser;
+let page: Page;
+let context: BrowserContext;
+
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  h = await startHarness({ data, port: 0, now: () => NOW });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
+});
+afterEach(async () => {
+  h.emulator.faults.clear();
+  await context.close();
+});
+
+const as = (user: string, path: string) => page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`);
+
+async function axeSeriousOrCritical(): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+async function openTab(user: string, tab: RegExp, testId: string) {
+  await as(user, `/projects/${DEMO.projectKey}/refinery`);
+  const app = await appFrame(page, 'project-page');
+  await app.getByRole('tab', { name: tab }).click();
+  await app.waitForSelector(`[data-testid="${testId}"]`, { timeout: 30_000 });
+  return app;
+}
+
+describe('Dependencies tab', () => {
+  it('shows the team matrix with at-risk cells marked in words, the at-risk list with explanations and the feature graph', async () => {
+    const app = await openTab(DEMO.users.popm, /Dependencies/, 'dependencies-tab');
+    const cells = await app.$$eval('[data-testid^="matrix-cell-"]', (els) => els.map((e) => ({ count: Number(e.getAttribute('data-count')), atRisk: Number(e.getAttribute('data-at-risk') ?? 0), text: e.textContent ?? '' })));
+    expect(cells.reduce((n, c) => n + c.count, 0)).toBeGreaterThanOrEqual(20);
+    const risky = cells.filter((c) => c.atRisk > 0);
+    expect(risky.length).toBeGreaterThan(0);
+    // Not colour only: every at-risk cell says so.
+    for (const c of risky) expect(c.text).toContain(`${c.atRisk} at risk`);
+    const atRiskTotal = risky.reduce((n, c) => n + c.atRisk, 0);
+    expect(await app.$$eval('[data-testid="at-risk-dependency"]', (els) => els.length)).toBe(atRiskTotal);
+    const first = await app.textContent('[data-testid="at-risk-dependency"]');
+    expect(first).toMatch(/ART-\d+ \(team \w+\) (is not planned in any sprint yet|is planned for .+ after|was left undone in)/);
+    // The graph draws feature nodes.
+    await app.waitForSelector('[data-testid="feature-graph"] [data-testid="graph-node"]');
+    expect(await app.$$eval('[data-testid="graph-node"]', (els) => els.length)).toBeGreaterThan(5);
+    expect(await axeSeriousOrCritical()).toEqual([]);
+
+    // The at-risk JQL link opens Jira's issue search with those issues.
+    const link = await app.$('[data-testid="at-risk-jql"]');
+    await Promise.all([page.waitForURL(/\/issues\/?\?jql=/), link!.click()]);
+    const shown = await page.textContent('[data-testid="issue-count"]');
+    expect(Number(shown!.split(' ')[0])).toBeGreaterThan(atRiskTotal);
+  });
+});
+
+describe('Improvement tab', () => {
+  it('turns a pattern into an improvement item and then shows it as being worked on', async () => {
+    const app = await openTab(DEMO.users.popm, /Improvement/, 'improvement-tab');
+    expect(await app.$$eval('[data-testid^="pi-row-"]', (els) => els.length)).toBe(2);
+    expect(await app.$$eval('[data-testid="carried-item"]', (els) => els.length)).toBe(3);
+    const card = app.locator('[data-testid="pattern"][data-pattern-id="ac-missing:nebula"]');
+    await card.waitFor();
+    expect(await card.getAttribute('data-tracking')).toBe('untracked');
+    expect(await card.textContent()).toMatch(/Team Nebula: \d+% of stories lack acceptance criteria over the last 3 sprints\./);
+    expect(await axeSeriousOrCritical()).toEqual([]);
+
+    await card.locator('[data-testid="create-improvement"]').click();
+    const tracked = app.locator('[data-testid="pattern"][data-pattern-id="ac-missing:nebula"][data-tracking="in-progress"]');
+    await tracked.waitFor({ timeout: 30_000 });
+    const text = (await tracked.locator('[data-testid="pattern-tracked"]').textContent())!;
+    expect(text).toMatch(/Being worked on/);
+    const key = /ART-\d+/.exec(text)![0];
+
+    // A real Jira issue, created as the POPM, with the labels and the evidence link.
+    const issue = h.emulator.data.issues.find((i) => i.key === key)!;
+    expect(issue.fields.labels).toEqual(expect.arrayContaining(['improvement', 'retrospective', 'pattern-ac-missing-nebula']));
+    expect(JSON.stringify(issue.fields.description)).toContain('/issues/?jql=');
+    expect(h.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue').map((r) => r.actor)).toEqual([DEMO.users.popm]);
+
+    // Reloading the page still shows it tracked (read back from Jira, not from the click).
+    const again = await openTab(DEMO.users.popm, /Improvement/, 'improvement-tab');
+    await again.locator('[data-testid="pattern"][data-pattern-id="ac-missing:nebula"][data-tracking="in-progress"]').waitFor();
+  });
+
+  it('does not offer creation to a user without Create Issues, and says why', async () => {
+    const app = await openTab(DEMO.users.restricted, /Improvement/, 'improvement-tab');
+    const card = app.locator('[data-testid="pattern"]').first();
+    await card.waitFor();
+    const tracking = await card.getAttribute('data-tracking');
+    if (tracking !== 'in-progress') {
+      expect(await card.locator('[data-testid="create-improvement"]').isDisabled()).toBe(true);
+      expect(await card.locator('[data-testid="create-not-allowed"]').textContent()).toMatch(/Create Issues permission/);
+    }
+    expect(await app.$$eval('[data-testid="create-improvement"]', (els) => els.every((e) => (e as HTMLButtonElement).disabled))).toBe(true);
+  });
+
+  it('shows the feedback loop and the Inspect & Adapt summary of an earlier PI with its Markdown', async () => {
+    const app = await openTab(DEMO.users.popm, /Improvement/, 'improvement-tab');
+    await app.waitForSelector('[data-testid="feedback-chart"] svg');
+    await app.selectOption('[data-testid="feedback-team"]', 'Nebula');
+    await app.waitForSelector('[data-testid="feedback-marker"]');
+    expect(await app.textContent('[data-testid="feedback-table"] caption')).toContain('Nebula');
+
+    await app.selectOption('[data-testid="ia-pi"]', DEMO.labels.earlierPi);
+    await app.waitForFunction((pi) => document.querySelector('[data-testid="ia-metrics"] caption')?.textContent?.startsWith(pi), DEMO.labels.earlierPi);
+    expect(await app.textContent('[data-testid="ia-metric-predictability"]')).toContain('not tracked');
+    expect(await app.textContent('[data-testid="ia-metric-acceptance"]')).toMatch(/\d+%.*committed stories accepted/);
+    const md = await app.textContent('[data-testid="ia-markdown"]');
+    expect(md).toContain(`# Inspect & Adapt: ${DEMO.labels.earlierPi} (${DEMO.projectKey})`);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Story-quality actions and sprint readiness in a real browser (Debian's Chromium), through the
+ * harness's Jira-like pages and the app's iframe.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
+import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
+import { startHarness, type RunningHarness } from '../../dev/harness/server';
+import { checkStory } from '../../src/domain/quality';
+import { appFrame, launchChromium } from './browser';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const F = DEMO.fieldIds;
+const data: DataSet = generateDemoTrain({ now: NOW });
+const report = (i: JiraIssue) =>
+  checkStory({ id: i.key, summary: i.fields.summary, description: i.fields.description, acceptanceCriteria: i.fields[F.acceptanceCriteria], storyPoints: i.fields[F.storyPoints] as number | null });
+const open = data.issues.filter((i) => i.fields.issuetype.name === 'Story' && i.fields.status.statusCategory.key !== 'done');
+const withoutAc = open.filter((i) => !report(i).hasAcceptanceCriteria);
+const nonAtomic = open.find((i) => !report(i).atomic && i.fields.parent)!;
+const futureSprint = data.sprints.find((s) => s.state === 'future')!;
+
+let h: RunningHarness;
+let browser: Browser;
+let page: Page;
+let context: BrowserContext;
+
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  h = await startHarness({ data, port: 0, now: () => NOW });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
+});
+afterEach(async () => {
+  h.emulator.faults.clear();
+  await context.close();
+});
+
+const as = (user: string, path: string) => page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`);
+const acCheck = (app: Frame) => app.locator('[data-testid="dor-check"]', { hasText: 'Has acceptance criteria' });
+
+async function axeSeriousOrCritical(): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+describe('story panel actions', () => {
+  it('a POPM previews the Gherkin template, inserts it, and the panel shows the criteria as present', async () => {
+    const story = withoutAc[0];
+    await as(DEMO.users.popm, `/browse/${story.key}`);
+    const app = await appFrame(page, 'story-panel');
+    expect(await acCheck(app).getAttribute('data-passed')).toBe('false');
+
+    await app.click('[data-testid="ac-template-button"]');
+    await app.waitForSelector('[data-testid="ac-preview"]');
+    const lines = await app.locator('[data-testid="ac-preview-line"]').allTextContents();
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^Given /);
+    expect(lines[1]).toMatch(/^When /);
+    expect(lines[2]).toMatch(/^Then /);
+    expect(await app.textContent('[data-testid="ac-preview"]')).toMatch(/add this to the "Acceptance criteria" field/);
+    expect(await axeSeriousOrCritical()).toEqual([]);
+
+    await app.click('[data-testid="ac-insert-confirm"]');
+    await app.waitForSelector('[data-testid="ac-inserted"]');
+    await app.waitForSelector('[data-testid="dor-check"][data-passed="true"]:has-text("Has acceptance criteria")');
+    // What was shown is what Jira now holds.
+    const field = JSON.stringify(h.emulator.data.issues.find((i) => i.key === story.key)!.fields[F.acceptanceCriteria]);
+    for (const l of lines) expect(field).toContain(JSON.stringify(l).slice(1, -1));
+    // A second insert is not offered, and says why.
+    expect(await app.isDisabled('[data-testid="ac-template-button"]')).toBe(true);
+    expect(await app.textContent('[data-testid="ac-template-reason"]')).toMatch(/already has acceptance criteria/);
+  });
+
+  it('a team member sees the actions disabled, with the reason', async () => {
+    const story = withoutAc[1];
+    await as(DEMO.users.member, `/browse/${story.key}`);
+    const app = await appFrame(page, 'story-panel');
+    expect(await app.isDisabled('[data-testid="ac-template-button"]')).toBe(true);
+    expect(await app.textContent('[data-testid="ac-template-reason"]')).toMatch(/You do not have the Edit Issues permission/);
+    expect(await app.getAttribute('[data-testid="ac-template-button"]', 'aria-describedby')).toBe('ac-template-reason');
+    expect(await app.$('[data-testid="ac-preview"]')).toBeNull();
+  });
+
+  it('a POPM splits a non-atomic story: edits a summary in the preview and the stories are created under the feature', async () => {
+    await as(DEMO.users.popm, `/browse/${nonAtomic.key}`);
+    const app = await appFrame(page, 'story-panel');
+    await app.click('[data-testid="split-button"]');
+    await app.waitForSelector('[data-testid="split-preview"]');
+    const inputs = app.locator('[data-testid="split-summary"]');
+    const n = await inputs.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    await inputs.nth(0).fill('As a finance administrator, I want to draft a credit note (browser test)');
+    await app.click('[data-testid="split-confirm"]');
+    await app.waitForSelector('[data-testid="split-result"]');
+    const created = await app.locator('[data-testid="split-created"]').allTextContents();
+    expect(created).toHaveLength(n);
+    expect(created[0]).toContain('(browser test)');
+    const key = /ART-\d+/.exec(created[0])![0];
+    const child = h.emulator.data.issues.find((i) => i.key === key)!;
+    expect(child.fields.summary).toBe('As a finance administrator, I want to draft a credit note (browser test)');
+    expect(child.fields.parent?.key).toBe(nonAtomic.fields.parent!.key);
+  });
+});
+
+describe('sprint readiness on the backlog (jira:sprintAction)', () => {
+  it('lists the not-ready stories of a future sprint with their findings', async () => {
+    await as(DEMO.users.popm, `/boards/${futureSprint.originBoardId}/backlog?sprint=${futureSprint.id}`);
+    const app = await appFrame(page, 'sprint-readiness');
+    expect(await app.textContent('h2')).toContain(futureSprint.name);
+    const rows = app.locator('[data-testid="not-ready-story"]');
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await app.textContent('[data-testid="not-ready-count"]')).toBe(String(await rows.count()));
+    expect(await rows.first().locator('[data-testid="failed-check"]').count()).toBeGreaterThan(0);
+    expect(await app.textContent('[data-testid="readiness-summary"]')).toMatch(/^\d+ of \d+ stories are ready$/);
+    expect(await axeSeriousOrCritical()).toEqual([]);
+
+    // The issue-search link opens exactly those stories.
+    const count = await rows.count();
+    const link = app.locator('[data-testid="not-ready-link"]');
+    await Promise.all([page.waitForURL(/\/issues\/?\?jql=/), link.click()]);
+    expect(await page.textContent('[data-testid="issue-count"]')).toBe(`${count} issue${count === 1 ? '' : 's'}`);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The WSJF tab in a real browser: estimation mode (one column across all features, normalise,
+ * save) and "Apply WSJF order" (preview, confirm, the table shows the new current ranks).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { DataSet } from '../../dev/emulator/dataset';
+import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
+import { startHarness, type RunningHarness } from '../../dev/harness/server';
+import { appFrame, launchChromium } from './browser';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const data: DataSet = generateDemoTrain({ now: NOW });
+
+let h: RunningHarness;
+let browser: Browser;
+let page: Page;
+let context: BrowserContext;
+
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  h = await startHarness({ data, port: 0, now: () => NOW });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+beforeEach(async () => {
+  h.emulator.reset();
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
+});
+afterEach(async () => {
+  h.emulator.faults.clear();
+  await context.close();
+});
+
+const as = (user: string, path: string) => page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`);
+const asApp = { 'X-Refinery-As-App': '1', 'Content-Type': 'application/json' };
+
+async function epicsByRank(): Promise<{ key: string; wsjf: Record<string, number> | null }[]> {
+  const res = await fetch(`${h.url}/rest/api/3/search/jql`, {
+    method: 'POST',
+    headers: asApp,
+    body: JSON.stringify({ jql: 'project = ART AND issuetype = Epic ORDER BY Rank ASC', fields: ['summary'], properties: ['refinery.wsjf'], maxResults: 100 }),
+  });
+  const body = (await res.json()) as { issues: { key: string; properties?: Record<string, Record<string, number>> }[] };
+  return body.issues.map((i) => ({ key: i.key, wsjf: i.properties?.['refinery.wsjf'] ?? null }));
+}
+
+async function wsjfTab(user: string): Promise<Frame> {
+  await as(user, `/projects/${DEMO.projectKey}/refinery`);
+  const app = await appFrame(page, 'project-page');
+  await app.getByRole('tab', { name: /WSJF/ }).click();
+  await app.waitForSelector('[data-testid="wsjf-table"]');
+  return app;
+}
+
+describe('WSJF tab: estimation mode', () => {
+  it('edits one column across features, normalises it, saves, and the table shows the new values', async () => {
+    const epics = await epicsByRank();
+    const scored = epics.filter((e) => e.wsjf);
+    const app = await wsjfTab(DEMO.users.popm);
+    await app.click('[data-testid="wsjf-estimate"]');
+    await app.waitForSelector('[data-testid="wsjf-estimation"]');
+    await app.selectOption('[data-testid="estimation-column"]', 'timeCriticality');
+
+    // Take away every 1 in the column: the sheet warns, and "normalise" brings a 1 back.
+    const ones = scored.filter((e) => e.wsjf!.timeCriticality === 1);
+    expect(ones.length).toBeGreaterThan(0);
+    for (const e of ones) await app.selectOption(`[data-testid="estimate-${e.key}"]`, '2');
+    await app.waitForSelector('[data-testid="estimation-no-one"]');
+    await app.click('[data-testid="estimation-normalise"]');
+    await app.waitForSelector('[data-testid="estimation-no-one"]', { state: 'detached' });
+    expect(await app.inputValue(`[data-testid="estimate-${ones[0].key}"]`)).toBe('1');
+    await app.click('[data-testid="estimation-discard"]');
+
+    // Estimate: the top feature's Time Criticality becomes 20.
+    const target = scored.find((e) => e.wsjf!.timeCriticality !== 20)!;
+    await app.selectOption(`[data-testid="estimate-${target.key}"]`, '20');
+    expect(await app.textContent('[data-testid="estimation-save"]')).toMatch(/1 changed/);
+    await app.click('[data-testid="estimation-save"]');
+    await app.waitForSelector('[data-testid="estimation-result"]');
+    expect(await app.textContent('[data-testid="estimation-result"]')).toMatch(/Saved 1 of 1 features/);
+    expect(await app.textContent('[data-testid="estimation-saved"]')).toContain(`${target.key} (20)`);
+
+    // Jira holds it, and the table behind the sheet shows it with the recomputed WSJF.
+    const after = (await epicsByRank()).find((e) => e.key === target.key)!;
+    const { businessValue: bv, riskReduction: rr, jobSize } = target.wsjf!;
+    expect(after.wsjf).toMatchObject({ timeCriticality: 20, costOfDelay: bv + 20 + rr, version: target.wsjf!.version + 1 });
+    await app.click('[data-testid="estimation-close"]');
+    const row = await app.textContent(`[data-testid="wsjf-row-${target.key}"]`);
+    expect(row).toContain(String(Math.round(((bv + 20 + rr) / jobSize) * 100) / 100));
+  });
+});
+
+describe('WSJF tab: Apply WSJF order', () => {
+  it('previews the moves, re-ranks on confirm, and the table shows the new current ranks', async () => {
+    const before = await epicsByRank();
+    const app = await wsjfTab(DEMO.users.popm);
+    await app.click('[data-testid="wsjf-apply-order"]');
+    await app.waitForSelector('[data-testid="apply-preview"]');
+    const summary = await app.textContent('[data-testid="apply-summary"]');
+    const moves = Number(/^(\d+) of/.exec(summary!)![1]);
+    expect(moves).toBeGreaterThan(0);
+    expect(await app.$$eval('[data-testid="apply-moves"] tbody tr', (rows) => rows.length)).toBe(moves);
+    // Nothing changes before confirming.
+    expect((await epicsByRank()).map((e) => e.key)).toEqual(before.map((e) => e.key));
+
+    await app.click('[data-testid="apply-confirm"]');
+    await app.waitForSelector('[data-testid="apply-result"]');
+    expect(await app.textContent('[data-testid="apply-result"]')).toMatch(new RegExp(`Re-ranked ${moves} features[\\s\\S]*now in WSJF order`));
+
+    // Jira's order: the highest WSJF first; the table's current rank now equals its WSJF rank.
+    const after = await epicsByRank();
+    const scoredAfter = after.filter((e) => e.wsjf);
+    const ratio = (e: (typeof after)[number]) => e.wsjf!.costOfDelay / e.wsjf!.jobSize;
+    for (let i = 1; i < scoredAfter.length; i++) expect(ratio(scoredAfter[i])).toBeLessThanOrEqual(ratio(scoredAfter[i - 1]));
+    expect(after.slice(0, scoredAfter.length).every((e) => e.wsjf)).toBe(true);
+    await app.click('[data-testid="apply-close"]');
+    for (const e of after.slice(0, 10)) {
+      expect(await app.textContent(`[data-testid="current-rank-${e.key}"]`)).toBe(await app.textContent(`[data-testid="wsjf-rank-${e.key}"]`));
+    }
+    expect(await app.textContent(`[data-testid="current-rank-${after[0].key}"]`)).toBe('1');
+  });
+
+  it('shows a team member the preview but not the re-rank, and why', async () => {
+    const app = await wsjfTab(DEMO.users.member);
+    await app.click('[data-testid="wsjf-apply-order"]');
+    await app.waitForSelector('[data-testid="apply-preview"]');
+    expect(await app.textContent('[data-testid="apply-forbidden"]')).toMatch(/Schedule Issues/);
+    expect(await app.isDisabled('[data-testid="apply-confirm"]')).toBe(true);
+  });
+});
+
+describe('WSJF tab: accessibility', () => {
+  const seriousOrCritical = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+
+  it('has no serious or critical violations in estimation mode or in the re-rank preview', async () => {
+    const app = await wsjfTab(DEMO.users.popm);
+    await app.click('[data-testid="wsjf-estimate"]');
+    await app.waitForSelector('[data-testid="wsjf-estimation"] select');
+    expect(await seriousOrCritical()).toEqual([]);
+    await app.click('[data-testid="estimation-close"]');
+    await app.click('[data-testid="wsjf-apply-order"]');
+    await app.waitForSelector('[data-testid="apply-moves"]');
+    expect(await seriousOrCritical()).toEqual([]);
+  });
+});
