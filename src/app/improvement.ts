@@ -1,3 +1,4 @@
+import { piPredictability } from '../domain/predictability';
 import type { TrainHealth } from '../domain/health';
 import {
   feedbackLoop,
@@ -212,7 +213,8 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
     throw new AppFailure('NOT_FOUND', `No improvement item carries the PI label ${pi}. Known PIs: ${a.overview.pis.map((p) => p.pi).join(', ') || 'none'}.`);
   }
   const piName = chosen ? (a.overview.pis.find((p) => p.pi.toLowerCase() === chosen.toLowerCase())?.pi ?? null) : null;
-  const summary = piName ? piSummary(piName, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString()) : null;
+  const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
+  const summary = piName ? piSummary(piName, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString(), predictability) : null;
   const byKey = new Map(a.items.map((i) => [i.key, i]));
   return {
     asOf: now.toISOString(),
@@ -409,7 +411,8 @@ export function inspectAndAdaptExport(siteUrl: string, projectKey: string, train
   const a = analyseImprovement(train, health, quality, settings, now);
   const row = a.overview.pis.find((p) => p.pi.toLowerCase() === pi.trim().toLowerCase());
   if (!row) return { error: `no improvement item carries the PI label ${pi}. Known PIs: ${a.overview.pis.map((p) => p.pi).join(', ') || 'none'}.` };
-  const s = piSummary(row.pi, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString())!;
+  const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
+  const s = piSummary(row.pi, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString(), predictability)!;
   const view = piSummaryView(siteUrl, train.scopeJql, projectKey, s, a);
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
   const metrics = (ms: PiMetricView[]) => Object.fromEntries(ms.map((m) => [m.id, round(m.value)]));

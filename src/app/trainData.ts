@@ -11,6 +11,8 @@ export interface TrainData {
   scopeJql: string;
   stories: BacklogIssue[];
   features: BacklogIssue[];
+  /** PI objective issues, when PI objectives are configured or discovered. */
+  objectives: BacklogIssue[];
   changes: Map<string, FieldChange[]>;
   sprints: Sprint[];
   teamOfSprint: Map<number, string>;
@@ -53,6 +55,7 @@ export async function loadTrain(jira: JiraClient, settings: EffectiveSettings, m
     scopeJql,
     // PI objectives live at the story level in Jira but are not stories.
     stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel && i.issueType.toLowerCase() !== settings.piObjectives?.issueType.toLowerCase()),
+    objectives: settings.piObjectives ? issues.filter((i) => i.issueType.toLowerCase() === settings.piObjectives!.issueType.toLowerCase()) : [],
     features: issues.filter((i) => i.hierarchyLevel === settings.featureHierarchyLevel),
     changes,
     sprints,

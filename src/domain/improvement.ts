@@ -1,4 +1,5 @@
 import { NO_TEAM, type SprintRow } from './health';
+import type { Predictability, PredictabilityRow } from './predictability';
 import type { BacklogIssue, FieldChange, Person, StatusCategory, StatusCategoryById } from './model';
 import type { Pattern } from './patterns';
 
@@ -363,7 +364,19 @@ export interface PiSummary {
   callout: PiCallout | null;
 }
 
-function piMetrics(rows: readonly SprintRow[], qualityPass: (key: string) => boolean | undefined, items: readonly ImprovementItem[], end: number): PiMetric[] {
+function predictabilityMetric(row: PredictabilityRow | null | undefined, tracked: boolean): PiMetric {
+  if (!tracked) return { id: 'predictability', label: 'PI predictability', value: null, basis: 'Not tracked: the train has no PI objectives with planned and actual business value in Jira.', keys: [] };
+  if (!row) return { id: 'predictability', label: 'PI predictability', value: null, basis: 'No PI objectives carry this PI\'s label.', keys: [] };
+  return {
+    id: 'predictability',
+    label: 'PI predictability',
+    value: row.rate,
+    basis: row.rate === null ? `${row.objectives} objectives planned for ${row.planned} business value; not assessed yet.` : `Actual business value ${row.actual} of ${row.planned} planned, over ${row.assessed} assessed objectives.`,
+    keys: row.keys,
+  };
+}
+
+function piMetrics(rows: readonly SprintRow[], qualityPass: (key: string) => boolean | undefined, items: readonly ImprovementItem[], end: number, predictability: PiMetric): PiMetric[] {
   const committed = rows.flatMap((s) => s.keys.committed);
   const acceptedCommitted = rows.flatMap((s) => s.keys.acceptedCommitted);
   const accepted = [...new Set(rows.flatMap((s) => s.keys.accepted))];
@@ -374,13 +387,7 @@ function piMetrics(rows: readonly SprintRow[], qualityPass: (key: string) => boo
   const finished = items.filter((i) => i.done && (i.doneAt === null || ms(i.doneAt) < end));
   const r = (n: number, d: number) => (d ? n / d : null);
   return [
-    {
-      id: 'predictability',
-      label: 'PI predictability',
-      value: null,
-      basis: 'Not tracked: the train has no PI objectives with planned and actual business value in Jira.',
-      keys: [],
-    },
+    predictability,
     { id: 'acceptance', label: 'Story acceptance', value: r(acceptedCommitted.length, committed.length), basis: `${acceptedCommitted.length} of ${committed.length} committed stories accepted.`, keys: committed },
     { id: 'rework', label: 'Rework ratio', value: r(reworked.length, accepted.length), basis: `${reworked.length} of ${accepted.length} accepted stories came back after acceptance.`, keys: reworked.length ? reworked : accepted },
     { id: 'quality', label: 'Story quality pass rate', value: r(passed.length, judged.length), basis: `${passed.length} of ${judged.length} stories in the PI's sprints have no error-level finding (current text).`, keys: judged },
@@ -398,7 +405,16 @@ function piMetrics(rows: readonly SprintRow[], qualityPass: (key: string) => boo
  * The Inspect & Adapt summary of one PI: closed sprints that ended inside the PI window (up to
  * `now` for the current PI), pooled over the train (a ratio of sums) and per team.
  */
-export function piSummary(pi: string, overview: ImprovementOverview, sprints: readonly SprintRow[], qualityPass: (key: string) => boolean | undefined, items: readonly ImprovementItem[], now: string): PiSummary | null {
+export function piSummary(
+  pi: string,
+  overview: ImprovementOverview,
+  sprints: readonly SprintRow[],
+  qualityPass: (key: string) => boolean | undefined,
+  items: readonly ImprovementItem[],
+  now: string,
+  /** PI objectives' predictability (src/domain/predictability.ts), when the train tracks them. */
+  predictability: Predictability | null = null,
+): PiSummary | null {
   const row = overview.pis.find((p) => p.pi === pi);
   if (!row) return null;
   const start = ms(row.start);
@@ -411,7 +427,7 @@ export function piSummary(pi: string, overview: ImprovementOverview, sprints: re
     start: row.start,
     end: row.end,
     sprints: inPi.map((s) => ({ team: s.team, sprint: s.sprint, sprintId: s.sprintId })),
-    train: piMetrics(inPi, qualityPass, piItems, row.end === null ? Infinity : end),
+    train: piMetrics(inPi, qualityPass, piItems, row.end === null ? Infinity : end, predictabilityMetric(predictability?.train.find((r) => r.pi === pi), !!predictability)),
     teams: teams.map((team) => ({
       team,
       metrics: piMetrics(
@@ -419,6 +435,7 @@ export function piSummary(pi: string, overview: ImprovementOverview, sprints: re
         qualityPass,
         piItems.filter((i) => i.team === team),
         row.end === null ? Infinity : end,
+        predictabilityMetric(predictability?.teams.find((r) => r.pi === pi && r.team === team), !!predictability),
       ),
     })),
     callout: overview.callouts.find((c) => c.pi === pi) ?? null,
