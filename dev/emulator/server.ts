@@ -596,6 +596,37 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     res.status(204).end();
   });
 
+  // Bulk set issue properties by issue: up to 100 issues, run as an asynchronous task, as in Jira
+  // (303 See Other to the task; the emulator completes it at once). Non-transactional: issues the
+  // caller may not edit (or that are gone) are listed in the task result and left unchanged.
+  const tasks = new Map<string, Record<string, unknown>>();
+  router.post('/rest/api/3/issue/properties/multi', (req, res) => {
+    const a = actor(res);
+    const items = (req.body ?? {}).issues;
+    if (!Array.isArray(items) || !items.length) return void jiraError(res, 400, ['issues must list at least one issue.']);
+    if (items.length > 100) return void jiraError(res, 400, ['At most 100 issues can be updated in one request.']);
+    const failedIssueIds: string[] = [];
+    for (const item of items as { issueID?: unknown; properties?: unknown }[]) {
+      const issue = findIssue(a, String(item?.issueID ?? ''));
+      const props = item?.properties;
+      if (!issue || !props || typeof props !== 'object' || !has(a, 'EDIT_ISSUES', issue.fields.project.key) || Object.values(props).some((v) => JSON.stringify(v).length > 32768)) {
+        failedIssueIds.push(String(item?.issueID ?? ''));
+        continue;
+      }
+      issue.properties ??= {};
+      for (const [k, v] of Object.entries(props as Record<string, unknown>)) issue.properties[k] = clone(v);
+    }
+    const id = String(10000 + tasks.size);
+    const at = now().toISOString();
+    tasks.set(id, { self: `${base(req)}/rest/api/3/task/${id}`, id, description: 'Bulk set issue properties', status: 'COMPLETE', result: JSON.stringify({ failedIssueIds }), submittedBy: 0, progress: 100, elapsedRuntime: 1, submitted: at, started: at, finished: at, lastUpdate: at });
+    res.redirect(303, `/rest/api/3/task/${id}`);
+  });
+  router.get('/rest/api/3/task/:id', (req, res) => {
+    const t = tasks.get(String(req.params.id));
+    if (!t) return void jiraError(res, 404, ['The task does not exist.']);
+    res.json(t);
+  });
+
   router.post('/rest/api/3/issueLink', (req, res) => {
     const a = actor(res);
     const body = (req.body ?? {}) as { type?: { name?: string; id?: string }; inwardIssue?: { key?: string; id?: string }; outwardIssue?: { key?: string; id?: string } };

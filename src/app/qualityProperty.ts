@@ -4,9 +4,10 @@
  * the manifest declares, `ready = "false"` and `qualityScore < 0.5`.
  *
  * Cost: the stories and their stored values come back with one paged search (the `properties`
- * option of /rest/api/3/search/jql, ⌈N/100⌉ requests for N open stories), never a GET per issue. Jira has no bulk API for issue
- * properties, so each story whose verdict changed costs one PUT; unchanged stories cost nothing,
- * and at most `maxWrites` are written per run (the rest on the next run).
+ * option of /rest/api/3/search/jql, ⌈N/100⌉ requests for N open stories), never a GET per issue.
+ * Changed stories are written with Jira's bulk property API (POST /rest/api/3/issue/properties/multi,
+ * 100 issues per request, an asynchronous task); unchanged stories cost nothing, and at most
+ * `maxWrites` are written per run (the rest on the next run).
  */
 import { z } from 'zod';
 import { checkStory, type QualityReport } from '../domain/quality';
@@ -79,6 +80,20 @@ export async function syncQualityProperties(
   const levelOf = hierarchyLevelLookup(meta);
   const max = input.maxWrites ?? DEFAULT_MAX_WRITES;
   const opts = { maxStoryPoints: settings.maxStoryPoints, maxScenarios: 8, dor: settings.dor };
+  const pending: { issueId: string; key: string; value: StoredQuality }[] = [];
+  const flush = async (batch: typeof pending) => {
+    if (!batch.length) return;
+    try {
+      const r = await jira.bulkSetIssueProperties(batch.map((b) => ({ issueId: b.issueId, properties: { [QUALITY_PROPERTY]: b.value } })));
+      const failed = new Set(r.failedIssueIds);
+      for (const b of batch) {
+        if (failed.has(b.issueId)) out.failed.push({ key: b.key, message: 'Jira did not update the property (no Edit Issues permission, or the issue is gone).' });
+        else out.written++;
+      }
+    } catch (e) {
+      for (const b of batch) out.failed.push({ key: b.key, message: (e as Error).message });
+    }
+  };
   for await (const page of jira.searchPages(jql, backlogFields(settings.fields, { withText: true }), { properties: [QUALITY_PROPERTY] })) {
     const issues = page.map((r) => mapIssue(r, settings.fields, levelOf));
     const byKey = new Map(issues.map((i) => [i.key, i]));
@@ -91,18 +106,16 @@ export async function syncQualityProperties(
         out.unchanged++;
         continue;
       }
-      if (out.written + out.failed.length >= max) {
+      if (out.written + out.failed.length + pending.length >= max) {
         out.deferred++;
         continue;
       }
-      try {
-        await jira.setProperty(issue.key, QUALITY_PROPERTY, next);
-        out.written++;
-      } catch (e) {
-        out.failed.push({ key: issue.key, message: (e as Error).message });
-      }
+      pending.push({ issueId: issue.id, key: issue.key, value: next });
     }
+    // One bulk request per 100 changed stories (Jira's bulk property API), never one per issue.
+    while (pending.length >= 100) await flush(pending.splice(0, 100));
   }
+  await flush(pending.splice(0));
   out.jiraRequests = jira.stats.requests - before;
   return out;
 }

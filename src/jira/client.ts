@@ -290,6 +290,34 @@ export class JiraClient {
     }
   }
 
+  /**
+   * Sets properties on up to 100 issues per request (`POST /rest/api/3/issue/properties/multi`).
+   * Jira runs it as an asynchronous task: the response redirects (303) to the task, which this
+   * follows until it is done. Returns the issues Jira reported as not updated.
+   */
+  async bulkSetIssueProperties(items: { issueId: string; properties: Record<string, unknown> }[]): Promise<{ failedIssueIds: string[]; tasks: number }> {
+    const failed: string[] = [];
+    let tasks = 0;
+    for (let i = 0; i < items.length; i += 100) {
+      const chunk = items.slice(i, i + 100);
+      let task = await this.request<JiraTask | undefined>({ method: 'POST', path: '/rest/api/3/issue/properties/multi', body: { issues: chunk.map((c) => ({ issueID: Number(c.issueId), properties: c.properties })) } });
+      tasks++;
+      for (let polls = 0; task?.id && !TASK_DONE.has(task.status) && polls < 20; polls++) {
+        await this.sleep(Math.min(2000, 100 * 2 ** polls));
+        task = await this.request<JiraTask>({ method: 'GET', path: `/rest/api/3/task/${encodeURIComponent(task.id)}` });
+      }
+      if (task?.id && task.status !== 'COMPLETE') {
+        failed.push(...chunk.map((c) => c.issueId));
+        continue;
+      }
+      // The task result lists the issues it could not update (no permission, deleted since).
+      const result = typeof task?.result === 'string' ? safeJson(task.result) : task?.result;
+      const ids = (result as { failedIssueIds?: unknown } | undefined)?.failedIssueIds;
+      if (Array.isArray(ids)) failed.push(...ids.map(String));
+    }
+    return { failedIssueIds: failed, tasks };
+  }
+
   setProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
     return this.request({
       method: 'PUT',
@@ -359,6 +387,22 @@ export class JiraClient {
     const failed = r.entries.filter((e) => e.status >= 300).map((e) => ({ key: e.issueKey ?? String(e.issueId), status: e.status, errors: e.errors ?? [] }));
     const failedKeys = new Set(failed.map((f) => f.key));
     return { moved: keys.filter((k) => !failedKeys.has(k)), failed };
+  }
+}
+
+interface JiraTask {
+  id: string;
+  status: string;
+  result?: unknown;
+}
+
+const TASK_DONE = new Set(['COMPLETE', 'FAILED', 'CANCELLED', 'DEAD']);
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

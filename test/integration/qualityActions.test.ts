@@ -278,7 +278,9 @@ describe('refinery.quality issue property (daily job, as the app)', () => {
     expect(first.written).toBe(first.checked);
     expect(first.failed).toEqual([]);
     expect(log.filter((x) => x.method === 'GET' && /\/rest\/api\/3\/issue\//.test(x.path))).toEqual([]);
-    expect(log.filter((x) => x.method === 'PUT').length).toBe(first.written);
+    // Bulk writes: one request per 100 changed stories (plus Jira's task to follow), no PUT per issue.
+    expect(log.filter((x) => x.method === 'PUT')).toEqual([]);
+    expect(log.filter((x) => x.path === '/rest/api/3/issue/properties/multi').length).toBe(Math.ceil(first.written / 100));
     expect(log.filter((x) => x.path === '/rest/api/3/search/jql').length).toBe(Math.ceil(first.checked / 100));
 
     const stored = h.emulator.data.issues.filter((i) => i.properties?.[QUALITY_PROPERTY]);
