@@ -159,7 +159,7 @@ async function measureSize(targetStories: number, latencyMs: number) {
       ratio: Math.round((fullHeavy / lowerBound) * 1000) / 1000,
       constantRequests: log.length - propertyRequests - fullHeavy,
       incrementalRequests,
-      incrementalShare: Math.round((incrementalRequests / log.length) * 1000) / 1000,
+      incrementalShare: Math.round((incrementalRequests / (log.length - propertyRequests)) * 1000) / 1000,
       latencyMs,
       maxInvocationS: Math.round(Math.max(...full.invocations) * 10) / 10,
       invocations: full.invocations.length,

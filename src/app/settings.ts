@@ -3,6 +3,7 @@ import { loadSettings, saveSettings as storeSettings } from '../storage/settings
 import type { SettingsData } from '../resolvers/contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
+import { JiraError } from '../jira/errors';
 import { siteMetadata } from './siteMetadata';
 
 async function isJiraAdmin(ctx: AppContext): Promise<boolean> {
@@ -35,6 +36,8 @@ export async function saveSettings(ctx: AppContext, input: unknown): Promise<Set
     try {
       await ctx.jira.searchPage(settings.trainScopeJql, ['id'], { maxResults: 1 });
     } catch (e) {
+      // Only Jira's 400 judges the JQL; Jira being down or slow is reported as such (nothing stored either way).
+      if (e instanceof JiraError && e.kind !== 'bad-request') throw e;
       const message = (e as Error).message;
       throw new AppFailure('BAD_REQUEST', `Settings not saved: the train scope JQL is not valid: ${message}`, [{ path: 'trainScopeJql', message }]);
     }

@@ -96,14 +96,14 @@ describe('axe: zero serious or critical violations', () => {
     }
   });
 
-  it.each([
-    ['story panel (POPM)', DEMO.users.popm, () => `/browse/${story.key}`, 'story-panel'],
-    ['feature panel (POPM, editable)', DEMO.users.popm, () => `/browse/${unscored.key}`, 'feature-panel'],
-    ['feature panel (member, read-only)', DEMO.users.member, () => `/browse/${scored.key}`, 'feature-panel'],
-    ['admin page (admin)', DEMO.users.admin, () => '/admin/refinery', 'admin-page'],
-    ['admin page (POPM, read-only)', DEMO.users.popm, () => '/admin/refinery', 'admin-page'],
+  it.each<[string, string, string, string]>([
+    ['story panel (POPM)', DEMO.users.popm, `/browse/${story.key}`, 'story-panel'],
+    ['feature panel (POPM, editable)', DEMO.users.popm, `/browse/${unscored.key}`, 'feature-panel'],
+    ['feature panel (member, read-only)', DEMO.users.member, `/browse/${scored.key}`, 'feature-panel'],
+    ['admin page (admin)', DEMO.users.admin, '/admin/refinery', 'admin-page'],
+    ['admin page (POPM, read-only)', DEMO.users.popm, '/admin/refinery', 'admin-page'],
   ])('on the %s', async (name, user, path, testId) => {
-    await as(user, path());
+    await as(user, path);
     await appFrame(page, testId);
     await settledApp();
     await audit(name);

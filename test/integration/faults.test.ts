@@ -12,6 +12,9 @@ import { loadSettings } from '../../src/storage/settingsRepo';
 import { SCENARIOS, cellProblems, matrixData, runScenario, subjectsOf, surfacesOf, type Cell, type FaultScenario } from '../../scripts/fault-matrix';
 import { DEMO, NOW, invoke, ok } from './harness';
 import { startHarness } from '../../dev/harness/server';
+import { JiraClient } from '../../src/jira/client';
+import { JiraError } from '../../src/jira/errors';
+import type { JiraTransport } from '../../src/jira/transport';
 
 jest.setTimeout(120_000);
 
@@ -119,8 +122,9 @@ describe('write paths never half-apply', () => {
     h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });
     const r = await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...DEFAULT_SETTINGS, maxStoryPoints: 21, trainScopeJql: 'project = ART AND labels = train' } });
     h.emulator.faults.clear();
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.error.message).toMatch(/Settings not saved|unavailable/);
+    // Jira being down is not "invalid JQL": the person is told Jira is unavailable.
+    expect(!r.ok && r.error.code).toBe('JIRA_UNAVAILABLE');
+    expect(!r.ok && r.error.message).toMatch(/Jira is unavailable/);
     expect(await loadSettings(h.store)).toEqual(before);
   });
 
@@ -205,5 +209,53 @@ describe('write paths never half-apply', () => {
     } finally {
       popm.projectPermissions[DEMO.projectKey] = saved;
     }
+  });
+});
+
+describe('JiraClient time budget (deadlineMs)', () => {
+  /** A transport answering 503 with Retry-After, on a fake clock that the client's sleeps advance. */
+  function fake(retryAfterSeconds: number) {
+    let now = 0;
+    const sends: number[] = [];
+    const transport: JiraTransport = {
+      send: async () => {
+        sends.push(now);
+        return { status: 503, headers: { get: (n: string) => (n.toLowerCase() === 'retry-after' ? String(retryAfterSeconds) : null) }, text: async () => '' };
+      },
+    };
+    const sleeps: number[] = [];
+    const client = new JiraClient(transport, { deadlineMs: 5000, clock: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)) });
+    return { client, sends, sleeps, advance: (ms: number) => void (now += ms) };
+  }
+
+  it('does not start a retry wait that would outlive the budget: fails at once with the 503 sentence', async () => {
+    const { client, sends, sleeps } = fake(2);
+    const e = await client.myself().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(JiraError);
+    expect((e as JiraError).kind).toBe('unavailable');
+    // Waits of 2 s at t=0 and t=2 s fit in 5 s; the third (to t=6 s) would not.
+    expect(sleeps).toEqual([2000, 2000]);
+    expect(sends).toEqual([0, 2000, 4000]);
+  });
+
+  it('past the budget, the next request fails with a timeout sentence without being sent', async () => {
+    const f = fake(1);
+    await f.client.myself().catch(() => undefined);
+    const sent = f.sends.length;
+    f.advance(10_000);
+    const e = (await f.client.fields().catch((x: unknown) => x)) as JiraError;
+    expect(e.kind).toBe('timeout');
+    expect(e.message).toMatch(/did not answer within 5 s, so Refinery stopped waiting/);
+    expect(f.sends.length).toBe(sent);
+  });
+
+  it('a slow transport is abandoned at the deadline with kind timeout', async () => {
+    const slow: JiraTransport = { send: () => new Promise(() => undefined) };
+    const client = new JiraClient(slow, { deadlineMs: 200 });
+    const t0 = Date.now();
+    const e = (await client.myself().catch((x: unknown) => x)) as JiraError;
+    expect(e.kind).toBe('timeout');
+    expect(e.message).toMatch(/did not answer within 0.2 s/);
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 });
