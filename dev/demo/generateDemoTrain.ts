@@ -25,6 +25,7 @@ import type {
   JiraUser,
 } from '../emulator/dataset';
 import { DOMAINS, IMPROVEMENTS_PI3, IMPROVEMENTS_PI4, NON_ATOMIC, PLACEHOLDER_TEXT, RETRO_ITEMS, SLICES, SPRINT_GOALS, TECHNICAL, VAGUE_AC, VAGUE_TEXT, type Domain, type StoryItem } from './text';
+import { mulberry32 } from '../random';
 
 export const DEMO = {
   projectKey: 'ART',
@@ -60,16 +61,6 @@ export interface GenerateOptions {
 // ---------------------------------------------------------------------------------------------------
 // Basics: PRNG, time, ADF
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;

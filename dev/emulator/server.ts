@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSet, DemoUser, JiraIssue, JiraIssueLinkType, JiraPermissionKey, JiraSprint } from './dataset';
 import { JqlError } from './jql';
 import { indexFields, runJql, type PropertyAlias, type SearchContext } from './search';
+import { mulberry32 } from '../random';
 
 export interface Faults {
   /** Added to every matching request, in ms. */
@@ -87,16 +88,6 @@ const DEFAULT_LINK_TYPES: JiraIssueLinkType[] = [
 const NOT_FOUND_ISSUE = 'Issue does not exist or you do not have permission to see it.';
 const FIELD_NOT_SETTABLE = new Set(['status', 'created', 'updated', 'resolutiondate', 'project', 'issuelinks', 'key', 'id']);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clone = <T>(x: T): T => structuredClone(x);
 

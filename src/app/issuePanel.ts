@@ -1,4 +1,5 @@
-import { checkStory, type StoryInput } from '../domain/quality';
+import { checkStory } from '../domain/quality';
+import { qualityInput } from './trainHealth';
 import type { BacklogIssue } from '../domain/model';
 import type { EffectiveSettings } from '../domain/settings';
 import { jqlList, jqlString } from '../jira/jql';
@@ -47,25 +48,7 @@ async function relatedIssues(ctx: AppContext, settings: EffectiveSettings, meta:
 async function storyPanel(ctx: AppContext, settings: EffectiveSettings, meta: SiteMetadata, issue: BacklogIssue, permissions: PermissionView): Promise<StoryPanelData> {
   const linkKeys = issue.links.filter((l) => l.direction !== 'other').map((l) => l.other.key);
   const related = await relatedIssues(ctx, settings, meta, [...new Set([...(issue.parentKey ? [issue.parentKey] : []), ...linkKeys])]);
-  const input: StoryInput = {
-    id: issue.key,
-    summary: issue.summary,
-    description: issue.description as StoryInput['description'],
-    acceptanceCriteria: issue.acceptanceCriteria as StoryInput['acceptanceCriteria'],
-    storyPoints: issue.storyPoints,
-    team: issue.team,
-    hasParent: issue.parentKey !== null,
-    issueType: issue.issueType,
-    blockedBy: issue.links
-      .filter((l) => l.direction === 'blockedBy')
-      .map((l) => ({
-        key: l.other.key,
-        summary: l.other.summary,
-        isDone: l.other.statusCategory === 'done',
-        team: related.get(l.other.key)?.issue.team ?? null,
-        sprintName: related.get(l.other.key)?.issue.sprints.at(-1)?.name ?? null,
-      })),
-  };
+  const input = qualityInput(issue, new Map([...related].map(([k, v]) => [k, v.issue])));
   const report = checkStory(input, { maxStoryPoints: settings.maxStoryPoints, maxScenarios: 8, dor: settings.dor });
   const parent = issue.parentKey ? related.get(issue.parentKey) : undefined;
   const parentWsjf = parent ? parseStoredWsjf(parent.wsjf) : null;

@@ -5,6 +5,8 @@
  */
 import type { DiscoveredFields, Settings } from '../domain/settings';
 import type { StatusCategory, Person } from '../domain/model';
+import type { Criterion, Finding, LetterVerdict, Severity } from '../domain/quality';
+import type { HealthMetricId } from '../domain/health';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -53,18 +55,9 @@ export interface PermissionView {
 
 // --- story quality -----------------------------------------------------------------------------
 
-export type Criterion = 'I' | 'N' | 'V' | 'E' | 'S' | 'T' | 'AC' | 'FORM' | 'MINIMAL';
-export type Severity = 'error' | 'warning' | 'info';
-export type LetterVerdict = 'pass' | 'warn' | 'fail';
-
-export interface FindingView {
-  rule: string;
-  criterion: Criterion;
-  severity: Severity;
-  message: string;
-  hint: string;
-  evidence: string;
-}
+// The quality engine's own types are the contract's: one definition (src/domain/quality).
+export type { Criterion, Severity, LetterVerdict } from '../domain/quality';
+export type FindingView = Finding;
 
 export interface QualityView {
   score: number;
@@ -223,14 +216,8 @@ export interface WsjfOrderApplyResult {
 
 export type Band = 'healthy' | 'at-risk' | 'unknown';
 
-export type MetricId =
-  | 'readinessRate'
-  | 'readyCoverageIterations'
-  | 'acceptanceRateLastSprint'
-  | 'reworkRatio'
-  | 'qualityPassRate'
-  | 'dependenciesAtRisk'
-  | 'improvementsDoneThisPi';
+/** The health metrics, as the domain defines them (src/domain/health.ts). */
+export type MetricId = HealthMetricId;
 
 export interface MetricCard {
   id: MetricId;
