@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { DataSet } from '../../dev/emulator/dataset';
+import { startHarness, type HarnessOptions, type RunningHarness } from '../../dev/harness/server';
 
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides. */
 export function chromiumPath(): string {
@@ -25,4 +28,44 @@ export async function appFrame(page: Page, testId: string): Promise<Frame> {
   if (!frame) throw new Error('the app iframe has no frame');
   await frame.waitForSelector(`[data-testid="${testId}"]`, { timeout: 30000 });
   return frame;
+}
+
+/**
+ * The shared set-up of a browser test file: a harness on the given train (port 0), one Chromium for
+ * the file, a fresh context per test (axe-core needs explicit contexts), faults cleared after each
+ * test. Returns live accessors, valid inside tests.
+ */
+export function browserHarness(data: DataSet, now: Date, options: Partial<HarnessOptions> = {}) {
+  const s = {} as { h: RunningHarness; browser: Browser; context: BrowserContext; page: Page };
+  beforeAll(async () => {
+    s.h = await startHarness({ data, port: 0, now: () => now, ...options });
+    s.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.h?.close();
+  });
+  beforeEach(async () => {
+    s.context = await s.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    s.page = await s.context.newPage();
+  });
+  afterEach(async () => {
+    s.h.emulator.faults.clear();
+    await s.context.close();
+  });
+  return {
+    get h() {
+      return s.h;
+    },
+    get page() {
+      return s.page;
+    },
+    /** Opens `path` as `user` (the harness's user switcher). */
+    as: (user: string, path: string) => s.page.goto(`${s.h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`),
+    /** axe-core over the page and the app's iframe: the serious and critical violations. */
+    async axeSeriousOrCritical(): Promise<string[]> {
+      const results = await new AxeBuilder({ page: s.page }).analyze();
+      return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+    },
+  };
 }

@@ -2,12 +2,11 @@
  * The demo in a real browser (Debian's Chromium via playwright-core): what a person sees on the
  * project page, the story panel, the feature panel and the admin page, including error paths.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { startHarness, type RunningHarness } from '../../dev/harness/server';
-import { appFrame, launchChromium } from './browser';
+import type { RunningHarness } from '../../dev/harness/server';
+import { appFrame, browserHarness } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW });
@@ -16,38 +15,17 @@ const scored = epics.find((i) => i.properties?.['refinery.wsjf'])!;
 const unscored = epics.find((i) => !i.properties?.['refinery.wsjf'])!;
 const story = data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.fields.parent && i.fields.status.statusCategory.key !== 'done')!;
 
-let h: RunningHarness;
-let browser: Browser;
-let page: Page;
-let context: BrowserContext;
-
 jest.setTimeout(120_000);
 
-beforeAll(async () => {
-  h = await startHarness({ data, port: 0, now: () => NOW });
-  browser = await launchChromium();
+const t = browserHarness(data, NOW);
+let h: RunningHarness;
+let page: Page;
+beforeEach(() => {
+  h = t.h;
+  page = t.page;
 });
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-beforeEach(async () => {
-  // axe-core/playwright needs pages from an explicit context.
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  page = await context.newPage();
-});
-afterEach(async () => {
-  h.emulator.faults.clear();
-  await context.close();
-});
-
-const as = (user: string, path: string) => page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`);
-
-async function axeSeriousOrCritical(): Promise<string[]> {
-  // Analyses the page and, inside it, the app's iframe.
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
+const { as } = t;
+const axeSeriousOrCritical = () => t.axeSeriousOrCritical();
 
 describe('project health page', () => {
   it('shows the train cards with values, bands and links; a card link opens the issues behind it', async () => {

@@ -2,13 +2,12 @@
  * Story-quality actions and sprint readiness in a real browser (Debian's Chromium), through the
  * harness's Jira-like pages and the app's iframe.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { startHarness, type RunningHarness } from '../../dev/harness/server';
+import type { RunningHarness } from '../../dev/harness/server';
 import { checkStory } from '../../src/domain/quality';
-import { appFrame, launchChromium } from './browser';
+import { appFrame, browserHarness } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const F = DEMO.fieldIds;
@@ -20,37 +19,18 @@ const withoutAc = open.filter((i) => !report(i).hasAcceptanceCriteria);
 const nonAtomic = open.find((i) => !report(i).atomic && i.fields.parent)!;
 const futureSprint = data.sprints.find((s) => s.state === 'future')!;
 
-let h: RunningHarness;
-let browser: Browser;
-let page: Page;
-let context: BrowserContext;
-
 jest.setTimeout(120_000);
 
-beforeAll(async () => {
-  h = await startHarness({ data, port: 0, now: () => NOW });
-  browser = await launchChromium();
+const t = browserHarness(data, NOW);
+let h: RunningHarness;
+let page: Page;
+beforeEach(() => {
+  h = t.h;
+  page = t.page;
 });
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  page = await context.newPage();
-});
-afterEach(async () => {
-  h.emulator.faults.clear();
-  await context.close();
-});
-
-const as = (user: string, path: string) => page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`);
+const { as } = t;
 const acCheck = (app: Frame) => app.locator('[data-testid="dor-check"]', { hasText: 'Has acceptance criteria' });
-
-async function axeSeriousOrCritical(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
+const axeSeriousOrCritical = () => t.axeSeriousOrCritical();
 
 describe('story panel actions', () => {
   it('a POPM previews the Gherkin template, inserts it, and the panel shows the criteria as present', async () => {

@@ -2,42 +2,27 @@
  * The WSJF tab in a real browser: estimation mode (one column across all features, normalise,
  * save) and "Apply WSJF order" (preview, confirm, the table shows the new current ranks).
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { startHarness, type RunningHarness } from '../../dev/harness/server';
-import { appFrame, launchChromium } from './browser';
+import type { RunningHarness } from '../../dev/harness/server';
+import { appFrame, browserHarness } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW });
 
-let h: RunningHarness;
-let browser: Browser;
-let page: Page;
-let context: BrowserContext;
-
 jest.setTimeout(120_000);
 
-beforeAll(async () => {
-  h = await startHarness({ data, port: 0, now: () => NOW });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-beforeEach(async () => {
+const t = browserHarness(data, NOW);
+let h: RunningHarness;
+let page: Page;
+beforeEach(() => {
+  h = t.h;
+  page = t.page;
+  // Each test starts from the demo train as generated (ranks and scores change here).
   h.emulator.reset();
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  page = await context.newPage();
 });
-afterEach(async () => {
-  h.emulator.faults.clear();
-  await context.close();
-});
-
-const as = (user: string, path: string) => page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`);
+const { as } = t;
 const asApp = { 'X-Refinery-As-App': '1', 'Content-Type': 'application/json' };
 
 async function epicsByRank(): Promise<{ key: string; wsjf: Record<string, number> | null }[]> {
@@ -136,8 +121,7 @@ describe('WSJF tab: Apply WSJF order', () => {
 });
 
 describe('WSJF tab: accessibility', () => {
-  const seriousOrCritical = async () =>
-    (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  const seriousOrCritical = () => t.axeSeriousOrCritical();
 
   it('has no serious or critical violations in estimation mode or in the re-rank preview', async () => {
     const app = await wsjfTab(DEMO.users.popm);
