@@ -28,12 +28,20 @@ export interface JiraClientOptions {
   deadlineMs?: number;
   /** Injected for tests; defaults to Date.now. */
   clock?: () => number;
+  /**
+   * Requests in flight at once (default 4). Jira Cloud's rate limits are points per time window per
+   * app and user, so bursts (one sprint list per board, say) are smoothed here instead of being
+   * answered with 429s.
+   */
+  maxConcurrent?: number;
 }
 
 export interface RequestStats {
   requests: number;
   retries: number;
   retryWaitMs: number;
+  /** Most requests in flight at once (bounded by `maxConcurrent`). */
+  maxInFlight: number;
 }
 
 export interface SearchPage {
@@ -61,7 +69,10 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * 5xx, and request counting live here once.
  */
 export class JiraClient {
-  readonly stats: RequestStats = { requests: 0, retries: 0, retryWaitMs: 0 };
+  readonly stats: RequestStats = { requests: 0, retries: 0, retryWaitMs: 0, maxInFlight: 0 };
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly maxConcurrent: number;
   private readonly maxRetries: number;
   private readonly maxRetryAfterMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -75,6 +86,7 @@ export class JiraClient {
     opts: JiraClientOptions = {},
   ) {
     this.maxRetries = opts.maxRetries ?? 4;
+    this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 4);
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 20_000;
     this.sleep = opts.sleep ?? realSleep;
     this.backoffBaseMs = opts.backoffBaseMs ?? 250;
@@ -109,7 +121,24 @@ export class JiraClient {
     return Promise.race([work, expired]).finally(() => clearTimeout(timer));
   }
 
-  async request<T>(req: JiraRequest): Promise<T> {
+  /** Waits for a free slot, runs `work`, frees the slot. */
+  private async limited<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inFlight >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight++;
+    this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight);
+    try {
+      return await work();
+    } finally {
+      this.inFlight--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  request<T>(req: JiraRequest): Promise<T> {
+    return this.limited(() => this.requestNow<T>(req));
+  }
+
+  private async requestNow<T>(req: JiraRequest): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       let res;
       if (this.remainingMs() <= 0) throw this.timeoutError();

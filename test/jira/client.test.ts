@@ -30,12 +30,32 @@ const client = (url: string) => new JiraClient(fetchTransport({ baseUrl: url }),
 beforeEach(() => (waits.length = 0));
 
 describe('JiraClient', () => {
+  it('keeps at most maxConcurrent requests in flight, and all of them complete', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const transport = {
+      async send() {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return { status: 200, headers: { get: () => null }, text: async () => '{"accountId":"a","displayName":"P"}' };
+      },
+    };
+    const c = new JiraClient(transport, { maxConcurrent: 3 });
+    const all = await Promise.all(Array.from({ length: 12 }, () => c.myself()));
+    expect(all).toHaveLength(12);
+    expect(peak).toBe(3);
+    expect(c.stats.maxInFlight).toBe(3);
+    expect(c.stats.requests).toBe(12);
+  });
+
   it('waits for Retry-After on 429 and then returns the answer', async () => {
     const s = await serve([{ status: 429, headers: { 'Retry-After': '3' }, body: '{"errorMessages":["Rate limit exceeded."]}' }, { status: 200, body: '{"accountId":"a","displayName":"Priya"}' }]);
     const c = client(s.url);
     await expect(c.myself()).resolves.toMatchObject({ displayName: 'Priya' });
     expect(waits).toEqual([3000]);
-    expect(c.stats).toEqual({ requests: 2, retries: 1, retryWaitMs: 3000 });
+    expect(c.stats).toEqual({ requests: 2, retries: 1, retryWaitMs: 3000, maxInFlight: 1 });
     await s.close();
   });
 
