@@ -91,6 +91,7 @@ export function sprintRows(siteUrl: string, scopeJql: string, h: TrainHealth): S
     acceptedPoints: s.acceptedPoints,
     acceptanceRatePoints: s.acceptanceRatePoints,
     reopened: s.reopened,
+    reworked: s.reworked,
     link: keysLink(siteUrl, scopeJql, [...s.keys.committed, ...s.keys.added]) ?? jqlLink(siteUrl, `sprint = ${s.sprintId}`),
   }));
 }
@@ -100,7 +101,7 @@ export function predictabilityView(siteUrl: string, scopeJql: string, issueType:
   return { issueType, train: p.train.map(row), teams: p.teams.map(row), incomplete: { count: p.incomplete.length, link: keysLink(siteUrl, scopeJql, p.incomplete) } };
 }
 
-const OVERVIEW_VERSION = 2;
+const OVERVIEW_VERSION = 3;
 /** Per invocation: Forge resolvers stop at 25 s; leave room for building and storing the view. */
 export const RESOLVER_SYNC_BUDGET_MS = 12_000;
 

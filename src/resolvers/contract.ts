@@ -250,6 +250,8 @@ export interface SprintHealthRow {
   acceptedPoints: number;
   acceptanceRatePoints: number | null;
   reopened: number;
+  /** Accepted stories that came back after acceptance (or across the rework boundary). */
+  reworked: number;
   link: JqlLink;
 }
 

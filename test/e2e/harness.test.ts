@@ -40,6 +40,9 @@ describe('project health page', () => {
     const teamTable = await app.textContent('[data-testid="team-table"]');
     for (const t of DEMO.teams) expect(teamTable).toContain(t);
     expect(await app.$$eval('[data-testid="sprint-table"] tbody tr', (rows) => rows.length)).toBeGreaterThan(8);
+    // Trends: daily snapshots and the train sprint by sprint, drawn by recharts (SVG lines).
+    expect(await app.$$eval('[data-testid="train-sprint-chart"] .recharts-line', (l) => l.length)).toBe(2);
+    expect(await app.$('[data-testid="trend-chart"]')).not.toBeNull();
 
     // Drill down: the dependencies card links into Jira's issue search with JQL.
     const link = await app.$('[data-testid="metric-card-dependenciesAtRisk"] a');

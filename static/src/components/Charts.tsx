@@ -53,3 +53,43 @@ export function AcceptanceBySprintChart({ sprints }: { sprints: SprintHealthRow[
     </figure>
   );
 }
+
+/**
+ * The train sprint by sprint (teams share a cadence, so sprints ending the same day form one
+ * column): acceptance of committed stories and rework, pooled over the teams (ratios of sums).
+ */
+export function TrainBySprintChart({ sprints }: { sprints: SprintHealthRow[] }) {
+  const byEnd = new Map<string, { committed: number; acceptedCommitted: number; accepted: number; reworked: number }>();
+  for (const s of sprints) {
+    if (!s.endDate) continue;
+    const day = s.endDate.slice(0, 10);
+    const a = byEnd.get(day) ?? { committed: 0, acceptedCommitted: 0, accepted: 0, reworked: 0 };
+    a.committed += s.committed;
+    a.acceptedCommitted += Math.round((s.acceptanceRate ?? 0) * s.committed);
+    a.accepted += s.accepted;
+    a.reworked += s.reworked;
+    byEnd.set(day, a);
+  }
+  if (byEnd.size < 2) return null;
+  const data = [...byEnd.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, a]) => ({ day, acceptance: a.committed ? Math.round((a.acceptedCommitted / a.committed) * 100) : null, rework: a.accepted ? Math.round((a.reworked / a.accepted) * 100) : null }));
+  return (
+    <figure data-testid="train-sprint-chart" style={{ margin: 0 }}>
+      <figcaption>The train by sprint end: acceptance of committed stories and rework (percent)</figcaption>
+      <div style={{ width: '100%', height: 240 }} role="img" aria-label="Line chart of the train's acceptance and rework per sprint; the numbers are in the sprint table.">
+        <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 600, height: 240 }}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="day" />
+            <YAxis domain={[0, 100]} unit="%" />
+            <ChartTooltip formatter={pctLabel} />
+            <Legend />
+            <Line type="monotone" dataKey="acceptance" name="Acceptance" stroke="#22A06B" isAnimationActive={false} connectNulls />
+            <Line type="monotone" dataKey="rework" name="Rework" stroke="#C9372C" strokeDasharray="4 2" isAnimationActive={false} connectNulls />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}

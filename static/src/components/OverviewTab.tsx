@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { getProjectOverview, refreshProjectOverview } from '../api';
 import { date, dateTime, num, percent } from '../format';
-import { AcceptanceBySprintChart, TrendChart } from './Charts';
+import { AcceptanceBySprintChart, TrainBySprintChart, TrendChart } from './Charts';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { MetricCards } from './MetricCards';
@@ -255,6 +255,7 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">Trend</h2>
         <TrendChart trend={data.trend} />
+        <TrainBySprintChart sprints={data.sprints} />
       </section>
       <TeamTable data={data} />
       <SprintTable data={data} />
