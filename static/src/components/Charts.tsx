@@ -7,6 +7,16 @@ const pctLabel = (v: unknown) => (typeof v === 'number' ? `${v}%` : '—');
 
 export function TrendChart({ trend }: { trend: ProjectOverviewData['trend'] }) {
   if (trend.length === 0) return <p>No daily snapshots yet: the trend appears after the first nightly snapshot.</p>;
+  if (trend.length === 1) {
+    const t = trend[0];
+    const p = (v: number | null) => (v === null ? '—' : `${pct(v)}%`);
+    return (
+      <p data-testid="trend-chart">
+        One day so far ({date(t.date)}: readiness {p(t.readinessRate)}, acceptance {p(t.acceptanceRate)}, rework {p(t.reworkRatio)}). The daily trend builds up as the nightly job records a snapshot each day; the
+        sprint-by-sprint trend below is there from the start.
+      </p>
+    );
+  }
   const data = trend.map((t) => ({ date: date(t.date), readiness: pct(t.readinessRate), acceptance: pct(t.acceptanceRate), rework: pct(t.reworkRatio) }));
   return (
     <figure data-testid="trend-chart" style={{ margin: 0 }}>

@@ -190,12 +190,6 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
           <div data-testid="job-size-suggestion" style={{ marginTop: 12 }}>
             <p>
               Suggested job size: <strong>{suggestion.suggested}</strong> — {suggestion.basis}
-              {suggestion.unestimatedCount > 0 && (
-                <span>
-                  {' '}
-                  ({suggestion.unestimatedCount} of {suggestion.storyCount} stories have no estimate)
-                </span>
-              )}
             </p>
             <Button testId="use-suggestion" isDisabled={!canEdit || saving} onClick={() => set('jobSize', String(suggestion.suggested))}>
               {`Use ${suggestion.suggested}`}
