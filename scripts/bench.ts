@@ -35,7 +35,6 @@ import type { KeyValueStore } from '../src/storage/keyValueStore';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOW = new Date('2026-11-20T10:00:00Z');
-const BASE_STORIES = 437;
 
 async function startChildEmulator(scale: number): Promise<{ url: string; issues: number; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'dev/emulator/main.ts'), '--scale', String(scale), '--now', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -79,7 +78,9 @@ async function consumerRefresh(url: string, store: KeyValueStore, budgetMs: numb
 }
 
 async function measureSize(targetStories: number, latencyMs: number) {
-  const scale = Math.max(1, targetStories / BASE_STORIES);
+  // The demo train's size at scale 1, so a target of 50,000 gives a train of about 50,000 issues.
+  const base = generateDemoTrain({ now: NOW, scale: 1 }).issues.length;
+  const scale = Math.max(1, targetStories / base);
   const em = await startChildEmulator(scale);
   try {
     // The sync's own calls: issue pages (no entity properties asked) and bulk changelogs. The daily
