@@ -21,7 +21,6 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEMO, generateDemoTrain } from '../dev/demo/generateDemoTrain';
-import { refreshProject } from '../src/app/refresh';
 import { currentSettings } from '../src/app/siteMetadata';
 import { syncToEnd } from '../src/app/sync';
 import { CONSUMER_BUDGET_MS } from '../src/jobs/refreshConsumer';
@@ -31,13 +30,14 @@ import { JiraClient } from '../src/jira/client';
 import { fetchTransport } from '../src/jira/transport';
 import { buildHandlers } from '../src/resolvers/handlers';
 import { MemoryStore } from '../src/storage/memoryStore';
-import type { KeyValueStore } from '../src/storage/keyValueStore';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOW = new Date('2026-11-20T10:00:00Z');
 
-async function startChildEmulator(scale: number): Promise<{ url: string; issues: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'dev/emulator/main.ts'), '--scale', String(scale), '--now', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+async function startChildEmulator(issues: number): Promise<{ url: string; issues: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, [TSX, path.join(ROOT, 'dev/emulator/main.ts'), '--issues', String(issues), '--now', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
@@ -59,29 +59,26 @@ function appClient(url: string) {
   return new JiraClient(fetchTransport({ baseUrl: url, headers: { 'X-Refinery-As-App': '1' } }));
 }
 
-/** A full refresh through the queue-consumer code path, one "invocation" per budget. */
-async function consumerRefresh(url: string, store: KeyValueStore, budgetMs: number) {
-  const jira = appClient(url);
-  const invocations: number[] = [];
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
-  try {
-    for (;;) {
-      const t = performance.now();
-      const r = await refreshProject(jira, store, 'ART', NOW, budgetMs);
-      invocations.push((performance.now() - t) / 1000);
-      if (r.done) return { jira, invocations, peakRssMb: Math.round(peak / 1048576), result: r };
-    }
-  } finally {
-    clearInterval(sampler);
-  }
+interface InvocationRun {
+  invocations: number[];
+  peakRssMb: number;
+  retries: number;
+  retryWaitMs: number;
+  snapshots: unknown[];
 }
 
-async function measureSize(targetStories: number, latencyMs: number) {
-  // The demo train's size at scale 1, so a target of 50,000 gives a train of about 50,000 issues.
-  const base = generateDemoTrain({ now: NOW, scale: 1 }).issues.length;
-  const scale = Math.max(1, targetStories / base);
-  const em = await startChildEmulator(scale);
+/** The daily refresh through the queue-consumer code path, in its own process (its memory alone). */
+function consumerRefresh(url: string, budgetMs: number): Promise<InvocationRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, path.join(ROOT, 'scripts/bench-invocation.ts'), url, String(budgetMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (c) => (out += c));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as InvocationRun) : reject(new Error(`bench invocation exited with ${code}`))));
+  });
+}
+
+async function measureSize(targetIssues: number, latencyMs: number) {
+  const em = await startChildEmulator(targetIssues);
   try {
     // The sync's own calls: issue pages (no entity properties asked) and bulk changelogs. The daily
     // job's refinery.quality pass (its own search of open stories with the property, then bulk
@@ -91,8 +88,7 @@ async function measureSize(targetStories: number, latencyMs: number) {
     // 1. Full refresh through the consumer path with injected latency.
     await control(em.url, '/__emulator/faults', 'PUT', latencyMs ? { latencyMs } : {});
     await control(em.url, '/__emulator/requests', 'DELETE');
-    const store = new MemoryStore();
-    const full = await consumerRefresh(em.url, store, CONSUMER_BUDGET_MS);
+    const full = await consumerRefresh(em.url, CONSUMER_BUDGET_MS);
     const log = (await control(em.url, '/__emulator/requests', 'GET')) as { path: string; body: unknown }[];
     const n = em.issues;
     // ⌈n/100⌉ search pages + ⌈n/1000⌉ bulk changelog calls + the constant: fields, issue types, the
@@ -103,33 +99,30 @@ async function measureSize(targetStories: number, latencyMs: number) {
     await control(em.url, '/__emulator/faults', 'DELETE');
 
     // 2. Incremental after 1% of the issues changed (edited through Jira's API, so `updated` moves).
-    const data = generateDemoTrain({ now: NOW, scale });
-    const stories = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 0);
-    const editor = appClient(em.url);
-    const step = Math.max(1, Math.floor(stories.length / Math.max(1, Math.round(n * 0.01))));
-    let edited = 0;
-    for (let i = 0; i < stories.length && edited < Math.round(n * 0.01); i += step, edited++) await editor.editIssue(stories[i].key, { update: { labels: [{ add: 'bench-touched' }] } });
-    await control(em.url, '/__emulator/requests', 'DELETE');
-    // The incremental run starts from the last completed run (the emulator stamps edits with its clock).
+    const app = appClient(em.url);
+    const stories = await app.searchAll('project = ART AND issuetype = Story ORDER BY key ASC', ['id']);
+    const toEdit = Math.round(n * 0.01);
+    const step = Math.max(1, Math.floor(stories.length / Math.max(1, toEdit)));
+    // The incremental run builds on a completed full run of its own store; then 1% of the issues change.
     const incJira = appClient(em.url);
+    const store = new MemoryStore();
     const { settings, meta } = await currentSettings({ jira: incJira, store, siteUrl: em.url, accountId: null, now: () => NOW });
+    await syncToEnd(incJira, store, settings, meta, 'ART', 'app', 'full', () => new Date());
+    for (let i = 0, edited = 0; i < stories.length && edited < toEdit; i += step, edited++) await app.editIssue(stories[i].key, { update: { labels: [{ add: 'bench-touched' }] } });
     const before = incJira.stats.requests;
     await syncToEnd(incJira, store, settings, meta, 'ART', 'app', 'incremental', () => new Date());
     const incrementalRequests = incJira.stats.requests - before;
 
     // 3. 10% 429 with Retry-After 1 s: same numbers, every Retry-After honoured.
     await control(em.url, '/__emulator/faults', 'PUT', { rate429: 0.1, retryAfterSeconds: 1, seed: 5 });
-    const noisyStore = new MemoryStore();
-    const noisy = await consumerRefresh(em.url, noisyStore, CONSUMER_BUDGET_MS);
+    const noisy = await consumerRefresh(em.url, CONSUMER_BUDGET_MS);
     await control(em.url, '/__emulator/faults', 'DELETE');
-    const cleanStore = new MemoryStore();
-    await consumerRefresh(em.url, cleanStore, CONSUMER_BUDGET_MS);
-    const snapOf = async (s: KeyValueStore) => JSON.stringify((await s.list('snapshot:')).map((x) => x.value));
-    const identical = (await snapOf(noisyStore)) === (await snapOf(cleanStore));
+    const clean = await consumerRefresh(em.url, CONSUMER_BUDGET_MS);
+    const identical = JSON.stringify(noisy.snapshots) === JSON.stringify(clean.snapshots);
 
     // 4. A person's page from their stored view, and the story panel.
     const userStore = new MemoryStore();
-    const popm = data.users.find((u) => (u.projectPermissions.ART ?? []).includes('EDIT_ISSUES') && !u.globalPermissions.includes('ADMINISTER'))!.accountId;
+    const popm = DEMO.users.popm;
     const userJira = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-User': popm } }));
     const handlers = buildHandlers(() => ({ jira: userJira, store: userStore, siteUrl: em.url, accountId: popm, now: () => NOW }));
     for (;;) {
@@ -173,8 +166,8 @@ async function measureSize(targetStories: number, latencyMs: number) {
       pageP95Ms: quantile(pageTimes, 0.95),
       panelP95Ms: quantile(panelTimes, 0.95),
       panelRequests: Math.max(...panelRequests),
-      retries429: noisy.jira.stats.retries,
-      retryWaitS: Math.round(noisy.jira.stats.retryWaitMs / 100) / 10,
+      retries429: noisy.retries,
+      retryWaitS: Math.round(noisy.retryWaitMs / 100) / 10,
       identical,
     };
   } finally {
