@@ -2,10 +2,8 @@
  * The demo in a real browser (Debian's Chromium via playwright-core): what a person sees on the
  * project page, the story panel, the feature panel and the admin page, including error paths.
  */
-import type { Page } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import type { RunningHarness } from '../../dev/harness/server';
 import { appFrame, browserHarness } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -18,19 +16,13 @@ const story = data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.f
 jest.setTimeout(120_000);
 
 const t = browserHarness(data, NOW);
-let h: RunningHarness;
-let page: Page;
-beforeEach(() => {
-  h = t.h;
-  page = t.page;
-});
 const { as } = t;
 const axeSeriousOrCritical = () => t.axeSeriousOrCritical();
 
 describe('project health page', () => {
   it('shows the train cards with values, bands and links; a card link opens the issues behind it', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    const app = await appFrame(page, 'project-page');
+    const app = await appFrame(t.page, 'project-page');
     await app.waitForSelector('[data-testid="metric-card-acceptanceRateLastSprint"]');
     const value = await app.textContent('[data-testid="metric-card-acceptanceRateLastSprint"] [data-testid="metric-value"]');
     expect(value).toMatch(/^\d{1,3}%$/);
@@ -48,15 +40,15 @@ describe('project health page', () => {
     const link = await app.$('[data-testid="metric-card-dependenciesAtRisk"] a');
     expect(link).not.toBeNull();
     const count = Number((await link!.textContent())!.trim());
-    await Promise.all([page.waitForURL(/\/issues\/?\?jql=/), link!.click()]);
-    const shown = await page.textContent('[data-testid="issue-count"]');
+    await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), link!.click()]);
+    const shown = await t.page.textContent('[data-testid="issue-count"]');
     expect(Number(shown!.split(' ')[0])).toBeGreaterThanOrEqual(count);
     expect(count).toBeGreaterThan(0);
   });
 
   it('switches to the WSJF and Quality tabs', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    const app = await appFrame(page, 'project-page');
+    const app = await appFrame(t.page, 'project-page');
     await app.getByRole('tab', { name: /WSJF/ }).click();
     await app.waitForSelector('[data-testid="wsjf-table"]');
     expect(await app.textContent('[data-testid="wsjf-table"]')).toContain(scored.key);
@@ -65,22 +57,22 @@ describe('project health page', () => {
     expect(await app.textContent('[data-testid="quality-table"]')).toMatch(/\d+%/);
   });
 
-  it('shows a readable error, not a blank page, when Jira is down during a refresh, and keeps the last numbers', async () => {
+  it('shows a readable error, not a blank t.page, when Jira is down during a refresh, and keeps the last numbers', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    const app = await appFrame(page, 'team-table');
-    h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });
+    const app = await appFrame(t.page, 'team-table');
+    t.h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });
     await app.click('[data-testid="refresh-full"]');
     await app.waitForSelector('[data-testid="error-message"]');
     expect(await app.textContent('[data-testid="error-message"]')).toMatch(/Jira is unavailable/);
     expect(await app.$('[data-testid="metric-card-acceptanceRateLastSprint"]')).not.toBeNull();
-    h.emulator.faults.clear();
+    t.h.emulator.faults.clear();
     await app.click('[data-testid="refresh"]');
     await app.waitForSelector('[data-testid="error-message"]', { state: 'detached' });
   });
 
   it('shows PI predictability from the train\'s PI objectives', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    const app = await appFrame(page, 'predictability-table');
+    const app = await appFrame(t.page, 'predictability-table');
     const text = await app.textContent('[data-testid="predictability-table"]');
     expect(text).toContain('PI-2026.3');
     expect(text).toMatch(/\d+%/);
@@ -89,7 +81,7 @@ describe('project health page', () => {
 
   it('has no serious or critical accessibility violations', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    await appFrame(page, 'team-table');
+    await appFrame(t.page, 'team-table');
     expect(await axeSeriousOrCritical()).toEqual([]);
   });
 });
@@ -97,7 +89,7 @@ describe('project health page', () => {
 describe('issue panel', () => {
   it('on a story: score, INVEST rows, findings with evidence and hints, the DoR checklist', async () => {
     await as(DEMO.users.popm, `/browse/${story.key}`);
-    const app = await appFrame(page, 'story-panel');
+    const app = await appFrame(t.page, 'story-panel');
     expect(await app.textContent('[data-testid="quality-score"]')).toMatch(/\d+%/);
     for (const l of ['I', 'N', 'V', 'E', 'S', 'T']) expect(await app.$(`[data-testid="invest-row-${l}"]`)).not.toBeNull();
     expect((await app.$$('[data-testid="dor-check"]')).length).toBeGreaterThan(2);
@@ -106,7 +98,7 @@ describe('issue panel', () => {
 
   it('on a feature: a POPM scores it, sees CoD and WSJF at once, saves, and the score persists', async () => {
     await as(DEMO.users.popm, `/browse/${unscored.key}`);
-    let app = await appFrame(page, 'feature-panel');
+    let app = await appFrame(t.page, 'feature-panel');
     await app.selectOption('[data-testid="wsjf-input-businessValue"]', '8');
     await app.selectOption('[data-testid="wsjf-input-timeCriticality"]', '5');
     await app.selectOption('[data-testid="wsjf-input-riskReduction"]', '3');
@@ -115,8 +107,8 @@ describe('issue panel', () => {
     expect(await app.textContent('[data-testid="wsjf-value"]')).toBe('2');
     await app.click('[data-testid="wsjf-save"]');
     await app.waitForSelector('[data-testid="wsjf-saved"]');
-    await page.reload();
-    app = await appFrame(page, 'feature-panel');
+    await t.page.reload();
+    app = await appFrame(t.page, 'feature-panel');
     await app.waitForSelector('[data-testid="scored-by"]');
     expect(await app.inputValue('[data-testid="wsjf-input-businessValue"]')).toBe('8');
     expect(await app.textContent('[data-testid="scored-by"]')).toMatch(/\w/);
@@ -124,14 +116,14 @@ describe('issue panel', () => {
 
   it('on a feature: a team member without Edit Issues sees read-only values and why', async () => {
     await as(DEMO.users.member, `/browse/${scored.key}`);
-    const app = await appFrame(page, 'feature-panel');
+    const app = await appFrame(t.page, 'feature-panel');
     expect(await app.textContent('[data-testid="read-only"]')).toMatch(/Edit Issues/);
     expect(await app.isDisabled('[data-testid="wsjf-input-businessValue"]')).toBe(true);
   });
 
   it('has no serious or critical accessibility violations on the story panel', async () => {
     await as(DEMO.users.popm, `/browse/${story.key}`);
-    await appFrame(page, 'story-panel');
+    await appFrame(t.page, 'story-panel');
     expect(await axeSeriousOrCritical()).toEqual([]);
   });
 });
@@ -139,13 +131,13 @@ describe('issue panel', () => {
 describe('dashboard gadget', () => {
   it('is configured for a project in edit mode and then shows that train\'s cards', async () => {
     await as(DEMO.users.popm, '/dashboard');
-    const edit = await appFrame(page, 'gadget-edit');
+    const edit = await appFrame(t.page, 'gadget-edit');
     await edit.fill('[data-testid="gadget-project"]', 'art" OR 1=1');
     await edit.click('[data-testid="gadget-save"]');
     expect(await edit.textContent('[role="alert"]')).toMatch(/project key/);
     await edit.fill('[data-testid="gadget-project"]', DEMO.projectKey.toLowerCase());
-    await Promise.all([page.waitForURL(/\/dashboard$/), edit.click('[data-testid="gadget-save"]')]);
-    const app = await appFrame(page, 'health-gadget');
+    await Promise.all([t.page.waitForURL(/\/dashboard$/), edit.click('[data-testid="gadget-save"]')]);
+    const app = await appFrame(t.page, 'health-gadget');
     expect(await app.textContent('[data-testid="health-gadget"]')).toContain('Aurora Release Train');
     expect(await app.textContent('[data-testid="metric-card-acceptanceRateLastSprint"] [data-testid="metric-value"]')).toMatch(/^\d{1,3}%$/);
   });
@@ -154,7 +146,7 @@ describe('dashboard gadget', () => {
 describe('admin page', () => {
   it('lets a Jira admin save settings and rejects a bad value with a message', async () => {
     await as(DEMO.users.admin, '/admin/refinery');
-    const app = await appFrame(page, 'admin-page');
+    const app = await appFrame(t.page, 'admin-page');
     await app.fill('[data-testid="setting-wsjfScale"]', '1, 2, 2, 5');
     await app.click('[data-testid="settings-save"]');
     await app.waitForSelector('[data-testid="error-message"], [data-testid="settings-field-errors"]');
@@ -166,7 +158,7 @@ describe('admin page', () => {
 
   it('shows a POPM the settings read-only with the reason', async () => {
     await as(DEMO.users.popm, '/admin/refinery');
-    const app = await appFrame(page, 'admin-page');
+    const app = await appFrame(t.page, 'admin-page');
     expect(await app.textContent('[data-testid="read-only"]')).toMatch(/admin/i);
     expect(await app.$('[data-testid="settings-save"]')).toBeNull();
   });

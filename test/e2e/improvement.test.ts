@@ -3,10 +3,8 @@
  * the team matrix, at-risk list and feature graph; a pattern turned into an improvement item and
  * then shown as being worked on; the Inspect & Adapt summary of an earlier PI.
  */
-import type { Page } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import type { RunningHarness } from '../../dev/harness/server';
 import { appFrame, browserHarness } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -15,18 +13,12 @@ const data: DataSet = generateDemoTrain({ now: NOW });
 jest.setTimeout(120_000);
 
 const t = browserHarness(data, NOW);
-let h: RunningHarness;
-let page: Page;
-beforeEach(() => {
-  h = t.h;
-  page = t.page;
-});
 const { as } = t;
 const axeSeriousOrCritical = () => t.axeSeriousOrCritical();
 
 async function openTab(user: string, tab: RegExp, testId: string) {
   await as(user, `/projects/${DEMO.projectKey}/refinery`);
-  const app = await appFrame(page, 'project-page');
+  const app = await appFrame(t.page, 'project-page');
   await app.getByRole('tab', { name: tab }).click();
   await app.waitForSelector(`[data-testid="${testId}"]`, { timeout: 30_000 });
   return app;
@@ -52,8 +44,8 @@ describe('Dependencies tab', () => {
 
     // The at-risk JQL link opens Jira's issue search with those issues.
     const link = await app.$('[data-testid="at-risk-jql"]');
-    await Promise.all([page.waitForURL(/\/issues\/?\?jql=/), link!.click()]);
-    const shown = await page.textContent('[data-testid="issue-count"]');
+    await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), link!.click()]);
+    const shown = await t.page.textContent('[data-testid="issue-count"]');
     expect(Number(shown!.split(' ')[0])).toBeGreaterThan(atRiskTotal);
   });
 });
@@ -77,12 +69,12 @@ describe('Improvement tab', () => {
     const key = /ART-\d+/.exec(text)![0];
 
     // A real Jira issue, created as the POPM, with the labels and the evidence link.
-    const issue = h.emulator.data.issues.find((i) => i.key === key)!;
+    const issue = t.h.emulator.data.issues.find((i) => i.key === key)!;
     expect(issue.fields.labels).toEqual(expect.arrayContaining(['improvement', 'retrospective', 'pattern-ac-missing-nebula']));
     expect(JSON.stringify(issue.fields.description)).toContain('/issues/?jql=');
-    expect(h.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue').map((r) => r.actor)).toEqual([DEMO.users.popm]);
+    expect(t.h.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue').map((r) => r.actor)).toEqual([DEMO.users.popm]);
 
-    // Reloading the page still shows it tracked (read back from Jira, not from the click).
+    // Reloading the t.page still shows it tracked (read back from Jira, not from the click).
     const again = await openTab(DEMO.users.popm, /Improvement/, 'improvement-tab');
     await again.locator('[data-testid="pattern"][data-pattern-id="ac-missing:nebula"][data-tracking="in-progress"]').waitFor();
   });

@@ -2,10 +2,9 @@
  * Story-quality actions and sprint readiness in a real browser (Debian's Chromium), through the
  * harness's Jira-like pages and the app's iframe.
  */
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import type { RunningHarness } from '../../dev/harness/server';
 import { checkStory } from '../../src/domain/quality';
 import { appFrame, browserHarness } from './browser';
 
@@ -22,12 +21,6 @@ const futureSprint = data.sprints.find((s) => s.state === 'future')!;
 jest.setTimeout(120_000);
 
 const t = browserHarness(data, NOW);
-let h: RunningHarness;
-let page: Page;
-beforeEach(() => {
-  h = t.h;
-  page = t.page;
-});
 const { as } = t;
 const acCheck = (app: Frame) => app.locator('[data-testid="dor-check"]', { hasText: 'Has acceptance criteria' });
 const axeSeriousOrCritical = () => t.axeSeriousOrCritical();
@@ -36,7 +29,7 @@ describe('story panel actions', () => {
   it('a POPM previews the Gherkin template, inserts it, and the panel shows the criteria as present', async () => {
     const story = withoutAc[0];
     await as(DEMO.users.popm, `/browse/${story.key}`);
-    const app = await appFrame(page, 'story-panel');
+    const app = await appFrame(t.page, 'story-panel');
     expect(await acCheck(app).getAttribute('data-passed')).toBe('false');
 
     await app.click('[data-testid="ac-template-button"]');
@@ -53,7 +46,7 @@ describe('story panel actions', () => {
     await app.waitForSelector('[data-testid="ac-inserted"]');
     await app.waitForSelector('[data-testid="dor-check"][data-passed="true"]:has-text("Has acceptance criteria")');
     // What was shown is what Jira now holds.
-    const field = JSON.stringify(h.emulator.data.issues.find((i) => i.key === story.key)!.fields[F.acceptanceCriteria]);
+    const field = JSON.stringify(t.h.emulator.data.issues.find((i) => i.key === story.key)!.fields[F.acceptanceCriteria]);
     for (const l of lines) expect(field).toContain(JSON.stringify(l).slice(1, -1));
     // A second insert is not offered, and says why.
     expect(await app.isDisabled('[data-testid="ac-template-button"]')).toBe(true);
@@ -63,7 +56,7 @@ describe('story panel actions', () => {
   it('a team member sees the actions disabled, with the reason', async () => {
     const story = withoutAc[1];
     await as(DEMO.users.member, `/browse/${story.key}`);
-    const app = await appFrame(page, 'story-panel');
+    const app = await appFrame(t.page, 'story-panel');
     expect(await app.isDisabled('[data-testid="ac-template-button"]')).toBe(true);
     expect(await app.textContent('[data-testid="ac-template-reason"]')).toMatch(/You do not have the Edit Issues permission/);
     expect(await app.getAttribute('[data-testid="ac-template-button"]', 'aria-describedby')).toBe('ac-template-reason');
@@ -72,7 +65,7 @@ describe('story panel actions', () => {
 
   it('a POPM splits a non-atomic story: edits a summary in the preview and the stories are created under the feature', async () => {
     await as(DEMO.users.popm, `/browse/${nonAtomic.key}`);
-    const app = await appFrame(page, 'story-panel');
+    const app = await appFrame(t.page, 'story-panel');
     await app.click('[data-testid="split-button"]');
     await app.waitForSelector('[data-testid="split-preview"]');
     const inputs = app.locator('[data-testid="split-summary"]');
@@ -85,7 +78,7 @@ describe('story panel actions', () => {
     expect(created).toHaveLength(n);
     expect(created[0]).toContain('(browser test)');
     const key = /ART-\d+/.exec(created[0])![0];
-    const child = h.emulator.data.issues.find((i) => i.key === key)!;
+    const child = t.h.emulator.data.issues.find((i) => i.key === key)!;
     expect(child.fields.summary).toBe('As a finance administrator, I want to draft a credit note (browser test)');
     expect(child.fields.parent?.key).toBe(nonAtomic.fields.parent!.key);
   });
@@ -94,7 +87,7 @@ describe('story panel actions', () => {
 describe('sprint readiness on the backlog (jira:sprintAction)', () => {
   it('lists the not-ready stories of a future sprint with their findings', async () => {
     await as(DEMO.users.popm, `/boards/${futureSprint.originBoardId}/backlog?sprint=${futureSprint.id}`);
-    const app = await appFrame(page, 'sprint-readiness');
+    const app = await appFrame(t.page, 'sprint-readiness');
     expect(await app.textContent('h2')).toContain(futureSprint.name);
     const rows = app.locator('[data-testid="not-ready-story"]');
     expect(await rows.count()).toBeGreaterThan(0);
@@ -106,7 +99,7 @@ describe('sprint readiness on the backlog (jira:sprintAction)', () => {
     // The issue-search link opens exactly those stories.
     const count = await rows.count();
     const link = app.locator('[data-testid="not-ready-link"]');
-    await Promise.all([page.waitForURL(/\/issues\/?\?jql=/), link.click()]);
-    expect(await page.textContent('[data-testid="issue-count"]')).toBe(`${count} issue${count === 1 ? '' : 's'}`);
+    await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), link.click()]);
+    expect(await t.page.textContent('[data-testid="issue-count"]')).toBe(`${count} issue${count === 1 ? '' : 's'}`);
   });
 });

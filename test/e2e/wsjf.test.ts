@@ -2,10 +2,9 @@
  * The WSJF tab in a real browser: estimation mode (one column across all features, normalise,
  * save) and "Apply WSJF order" (preview, confirm, the table shows the new current ranks).
  */
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import type { RunningHarness } from '../../dev/harness/server';
 import { appFrame, browserHarness } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -14,19 +13,15 @@ const data: DataSet = generateDemoTrain({ now: NOW });
 jest.setTimeout(120_000);
 
 const t = browserHarness(data, NOW);
-let h: RunningHarness;
-let page: Page;
 beforeEach(() => {
-  h = t.h;
-  page = t.page;
   // Each test starts from the demo train as generated (ranks and scores change here).
-  h.emulator.reset();
+  t.h.emulator.reset();
 });
 const { as } = t;
 const asApp = { 'X-Refinery-As-App': '1', 'Content-Type': 'application/json' };
 
 async function epicsByRank(): Promise<{ key: string; wsjf: Record<string, number> | null }[]> {
-  const res = await fetch(`${h.url}/rest/api/3/search/jql`, {
+  const res = await fetch(`${t.h.url}/rest/api/3/search/jql`, {
     method: 'POST',
     headers: asApp,
     body: JSON.stringify({ jql: 'project = ART AND issuetype = Epic ORDER BY Rank ASC', fields: ['summary'], properties: ['refinery.wsjf'], maxResults: 100 }),
@@ -37,7 +32,7 @@ async function epicsByRank(): Promise<{ key: string; wsjf: Record<string, number
 
 async function wsjfTab(user: string): Promise<Frame> {
   await as(user, `/projects/${DEMO.projectKey}/refinery`);
-  const app = await appFrame(page, 'project-page');
+  const app = await appFrame(t.page, 'project-page');
   await app.getByRole('tab', { name: /WSJF/ }).click();
   await app.waitForSelector('[data-testid="wsjf-table"]');
   return app;
