@@ -6,11 +6,10 @@
  * form on the feature panel works with the keyboard alone.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { startHarness, type RunningHarness } from '../../dev/harness/server';
-import { appFrame, launchChromium } from './browser';
+import { appFrame, browserHarness } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -21,37 +20,17 @@ const unscored = epics.find((i) => !i.properties?.['refinery.wsjf'])!;
 const scored = epics.find((i) => i.properties?.['refinery.wsjf'])!;
 const story = data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.fields.parent && i.fields.status.statusCategory.key !== 'done')!;
 
-let h: RunningHarness;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  h = await startHarness({ data, port: 0, now: () => NOW });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context.close();
-});
-
-const as = (user: string, path: string) => page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(path)}`);
+const t = browserHarness(data, NOW);
+const { as } = t;
 
 /** The app's iframe once it has rendered past its loading state (null on pages without the app). */
 async function settledApp(): Promise<Frame | null> {
-  const handle = await page.$('iframe[data-testid="app-frame"]');
+  const handle = await t.page.$('iframe[data-testid="app-frame"]');
   if (!handle) return null;
   const frame = (await handle.contentFrame())!;
   await frame.waitForSelector('#root > *', { state: 'attached', timeout: 30_000 });
   await frame.waitForFunction(() => !document.querySelector('[data-testid="loading"]'), undefined, { timeout: 30_000 });
-  await page.waitForTimeout(300);
+  await t.page.waitForTimeout(300);
   return frame;
 }
 
@@ -59,7 +38,7 @@ const report: { page: string; violations: number; checked: number }[] = [];
 
 /** axe over the page and, inside it, the app's iframe: no serious or critical violation. */
 async function audit(name: string) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page: t.page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
@@ -74,10 +53,10 @@ afterAll(() => {
 describe('axe: zero serious or critical violations', () => {
   it('on every page linked from the harness navigation', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    const links = await page.$$eval('nav[aria-label="Project"] a[href]', (as) => as.map((a) => a.getAttribute('href')!));
+    const links = await t.page.$$eval('nav[aria-label="Project"] a[href]', (as) => as.map((a) => a.getAttribute('href')!));
     expect(links.length).toBeGreaterThanOrEqual(4);
     for (const href of links) {
-      await page.goto(`${h.url}${href}`);
+      await t.page.goto(`${t.h.url}${href}`);
       await settledApp();
       await audit(`nav ${href}`);
     }
@@ -85,13 +64,13 @@ describe('axe: zero serious or critical violations', () => {
 
   it('on the project page, tab by tab', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    const app = await appFrame(page, 'team-table');
+    const app = await appFrame(t.page, 'team-table');
     const tabs = await app.getByRole('tab').allTextContents();
     expect(tabs.length).toBeGreaterThanOrEqual(3);
     for (const name of tabs) {
       await app.getByRole('tab', { name }).click();
       await app.waitForFunction(() => !document.querySelector('[data-testid="loading"]'), undefined, { timeout: 30_000 });
-      await page.waitForTimeout(500);
+      await t.page.waitForTimeout(500);
       await audit(`project page, ${name} tab`);
     }
   });
@@ -104,34 +83,34 @@ describe('axe: zero serious or critical violations', () => {
     ['admin page (POPM, read-only)', DEMO.users.popm, '/admin/refinery', 'admin-page'],
   ])('on the %s', async (name, user, path, testId) => {
     await as(user, path);
-    await appFrame(page, testId);
+    await appFrame(t.page, testId);
     await settledApp();
     await audit(name);
   });
 
   it('on issue search and on a board backlog with the sprint-readiness app', async () => {
     await as(DEMO.users.popm, `/issues?jql=${encodeURIComponent(`project = ${DEMO.projectKey} ORDER BY Rank`)}`);
-    await page.waitForSelector('[data-testid="issue-count"]');
+    await t.page.waitForSelector('[data-testid="issue-count"]');
     await audit('issue search');
-    await page.goto(`${h.url}/boards`);
-    const board = await page.$('a[href^="/boards/"]');
+    await t.page.goto(`${t.h.url}/boards`);
+    const board = await t.page.$('a[href^="/boards/"]');
     if (board) {
-      await page.goto(`${h.url}${await board.getAttribute('href')}`);
-      const sprint = await page.$('a[href*="sprint="]');
-      if (sprint) await page.goto(`${h.url}${await sprint.getAttribute('href')}`);
+      await t.page.goto(`${t.h.url}${await board.getAttribute('href')}`);
+      const sprint = await t.page.$('a[href*="sprint="]');
+      if (sprint) await t.page.goto(`${t.h.url}${await sprint.getAttribute('href')}`);
       await settledApp();
       await audit('board backlog with sprint readiness');
     }
   });
 
   it('on an error state (Jira down) on the project page', async () => {
-    h.emulator.faults.set({ rate5xx: 1, status5xx: 503 });
+    t.h.emulator.faults.set({ rate5xx: 1, status5xx: 503 });
     try {
       await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-      await appFrame(page, 'error-message');
+      await appFrame(t.page, 'error-message');
       await audit('project page, Jira down');
     } finally {
-      h.emulator.faults.clear();
+      t.h.emulator.faults.clear();
     }
   });
 });
@@ -141,49 +120,49 @@ describe('keyboard only', () => {
   async function tabTo(app: Frame, testId: string, max = 60): Promise<void> {
     for (let i = 0; i < max; i++) {
       if ((await app.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)) === testId) return;
-      await page.keyboard.press('Tab');
+      await t.page.keyboard.press('Tab');
     }
     throw new Error(`${testId} cannot be reached with Tab`);
   }
 
   it('a POPM scores a feature with Tab, arrow keys and Enter; the score is saved', async () => {
     await as(DEMO.users.popm, `/browse/${unscored.key}`);
-    const app = await appFrame(page, 'feature-panel');
+    const app = await appFrame(t.page, 'feature-panel');
     // Start from the top of the page, as a keyboard user does.
-    await page.focus('body');
+    await t.page.focus('body');
     const picks: Record<string, string> = {};
     for (const c of ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize']) {
       const id = `wsjf-input-${c}`;
       await tabTo(app, id);
       const before = await app.inputValue(`[data-testid="${id}"]`);
       // A closed native select changes its value with the arrow keys.
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('ArrowDown');
+      await t.page.keyboard.press('ArrowDown');
+      await t.page.keyboard.press('ArrowDown');
       picks[c] = await app.inputValue(`[data-testid="${id}"]`);
       expect(picks[c]).not.toBe(before);
       expect(picks[c]).not.toBe('');
     }
     await tabTo(app, 'wsjf-save');
     expect(await app.isDisabled('[data-testid="wsjf-save"]')).toBe(false);
-    await page.keyboard.press('Enter');
+    await t.page.keyboard.press('Enter');
     await app.waitForSelector('[data-testid="wsjf-saved"]');
 
     // The saved values are what the keyboard chose.
-    const stored = await (await fetch(`${h.url}/rest/api/3/issue/${unscored.key}/properties/refinery.wsjf`, { headers: { 'X-Refinery-As-App': '1' } })).json() as { value: Record<string, number> };
+    const stored = await (await fetch(`${t.h.url}/rest/api/3/issue/${unscored.key}/properties/refinery.wsjf`, { headers: { 'X-Refinery-As-App': '1' } })).json() as { value: Record<string, number> };
     for (const [c, v] of Object.entries(picks)) expect(String(stored.value[c])).toBe(v);
   });
 
   it('the project page tabs switch with the arrow keys', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
-    const app = await appFrame(page, 'team-table');
-    await page.focus('body');
+    const app = await appFrame(t.page, 'team-table');
+    await t.page.focus('body');
     for (let i = 0; i < 40; i++) {
       if (await app.evaluate(() => document.activeElement?.getAttribute('role') === 'tab')) break;
-      await page.keyboard.press('Tab');
+      await t.page.keyboard.press('Tab');
     }
     expect(await app.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('tab');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Enter');
+    await t.page.keyboard.press('ArrowRight');
+    await t.page.keyboard.press('Enter');
     await app.waitForSelector('[data-testid="wsjf-table"]', { timeout: 30_000 });
     expect(await app.evaluate(() => document.activeElement?.textContent)).toMatch(/WSJF/);
   });

@@ -57,7 +57,7 @@ describe('project health page', () => {
     expect(await app.textContent('[data-testid="quality-table"]')).toMatch(/\d+%/);
   });
 
-  it('shows a readable error, not a blank t.page, when Jira is down during a refresh, and keeps the last numbers', async () => {
+  it('shows a readable error, not a blank page, when Jira is down during a refresh, and keeps the last numbers', async () => {
     await as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
     const app = await appFrame(t.page, 'team-table');
     t.h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });

@@ -74,7 +74,7 @@ describe('Improvement tab', () => {
     expect(JSON.stringify(issue.fields.description)).toContain('/issues/?jql=');
     expect(t.h.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue').map((r) => r.actor)).toEqual([DEMO.users.popm]);
 
-    // Reloading the t.page still shows it tracked (read back from Jira, not from the click).
+    // Reloading the page still shows it tracked (read back from Jira, not from the click).
     const again = await openTab(DEMO.users.popm, /Improvement/, 'improvement-tab');
     await again.locator('[data-testid="pattern"][data-pattern-id="ac-missing:nebula"][data-tracking="in-progress"]').waitFor();
   });
