@@ -4,7 +4,7 @@ import type { BacklogIssue, Sprint } from '../domain/model';
 import { and, keysJql } from '../jira/jql';
 import type { DependenciesData, JqlLink, TrainDependencyView } from '../resolvers/contract';
 import type { AppContext } from './context';
-import { AppFailure } from './failure';
+import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { loadTrain, type TrainData } from './trainData';
 import { issueRef, jqlLink } from './views';
@@ -188,10 +188,7 @@ export function dependenciesView(siteUrl: string, train: TrainData, now: Date): 
  */
 export async function getDependencies(ctx: AppContext, projectKey: string): Promise<DependenciesData> {
   const { settings, meta } = await currentSettings(ctx);
-  await ctx.jira.project(projectKey).catch((e: unknown) => {
-    if ((e as { kind?: string }).kind === 'not-found') throw new AppFailure('NOT_FOUND', `Project ${projectKey} does not exist or you cannot browse it.`);
-    throw e;
-  });
+  await projectOrNotFound(ctx, projectKey);
   const train = await loadTrain(ctx.jira, settings, meta, projectKey);
   return dependenciesView(ctx.siteUrl, train, ctx.now());
 }

@@ -20,6 +20,7 @@ import { JiraError } from '../jira/errors';
 import { and, keysJql } from '../jira/jql';
 import type { CreateImprovementResult, ImprovementData, ImprovementItemView, IssueRef, JqlLink, PatternView, PiMetricView, PiSummaryView } from '../resolvers/contract';
 import type { AppContext } from './context';
+import { projectOrNotFound } from './project';
 import { keyOrder, teamResolver } from './dependencies';
 import { AppFailure } from './failure';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
@@ -187,13 +188,6 @@ export function patternViews(siteUrl: string, scopeJql: string, a: ImprovementAn
       series: p.series.map((x) => ({ sprint: x.sprint, value: x.value })),
       tracking: { state: t.state, items: t.items.map((i) => itemView(siteUrl, i)) },
     };
-  });
-}
-
-async function projectOrNotFound(ctx: AppContext, projectKey: string) {
-  return ctx.jira.project(projectKey).catch((e: unknown) => {
-    if ((e as { kind?: string }).kind === 'not-found') throw new AppFailure('NOT_FOUND', `Project ${projectKey} does not exist or you cannot browse it.`);
-    throw e;
   });
 }
 

@@ -6,7 +6,7 @@ import { trainScope } from './trainData';
 import type { JqlLink, MetricCard, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintHealthRow, TeamHealthRow } from '../resolvers/contract';
 import { predictabilityBand, type Predictability, type PredictabilityRow } from '../domain/predictability';
 import type { AppContext } from './context';
-import { AppFailure } from './failure';
+import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
 import { jqlLink } from './views';
@@ -134,13 +134,6 @@ function refreshStatus(state: SyncState | undefined, completedAt: string | null)
     completedAt,
     error: state?.error ?? null,
   };
-}
-
-async function projectOrNotFound(ctx: AppContext, projectKey: string) {
-  return ctx.jira.project(projectKey).catch((e: unknown) => {
-    if ((e as { kind?: string }).kind === 'not-found') throw new AppFailure('NOT_FOUND', `Project ${projectKey} does not exist or you cannot browse it.`);
-    throw e;
-  });
 }
 
 /**

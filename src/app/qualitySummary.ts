@@ -3,7 +3,7 @@ import { and, jqlList } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
 import type { QualitySummaryData } from '../resolvers/contract';
 import type { AppContext } from './context';
-import { AppFailure } from './failure';
+import { projectOrNotFound } from './project';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
 import { trainScope } from './trainData';
 import { qualityReports } from './trainHealth';
@@ -19,10 +19,7 @@ export async function getQualitySummary(ctx: AppContext, projectKey: string): Pr
   // The project check first: a person who cannot browse it gets NOT_FOUND, not an empty summary.
   const [{ settings, meta }] = await Promise.all([
     currentSettings(ctx),
-    ctx.jira.project(projectKey).catch((e: unknown) => {
-      if ((e as { kind?: string }).kind === 'not-found') throw new AppFailure('NOT_FOUND', `Project ${projectKey} does not exist or you cannot browse it.`);
-      throw e;
-    }),
+    projectOrNotFound(ctx, projectKey),
   ]);
   const scopeJql = trainScope(settings, projectKey);
   const storyTypes = typesAtLevel(meta, settings.storyHierarchyLevel);
