@@ -1,9 +1,6 @@
 import type { JiraClient } from '../jira/client';
 import type { KeyValueStore } from '../storage/keyValueStore';
-import { loadSettings } from '../storage/settingsRepo';
-import { effectiveSettings } from '../domain/settings';
-import { discoverFields, discoverPiObjectives } from '../jira/mapping';
-import type { SiteMetadata } from './siteMetadata';
+import { currentSettings } from './siteMetadata';
 import { pruneSnapshots, recordCommitment, recordedCommitments, saveSnapshot, toSnapshot } from './snapshots';
 import { startSync, syncState, syncStep } from './sync';
 import { syncQualityProperties, type QualityPropertySync } from './qualityProperty';
@@ -28,14 +25,8 @@ export interface RefreshResult {
  */
 export async function refreshProject(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, budgetMs = Number.POSITIVE_INFINITY): Promise<RefreshResult> {
   const before = jira.stats.requests;
-  const [stored, fields, issueTypes] = await Promise.all([loadSettings(store), jira.fields(), jira.issueTypes()]);
-  const meta: SiteMetadata = {
-    discovered: { ...discoverFields(fields), piObjectives: discoverPiObjectives(fields, issueTypes) },
-    fields: [],
-    issueTypes: issueTypes.map((t) => ({ id: t.id, name: t.name, hierarchyLevel: t.hierarchyLevel })),
-    fetchedAt: now.toISOString(),
-  };
-  const settings = effectiveSettings(stored, meta.discovered);
+  // The same discovered settings as every resolver (cached for an hour in storage).
+  const { settings, meta } = await currentSettings({ jira, store, siteUrl: '', accountId: null, now: () => now });
   // The app's run: resumes a run that an earlier invocation left unfinished, else starts a full one.
   const running = await syncState(store, projectKey, APP_PRINCIPAL);
   if (!running || running.phase === 'done' || running.phase === 'failed') await startSync(store, settings, meta, projectKey, APP_PRINCIPAL, 'full', now);
