@@ -12,19 +12,18 @@
  * per person) and in the queue consumer as the app (asApp: only aggregates are kept). Nothing
  * holds an issue's description past its page: memory stays proportional to the compact records.
  */
-import { computeHealth, type TrainHealth } from '../domain/health';
+import type { TrainHealth } from '../domain/health';
 import { piPredictability, type Predictability } from '../domain/predictability';
-import type { BacklogIssue, FieldChange, Sprint, StatusCategoryById } from '../domain/model';
+import type { BacklogIssue, FieldChange } from '../domain/model';
 import type { EffectiveSettings } from '../domain/settings';
-import { teamOfSprints } from '../domain/teamOfSprint';
 import type { JiraClient } from '../jira/client';
 import { and, jqlList } from '../jira/jql';
-import { backlogFields, mapChanges, mapIssue, mapSprint } from '../jira/mapping';
+import { backlogFields, mapChanges, mapIssue } from '../jira/mapping';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
 import { recordedCommitments } from './snapshots';
-import { trainScope } from './trainData';
-import { qualityInput } from './trainHealth';
+import { assembleTrain, trainScope } from './trainData';
+import { healthOf, qualityInput } from './trainHealth';
 import { checkStory } from '../domain/quality';
 
 export type SyncPhase = 'issues' | 'changed' | 'ids' | 'changelogs' | 'merge' | 'compute' | 'done' | 'failed';
@@ -82,7 +81,6 @@ const metaKey = (p: string, who: string) => `${base(p, who)}:meta`;
 interface TrainMeta {
   chunkCount: number;
   completedAt: string;
-  statusCategoryById: StatusCategoryById;
 }
 
 export async function syncState(store: KeyValueStore, projectKey: string, principal: string): Promise<SyncState | undefined> {
@@ -276,7 +274,7 @@ async function promote(store: KeyValueStore, projectKey: string, principal: stri
     await store.delete(chunkKey(projectKey, principal, 'next', n));
   }
   for (let n = count; n < (prev?.chunkCount ?? 0); n++) await store.delete(chunkKey(projectKey, principal, 'train', n));
-  await store.set<TrainMeta>(metaKey(projectKey, principal), { chunkCount: count, completedAt: prev?.completedAt ?? '', statusCategoryById: {} });
+  await store.set<TrainMeta>(metaKey(projectKey, principal), { chunkCount: count, completedAt: prev?.completedAt ?? '' });
 }
 
 async function loadChunks(store: KeyValueStore, projectKey: string, principal: string, set: 'train' | 'delta', count: number): Promise<CompactIssue[]> {
@@ -306,34 +304,12 @@ async function mergeDelta(store: KeyValueStore, projectKey: string, principal: s
 async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null }> {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
   const all = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
-  const objectiveType = settings.piObjectives?.issueType.toLowerCase() ?? null;
-  const isObjective = (i: CompactIssue) => objectiveType !== null && i.issueType.toLowerCase() === objectiveType;
-  const issues = all.filter((i) => !isObjective(i));
-  const predictability = settings.piObjectives ? piPredictability(all.filter(isObjective), settings.piObjectives.piLabelPrefix) : null;
   const boards = await jira.boards(projectKey);
   const sprintLists = await Promise.all(boards.map((b) => jira.sprints(b.id)));
-  const byId = new Map<number, Sprint>();
-  for (const s of sprintLists.flat().map(mapSprint)) byId.set(s.id, s);
-  for (const i of issues) for (const s of i.sprints) if (!byId.has(s.id)) byId.set(s.id, s);
-  const sprints = [...byId.values()];
-  const changes = new Map(issues.map((i) => [i.id, i.changes]));
-  const statusCategoryById: StatusCategoryById = {};
-  for (const i of issues) if (i.status.id) statusCategoryById[i.status.id] = i.status.category;
-  const quality = new Map(issues.map((i) => [i.key, i.quality]));
-  const health = computeHealth({
-    stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel),
-    features: issues.filter((i) => i.hierarchyLevel === settings.featureHierarchyLevel),
-    changes,
-    sprints,
-    teamOfSprint: teamOfSprints(issues, sprints, new Map(boards.map((b) => [b.id, b.name]))),
-    statusCategoryById,
-    ready: (i) => quality.get(i.key)?.ready ?? false,
-    qualityPass: (i) => quality.get(i.key)?.pass ?? true,
-    improvementLabel: settings.improvementLabel,
-    now: now.toISOString(),
-    recordedCommitments: await recordedCommitments(store, projectKey),
-    reworkBoundary: settings.reworkBoundary,
-  });
+  const train = assembleTrain(projectKey, trainScope(settings, projectKey), all, new Map(all.map((i) => [i.id, i.changes])), boards, sprintLists.flat(), settings);
+  const quality = new Map(all.map((i) => [i.key, i.quality]));
+  const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
+  const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
   return { health, predictability };
 }
 

@@ -4,6 +4,7 @@ import { teamOfSprints } from '../domain/teamOfSprint';
 import type { JiraClient } from '../jira/client';
 import { and, jqlList, jqlString } from '../jira/jql';
 import { backlogFields, mapChanges, mapIssue, mapSprint } from '../jira/mapping';
+import type { JiraSprint } from '../jira/types';
 import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
 
 export interface TrainData {
@@ -37,8 +38,6 @@ export async function loadTrain(jira: JiraClient, settings: EffectiveSettings, m
   const [raw, boards] = await Promise.all([jira.searchAll(jql, backlogFields(settings.fields, { withText: true })), jira.boards(projectKey)]);
   const issues = raw.map((r) => mapIssue(r, settings.fields, levelOf));
   const sprintLists = await Promise.all(boards.map((b) => jira.sprints(b.id)));
-  const sprints = dedupeSprints(sprintLists.flat().map(mapSprint), issues);
-
   const fieldIds = ['status', ...(settings.fields.sprintField ? [settings.fields.sprintField] : [])];
   const logs = await jira.bulkChangelogs(
     issues.map((i) => i.id),
@@ -46,16 +45,34 @@ export async function loadTrain(jira: JiraClient, settings: EffectiveSettings, m
   );
   const changes = new Map<string, FieldChange[]>();
   for (const i of issues) changes.set(i.id, mapChanges(logs.get(i.id) ?? [], settings.fields.sprintField));
+  return assembleTrain(projectKey, scopeJql, issues, changes, boards, sprintLists.flat(), settings);
+}
 
+/**
+ * The train from its loaded parts: stories, features and PI objectives apart, the sprints known
+ * from the boards and from the issues' Sprint fields, each sprint's team, and status categories.
+ * Shared by the in-memory load above and the sync engine's stored chunks.
+ */
+export function assembleTrain(
+  projectKey: string,
+  scopeJql: string,
+  issues: BacklogIssue[],
+  changes: Map<string, FieldChange[]>,
+  boards: { id: number; name: string }[],
+  boardSprints: JiraSprint[],
+  settings: EffectiveSettings,
+): TrainData {
+  const sprints = dedupeSprints(boardSprints.map(mapSprint), issues);
   const statusCategoryById: StatusCategoryById = {};
   for (const i of issues) if (i.status.id) statusCategoryById[i.status.id] = i.status.category;
-
+  const objectiveType = settings.piObjectives?.issueType.toLowerCase();
+  const isObjective = (i: BacklogIssue) => objectiveType !== undefined && i.issueType.toLowerCase() === objectiveType;
   return {
     projectKey,
     scopeJql,
     // PI objectives live at the story level in Jira but are not stories.
-    stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel && i.issueType.toLowerCase() !== settings.piObjectives?.issueType.toLowerCase()),
-    objectives: settings.piObjectives ? issues.filter((i) => i.issueType.toLowerCase() === settings.piObjectives!.issueType.toLowerCase()) : [],
+    stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel && !isObjective(i)),
+    objectives: issues.filter(isObjective),
     features: issues.filter((i) => i.hierarchyLevel === settings.featureHierarchyLevel),
     changes,
     sprints,

@@ -46,25 +46,36 @@ export function qualityReports(stories: BacklogIssue[], all: BacklogIssue[], set
 }
 
 /**
- * Loads the train through `jira` (asUser for a person, asApp for the daily job) and computes every
- * health metric on the pure domain core.
+ * Every health metric of a loaded train, given each story's quality verdict (a story without one
+ * counts as not ready and passing).
  */
-export async function trainHealth(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, now: Date): Promise<TrainHealthResult> {
-  const [train, recorded] = await Promise.all([loadTrain(jira, settings, meta, projectKey), recordedCommitments(store, projectKey)]);
-  const quality = qualityReports(train.stories, [...train.stories, ...train.features], settings);
-  const health = computeHealth({
+export function healthOf(train: TrainData, settings: EffectiveSettings, now: Date, recorded: Record<number, string[]>, verdict: (key: string) => { ready: boolean; pass: boolean } | undefined): TrainHealth {
+  return computeHealth({
     stories: train.stories,
     features: train.features,
     changes: train.changes,
     sprints: train.sprints,
     teamOfSprint: train.teamOfSprint,
     statusCategoryById: train.statusCategoryById,
-    ready: (i) => quality.get(i.key)?.ready ?? false,
-    qualityPass: (i) => !(quality.get(i.key)?.findings ?? []).some((f) => f.severity === 'error'),
+    ready: (i) => verdict(i.key)?.ready ?? false,
+    qualityPass: (i) => verdict(i.key)?.pass ?? true,
     improvementLabel: settings.improvementLabel,
     now: now.toISOString(),
     recordedCommitments: recorded,
     reworkBoundary: settings.reworkBoundary,
+  });
+}
+
+/**
+ * Loads the train through `jira` (asUser for a person, asApp for the daily job) and computes every
+ * health metric on the pure domain core.
+ */
+export async function trainHealth(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, now: Date): Promise<TrainHealthResult> {
+  const [train, recorded] = await Promise.all([loadTrain(jira, settings, meta, projectKey), recordedCommitments(store, projectKey)]);
+  const quality = qualityReports(train.stories, [...train.stories, ...train.features], settings);
+  const health = healthOf(train, settings, now, recorded, (key) => {
+    const r = quality.get(key);
+    return r && { ready: r.ready, pass: !r.findings.some((f) => f.severity === 'error') };
   });
   return { train, health, quality };
 }
