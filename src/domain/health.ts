@@ -372,19 +372,13 @@ function matches(list: readonly string[], id: string | null, name: string | null
 
 // --- sprint commitment -----------------------------------------------------------------------
 
-export interface SprintCommitment {
+/** One sprint's commitment: the key sets (SprintKeys) and their points. */
+export interface SprintCommitment extends SprintKeys {
   sprint: Sprint;
   /** t0 and t1 as ISO strings. */
   start: string;
   end: string;
   recorded: boolean;
-  committed: string[];
-  added: string[];
-  removed: string[];
-  accepted: string[];
-  acceptedCommitted: string[];
-  reopened: string[];
-  reworked: string[];
   committedPoints: number;
   addedPoints: number;
   acceptedPoints: number;
