@@ -31,15 +31,7 @@ function PiTable({ data }: { data: ImprovementData }) {
       ) : (
         <table data-testid="pi-table" style={table}>
           <caption style={caption}>Created and done per PI. A PI runs from its Inspect &amp; Adapt items&apos; creation to the next PI&apos;s.</caption>
-          <thead>
-            <tr>
-              {['PI', 'From', 'To', 'Created', 'Done within the PI', 'Done later', 'Open', 'Completion'].map((h) => (
-                <th key={h} scope="col" style={cell}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeadRow columns={['PI', 'From', 'To', 'Created', 'Done within the PI', 'Done later', 'Open', 'Completion']} />
           <tbody>
             {data.pis.map((p) => (
               <tr key={p.pi} data-testid={`pi-row-${p.pi}`}>
@@ -73,15 +65,7 @@ function CarriedForward({ items, currentPi }: { items: ImprovementItemView[]; cu
       ) : (
         <table data-testid="carried-table" style={table}>
           <caption style={caption}>Open items of earlier PIs, oldest first.</caption>
-          <thead>
-            <tr>
-              {['Item', 'PI', 'Source', 'Age', 'Owner', 'Status'].map((h) => (
-                <th key={h} scope="col" style={cell}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeadRow columns={['Item', 'PI', 'Source', 'Age', 'Owner', 'Status']} />
           <tbody>
             {items.map((i) => (
               <tr key={i.key} data-testid="carried-item">
@@ -234,15 +218,7 @@ function FeedbackLoop({ data }: { data: ImprovementData }) {
       </figure>
       <table data-testid="feedback-table" style={table}>
         <caption style={caption}>Team {f.team} per closed sprint</caption>
-        <thead>
-          <tr>
-            {['Sprint', 'Ended', 'Acceptance', 'Rework', 'Quality pass', 'Improvements done'].map((h) => (
-              <th key={h} scope="col" style={cell}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <HeadRow columns={['Sprint', 'Ended', 'Acceptance', 'Rework', 'Quality pass', 'Improvements done']} />
         <tbody>
           {f.points.map((p) => (
             <tr key={p.sprint}>
@@ -326,15 +302,7 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
           )}
           <table data-testid="ia-metrics" style={table}>
             <caption style={caption}>{summary.pi}: train metrics</caption>
-            <thead>
-              <tr>
-                {['Metric', 'Value', 'Basis'].map((h) => (
-                  <th key={h} scope="col" style={cell}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <HeadRow columns={['Metric', 'Value', 'Basis']} />
             <tbody>
               {summary.train.map((m) => (
                 <tr key={m.id} data-testid={`ia-metric-${m.id}`}>
@@ -396,6 +364,21 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
         </>
       )}
     </section>
+  );
+}
+
+/** A table's column headers, one per name. */
+function HeadRow({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((h) => (
+          <th key={h} scope="col" style={cell}>
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
 

@@ -315,47 +315,11 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
         <NumberInput id="maxStoryPoints" label="Largest story (points)" hint="Bigger stories fail the Small check." value={form.maxStoryPoints} onChange={(v) => update({ maxStoryPoints: v })} error={errs.maxStoryPoints} min={1} max={100} />
 
         <h2>WSJF</h2>
-        <div style={row}>
-          <label htmlFor="setting-wsjfScale" style={labelStyle}>
-            WSJF scale
-          </label>
-          <input
-            id="setting-wsjfScale"
-            data-testid="setting-wsjfScale"
-            type="text"
-            value={form.wsjfScale}
-            onChange={(e) => update({ wsjfScale: e.target.value })}
-            aria-describedby={describedBy('wsjfScale', true)}
-            aria-invalid={errs.wsjfScale ? true : undefined}
-            style={{ minWidth: 320, padding: 4 }}
-          />
-          <div id="wsjfScale-hint" style={hintStyle}>
-            Comma-separated, strictly increasing, starting at 1 (e.g. 1, 2, 3, 5, 8, 13, 20).
-          </div>
-          <FieldError id="wsjfScale-error" message={errs.wsjfScale} />
-        </div>
+        <TextInput id="wsjfScale" label="WSJF scale" hint="Comma-separated, strictly increasing, starting at 1 (e.g. 1, 2, 3, 5, 8, 13, 20)." value={form.wsjfScale} onChange={(v) => update({ wsjfScale: v })} error={errs.wsjfScale} minWidth={320} />
         <NumberInput id="wsjfStaleAfterDays" label="A WSJF score is stale after (days)" hint="Default: one PI of 10 weeks." value={form.wsjfStaleAfterDays} onChange={(v) => update({ wsjfStaleAfterDays: v })} error={errs.wsjfStaleAfterDays} min={1} max={730} />
 
         <h2>Health</h2>
-        <div style={row}>
-          <label htmlFor="setting-improvementLabel" style={labelStyle}>
-            Improvement label
-          </label>
-          <input
-            id="setting-improvementLabel"
-            data-testid="setting-improvementLabel"
-            type="text"
-            value={form.improvementLabel}
-            onChange={(e) => update({ improvementLabel: e.target.value })}
-            aria-describedby={describedBy('improvementLabel', true)}
-            aria-invalid={errs.improvementLabel ? true : undefined}
-            style={{ padding: 4 }}
-          />
-          <div id="improvementLabel-hint" style={hintStyle}>
-            Issues with this label count as Inspect &amp; Adapt improvements.
-          </div>
-          <FieldError id="improvementLabel-error" message={errs.improvementLabel} />
-        </div>
+        <TextInput id="improvementLabel" label="Improvement label" hint="Issues with this label count as Inspect & Adapt improvements." value={form.improvementLabel} onChange={(v) => update({ improvementLabel: v })} error={errs.improvementLabel} />
         <NumberInput id="snapshotRetentionDays" label="Keep daily snapshots for (days)" hint="Between 7 and 3650." value={form.snapshotRetentionDays} onChange={(v) => update({ snapshotRetentionDays: v })} error={errs.snapshotRetentionDays} min={7} max={3650} />
         <div style={row} role="group" aria-labelledby="rework-heading">
           <h3 id="rework-heading" style={{ fontSize: 14, margin: '8px 0' }}>
@@ -429,6 +393,30 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
         </div>
       )}
     </form>
+  );
+}
+
+function TextInput({ id, label, hint, value, onChange, error, minWidth }: { id: string; label: string; hint: string; value: string; onChange: (v: string) => void; error?: string; minWidth?: number }) {
+  return (
+    <div style={row}>
+      <label htmlFor={`setting-${id}`} style={labelStyle}>
+        {label}
+      </label>
+      <input
+        id={`setting-${id}`}
+        data-testid={`setting-${id}`}
+        type="text"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+        aria-invalid={error ? true : undefined}
+        style={{ minWidth, padding: 4 }}
+      />
+      <div id={`${id}-hint`} style={hintStyle}>
+        {hint}
+      </div>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
   );
 }
 
