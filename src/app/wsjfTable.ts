@@ -1,5 +1,5 @@
 import { delayCost, delayCostSaving } from '../domain/delayCost';
-import { rankByWsjf, wsjfTies, WSJF_COMPONENTS, WSJF_COMPONENT_LABELS, type RankableItem } from '../domain/wsjf';
+import { rankByWsjf, scoreWsjf, wsjfTies, WSJF_COMPONENTS, WSJF_COMPONENT_LABELS, type RankableItem } from '../domain/wsjf';
 import { and, jqlList, jqlString } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
 import type { WsjfRow, WsjfTableData } from '../resolvers/contract';
@@ -29,6 +29,7 @@ export async function getWsjfTable(ctx: AppContext, projectKey: string): Promise
   const rows: WsjfRow[] = features.map((f, i) => {
     const flags: WsjfRow['flags'] = [];
     const s = f.stored;
+    const score = s ? scoreWsjf(s) : null;
     if (!s) flags.push({ flag: 'blank', message: 'Not scored yet: every component is blank.' });
     else {
       const view = wsjfView(s, settings.wsjfScale, settings.wsjfStaleAfterDays, now);
@@ -42,8 +43,8 @@ export async function getWsjfTable(ctx: AppContext, projectKey: string): Promise
     return {
       issue: issueRef(ctx.siteUrl, f.issue),
       scores: s ? { businessValue: s.businessValue, timeCriticality: s.timeCriticality, riskReduction: s.riskReduction, jobSize: s.jobSize } : {},
-      costOfDelay: s ? s.businessValue + s.timeCriticality + s.riskReduction : null,
-      wsjf: s ? Math.round(((s.businessValue + s.timeCriticality + s.riskReduction) / s.jobSize) * 100) / 100 : null,
+      costOfDelay: score?.costOfDelay ?? null,
+      wsjf: score?.wsjf ?? null,
       currentRank: i + 1,
       wsjfRank: wsjfRank.get(f.issue.key) ?? null,
       flags,
