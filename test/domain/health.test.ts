@@ -472,7 +472,7 @@ describe('properties', () => {
 });
 
 describe('performance', () => {
-  it('computes health over 50,000 stories well under 2 s', () => {
+  it('computes health over 50,000 stories (timing lives in npm run bench)', () => {
     const stories: BacklogIssue[] = [];
     const changes = new Map<string, FieldChange[]>();
     const sprints: Sprint[] = [];
@@ -497,12 +497,8 @@ describe('performance', () => {
       const start = T0 + k * 14 * DAY;
       changes.set(story.id, [sp(new Date(start - DAY).toISOString(), null, String(sid)), st(new Date(start + DAY).toISOString(), TODO, PROG), ...(cat === 'done' ? [st(new Date(start + 5 * DAY).toISOString(), PROG, DONE)] : [])]);
     }
-    const began = performance.now();
     const h = computeHealth({ stories, features: [], changes, sprints, teamOfSprint, statusCategoryById: CATS, ready: (i) => (i.storyPoints ?? 0) < 5, qualityPass: () => true, improvementLabel: 'improvement', now: new Date(T0 + 70 * DAY).toISOString() });
-    const took = performance.now() - began;
-    if (process.env.HEALTH_TIMING) console.log(`computeHealth 50k: ${took.toFixed(0)} ms`);
     expect(h.teams).toHaveLength(10);
     expect(h.train.acceptanceRateLastSprint).toBe(1);
-    expect(took).toBeLessThan(2000);
   });
 });
