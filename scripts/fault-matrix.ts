@@ -11,7 +11,7 @@ import { generateDemoTrain, DEMO } from '../dev/demo/generateDemoTrain';
 import type { DataSet, JiraIssue } from '../dev/emulator/dataset';
 import type { Faults, LoggedRequest } from '../dev/emulator/server';
 import { startHarness, type RunningHarness } from '../dev/harness/server';
-import { RESOLVER_KEYS, type Envelope, type ErrorCode, type ResolverKey } from '../src/resolvers/contract';
+import { RESOLVER_KEYS, type Envelope, type ErrorCode, type ResolverKey } from '../src/contract';
 import { payloadSchemas } from '../src/resolvers/schemas';
 import { proposeSplit } from '../src/domain/quality/template';
 

@@ -2,7 +2,7 @@ import { dependencyRisk, type DependencyRisk } from '../domain/dependencyRisk';
 import { NO_TEAM } from '../domain/health';
 import type { BacklogIssue, Sprint } from '../domain/model';
 import { and, keysJql } from '../jira/jql';
-import type { DependenciesData, JqlLink, TrainDependencyView } from '../resolvers/contract';
+import type { DependenciesData, JqlLink, TrainDependencyView } from '../contract';
 import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';

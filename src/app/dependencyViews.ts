@@ -1,6 +1,6 @@
 import { dependencyRisk } from '../domain/dependencyRisk';
 import type { BacklogIssue } from '../domain/model';
-import type { DependencyView } from '../resolvers/contract';
+import type { DependencyView } from '../contract';
 import { issueRef } from './views';
 
 /** Blocking links of one issue, both directions, with the other side's team, sprint and risk. */

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../resolvers/contract';
+import type { ErrorCode } from '../contract';
 
 /** An expected failure of a use case, carrying the code the UI maps to a sentence. */
 export class AppFailure extends Error {

@@ -18,7 +18,7 @@ import type { QualityReport } from '../domain/quality';
 import type { EffectiveSettings } from '../domain/settings';
 import { JiraError } from '../jira/errors';
 import { and, keysJql } from '../jira/jql';
-import type { CreateImprovementResult, ImprovementData, ImprovementItemView, IssueRef, JqlLink, PatternView, PiMetricView, PiSummaryView } from '../resolvers/contract';
+import type { CreateImprovementResult, ImprovementData, ImprovementItemView, IssueRef, JqlLink, PatternView, PiMetricView, PiSummaryView } from '../contract';
 import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { keyOrder, teamResolver } from './dependencies';

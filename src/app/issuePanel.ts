@@ -4,7 +4,7 @@ import type { BacklogIssue } from '../domain/model';
 import type { EffectiveSettings } from '../domain/settings';
 import { jqlList, jqlString } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
-import type { FeaturePanelData, IssuePanelData, JobSizeSuggestion, PermissionView, StoryPanelData } from '../resolvers/contract';
+import type { FeaturePanelData, IssuePanelData, JobSizeSuggestion, PermissionView, StoryPanelData } from '../contract';
 import type { AppContext } from './context';
 import { describeDependencies } from './dependencyViews';
 import { currentSettings, hierarchyLevelLookup, type SiteMetadata } from './siteMetadata';

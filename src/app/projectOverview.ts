@@ -3,7 +3,7 @@ import { and, keysJql } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, type SyncState } from './sync';
 import { trainScope } from './trainData';
-import type { JqlLink, MetricCard, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintHealthRow, TeamHealthRow } from '../resolvers/contract';
+import type { JqlLink, MetricCard, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintHealthRow, TeamHealthRow } from '../contract';
 import { predictabilityBand, type Predictability, type PredictabilityRow } from '../domain/predictability';
 import type { AppContext } from './context';
 import { projectOrNotFound } from './project';

@@ -9,7 +9,7 @@ import type { EffectiveSettings } from '../domain/settings';
 import { JiraError } from '../jira/errors';
 import { backlogFields, mapIssue } from '../jira/mapping';
 import type { JiraIssue } from '../jira/types';
-import type { AcTemplatePreview, AcTemplateResult, IssueRef, SplitPreview, SplitResult } from '../resolvers/contract';
+import type { AcTemplatePreview, AcTemplateResult, IssueRef, SplitPreview, SplitResult } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
 import { currentSettings, hierarchyLevelLookup, type SiteMetadata } from './siteMetadata';

@@ -1,7 +1,7 @@
 import type { Criterion, Severity } from '../domain/quality';
 import { and, jqlList } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
-import type { QualitySummaryData } from '../resolvers/contract';
+import type { QualitySummaryData } from '../contract';
 import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';

@@ -1,6 +1,6 @@
 import { settingsSchema, type Settings } from '../domain/settings';
 import { loadSettings, saveSettings as storeSettings } from '../storage/settingsRepo';
-import type { SettingsData } from '../resolvers/contract';
+import type { SettingsData } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
 import { JiraError } from '../jira/errors';

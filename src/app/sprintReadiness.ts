@@ -7,7 +7,7 @@
 import type { Severity } from '../domain/quality';
 import { and, jqlList, keysJql } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
-import type { SprintReadinessData, SprintReadinessStory } from '../resolvers/contract';
+import type { SprintReadinessData, SprintReadinessStory } from '../contract';
 import type { AppContext } from './context';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
 import { qualityReports } from './trainHealth';

@@ -1,5 +1,5 @@
 import type { BacklogIssue } from '../domain/model';
-import type { IssueRef, JqlLink } from '../resolvers/contract';
+import type { IssueRef, JqlLink } from '../contract';
 import { issueSearchUrl } from '../jira/jql';
 
 /** Mapping from domain values to the view shapes of the resolver contract. */

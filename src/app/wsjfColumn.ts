@@ -6,7 +6,7 @@
 import { scoreWsjf, WSJF_COMPONENT_LABELS, type WsjfComponentName } from '../domain/wsjf';
 import { JiraError } from '../jira/errors';
 import { keysJql } from '../jira/jql';
-import type { WsjfColumnSaveResult, WsjfEstimationSheet } from '../resolvers/contract';
+import type { WsjfColumnSaveResult, WsjfEstimationSheet } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
 import { currentSettings } from './siteMetadata';

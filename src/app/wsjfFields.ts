@@ -9,7 +9,7 @@
  * saved first; a field Jira refuses (not on the edit screen, no permission) is reported per field.
  */
 import { JiraError } from '../jira/errors';
-import type { WsjfFieldWriteReport } from '../resolvers/contract';
+import type { WsjfFieldWriteReport } from '../contract';
 import type { AppContext } from './context';
 import type { SiteMetadata } from './siteMetadata';
 

@@ -6,7 +6,7 @@
 import { applyRankOperations, planRankMoves, rankChanges, wsjfTargetOrder, type OrderedFeature, type RankOperation } from '../domain/wsjfPlanning';
 import type { WsjfComponents } from '../domain/wsjf';
 import { JiraError } from '../jira/errors';
-import type { WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfTableData } from '../resolvers/contract';
+import type { WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfTableData } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
 import { getWsjfTable } from './wsjfTable';

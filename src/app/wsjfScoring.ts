@@ -1,6 +1,6 @@
 import { offScaleComponents, scoreWsjf } from '../domain/wsjf';
 import { JiraError } from '../jira/errors';
-import type { WsjfScores, WsjfView } from '../resolvers/contract';
+import type { WsjfScores, WsjfView } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
 import { currentSettings } from './siteMetadata';

@@ -2,7 +2,7 @@ import { delayCost, delayCostSaving } from '../domain/delayCost';
 import { rankByWsjf, scoreWsjf, wsjfTies, WSJF_COMPONENTS, WSJF_COMPONENT_LABELS, type RankableItem } from '../domain/wsjf';
 import { and, jqlList, jqlString } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
-import type { WsjfRow, WsjfTableData } from '../resolvers/contract';
+import type { WsjfRow, WsjfTableData } from '../contract';
 import type { AppContext } from './context';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
 import { issueRef } from './views';

@@ -1,6 +1,6 @@
 import { differenceInCalendarDays } from 'date-fns';
 import { offScaleComponents, scoreWsjf } from '../domain/wsjf';
-import type { WsjfView } from '../resolvers/contract';
+import type { WsjfView } from '../contract';
 import type { StoredWsjf } from './wsjfProperty';
 
 export function wsjfView(stored: StoredWsjf, scale: readonly number[], staleAfterDays: number, now: Date): WsjfView {

@@ -15,7 +15,7 @@ import type { BacklogIssue, FieldChange, Sprint, StatusCategory, StatusCategoryB
  * scan). Horizon and ranking sorts are O(n log n) per team.
  */
 
-/** Same ids as `MetricId` in src/resolvers/contract.ts (the domain must not import resolvers). */
+/** Same ids as `MetricId` in src/contract (the domain must not import the contract). */
 export type HealthMetricId =
   | 'readinessRate'
   | 'readyCoverageIterations'

@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { RESOLVER_KEYS } from './contract';
+import { RESOLVER_KEYS } from '../contract';
 import type { ResolverHandlers, ResolverRequest } from './handlers';
 
 /**

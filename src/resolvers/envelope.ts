@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import { AppFailure } from '../app/failure';
 import { JiraError, type JiraErrorKind } from '../jira/errors';
-import type { AppError, Envelope, ErrorCode } from './contract';
+import type { AppError, Envelope, ErrorCode } from '../contract';
 
 const CODE_FOR_JIRA: Record<JiraErrorKind, ErrorCode> = {
   unauthenticated: 'UNAUTHENTICATED',

@@ -11,7 +11,7 @@ import { getWsjfEstimation, saveWsjfColumn } from '../app/wsjfColumn';
 import { applyWsjfOrder, previewWsjfOrder } from '../app/wsjfRanking';
 import { getDependencies } from '../app/dependencies';
 import { createImprovementItem, getImprovement } from '../app/improvement';
-import type { Envelope, ResolverContract, ResolverKey } from './contract';
+import type { Envelope, ResolverContract, ResolverKey } from '../contract';
 import { envelope } from './envelope';
 import { payloadSchemas } from './schemas';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { settingsSchema } from '../domain/settings';
-import type { ResolverContract, ResolverKey } from './contract';
+import type { ResolverContract, ResolverKey } from '../contract';
 
 /** Jira issue and project keys as Jira allows them; anything else is rejected at the boundary. */
 const issueKey = z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,254}-[1-9]\d{0,9}$/, 'must be an issue key such as ART-123');

@@ -3,7 +3,7 @@
  * resolves to an Envelope, so a transport failure is shown like any other error, never thrown.
  */
 import { invoke } from '@forge/bridge';
-import type { AppError, Envelope, ResolverContract, ResolverKey } from '../../src/resolvers/contract';
+import type { AppError, Envelope, ResolverContract, ResolverKey } from '../../src/contract';
 
 type Payload<K extends ResolverKey> = ResolverContract[K]['payload'];
 type Result<K extends ResolverKey> = Promise<Envelope<ResolverContract[K]['result']>>;

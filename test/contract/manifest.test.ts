@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { RESOLVER_KEYS } from '../../src/resolvers/contract';
+import { RESOLVER_KEYS } from '../../src/contract';
 
 const root = path.resolve(__dirname, '../..');
 const manifestPath = path.join(root, 'manifest.yml');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { QualityView } from '../../src/resolvers/contract';
+import type { QualityView } from '../../src/contract';
 import { checkAtomic, checkStories, checkStory, DEFAULT_QUALITY_SETTINGS, parseStoryForm, readText, type AdfNode, type QualityOptions, type QualityReport, type StoryInput } from '../../src/domain/quality';
 
 // --- ADF builders (the shapes Jira Cloud returns) -----------------------------------------------

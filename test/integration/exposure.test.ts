@@ -16,7 +16,7 @@ import { snapshots } from '../../src/app/snapshots';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
-import { RESOLVER_KEYS, type ResolverKey } from '../../src/resolvers/contract';
+import { RESOLVER_KEYS, type ResolverKey } from '../../src/contract';
 import { payloadSchemas } from '../../src/resolvers/schemas';
 import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
 

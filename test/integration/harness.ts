@@ -1,7 +1,7 @@
 import { startHarness, type RunningHarness } from '../../dev/harness/server';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
 import type { DataSet } from '../../dev/emulator/dataset';
-import type { Envelope, ResolverContract, ResolverKey } from '../../src/resolvers/contract';
+import type { Envelope, ResolverContract, ResolverKey } from '../../src/contract';
 
 /** A fixed clock so the demo train and every "as of" are reproducible. */
 export const NOW = new Date('2026-11-20T10:00:00Z');

@@ -1,7 +1,7 @@
 import type { RunningHarness } from '../../dev/harness/server';
 import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import { expectedOrderAfter } from '../../src/app/wsjfRanking';
-import type { WsjfOrderPreview } from '../../src/resolvers/contract';
+import type { WsjfOrderPreview } from '../../src/contract';
 import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
 
 const F = DEMO.fieldIds;

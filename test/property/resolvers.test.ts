@@ -10,7 +10,7 @@ import { startEmulator } from '../../dev/emulator/server';
 import { manifestAliases } from '../../dev/emulator/manifestAliases';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
-import { RESOLVER_KEYS, type Envelope, type ErrorCode } from '../../src/resolvers/contract';
+import { RESOLVER_KEYS, type Envelope, type ErrorCode } from '../../src/contract';
 import { buildHandlers, type ResolverHandlers } from '../../src/resolvers/handlers';
 import { MemoryStore } from '../../src/storage/memoryStore';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import type { AppError, ErrorCode } from '../../../src/resolvers/contract';
+import type { AppError, ErrorCode } from '../../../src/contract';
 
 const TITLES: Record<ErrorCode, string> = {
   BAD_REQUEST: 'Not saved',

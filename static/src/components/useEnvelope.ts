@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppError, Envelope } from '../../../src/resolvers/contract';
+import type { AppError, Envelope } from '../../../src/contract';
 
 export type LoadState<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; error: AppError };
 
