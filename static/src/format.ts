@@ -1,4 +1,5 @@
-/** Small, pure display helpers. */
+/** Small, pure display helpers: they format numbers the backend computed, never compute a metric. */
+import { format, isValid, parseISO } from 'date-fns';
 
 export const DASH = '—';
 
@@ -15,20 +16,32 @@ export function num(value: number | null | undefined, digits = 2): string {
   return String(Math.round(value * f) / f);
 }
 
-/** An ISO timestamp as a short local date and time. */
+/** An ISO timestamp as a short local date and time, e.g. "Nov 20, 2026, 10:00". */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return DASH;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const d = parseISO(iso);
+  return isValid(d) ? format(d, 'MMM d, yyyy, HH:mm') : iso;
 }
 
-/** An ISO date as a short local date. */
+/** An ISO date as a short local date, e.g. "Nov 20, 2026". */
 export function date(iso: string | null | undefined): string {
   if (!iso) return DASH;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  const d = parseISO(iso);
+  return isValid(d) ? format(d, 'MMM d, yyyy') : iso;
+}
+
+export type FigureUnit = 'issues' | 'points' | 'pairs' | 'iterations';
+
+const SINGULAR: Record<FigureUnit, string> = { issues: 'issue', points: 'point', pairs: 'pair', iterations: 'iteration' };
+
+/** The unit a count is in, singular for exactly one, e.g. (1, 'issues') → "issue". */
+export function unitWord(count: number | null | undefined, unit: FigureUnit): string {
+  return count === 1 ? SINGULAR[unit] : unit;
+}
+
+/** A count with its unit, e.g. (3, 'pairs') → "3 pairs", (1.5, 'iterations') → "1.5 iterations". */
+export function withUnit(count: number | null | undefined, unit: FigureUnit, digits = 1): string {
+  return `${num(count, digits)} ${unitWord(count, unit)}`;
 }
 
 /** Cost of Delay = BV + TC + RR|OE. */

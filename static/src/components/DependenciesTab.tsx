@@ -3,7 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { getDependencies } from '../api';
-import { dateTime } from '../format';
+import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
@@ -256,7 +256,7 @@ export function DependenciesTab({ projectKey }: { projectKey: string }) {
   return (
     <div data-testid="dependencies-tab">
       <p data-testid="dependencies-as-of">
-        {data.dependencies.length} cross-team dependencies as of {dateTime(data.asOf)}.
+        {data.dependencies.length} cross-team dependencies (pairs of a blocking and a blocked issue) · <AsOf iso={data.asOf} prefix="as of" testId="dependencies-as-of-time" />
       </p>
       {data.dependencies.length === 0 ? (
         <p>No blocking links between issues of different teams.</p>

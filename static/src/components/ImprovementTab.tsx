@@ -4,7 +4,8 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { createImprovementItem, getImprovement } from '../api';
-import { date, dateTime, percent } from '../format';
+import { date, percent } from '../format';
+import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
@@ -258,6 +259,7 @@ function FeedbackLoop({ data }: { data: ImprovementData }) {
 }
 
 function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; summary: PiSummaryView | null; pi: string | undefined; onPi: (pi: string) => void }) {
+  const asOf = data.asOf;
   const [copied, setCopied] = useState(false);
   if (!data.pis.length) return null;
   const download = () => {
@@ -281,6 +283,9 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
   return (
     <section style={{ marginTop: 24 }} aria-labelledby="ia-heading" data-testid="ia-summary">
       <h2 id="ia-heading">Inspect &amp; Adapt summary</h2>
+      <p>
+        <AsOf iso={asOf} testId="ia-as-of" />
+      </p>
       <label htmlFor="ia-pi">PI </label>
       <select id="ia-pi" value={pi ?? summary?.pi ?? ''} onChange={(e) => onPi(e.target.value)} data-testid="ia-pi">
         {data.pis.map((p) => (
@@ -396,7 +401,7 @@ export function ImprovementTab({ projectKey }: { projectKey: string }) {
   return (
     <div data-testid="improvement-tab">
       <p>
-        Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. As of {dateTime(data.asOf)}.
+        Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. <AsOf iso={data.asOf} testId="improvement-as-of" />.
       </p>
       {data.callouts.map((c) => (
         <div key={c.pi} data-testid="pi-callout" role="note" style={{ marginBottom: 8 }}>

@@ -6,6 +6,7 @@ import { date, dateTime, num, percent } from '../format';
 import { AcceptanceBySprintChart, TrainBySprintChart, TrendChart } from './Charts';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
+import { AsOf } from './AsOf';
 import { MetricCards } from './MetricCards';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, MetricId, ProjectOverviewData, RefreshStatus } from './types';
@@ -234,9 +235,7 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
     <div data-testid="overview-tab" style={{ width: '100%' }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
         <h2 style={{ margin: 0 }}>{data.project.name}</h2>
-        <span data-testid="as-of">
-          As of <time dateTime={data.asOf}>{dateTime(data.asOf)}</time>
-        </span>
+        <AsOf iso={data.asOf} />
         <Button testId="refresh" onClick={() => void run('incremental')} isDisabled={running}>
           Refresh
         </Button>

@@ -3,7 +3,9 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import { getQualitySummary } from '../api';
-import { dateTime, percent } from '../format';
+import { percent } from '../format';
+import { AsOf } from './AsOf';
+import { JiraLink } from './JiraLink';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { SeverityLozenge } from './Lozenges';
@@ -36,9 +38,9 @@ function ByRule({ data }: { data: QualitySummaryData }) {
       {
         key: 'link',
         content: (
-          <a href={r.link.url} target="_top" aria-label={`Open the ${r.count} stories failing ${r.rule} in Jira`}>
+          <JiraLink href={r.link.url} label={`Open the ${r.count} stories failing ${r.rule} in Jira`}>
             View stories
-          </a>
+          </JiraLink>
         ),
       },
     ],
@@ -75,9 +77,9 @@ function ByTeam({ data }: { data: QualitySummaryData }) {
       {
         key: 'link',
         content: (
-          <a href={t.link.url} target="_top" aria-label={`Open ${t.team}'s stories in Jira`}>
+          <JiraLink href={t.link.url} label={`Open ${t.team}'s stories in Jira`}>
             View stories
-          </a>
+          </JiraLink>
         ),
       },
     ],
@@ -105,7 +107,7 @@ export function QualityTab({ projectKey }: { projectKey: string }) {
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
         <h2 style={{ margin: 0 }}>Story quality</h2>
         <span>
-          {data.storyCount} stories checked · as of <time dateTime={data.asOf}>{dateTime(data.asOf)}</time>
+          {data.storyCount} stories checked · <AsOf iso={data.asOf} prefix="as of" testId="quality-as-of" />
         </span>
         <Button testId="quality-refresh" onClick={reload}>
           Refresh

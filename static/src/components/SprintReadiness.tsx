@@ -2,6 +2,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { dateTime, percent } from '../format';
 import { JiraLink } from './JiraLink';
+import { AsOf } from './AsOf';
 import { SeverityLozenge } from './Lozenges';
 import type { SprintReadinessData } from './types';
 
@@ -12,6 +13,9 @@ export function SprintReadiness({ data }: { data: SprintReadinessData }) {
   return (
     <div data-testid="sprint-readiness" style={{ padding: 8 }}>
       <h2 style={{ marginTop: 0 }}>Sprint readiness: {s.name}</h2>
+      <p style={{ marginTop: 0 }}>
+        <AsOf iso={data.asOf} testId="readiness-as-of" />
+      </p>
       <p>
         <span data-testid="readiness-summary">
           {data.readyCount} of {data.storyCount} {data.storyCount === 1 ? 'story is' : 'stories are'} ready
@@ -97,7 +101,7 @@ export function SprintReadiness({ data }: { data: SprintReadinessData }) {
         </>
       )}
       <p style={{ fontSize: 12 }}>
-        <JiraLink href={data.sprintLink.url}>All stories of {s.name} in issue search</JiraLink> · checked {dateTime(data.asOf)}
+        <JiraLink href={data.sprintLink.url}>All stories of {s.name} in issue search</JiraLink>
       </p>
     </div>
   );

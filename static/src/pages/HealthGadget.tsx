@@ -1,12 +1,14 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
 import { view } from '@forge/bridge';
 import { getProjectOverview } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { MetricCards } from '../components/MetricCards';
 import { useEnvelope } from '../components/useEnvelope';
-import { dateTime } from '../format';
+import { AsOf } from '../components/AsOf';
 
 export interface GadgetConfig {
   projectKey?: string;
@@ -16,10 +18,16 @@ export interface GadgetConfig {
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
 
+const REFRESH_OPTIONS = [
+  { value: '15', label: '15 minutes' },
+  { value: '60', label: 'hour' },
+  { value: 'off', label: 'never (manual)' },
+];
+
 /** Edit mode: choose the project (and the auto-refresh), saved with view.submit as Forge expects. */
 export function GadgetEdit({ config }: { config: GadgetConfig }) {
   const [projectKey, setProjectKey] = useState(config.projectKey ?? '');
-  const [refresh, setRefresh] = useState(String(config.refresh ?? 60));
+  const [refresh, setRefresh] = useState(config.refresh === undefined ? '60' : String(config.refresh));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -42,15 +50,18 @@ export function GadgetEdit({ config }: { config: GadgetConfig }) {
       <label htmlFor="gadget-project" style={{ display: 'block', fontWeight: 600 }}>
         Project key
       </label>
-      <input id="gadget-project" data-testid="gadget-project" value={projectKey} onChange={(e) => setProjectKey(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby="gadget-project-error" />
+      <Textfield id="gadget-project" testId="gadget-project" value={projectKey} onChange={(e) => setProjectKey(e.currentTarget.value)} isInvalid={!!error} aria-describedby="gadget-project-error" width="small" />
       <label htmlFor="gadget-refresh" style={{ display: 'block', fontWeight: 600, marginTop: 8 }}>
         Refresh every
       </label>
-      <select id="gadget-refresh" value={refresh} onChange={(e) => setRefresh(e.target.value)}>
-        <option value="15">15 minutes</option>
-        <option value="60">hour</option>
-        <option value="off">never (manual)</option>
-      </select>
+      <Select
+        inputId="gadget-refresh"
+        testId="gadget-refresh"
+        options={REFRESH_OPTIONS}
+        value={REFRESH_OPTIONS.find((o) => o.value === refresh) ?? REFRESH_OPTIONS[1]}
+        onChange={(o) => o && setRefresh(o.value)}
+        isSearchable={false}
+      />
       <p id="gadget-project-error" role="alert" style={{ color: 'var(--ds-text-danger, #AE2E24)', minHeight: '1em' }}>
         {error}
       </p>
@@ -73,7 +84,7 @@ export function GadgetView({ config }: { config: GadgetConfig }) {
   return (
     <div data-testid="health-gadget" style={{ padding: 4 }}>
       <p style={{ margin: '0 0 8px' }}>
-        <strong>{data.project.name}</strong> · as of <time dateTime={data.asOf}>{dateTime(data.asOf)}</time>
+        <strong>{data.project.name}</strong> · <AsOf iso={data.asOf} prefix="as of" testId="gadget-as-of" />
       </p>
       {data.cards.length ? <MetricCards cards={data.cards} /> : <p role="status">The numbers are being computed; open the project&apos;s Backlog health page to follow the progress.</p>}
     </div>
