@@ -10,6 +10,7 @@ import type { DataSet, DemoUser, JiraIssue, JiraIssueLinkType, JiraPermissionKey
 import { JqlError } from './jql';
 import { indexFields, runJql, type PropertyAlias, type SearchContext } from './search';
 import { mulberry32 } from '../random';
+import { enforceScopes, type ScopeOptions } from './scopes';
 
 export interface Faults {
   /** Added to every matching request, in ms. */
@@ -48,7 +49,7 @@ export interface LoggedRequest {
   fault?: '429' | '5xx';
 }
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends ScopeOptions {
   now?: () => Date;
   /** Entity-property search aliases, as an installed app's manifest declares them. */
   propertyAliases?: PropertyAlias[];
@@ -275,6 +276,8 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     }
     next();
   });
+
+  router.use(enforceScopes(opts)); // dev/emulator/scopes.ts: the manifest's scopes against the specs' per-operation scopes
 
   // Authentication: every REST call needs a principal.
   router.use('/rest', (req: Request, res: Response, next: NextFunction) => {
