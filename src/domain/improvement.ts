@@ -1,4 +1,5 @@
-import { NO_TEAM, type SprintRow } from './health';
+import { NO_TEAM } from './health/types';
+import type { SprintRow } from './health/sprintCommitment';
 import type { Predictability, PredictabilityRow } from './predictability';
 import type { BacklogIssue, FieldChange, Person, StatusCategory, StatusCategoryById } from './model';
 import type { Pattern } from './patterns';

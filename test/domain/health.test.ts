@@ -226,12 +226,12 @@ describe('computeHealth', () => {
   const h = computeHealth(trainInput());
   const team = (t: string) => h.teams.find((x) => x.team === t)!;
 
-  it('lists closed and active sprints with their commitment and skips future ones with a reason', () => {
-    expect(h.sprints.map((r) => r.sprintId)).toEqual([1, 2, 3]);
+  it('lists closed sprints with their commitment, the active one apart, and skips future ones with a reason', () => {
+    expect(h.sprints.map((r) => r.sprintId)).toEqual([1, 2]);
+    expect(h.activeSprints).toEqual([expect.objectContaining({ sprintId: 3, committed: ['A-12'], done: [], daysLeft: 7 })]);
     const s1 = h.sprints[0];
     expect(s1).toMatchObject({ team: 'A', committed: 7, added: 2, removed: 1, accepted: 5, acceptedCommitted: 4, reopened: 2, committedPoints: 22, acceptedPoints: 13 });
     expect(s1.acceptanceRate).toBeCloseTo(4 / 7);
-    expect(h.sprints[2]).toMatchObject({ sprintId: 3, state: 'active', committed: 1, accepted: 0 });
     expect(h.skippedSprints.map((s) => s.sprintId).sort()).toEqual([4, 5]);
     expect(h.skippedSprints[0].reason).toMatch(/future/);
   });
@@ -292,13 +292,16 @@ describe('computeHealth', () => {
     expect(sorted(h.keys.dependenciesAtRisk)).toEqual(['A-13', 'A-15', 'B-1', 'B-2']);
   });
 
-  it('counts improvement items done in the PI window (default 70 days up to now)', () => {
-    expect(h.train.improvementsDoneThisPi).toBe(1);
-    expect(h.keys.improvementsDoneThisPi).toEqual(['I-1']);
-    expect(sorted(h.baseKeys.improvementsDoneThisPi)).toEqual(['I-1', 'I-3']);
+  it('counts the done improvement items of the current PI (the Improvement tab’s PI: labelled, or inferred from creation)', () => {
+    // PI-3 starts with I-2's creation; I-1 and I-3 are created then too, so they belong to PI-3 (inferred).
+    expect(h.piWindow.label).toBe('PI-3');
+    expect(h.train.improvementsDoneThisPi).toBe(2);
+    expect(h.keys.improvementsDoneThisPi).toEqual(['I-1', 'I-2']);
+    expect(sorted(h.baseKeys.improvementsDoneThisPi)).toEqual(['I-1', 'I-2', 'I-3']);
     expect(team('B').metrics.improvementsDoneThisPi).toBe(0);
-    const byLabel = computeHealth(trainInput({ pi: { label: 'PI-3' } }));
-    expect(byLabel.keys.improvementsDoneThisPi).toEqual(['I-2']);
+    expect(h.improvements.overview.pis.find((p) => p.pi === 'PI-3')?.doneInPi).toEqual(['I-1', 'I-2']);
+    const other = computeHealth(trainInput({ pi: { label: 'PI-9' } }));
+    expect(other.train.improvementsDoneThisPi).toBeNull();
   });
 
   it('pools the train as a ratio of sums', () => {
@@ -332,7 +335,7 @@ describe('computeHealth', () => {
       reworkRatio: null,
       qualityPassRate: null,
       dependenciesAtRisk: 0,
-      improvementsDoneThisPi: 0,
+      improvementsDoneThisPi: null,
     });
     expect(r.teams).toEqual([]);
     expect(r.sprints).toEqual([]);
@@ -345,7 +348,8 @@ describe('bands and definitions', () => {
     expect(bandFor('acceptanceRateLastSprint', 0.79)).toBe('at-risk');
     expect(bandFor('readyCoverageIterations', 1.5)).toBe('healthy');
     expect(bandFor('readyCoverageIterations', 0.9)).toBe('at-risk');
-    expect(bandFor('readyCoverageIterations', 2.5)).toBe('at-risk');
+    // Above 2 iterations is "more than needed", not a risk (the definition says only below 1 is).
+    expect(bandFor('readyCoverageIterations', 2.7)).toBe('healthy');
     expect(bandFor('reworkRatio', 0.1)).toBe('healthy');
     expect(bandFor('reworkRatio', 0.2)).toBe('at-risk');
     expect(bandFor('dependenciesAtRisk', 0)).toBe('healthy');

@@ -175,7 +175,7 @@ function row(team: string, n: number, committed: string[], accepted: string[], r
     reopened: reworked.length,
     reworked: reworked.length,
     recordedCommitment: false,
-    keys: { committed, added: [], removed: [], accepted, acceptedCommitted: accepted, reopened: reworked, reworked },
+    keys: { committed, added: [], removed: [], accepted, acceptedCommitted: accepted, acceptedAdded: [], reopened: reworked, reworked },
   };
 }
 

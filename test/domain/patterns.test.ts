@@ -37,7 +37,7 @@ function row(team: string, n: number, committed: number, accepted: number, rewor
     reopened: reworked,
     reworked,
     recordedCommitment: false,
-    keys: { committed: keys, added: addedKeys, removed: [], accepted: acc, acceptedCommitted: acc, reopened: acc.slice(0, reworked), reworked: acc.slice(0, reworked) },
+    keys: { committed: keys, added: addedKeys, removed: [], accepted: acc, acceptedCommitted: acc, acceptedAdded: [], reopened: acc.slice(0, reworked), reworked: acc.slice(0, reworked) },
   };
 }
 

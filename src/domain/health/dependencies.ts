@@ -1,0 +1,78 @@
+import { dependencyRisk, type DependencyRisk } from '../dependencyRisk';
+import type { BacklogIssue } from '../model';
+import { pairCount, type Measure } from './figure';
+import { teamOrder } from './types';
+
+/** One cross-team blocking link of the train. */
+export interface TrainDependency {
+  blocker: BacklogIssue;
+  blocked: BacklogIssue;
+  blockerTeam: string;
+  blockedTeam: string;
+  risk: DependencyRisk;
+}
+
+export function keyOrder(a: string, b: string): number {
+  const [pa, na] = [a.slice(0, a.lastIndexOf('-')), Number(a.slice(a.lastIndexOf('-') + 1))];
+  const [pb, nb] = [b.slice(0, b.lastIndexOf('-')), Number(b.slice(b.lastIndexOf('-') + 1))];
+  return pa === pb ? na - nb : pa < pb ? -1 : 1;
+}
+
+/**
+ * Blocking links whose two ends are loaded and belong to different known teams (DOMAIN.md
+ * "Dependencies"), each blocker → blocked pair once. Links to issues outside the loaded train (or
+ * hidden from the reader) are not counted: the reader could not open them.
+ */
+export function trainDependencies(issues: readonly BacklogIssue[], teamOf: (i: BacklogIssue) => string | null): TrainDependency[] {
+  const byKey = new Map(issues.map((i) => [i.key, i]));
+  const seen = new Set<string>();
+  const out: TrainDependency[] = [];
+  for (const issue of byKey.values()) {
+    for (const link of issue.links) {
+      if (link.direction === 'other') continue;
+      const other = byKey.get(link.other.key);
+      if (!other || other === issue) continue;
+      const [blocker, blocked] = link.direction === 'blockedBy' ? [other, issue] : [issue, other];
+      const pair = `${blocker.key}>${blocked.key}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      const blockerTeam = teamOf(blocker);
+      const blockedTeam = teamOf(blocked);
+      if (!blockerTeam || !blockedTeam || blockerTeam === blockedTeam) continue;
+      out.push({ blocker, blocked, blockerTeam, blockedTeam, risk: dependencyRisk(blocker, blocked) });
+    }
+  }
+  return out.sort((a, b) => Number(b.risk.atRisk) - Number(a.risk.atRisk) || keyOrder(a.blocked.key, b.blocked.key) || keyOrder(a.blocker.key, b.blocker.key));
+}
+
+const pairsOf = (deps: readonly TrainDependency[]) => deps.map((d) => [d.blocker.key, d.blocked.key] as [string, string]);
+
+/** At-risk pairs among `deps` (a count of pairs; members are the issues on both ends). */
+export function dependenciesAtRisk(deps: readonly TrainDependency[]): Measure {
+  return pairCount(pairsOf(deps.filter((d) => d.risk.atRisk)));
+}
+
+export function dependencyPairs(deps: readonly TrainDependency[]): Measure {
+  return pairCount(pairsOf(deps));
+}
+
+export interface MatrixCell {
+  blockerTeam: string;
+  blockedTeam: string;
+  pairs: Measure;
+  atRisk: Measure;
+}
+
+/** Team × team: rows are the blocking team, columns the blocked team. */
+export function dependencyMatrix(deps: readonly TrainDependency[]): { teams: string[]; cells: MatrixCell[] } {
+  const byCell = new Map<string, TrainDependency[]>();
+  for (const d of deps) {
+    const id = `${d.blockerTeam}\u0000${d.blockedTeam}`;
+    byCell.set(id, [...(byCell.get(id) ?? []), d]);
+  }
+  const teams = [...new Set(deps.flatMap((d) => [d.blockerTeam, d.blockedTeam]))].sort(teamOrder);
+  const cells = [...byCell.values()]
+    .map((ds) => ({ blockerTeam: ds[0].blockerTeam, blockedTeam: ds[0].blockedTeam, pairs: dependencyPairs(ds), atRisk: dependenciesAtRisk(ds) }))
+    .sort((a, b) => a.blockerTeam.localeCompare(b.blockerTeam) || a.blockedTeam.localeCompare(b.blockedTeam));
+  return { teams, cells };
+}

@@ -1,0 +1,90 @@
+import type { HealthMetricId } from './types';
+
+/**
+ * A figure is one number a surface shows, with the members it counted, so the drill-down can open
+ * exactly those issues and a test can check the two agree (issue 12). Every surface renders
+ * figures; none recomputes a number from raw issues.
+ */
+export type FigureUnit = 'issues' | 'points' | 'pairs' | 'iterations';
+export type FigureScope = 'train' | 'team' | 'sprint' | 'pi';
+
+export type FigureMetric =
+  | HealthMetricId
+  | 'readinessRatePoints'
+  | 'acceptanceRateLastSprintPoints'
+  | 'averageVelocity'
+  /** Closed sprint: stories committed at the start that were accepted / committed. */
+  | 'sprintCommittedAccepted'
+  /** Closed sprint: stories added after the start that were accepted / added. */
+  | 'sprintAddedAccepted'
+  | 'sprintCommittedAcceptedPoints'
+  /** Closed sprint: accepted points (committed and added), the sprint's velocity. */
+  | 'sprintVelocity'
+  | 'sprintRework'
+  /** Active sprint: stories in it so far that are done / stories in it so far. */
+  | 'sprintProgress'
+  /** Cross-team blocking pairs (at risk or not), per blocked team or team × team cell. */
+  | 'dependencyPairs'
+  | 'improvementsCreated'
+  | 'improvementsDoneInPi'
+  | 'improvementsCarriedForward'
+  | 'predictability';
+
+export interface Measure {
+  value: number | null;
+  numerator: number;
+  /** null for a plain count. */
+  denominator: number | null;
+  /** The issues counted in the numerator (for pairs: the issues on both ends). */
+  members: string[];
+  /** The denominator's issues, for a rate whose denominator is a set of issues (members ⊆ these). */
+  denominatorMembers?: string[];
+  /** For dependency figures: the blocker → blocked pairs counted. */
+  pairs?: [string, string][];
+}
+
+export interface Figure extends Measure {
+  metric: FigureMetric;
+  scope: FigureScope;
+  unit: FigureUnit;
+  team?: string;
+  /** Matrix cells: the blocking team (team = the blocked team). */
+  blockerTeam?: string;
+  sprint?: string;
+  sprintId?: number;
+  pi?: string;
+}
+
+const uniqSorted = (keys: Iterable<string>) => [...new Set(keys)].sort();
+
+/** n of d over issue sets; n ⊆ d by construction (members are filtered to the denominator). */
+export function issueRate(numeratorKeys: Iterable<string>, denominatorKeys: Iterable<string>): Measure {
+  const den = uniqSorted(denominatorKeys);
+  const inDen = new Set(den);
+  const num = uniqSorted(numeratorKeys).filter((k) => inDen.has(k));
+  return { value: den.length ? num.length / den.length : null, numerator: num.length, denominator: den.length, members: num, denominatorMembers: den };
+}
+
+/** Points of n over points of d, members as for issueRate. */
+export function pointsRate(numeratorKeys: Iterable<string>, denominatorKeys: Iterable<string>, points: (key: string) => number): Measure {
+  const r = issueRate(numeratorKeys, denominatorKeys);
+  const sum = (keys: string[]) => keys.reduce((s, k) => s + points(k), 0);
+  const num = sum(r.members);
+  const den = sum(r.denominatorMembers!);
+  return { ...r, value: den > 0 ? num / den : null, numerator: num, denominator: den };
+}
+
+export function issueCount(keys: Iterable<string>): Measure {
+  const members = uniqSorted(keys);
+  return { value: members.length, numerator: members.length, denominator: null, members };
+}
+
+export function pairCount(pairs: readonly [string, string][]): Measure {
+  const sorted = [...pairs].sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1));
+  return { value: sorted.length, numerator: sorted.length, denominator: null, members: uniqSorted(sorted.flat()), pairs: sorted };
+}
+
+/** Identity of a figure across surfaces: same id ⇒ must be the same number everywhere. */
+export function figureId(f: Pick<Figure, 'metric' | 'scope' | 'team' | 'blockerTeam' | 'sprintId' | 'pi'>): string {
+  return [f.metric, f.scope, f.team ?? '', f.blockerTeam ?? '', f.sprintId ?? '', f.pi ?? ''].join('|');
+}

@@ -1,0 +1,13 @@
+/**
+ * Backlog health (DOMAIN.md "Backlog health metrics", "Precise defaults", "Continuous
+ * improvement"): one module per metric family, each returning its value and the members it
+ * counted; `computeHealth` assembles them into the figures every surface renders.
+ */
+export * from './types';
+export * from './figure';
+export * from './bands';
+export { sprintCommitment, sprintRow, type SprintCommitment, type SprintCommitmentOptions, type SprintKeys, type SprintRow } from './sprintCommitment';
+export { teamResolver } from './teams';
+export { trainDependencies, dependencyMatrix, dependenciesAtRisk, dependencyPairs, keyOrder, type TrainDependency, type MatrixCell } from './dependencies';
+export { improvementPicture, improvementsDoneThisPi, type ImprovementPicture } from './improvements';
+export { computeHealth, type ActiveSprint, type MetricDetails, type SkippedSprint, type TeamHealth, type TrainHealth } from './compute';
