@@ -504,6 +504,26 @@ export interface CreateImprovementResult {
   patternId: string;
 }
 
+// --- site check ----------------------------------------------------------------------------------
+
+/**
+ * One finding of the site check (admin page and `refinery doctor --json`). `id` is stable (README:
+ * "Site check"); `fix` is present when `ok` is false.
+ */
+export interface SiteCheckView {
+  id: string;
+  ok: boolean;
+  message: string;
+  fix?: string;
+}
+
+export interface SiteCheckData {
+  /** The project whose train was checked, or null for the site-wide checks only. */
+  projectKey: string | null;
+  checks: SiteCheckView[];
+  checkedAt: string;
+}
+
 /** Every resolver: payload in, envelope out. */
 export interface ResolverContract {
   getIssuePanel: { payload: { issueKey: string }; result: IssuePanelData };
@@ -526,6 +546,7 @@ export interface ResolverContract {
   getDependencies: { payload: { projectKey: string }; result: DependenciesData };
   getImprovement: { payload: { projectKey: string; pi?: string }; result: ImprovementData };
   createImprovementItem: { payload: { projectKey: string; patternId: string; idempotencyKey: string }; result: CreateImprovementResult };
+  getSiteCheck: { payload: { projectKey?: string }; result: SiteCheckData };
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -550,4 +571,5 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getDependencies',
   'getImprovement',
   'createImprovementItem',
+  'getSiteCheck',
 ];

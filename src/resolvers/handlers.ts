@@ -11,6 +11,7 @@ import { getWsjfEstimation, saveWsjfColumn } from '../app/wsjfColumn';
 import { applyWsjfOrder, previewWsjfOrder } from '../app/wsjfRanking';
 import { getDependencies } from '../app/dependencies';
 import { createImprovementItem, getImprovement } from '../app/improvement';
+import { getSiteCheck } from '../app/siteCheck';
 import type { Envelope, ResolverContract, ResolverKey } from '../contract';
 import { envelope } from './envelope';
 import { payloadSchemas } from './schemas';
@@ -56,5 +57,6 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     getDependencies: define('getDependencies', (ctx, p) => getDependencies(ctx, p.projectKey)),
     getImprovement: define('getImprovement', (ctx, p) => getImprovement(ctx, p.projectKey, p.pi)),
     createImprovementItem: define('createImprovementItem', (ctx, p) => createImprovementItem(ctx, p.projectKey, p.patternId, p.idempotencyKey)),
+    getSiteCheck: define('getSiteCheck', (ctx, p) => getSiteCheck(ctx, p.projectKey)),
   };
 }

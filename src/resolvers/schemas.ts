@@ -56,6 +56,7 @@ export const payloadSchemas = {
     patternId: z.string().trim().regex(/^[a-z0-9-]{1,80}:[a-z0-9-]{1,80}$/, 'must be a pattern id such as ac-missing:nebula'),
     idempotencyKey: z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
   }),
+  getSiteCheck: z.object({ projectKey: projectKey.optional() }),
 } satisfies { [K in ResolverKey]: z.ZodType<unknown> };
 
 export type Payload<K extends ResolverKey> = ResolverContract[K]['payload'];

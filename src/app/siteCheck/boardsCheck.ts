@@ -1,0 +1,25 @@
+import type { TrainFacts } from './facts';
+import { refusedCheck } from './jiraRefusal';
+import { failed, passed, type SiteCheck } from './types';
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * Boards by type. Only scrum boards have sprints: Jira answers 400 on a kanban or simple board's
+ * sprint endpoints, so their issues count for readiness only.
+ */
+export function boardsCheck(train: TrainFacts): SiteCheck {
+  const id = 'boards';
+  if (!train.boards.ok) return refusedCheck(id, `list the boards of ${train.projectKey} (GET /rest/agile/1.0/board)`, train.boards.error);
+  const boards = train.boards.value;
+  const byType = new Map<string, string[]>();
+  for (const b of boards) byType.set(b.type, [...(byType.get(b.type) ?? []), b.name]);
+  const scrum = byType.get('scrum') ?? [];
+  const withoutSprints = boards.filter((b) => b.type !== 'scrum');
+  const listing = [...byType].map(([type, names]) => `${plural(names.length, type + ' board')} (${names.join(', ')})`).join(', ');
+  const note = withoutSprints.length ? ` ${withoutSprints.map((b) => b.name).join(', ')} ${withoutSprints.length === 1 ? 'has' : 'have'} no sprints; ${withoutSprints.length === 1 ? 'its' : 'their'} issues count for readiness only.` : '';
+  if (!boards.length) return failed(id, `${train.projectKey} has no board, so there are no sprints: acceptance rate, rework and sprint readiness stay empty.`, `Create a scrum board for each team of ${train.projectKey} (Jira: Boards → Create board → Scrum).`);
+  const message = `${train.projectKey} has ${listing}.${note}`;
+  if (!scrum.length) return failed(id, `${message} Without a scrum board there are no sprints: acceptance rate, rework and sprint readiness stay empty.`, 'Teams that plan in sprints need a scrum board (Boards → Create board → Scrum); kanban-only teams still get readiness, quality and WSJF.');
+  return passed(id, message);
+}

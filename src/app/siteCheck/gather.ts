@@ -1,0 +1,72 @@
+import { discoverFields } from '../../jira/mapping';
+import { and, cfClause, jqlList } from '../../jira/jql';
+import type { JiraField, JiraIssueType } from '../../jira/types';
+import { effectiveSettings, type EffectiveSettings, type Settings } from '../../domain/settings';
+import { loadSettings } from '../../storage/settingsRepo';
+import type { AppContext } from '../context';
+import { trainScope } from '../trainData';
+import { CHECKED_PERMISSIONS, type FieldUsage, type ScopeFacts, type SiteFacts, type TrainFacts } from './facts';
+import { storyPointCandidates } from './storyPointCandidates';
+import { fetched } from './types';
+
+const typeNames = (types: JiraIssueType[], level: number) => [...new Set(types.filter((t) => t.hierarchyLevel === level).map((t) => t.name))];
+
+/**
+ * Reads what the site check needs, as the caller: a constant number of calls whatever the train's
+ * size (counts come from approximate-count searches, never one call per issue).
+ */
+export async function gatherSiteFacts(ctx: AppContext, projectKey: string | null, scopes: ScopeFacts): Promise<SiteFacts> {
+  const myself = await fetched(ctx.jira.myself());
+  const base = { siteUrl: ctx.siteUrl, myself, scopes };
+  const settings = await loadSettings(ctx.store);
+  if (!myself.ok) {
+    // Nothing else can work without a session; the connection check says why.
+    const skipped = { ok: false as const, error: myself.error };
+    return { ...base, fields: skipped, issueTypes: skipped, settings, permissions: skipped, train: null };
+  }
+  const [fields, issueTypes, permissions] = await Promise.all([
+    fetched(ctx.jira.fields()),
+    fetched(ctx.jira.issueTypes()),
+    fetched(ctx.jira.myPermissions([...CHECKED_PERMISSIONS], projectKey ? { projectKey } : {})),
+  ]);
+  const train = projectKey && fields.ok && issueTypes.ok ? await gatherTrain(ctx, projectKey, settings, fields.value, issueTypes.value) : null;
+  return { ...base, fields, issueTypes, settings, permissions, train };
+}
+
+async function gatherTrain(ctx: AppContext, projectKey: string, settings: Settings, fields: JiraField[], issueTypes: JiraIssueType[]): Promise<TrainFacts> {
+  const effective = effectiveSettings(settings, discoverFields(fields));
+  const scopeJql = trainScope(effective, projectKey);
+  const objectiveType = effective.piObjectives?.issueType.toLowerCase();
+  // PI objectives sit at the story level but are not stories (as in the train load).
+  const storyTypes = typeNames(issueTypes, effective.storyHierarchyLevel).filter((n) => n.toLowerCase() !== objectiveType);
+  const featureTypes = typeNames(issueTypes, effective.featureHierarchyLevel);
+  const storiesJql = storyTypes.length ? and(scopeJql, `issuetype in ${jqlList(storyTypes)}`) : null;
+  const featuresJql = featureTypes.length ? and(scopeJql, `issuetype in ${jqlList(featureTypes)}`) : null;
+  const count = (jql: string | null) => (jql ? fetched(ctx.jira.approximateCount(jql)) : Promise.resolve({ ok: true as const, value: 0 }));
+
+  const usageFields = usedFields(effective, fields);
+  const [project, boards, issues, stories, features, usageCounts, sampleFeature] = await Promise.all([
+    fetched(ctx.jira.project(projectKey)),
+    fetched(ctx.jira.boards(projectKey)),
+    count(storiesJql || featuresJql ? and(scopeJql, `issuetype in ${jqlList([...storyTypes, ...featureTypes])}`) : null),
+    count(storiesJql),
+    count(featuresJql),
+    Promise.all(usageFields.map((f) => count(storiesJql ? and(storiesJql, `${cfClause(f.id)} is not EMPTY`) : null))),
+    featuresJql ? fetched(sampleFeatureWithEditmeta(ctx, featuresJql)) : Promise.resolve({ ok: true as const, value: null }),
+  ]);
+  const usage = new Map<string, FieldUsage>(usageFields.map((field, i) => [field.id, { field, storiesWithValue: usageCounts[i] }]));
+  return { projectKey, project, scopeJql, storyTypes, featureTypes, boards, issues, stories, features, usage, sampleFeature };
+}
+
+/** The story-point candidates plus the Sprint, Team and AC fields in effect, each once. */
+function usedFields(effective: EffectiveSettings, fields: JiraField[]): JiraField[] {
+  const ids = new Set([...storyPointCandidates(fields).map((f) => f.id), effective.fields.storyPointsField, effective.fields.sprintField, effective.fields.teamField, effective.fields.acceptanceCriteriaField]);
+  return fields.filter((f) => ids.has(f.id));
+}
+
+async function sampleFeatureWithEditmeta(ctx: AppContext, featuresJql: string) {
+  const page = await ctx.jira.searchPage(`${featuresJql} ORDER BY Rank ASC`, ['summary'], { maxResults: 1 });
+  const first = page.issues?.[0];
+  // editmeta lists the fields on the issue's edit screen that the caller may set.
+  return first ? ctx.jira.getIssue(first.key, { fields: ['summary', 'issuetype'], expand: ['editmeta'] }) : null;
+}
