@@ -98,6 +98,8 @@ function fieldValues(ctx: SearchContext, issue: JiraIssue, f: Resolved): (string
       if (typeof x === 'number' || typeof x === 'string') return [x];
       if (x && typeof x === 'object') {
         const o = x as Record<string, unknown>;
+        // A rich-text (ADF) field, e.g. a paragraph field with acceptance criteria: Jira's `is not EMPTY` matches it when it holds text.
+        if (o.type === 'doc') return adfText(o).trim() ? [adfText(o)] : [];
         return [o.value, o.name, o.id, o.title].filter((y): y is string => typeof y === 'string');
       }
       return [];

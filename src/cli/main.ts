@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runQualityCli } from './quality';
 import { runWsjfCli } from './wsjf';
 import { runHealthCli } from './health';
+import { runDoctorCli } from './doctor';
 
 export const HELP = `refinery — SAFe backlog health, story quality and WSJF for Jira Cloud
 
@@ -17,8 +18,12 @@ Usage:
   refinery health --project KEY --pi NAME (--json | --md) [connection]
       Inspect & Adapt summary of one PI (e.g. PI-2026.4): acceptance, rework, quality, improvement
       completion, per team, with the JQL behind each number; --md prints it as Markdown.
+  refinery doctor [--project KEY] [--json] [--manifest PATH] [connection]
+      Site check: the fields, boards, edit screens, permissions, scopes and hierarchy Refinery finds,
+      and what will not work, each with its fix. Exit 0 when everything needed works, 1 otherwise;
+      --json prints {"checks":[{"id","ok","message","fix"?}]}.
 
-Connection (health):
+Connection (health, doctor):
   --emulator URL [--as ACCOUNT_ID]      the local Jira emulator (npm start), as a demo user or as the app
   --site URL --email EMAIL --token TOKEN a Jira Cloud site with an Atlassian API token
                                          (or REFINERY_SITE, REFINERY_EMAIL, REFINERY_API_TOKEN)
@@ -48,6 +53,7 @@ export async function main(argv: string[], io = { stdin: process.stdin, stdout: 
         site: { type: 'string' },
         email: { type: 'string' },
         token: { type: 'string' },
+        manifest: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -67,6 +73,8 @@ export async function main(argv: string[], io = { stdin: process.stdin, stdout: 
       return runWsjfCli(io.stdin, io.stdout, io.stderr);
     case 'health':
       return runHealthCli(values, io.stdout, io.stderr);
+    case 'doctor':
+      return runDoctorCli(values, io.stdout, io.stderr);
     default:
       io.stderr.write(`refinery: unknown command '${command}'.\n\n${HELP}`);
       return 2;

@@ -1,4 +1,4 @@
-import { discoverFields } from '../../jira/mapping';
+import { discoverFields, discoverPiObjectives } from '../../jira/mapping';
 import { and, cfClause, jqlList } from '../../jira/jql';
 import type { JiraField, JiraIssueType } from '../../jira/types';
 import { effectiveSettings, type EffectiveSettings, type Settings } from '../../domain/settings';
@@ -34,7 +34,7 @@ export async function gatherSiteFacts(ctx: AppContext, projectKey: string | null
 }
 
 async function gatherTrain(ctx: AppContext, projectKey: string, settings: Settings, fields: JiraField[], issueTypes: JiraIssueType[]): Promise<TrainFacts> {
-  const effective = effectiveSettings(settings, discoverFields(fields));
+  const effective = effectiveSettings(settings, { ...discoverFields(fields), piObjectives: discoverPiObjectives(fields, issueTypes) });
   const scopeJql = trainScope(effective, projectKey);
   const objectiveType = effective.piObjectives?.issueType.toLowerCase();
   // PI objectives sit at the story level but are not stories (as in the train load).

@@ -11,6 +11,13 @@ import { gatherSiteFacts } from './gather';
 export { exitCodeOf, evaluateSite } from './evaluate';
 export type { ScopeFacts, OperationScopes, SiteFacts } from './facts';
 
+/**
+ * Every check id, in report order, when a project is given and Jira answers (README: "Site check").
+ * A refused sign-in reports `connection` alone; a refused field, issue-type or permission read
+ * reports `fields` or `permissions` in place of the checks it feeds.
+ */
+export const SITE_CHECK_IDS = ['connection', 'field.storyPoints', 'field.sprint', 'field.team', 'field.acceptanceCriteria', 'hierarchy', 'permission.browse', 'permission.editIssues', 'permission.scheduleIssues', 'permission.createIssues', 'permission.administer', 'project', 'train.count', 'boards', 'editScreen.wsjf', 'scopes'] as const;
+
 /** Inside Forge the manifest is not readable; Jira's own scope refusals are the evidence there. */
 export const SCOPES_UNKNOWN: ScopeFacts = { declared: null, required: null };
 
