@@ -21,6 +21,11 @@ export const dorRulesSchema = z.object({
   requireNoErrors: z.boolean(),
   requireNoOpenBlockers: z.boolean(),
   requireParent: z.boolean(),
+  /**
+   * Criteria that are all vague ("No bugs", "works as expected") fail the Definition of Ready.
+   * Defaults to on when a stored or sent value predates the setting.
+   */
+  rejectVagueOnlyCriteria: z.boolean().default(true),
 });
 
 export const settingsSchema = z
@@ -93,6 +98,7 @@ export const DEFAULT_SETTINGS: Settings = {
     requireNoErrors: true,
     requireNoOpenBlockers: true,
     requireParent: true,
+    rejectVagueOnlyCriteria: true,
   },
   maxStoryPoints: 8,
   wsjfScale: [...DEFAULT_WSJF_SCALE],

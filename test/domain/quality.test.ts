@@ -156,11 +156,13 @@ describe('acceptance criteria detection', () => {
     expect(checkStory(story({ description: 'Akzeptanzkriterien\n===\n\n1. Der Bericht wird als PDF geladen' })).hasAcceptanceCriteria).toBe(true);
   });
 
-  it('an empty template heading is not acceptance criteria (error, quoting the heading)', () => {
+  it('an empty template heading is not acceptance criteria (not written yet: error, quoting the heading and its filler)', () => {
     const r = checkStory(story({ description: '## Acceptance Criteria\n<!-- what must be true -->\n- [ ] ...\n\n## Notes\nnone' }));
     expect(r.hasAcceptanceCriteria).toBe(false);
-    const f = find(r, 'ac-missing')!;
+    expect(find(r, 'ac-missing')).toBeUndefined();
+    const f = find(r, 'ac-not-written')!;
     expect(f).toMatchObject({ criterion: 'AC', severity: 'error', evidence: 'Acceptance Criteria' });
+    expect(f.message).toContain('"Acceptance Criteria" heading with only "..." under it');
     expect(r.invest.T).toBe('fail');
     expect(r.ready).toBe(false);
   });
@@ -171,9 +173,10 @@ describe('acceptance criteria detection', () => {
   });
 
   it('vague criteria → warning quoting the words', () => {
-    const r = checkStory(story({ description: doc(h(3, 'Acceptance criteria'), ul('Export works as expected')) }));
+    const r = checkStory(story({ description: doc(h(3, 'Acceptance criteria'), ul('Export works as expected', 'The PDF lists the 3 done issues of the sprint')) }));
     expect(find(r, 'ac-vague')).toMatchObject({ severity: 'warning', evidence: 'works as expected' });
     expect(find(r, 'ac-vague')!.message).toContain('"works as expected"');
+    expect(r.ready).toBe(true); // one concrete criterion: not vague-only
   });
 
   it('too many scenarios → S warning', () => {
@@ -189,7 +192,7 @@ describe('rules', () => {
     expect(r.findings).toEqual([]);
     expect(r).toMatchObject({ ready: true, score: 1, wellFormed: true, hasBenefit: true, atomic: true, textSource: 'adf' });
     expect(Object.values(r.invest)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
-    expect(r.dor.map((d) => d.rule)).toEqual(['requireAcceptanceCriteria', 'requireEstimate', 'requireNoErrors', 'requireNoOpenBlockers', 'requireParent']);
+    expect(r.dor.map((d) => d.rule)).toEqual(['requireAcceptanceCriteria', 'rejectVagueOnlyCriteria', 'requireEstimate', 'requireNoErrors', 'requireNoOpenBlockers', 'requireParent']);
   });
 
   it('not in user-story form → FORM warning', () => {

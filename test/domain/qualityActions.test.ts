@@ -3,7 +3,7 @@
  * acceptance-criteria template (what is written and where; never overwriting).
  */
 import fc from 'fast-check';
-import { checkStory, parseStoryForm, readText, type AdfNode } from '../../src/domain/quality';
+import { checkStory, detectAcceptanceCriteria, parseStoryForm, readText, type AdfNode } from '../../src/domain/quality';
 import { splitGoals } from '../../src/domain/quality/atomic';
 import { buildAcTemplate, childSummary, planAcInsert, proposeSplit, rolePhrase, storyFormOf } from '../../src/domain/quality/template';
 
@@ -115,7 +115,7 @@ describe('Gherkin template', () => {
 describe('planAcInsert: where the template goes, never overwriting', () => {
   const description = doc(p(STORY), p('Context: the report is used in the sprint review.'));
 
-  it('appends a heading and the list after the existing description, which the engine then reads as criteria', () => {
+  it('appends a heading and the list after the existing description, where the engine finds it (but not as written criteria)', () => {
     const plan = planAcInsert({ summary: 'Sprint report export', description, acceptanceCriteria: null, hasAcField: false });
     expect(plan.kind).toBe('insert');
     if (plan.kind !== 'insert') return;
@@ -123,8 +123,10 @@ describe('planAcInsert: where the template goes, never overwriting', () => {
     expect(plan.value.content.slice(0, 2)).toEqual(description.content);
     expect(plan.value.content.slice(2)).toEqual(plan.nodes);
     expect(plan.preview[0]).toEqual({ kind: 'heading', text: 'Acceptance criteria' });
+    expect(detectAcceptanceCriteria(readText(null), readText(plan.value))).toMatchObject({ found: true, route: 'heading' });
     const after = checkStory({ id: 'x', summary: 'Sprint report export', description: plan.value, storyPoints: 3, hasParent: true });
-    expect(after.hasAcceptanceCriteria).toBe(true);
+    expect(after.hasAcceptanceCriteria).toBe(false);
+    expect(after.findings.map((f) => f.rule)).toContain('ac-not-written');
   });
 
   it('writes only the list into an acceptance-criteria field, after what the field holds', () => {

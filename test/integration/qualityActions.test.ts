@@ -5,7 +5,9 @@
 import type { RunningHarness } from '../../dev/harness/server';
 import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
 import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import { Readable } from 'node:stream';
 import { QUALITY_PROPERTY, syncQualityProperties } from '../../src/app/qualityProperty';
+import { runQualityCli } from '../../src/cli/quality';
 import { currentSettings } from '../../src/app/siteMetadata';
 import { checkStory, readText } from '../../src/domain/quality';
 import { JiraClient } from '../../src/jira/client';
@@ -56,19 +58,23 @@ describe('insert acceptance-criteria template', () => {
     expect(readText(field).text.split('\n')).toEqual(preview.blocks.map((b) => b.text));
     expect(JSON.stringify(issueNow(key).fields.description)).toBe(descriptionBefore); // the description is untouched
 
+    // The template is where criteria go, but it is not criteria: the panel says they are not written yet.
     const panel = ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: key }));
-    expect(panel.kind === 'story' && panel.quality.hasAcceptanceCriteria).toBe(true);
-    expect(panel.kind === 'story' && panel.quality.dor.find((d) => d.rule === 'requireAcceptanceCriteria')?.passed).toBe(true);
+    if (panel.kind !== 'story') throw new Error(`expected a story panel, got ${panel.kind}`);
+    expect(panel.quality.ready).toBe(false);
+    expect(panel.quality.hasAcceptanceCriteria).toBe(false);
+    expect(panel.quality.dor.find((d) => d.rule === 'requireAcceptanceCriteria')).toMatchObject({ passed: false, detail: expect.stringMatching(/^not written yet: /) });
+    expect(panel.quality.findings.find((f) => f.rule === 'ac-not-written')).toMatchObject({ severity: 'error' });
   });
 
   it('refuses a second insert: the preview says why and the insert writes nothing', async () => {
     const key = withoutAc[0].key; // filled by the test above
     const preview = ok(await invoke(h, DEMO.users.popm, 'previewAcTemplate', { issueKey: key }));
     expect(preview.canInsert).toBe(false);
-    expect(preview.reason).toMatch(/already has acceptance criteria/);
+    expect(preview.reason).toMatch(/template is already in this story .* Replace its lines with the real criteria/);
     const before = writes('PUT', /\/rest\/api\/3\/issue\//);
     const again = await invoke(h, DEMO.users.popm, 'insertAcTemplate', { issueKey: key, expectedVersion: preview.version });
-    expect(!again.ok && again.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already has acceptance criteria/) });
+    expect(!again.ok && again.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/template is already in this story/) });
     expect(writes('PUT', /\/rest\/api\/3\/issue\//)).toBe(before);
   });
 
@@ -110,6 +116,92 @@ describe('insert acceptance-criteria template', () => {
       expect(after.content.slice(before.length)).toEqual(preview.nodes);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('readiness cannot be met by a template (one verdict on every surface)', () => {
+  const fullReport = (i: JiraIssue) =>
+    checkStory({ id: i.key, summary: i.fields.summary, description: i.fields.description, acceptanceCriteria: i.fields[F.acceptanceCriteria], storyPoints: i.fields[F.storyPoints] as number | null, hasParent: !!i.fields.parent, blockedBy: [] });
+  const futureIds = new Set(data.sprints.filter((s) => s.state === 'future').map((s) => s.id));
+  const sprintOf = (i: JiraIssue) => ((i.fields[F.sprint] as { id: number }[] | null) ?? []).map((s) => s.id).find((id) => futureIds.has(id));
+  // A story that only lacks acceptance criteria: before this fix, inserting the template made it Ready.
+  const onlyLacksCriteria = openStories.filter((i) => {
+    if (!withoutAc.includes(i) || i.fields[F.acceptanceCriteria] || (i.fields.issuelinks ?? []).length || sprintOf(i) === undefined) return false;
+    const r = fullReport(i);
+    return r.dor.filter((d) => !d.passed).every((d) => d.rule === 'requireAcceptanceCriteria' || d.rule === 'requireNoErrors') && r.findings.filter((f) => f.severity === 'error').every((f) => f.rule === 'ac-missing');
+  });
+  // A story whose only problem is that every criterion is vague ("No bugs.").
+  const vagueOnly = openStories.find((i) => {
+    const r = fullReport(i);
+    return (i.fields.issuelinks ?? []).length === 0 && r.dor.filter((d) => !d.passed).map((d) => d.rule).join() === 'rejectVagueOnlyCriteria';
+  });
+
+  it('insert template on a story that only lacks criteria: panel, sprint action, validator and CLI all say Not ready, with the new finding', async () => {
+    expect(onlyLacksCriteria.length).toBeGreaterThan(0);
+    const story = onlyLacksCriteria[0];
+    const key = story.key;
+    const panelBefore = ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: key }));
+    if (panelBefore.kind !== 'story') throw new Error('expected a story panel');
+    expect(panelBefore.quality.dor.filter((d) => !d.passed).map((d) => d.rule)).toEqual(['requireAcceptanceCriteria', 'requireNoErrors']);
+
+    const preview = ok(await invoke(h, DEMO.users.popm, 'previewAcTemplate', { issueKey: key }));
+    ok(await invoke(h, DEMO.users.popm, 'insertAcTemplate', { issueKey: key, expectedVersion: preview.version }));
+    expect(readText(issueNow(key).fields[F.acceptanceCriteria]).text.split('\n')).toEqual(preview.blocks.map((b) => b.text));
+
+    // Story panel.
+    const panel = ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: key }));
+    if (panel.kind !== 'story') throw new Error('expected a story panel');
+    expect(panel.quality.ready).toBe(false);
+    const finding = panel.quality.findings.find((f) => f.rule === 'ac-not-written')!;
+    expect(finding).toMatchObject({ severity: 'error', criterion: 'AC' });
+    expect(finding.message).toContain(`"${preview.blocks[0].text}"`);
+    expect(panel.quality.dor.find((d) => d.rule === 'requireAcceptanceCriteria')).toMatchObject({ passed: false });
+
+    // Sprint action on the story's future sprint.
+    const sprint = ok(await invoke(h, DEMO.users.popm, 'getSprintReadiness', { sprintId: sprintOf(story)! }));
+    const row = sprint.notReady.find((n) => n.issue.key === key)!;
+    expect(row).toBeDefined();
+    expect(row.failedChecks.map((c) => c.rule)).toContain('requireAcceptanceCriteria');
+    expect(row.findings.map((f) => f.rule)).toContain('ac-not-written');
+
+    // Workflow validator (as the app).
+    const v = await makeReadyValidator(() => ({ jira: appClient(), store: new MemoryStore(), now: () => NOW }))({ issue: { key } });
+    expect(v.result).toBe(false);
+    expect(v.errorMessage).toContain('Acceptance criteria not written yet');
+
+    // CLI on the value Jira now holds.
+    const now = issueNow(key);
+    let out = '';
+    await runQualityCli(['--json'], { stdin: Readable.from([`${JSON.stringify({ id: key, summary: now.fields.summary, description: now.fields.description, acceptanceCriteria: now.fields[F.acceptanceCriteria], storyPoints: now.fields[F.storyPoints] })}\n`]), stdout: { write: (s: string) => (out += s) }, stderr: { write: () => undefined } });
+    const cli = JSON.parse(out.trim()) as { ready: boolean; findings: { rule: string; message: string }[] };
+    expect(cli.ready).toBe(false);
+    expect(cli.findings.find((f) => f.rule === 'ac-not-written')?.message).toBe(finding.message);
+  });
+
+  it('vague-only criteria: Not ready by default, ready once an admin turns the rule off (validated setting), on every surface', async () => {
+    expect(vagueOnly).toBeDefined();
+    const key = vagueOnly!.key;
+    const panel = ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: key }));
+    if (panel.kind !== 'story') throw new Error('expected a story panel');
+    expect(panel.quality.ready).toBe(false);
+    expect(panel.quality.dor.find((d) => d.rule === 'rejectVagueOnlyCriteria')).toMatchObject({ passed: false, detail: expect.stringMatching(/^every criterion is vague: "/) });
+    const validator = makeReadyValidator(() => ({ jira: appClient(), store: h.store, now: () => NOW }));
+    expect((await validator({ issue: { key } })).result).toBe(false);
+
+    const current = ok(await invoke(h, DEMO.users.admin, 'getSettings', {})).settings;
+    const bad = await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...current, dor: { ...current.dor, rejectVagueOnlyCriteria: 'no' } } });
+    expect(!bad.ok && bad.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/dor\.rejectVagueOnlyCriteria/) });
+    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...current, dor: { ...current.dor, rejectVagueOnlyCriteria: false } } }));
+    try {
+      const after = ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: key }));
+      if (after.kind !== 'story') throw new Error('expected a story panel');
+      expect(after.quality.ready).toBe(true);
+      expect(after.quality.dor.map((d) => d.rule)).not.toContain('rejectVagueOnlyCriteria');
+      expect(after.quality.findings.find((f) => f.rule === 'ac-vague')).toMatchObject({ severity: 'warning' });
+      expect((await validator({ issue: { key } })).result).toBe(true);
+    } finally {
+      ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: current }));
     }
   });
 });

@@ -9,15 +9,20 @@
  *   error 0.25 · warning 0.10 · info 0.03   (SEVERITY_WEIGHT).
  * A story is ready when every enabled Definition-of-Ready rule passes.
  */
-import type { DorRules } from '../settings';
-import { readText, type AdfDoc, type ReadText, type TextBlock, type TextSource } from './adf';
+import { DEFAULT_SETTINGS, type DorRules } from '../settings';
+import { readText, type AdfDoc, type ReadText, type TextSource } from './adf';
+import { detectAcceptanceCriteria, type AcDetection } from './acceptance';
 import { checkAtomic } from './atomic';
 import { parseStoryForm, stripMeansLead, type StoryForm } from './storyForm';
+import { buildAcTemplate } from './template';
+import { assessCriteria, type CriteriaAssessment, type PlaceholderLine } from './unwritten';
 
 export type { AdfDoc, AdfNode, TextBlock, TextSource } from './adf';
 export { readText, readPlainText } from './adf';
 export { parseStoryForm } from './storyForm';
 export { checkAtomic } from './atomic';
+export { detectAcceptanceCriteria, type AcDetection, type AcRoute } from './acceptance';
+export { assessCriteria, isVague, type CriteriaAssessment } from './unwritten';
 
 export type Criterion = 'I' | 'N' | 'V' | 'E' | 'S' | 'T' | 'AC' | 'FORM' | 'MINIMAL';
 export type Severity = 'error' | 'warning' | 'info';
@@ -56,7 +61,8 @@ export interface QualityOptions {
 export const DEFAULT_QUALITY_SETTINGS: QualityOptions = {
   maxStoryPoints: 8,
   maxScenarios: 8,
-  dor: { requireAcceptanceCriteria: true, requireEstimate: true, requireNoErrors: true, requireNoOpenBlockers: true, requireParent: true },
+  // The site's defaults: the CLI and the project page judge readiness by the same rules.
+  dor: { ...DEFAULT_SETTINGS.dor },
 };
 
 export interface DorCheck {
@@ -85,6 +91,7 @@ export const SEVERITY_WEIGHT: Record<Severity, number> = { error: 0.25, warning:
 /** Stable rule ids. */
 export const RULES = {
   acMissing: 'ac-missing',
+  acNotWritten: 'ac-not-written',
   acVague: 'ac-vague',
   acTooManyScenarios: 'ac-too-many-scenarios',
   formMissing: 'form-missing',
@@ -117,126 +124,71 @@ function finding(rule: string, criterion: Criterion, severity: Severity, message
   return { rule, criterion, severity, message, hint, evidence: quote(evidence, 160) };
 }
 
-// --- acceptance criteria -------------------------------------------------------------------------
+// --- criteria not written yet ---------------------------------------------------------------------
 
-export type AcRoute = 'field' | 'heading' | 'gherkin' | 'taskList';
+const STEP_GAP: Record<string, string> = {
+  given: 'the situation before the user acts',
+  when: 'what the user does',
+  then: 'what the user can see afterwards',
+};
 
-export interface AcDetection {
-  found: boolean;
-  route: AcRoute | null;
-  /** The acceptance-criteria text (what the vague-criteria rule reads). */
-  text: string;
-  evidence: string;
-  scenarios: number;
-  /** An "Acceptance criteria" heading with nothing (but template text) under it. */
-  emptyHeading: string | null;
+function gapOf(p: PlaceholderLine): string {
+  return `replace "${quote(p.token, 30)}" with ${p.step ? STEP_GAP[p.step] : 'the check itself'}`;
 }
 
-// "Acceptance criteria", "AC", "ACs", "Acceptance", "Acceptance tests", "Definition of done" and a few other languages.
-const AC_HEADING =
-  /^\s*(?:[#*_>\-\s]*)(?:acceptance\s*(?:criteria|criterion|tests?|conditions?)?|a\.?c\.?s?|conditions?\s+of\s+satisfaction|success\s+criteria|done\s+when|expected\s+(?:behaviou?r|results?|outcome)|criterios?\s+de\s+aceptaci[oó]n|crit[eè]res?\s+d['’]acceptation|akzeptanzkriterien|abnahmekriterien|crit[eé]rios?\s+de\s+aceita[cç][aã]o|criteri\s+di\s+accettazione|acceptatiecriteria|критерии\s+приемки|критерии\s+приёмки|受け入れ基準|验收标准)\s*(?:\([^)]*\))?\s*[:.\-–—]?\s*$/i;
-// Same, followed by content on the same line: "Acceptance criteria: the user sees …"
-const AC_INLINE =
-  /^\s*(?:[#*_>\-\s]*)(?:acceptance\s*(?:criteria|criterion|tests?)|a\.?c\.?s?|criterios?\s+de\s+aceptaci[oó]n|akzeptanzkriterien|crit[eè]res?\s+d['’]acceptation)\s*[*_]*\s*[:\-–—]\s*[*_]*\s*(\S.*)$/i;
-
-const TEMPLATE_FILLER = /^(?:tbd|tbc|todo|n\/?a|none|-+|\.+|…|\?+|xxx+|\(?(?:add|describe|list|enter|write|fill in|insert|provide|specify)\b.*|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/i;
-
-function isFiller(text: string): boolean {
-  const t = text.replace(/[*_`]/g, '').trim();
-  return !t || TEMPLATE_FILLER.test(t);
+function quotedLines(lines: readonly string[], max = 3): string {
+  const shown = lines.slice(0, max).map((l) => `"${quote(l, 70)}"`).join(', ');
+  return lines.length > max ? `${shown} and ${lines.length - max} more` : shown;
 }
 
-function isHeadingLike(b: TextBlock): boolean {
-  return b.kind === 'heading' || (b.bold === true && b.kind === 'paragraph' && b.text.length <= 80);
-}
-
-function headingLevel(b: TextBlock): number {
-  return b.kind === 'heading' ? (b.level ?? 1) : 7;
-}
-
-const GIVEN = /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:\*\*|__)?(given|gegeben|dado|étant donné)\b/i;
-const WHEN_THEN = /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:\*\*|__)?(when|then|and|but|wenn|dann|cuando|entonces|quand|alors)\b/i;
-const INLINE_GHERKIN = /\bgiven\b[^.\n]{2,}?[,;]?\s*\bwhen\b[^.\n]{2,}?[,;]?\s*\bthen\b\s+\S/i;
-const SCENARIO = /^\s*(?:[-*•#]\s*)*(?:\*\*|__)?scenario(?:\s+outline)?\b[^:\n]*:/i;
-
-function countScenarios(lines: string[]): number {
-  let scenarios = 0;
-  let givens = 0;
-  for (const l of lines) {
-    if (SCENARIO.test(l)) scenarios++;
-    if (GIVEN.test(l) || INLINE_GHERKIN.test(l)) givens++;
+/**
+ * "Acceptance criteria not written yet": the unchanged template, placeholder lines, or an
+ * acceptance-criteria heading (or field) with nothing but filler. An error, so it blocks readiness.
+ */
+function notWrittenFinding(ac: AcDetection, c: CriteriaAssessment): Finding | null {
+  const rule = RULES.acNotWritten;
+  const hint = 'Write each criterion as a check someone can see pass or fail: the starting situation (Given), what the user does (When), what they see afterwards (Then), e.g. "Then a PDF with the 3 done issues is downloaded".';
+  if (!ac.found) {
+    if (ac.emptyHeading) {
+      const under = ac.filler.length ? `only ${quotedLines(ac.filler, 2)}` : 'nothing';
+      return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: the description has an "${quote(ac.emptyHeading, 40)}" heading with ${under} under it.`, `Replace ${ac.filler.length ? `"${quote(ac.filler[0], 30)}"` : 'the empty section'} with the criteria. ${hint}`, ac.emptyHeading);
+    }
+    if (ac.filler.length) {
+      return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: the acceptance-criteria field says only ${quotedLines(ac.filler, 2)}.`, `Replace "${quote(ac.filler[0], 30)}" with the criteria. ${hint}`, ac.filler[0]);
+    }
+    return null;
   }
-  return Math.max(scenarios, givens);
-}
-
-function detectGherkin(lines: string[]): { evidence: string; text: string } | null {
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (INLINE_GHERKIN.test(l)) {
-      const m = INLINE_GHERKIN.exec(l);
-      return { evidence: m ? m[0] : l, text: lines.slice(i).join('\n') };
+  if (c.written.length === 0) {
+    if (c.template.length) {
+      return finding(
+        rule,
+        'AC',
+        'error',
+        `Acceptance criteria not written yet: they are still the inserted template, unchanged (${quotedLines(c.template)}), which restates the story instead of saying how to test it.`,
+        `Replace the template lines with the real checks${c.placeholders.length ? ` (${c.placeholders.slice(0, 3).map(gapOf).join('; ')})` : ''}. ${hint}`,
+        c.template[0],
+      );
     }
-    if (GIVEN.test(l)) {
-      // Given … followed within a few lines by When/Then.
-      let sawThen = false;
-      let sawWhen = false;
-      for (let k = i; k < Math.min(lines.length, i + 12); k++) {
-        const m = WHEN_THEN.exec(k === i ? l.replace(GIVEN, '') : lines[k]);
-        if (m) {
-          const w = m[1].toLowerCase();
-          if (w === 'then' || w === 'dann' || w === 'entonces' || w === 'alors') sawThen = true;
-          if (w === 'when' || w === 'wenn' || w === 'cuando' || w === 'quand') sawWhen = true;
-        }
-        if (/\bthen\b/i.test(lines[k]) && k !== i) sawThen = true;
-        if (/\bthen\b/i.test(l) && /\bwhen\b/i.test(l)) sawThen = true;
-      }
-      if (sawThen || sawWhen) return { evidence: l, text: lines.slice(i).join('\n') };
-    }
+    return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: ${quotedLines(c.placeholders.map((p) => p.line))} ${c.placeholders.length === 1 ? 'is a placeholder' : 'are placeholders'}.`, `${capitalise(c.placeholders.slice(0, 3).map(gapOf).join('; '))}. ${hint}`, c.placeholders[0]?.line ?? ac.evidence);
+  }
+  if (c.placeholders.length) {
+    const n = c.placeholders.length;
+    return finding(rule, 'AC', 'error', `${n === 1 ? 'An acceptance criterion is' : `${n} acceptance criteria are`} not written yet: ${quotedLines(c.placeholders.map((p) => p.line))}.`, `${capitalise(c.placeholders.slice(0, 3).map(gapOf).join('; '))}. ${hint}`, c.placeholders[0].line);
   }
   return null;
 }
 
-/** Finds acceptance criteria: the custom field, an AC heading with content, Gherkin, a task list under an AC heading. */
-export function detectAcceptanceCriteria(field: ReadText, description: ReadText): AcDetection {
-  const none: AcDetection = { found: false, route: null, text: '', evidence: '', scenarios: 0, emptyHeading: null };
-  const fieldText = field.blocks.filter((b) => !isFiller(b.text));
-  if (fieldText.length) {
-    const lines = fieldText.map((b) => b.text);
-    return { found: true, route: 'field', text: lines.join('\n'), evidence: lines[0], scenarios: countScenarios(lines), emptyHeading: null };
-  }
-  const blocks = description.blocks;
-  let emptyHeading: string | null = null;
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i];
-    const inline = AC_INLINE.exec(b.text);
-    if (inline && !isFiller(inline[1]) && b.kind !== 'code') {
-      const rest = [inline[1], ...blocks.slice(i + 1).filter((x) => !isHeadingLike(x)).map((x) => x.text)];
-      return { found: true, route: 'heading', text: rest.join('\n'), evidence: b.text, scenarios: countScenarios(rest), emptyHeading: null };
-    }
-    const headingText = b.text.replace(/[*_]/g, '');
-    const isAcHeading = AC_HEADING.test(headingText) && (isHeadingLike(b) || (b.kind === 'paragraph' && (/[:]\s*$/.test(b.text) || b.text.length <= 40)));
-    if (!isAcHeading || b.kind === 'code') continue;
-    const level = headingLevel(b);
-    const under: TextBlock[] = [];
-    for (let k = i + 1; k < blocks.length; k++) {
-      const c = blocks[k];
-      if (isHeadingLike(c) && headingLevel(c) <= Math.max(level, 6) && !(c.bold && level === 7 && false)) break;
-      if (c.kind === 'paragraph' && /^[A-Z][\w ]{0,40}:\s*$/.test(c.text) && under.length) break;
-      under.push(c);
-    }
-    const content = under.filter((c) => !isFiller(c.text));
-    if (content.length) {
-      const lines = content.map((c) => c.text);
-      const route: AcRoute = content.every((c) => c.kind === 'taskItem') ? 'taskList' : 'heading';
-      return { found: true, route, text: lines.join('\n'), evidence: `${b.text.replace(/[\s:]+$/, '')}: ${lines[0]}`, scenarios: countScenarios(lines), emptyHeading: null };
-    }
-    emptyHeading = emptyHeading ?? b.text;
-  }
-  const lines = blocks.map((b) => b.text);
-  const g = detectGherkin(lines);
-  if (g) return { found: true, route: 'gherkin', text: g.text, evidence: g.evidence, scenarios: countScenarios(lines), emptyHeading: null };
-  return { ...none, emptyHeading };
+/** The DoR check's short reason when the criteria are not written yet. */
+function notWrittenDetail(ac: AcDetection, c: CriteriaAssessment): string {
+  if (!ac.found) return ac.emptyHeading ? `empty "${quote(ac.emptyHeading, 40)}" heading` : `"${quote(ac.filler[0] ?? '', 30)}"`;
+  if (c.written.length === 0 && c.template.length) return 'still the inserted template';
+  return c.placeholders
+    .slice(0, 2)
+    .map((p) => `"${quote(p.token, 20)}" in "${quote(p.line, 50)}"`)
+    .join(', ');
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // --- word lists ----------------------------------------------------------------------------------
 
@@ -361,22 +313,42 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
   const acField = readText(input?.acceptanceCriteria);
   const findings: Finding[] = [];
 
-  // Acceptance criteria.
+  // Acceptance criteria: found, and written (not the template, a placeholder, or only vague wishes).
+  const summaryForm = parseStoryForm(summary);
+  const form = findForm(summaryForm, description);
   const ac = detectAcceptanceCriteria(acField, description);
-  if (!ac.found) {
+  const criteria = assessCriteria(ac, [...buildAcTemplate(form).lines, ...buildAcTemplate(null).lines]);
+  const hasAcceptanceCriteria = ac.found && criteria.written.length > 0;
+  const criteriaWritten = hasAcceptanceCriteria && criteria.placeholders.length === 0;
+  const notWritten = notWrittenFinding(ac, criteria);
+  if (notWritten) findings.push(notWritten);
+  else if (!ac.found) {
     findings.push(
       finding(
         RULES.acMissing,
         'AC',
         'error',
-        ac.emptyHeading ? `The description has an "${quote(ac.emptyHeading, 40)}" heading with no criteria under it.` : `"${quote(summary, 60)}" has no acceptance criteria (no field, no "Acceptance criteria" section, no Given/When/Then).`,
+        `"${quote(summary, 60)}" has no acceptance criteria (no field, no "Acceptance criteria" section, no Given/When/Then).`,
         'Add testable acceptance criteria: an "Acceptance criteria" section with a list of checks, or Given/When/Then scenarios.',
-        ac.emptyHeading ?? summary,
+        summary,
       ),
     );
-  } else {
+  }
+  if (hasAcceptanceCriteria) {
     const vm = VAGUE_AC.exec(ac.text);
-    if (vm) {
+    if (criteria.vagueOnly.length) {
+      const shown = criteria.vagueOnly.slice(0, 3).map((l) => `"${quote(l, 50)}"`).join(', ');
+      findings.push(
+        finding(
+          RULES.acVague,
+          'AC',
+          'warning',
+          `Every acceptance criterion is vague (${shown}): none names a value, message or state a tester could check.`,
+          'Write what the user observes when it works: which value, which message, within which time, e.g. "Then a PDF with the 3 done issues is downloaded within 5 s".',
+          criteria.vagueOnly[0],
+        ),
+      );
+    } else if (vm) {
       findings.push(
         finding(
           RULES.acVague,
@@ -403,8 +375,6 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
   }
 
   // User-story form.
-  const summaryForm = parseStoryForm(summary);
-  const form = findForm(summaryForm, description);
   const means = form ? stripMeansLead(form.means) : '';
   const wellFormed = !!form && !!form.role && means.split(/\s+/).filter(Boolean).length >= 1;
   const hasBenefit = !!form && !!form.end && form.end.split(/\s+/).length >= 2;
@@ -576,7 +546,12 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
   const dor: DorCheck[] = [];
   const hasError = findings.some((f) => f.severity === 'error');
   if (opts.dor.requireAcceptanceCriteria) {
-    dor.push({ rule: 'requireAcceptanceCriteria', label: 'Has acceptance criteria', passed: ac.found, detail: ac.found ? `found (${ac.route})` : 'none found' });
+    dor.push({ rule: 'requireAcceptanceCriteria', label: 'Has acceptance criteria', passed: criteriaWritten, detail: criteriaWritten ? `found (${ac.route})` : notWritten ? `not written yet: ${notWrittenDetail(ac, criteria)}` : 'none found' });
+  }
+  // Judged once criteria are written: "Has acceptance criteria" already fails without them.
+  if (opts.dor.rejectVagueOnlyCriteria !== false && hasAcceptanceCriteria) {
+    const vague = criteria.vagueOnly;
+    dor.push({ rule: 'rejectVagueOnlyCriteria', label: 'Criteria say what to check (not only "no bugs" or "works as expected")', passed: !vague.length, detail: vague.length ? `every criterion is vague: "${quote(vague[0], 50)}"` : undefined });
   }
   if (opts.dor.requireEstimate) {
     const ok = pts !== null && pts <= opts.maxStoryPoints;
@@ -601,7 +576,7 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
     id,
     score,
     ready: dor.every((d) => d.passed),
-    hasAcceptanceCriteria: ac.found,
+    hasAcceptanceCriteria,
     wellFormed,
     atomic,
     hasBenefit,

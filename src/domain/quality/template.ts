@@ -7,8 +7,9 @@
  */
 import { readText, type AdfDoc, type AdfNode } from './adf';
 import { splitGoals } from './atomic';
-import { detectAcceptanceCriteria } from './index';
+import { detectAcceptanceCriteria } from './acceptance';
 import { parseStoryForm, stripMeansLead, type StoryForm } from './storyForm';
+import { assessCriteria } from './unwritten';
 
 export const AC_HEADING_TEXT = 'Acceptance criteria';
 
@@ -135,11 +136,15 @@ function existingContent(value: unknown): AdfNode[] {
  */
 export function planAcInsert(input: AcInsertInput): AcInsertPlan {
   const found = detectAcceptanceCriteria(readText(input.acceptanceCriteria), readText(input.description));
+  const template = buildAcTemplate(storyFormOf(input.summary, input.description));
   if (found.found) {
+    const leftover = assessCriteria(found, [...template.lines, ...buildAcTemplate(null).lines]);
+    if (leftover.written.length === 0 && leftover.template.length) {
+      return { kind: 'refuse', reason: `The acceptance-criteria template is already in this story ("${found.evidence.slice(0, 80)}"), so it was not added again. Replace its lines with the real criteria: until then the story is not ready.`, evidence: found.evidence };
+    }
     const where = found.route === 'field' ? 'the acceptance-criteria field' : found.route === 'gherkin' ? 'Given/When/Then scenarios in the description' : 'an acceptance-criteria section in the description';
     return { kind: 'refuse', reason: `This story already has acceptance criteria (${where}: "${found.evidence.slice(0, 80)}"), so the template was not added. Edit the existing criteria instead.`, evidence: found.evidence };
   }
-  const template = buildAcTemplate(storyFormOf(input.summary, input.description));
   const list = bulletList(template.lines);
   const items = template.lines.map((t) => ({ kind: 'item' as const, text: t }));
   if (input.hasAcField) {

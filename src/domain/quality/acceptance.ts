@@ -1,0 +1,139 @@
+/**
+ * Where a story's acceptance criteria are: the acceptance-criteria field, an "Acceptance criteria"
+ * heading (or bold line) with content, Given/When/Then in the description, a task list under an AC
+ * heading. Detection only: whether the criteria found are still a template is judged in unwritten.ts.
+ */
+import type { ReadText, TextBlock } from './adf';
+
+export type AcRoute = 'field' | 'heading' | 'gherkin' | 'taskList';
+
+export interface AcDetection {
+  found: boolean;
+  route: AcRoute | null;
+  /** The acceptance-criteria text (what the vague-criteria rule reads). */
+  text: string;
+  evidence: string;
+  scenarios: number;
+  /** An "Acceptance criteria" heading with nothing (but template text) under it. */
+  emptyHeading: string | null;
+  /**
+   * Template filler ("TBD", "<criteria>", "- [ ] ...") where the criteria are read from (the field, or
+   * under the heading used or found empty). Detection skips it; the not-written-yet rule quotes it.
+   */
+  filler: string[];
+}
+
+// "Acceptance criteria", "AC", "ACs", "Acceptance", "Acceptance tests", "Definition of done" and a few other languages.
+const AC_HEADING =
+  /^\s*(?:[#*_>\-\s]*)(?:acceptance\s*(?:criteria|criterion|tests?|conditions?)?|a\.?c\.?s?|conditions?\s+of\s+satisfaction|success\s+criteria|done\s+when|expected\s+(?:behaviou?r|results?|outcome)|criterios?\s+de\s+aceptaci[oó]n|crit[eè]res?\s+d['’]acceptation|akzeptanzkriterien|abnahmekriterien|crit[eé]rios?\s+de\s+aceita[cç][aã]o|criteri\s+di\s+accettazione|acceptatiecriteria|критерии\s+приемки|критерии\s+приёмки|受け入れ基準|验收标准)\s*(?:\([^)]*\))?\s*[:.\-–—]?\s*$/i;
+// Same, followed by content on the same line: "Acceptance criteria: the user sees …"
+const AC_INLINE =
+  /^\s*(?:[#*_>\-\s]*)(?:acceptance\s*(?:criteria|criterion|tests?)|a\.?c\.?s?|criterios?\s+de\s+aceptaci[oó]n|akzeptanzkriterien|crit[eè]res?\s+d['’]acceptation)\s*[*_]*\s*[:\-–—]\s*[*_]*\s*(\S.*)$/i;
+
+const TEMPLATE_FILLER = /^(?:tbd|tbc|todo|n\/?a|none|-+|\.+|…|\?+|xxx+|\(?(?:add|describe|list|enter|write|fill in|insert|provide|specify)\b.*|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/i;
+
+function isFiller(text: string): boolean {
+  const t = text.replace(/[*_`]/g, '').trim();
+  return !t || TEMPLATE_FILLER.test(t);
+}
+
+/** The filler blocks that say something ("TBD", "..."): blank lines and rules are not quoted back. */
+function fillerOf(blocks: readonly TextBlock[]): string[] {
+  return blocks.filter((b) => isFiller(b.text) && /[\p{L}\p{N}.…?<[{]/u.test(b.text)).map((b) => b.text.trim());
+}
+
+function isHeadingLike(b: TextBlock): boolean {
+  return b.kind === 'heading' || (b.bold === true && b.kind === 'paragraph' && b.text.length <= 80);
+}
+
+function headingLevel(b: TextBlock): number {
+  return b.kind === 'heading' ? (b.level ?? 1) : 7;
+}
+
+const GIVEN = /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:\*\*|__)?(given|gegeben|dado|étant donné)\b/i;
+const WHEN_THEN = /^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:\*\*|__)?(when|then|and|but|wenn|dann|cuando|entonces|quand|alors)\b/i;
+const INLINE_GHERKIN = /\bgiven\b[^.\n]{2,}?[,;]?\s*\bwhen\b[^.\n]{2,}?[,;]?\s*\bthen\b\s+\S/i;
+const SCENARIO = /^\s*(?:[-*•#]\s*)*(?:\*\*|__)?scenario(?:\s+outline)?\b[^:\n]*:/i;
+
+function countScenarios(lines: string[]): number {
+  let scenarios = 0;
+  let givens = 0;
+  for (const l of lines) {
+    if (SCENARIO.test(l)) scenarios++;
+    if (GIVEN.test(l) || INLINE_GHERKIN.test(l)) givens++;
+  }
+  return Math.max(scenarios, givens);
+}
+
+function detectGherkin(lines: string[]): { evidence: string; text: string } | null {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (INLINE_GHERKIN.test(l)) {
+      const m = INLINE_GHERKIN.exec(l);
+      return { evidence: m ? m[0] : l, text: lines.slice(i).join('\n') };
+    }
+    if (GIVEN.test(l)) {
+      // Given … followed within a few lines by When/Then.
+      let sawThen = false;
+      let sawWhen = false;
+      for (let k = i; k < Math.min(lines.length, i + 12); k++) {
+        const m = WHEN_THEN.exec(k === i ? l.replace(GIVEN, '') : lines[k]);
+        if (m) {
+          const w = m[1].toLowerCase();
+          if (w === 'then' || w === 'dann' || w === 'entonces' || w === 'alors') sawThen = true;
+          if (w === 'when' || w === 'wenn' || w === 'cuando' || w === 'quand') sawWhen = true;
+        }
+        if (/\bthen\b/i.test(lines[k]) && k !== i) sawThen = true;
+        if (/\bthen\b/i.test(l) && /\bwhen\b/i.test(l)) sawThen = true;
+      }
+      if (sawThen || sawWhen) return { evidence: l, text: lines.slice(i).join('\n') };
+    }
+  }
+  return null;
+}
+
+/** Finds acceptance criteria: the custom field, an AC heading with content, Gherkin, a task list under an AC heading. */
+export function detectAcceptanceCriteria(field: ReadText, description: ReadText): AcDetection {
+  const fieldText = field.blocks.filter((b) => !isFiller(b.text));
+  const fieldFiller = fillerOf(field.blocks);
+  if (fieldText.length) {
+    const lines = fieldText.map((b) => b.text);
+    return { found: true, route: 'field', text: lines.join('\n'), evidence: lines[0], scenarios: countScenarios(lines), emptyHeading: null, filler: fieldFiller };
+  }
+  const blocks = description.blocks;
+  let emptyHeading: string | null = null;
+  let emptyHeadingFiller: string[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const inline = AC_INLINE.exec(b.text);
+    if (inline && !isFiller(inline[1]) && b.kind !== 'code') {
+      const rest = [inline[1], ...blocks.slice(i + 1).filter((x) => !isHeadingLike(x)).map((x) => x.text)];
+      return { found: true, route: 'heading', text: rest.join('\n'), evidence: b.text, scenarios: countScenarios(rest), emptyHeading: null, filler: [] };
+    }
+    const headingText = b.text.replace(/[*_]/g, '');
+    const isAcHeading = AC_HEADING.test(headingText) && (isHeadingLike(b) || (b.kind === 'paragraph' && (/[:]\s*$/.test(b.text) || b.text.length <= 40)));
+    if (!isAcHeading || b.kind === 'code') continue;
+    const level = headingLevel(b);
+    const under: TextBlock[] = [];
+    for (let k = i + 1; k < blocks.length; k++) {
+      const c = blocks[k];
+      if (isHeadingLike(c) && headingLevel(c) <= Math.max(level, 6) && !(c.bold && level === 7 && false)) break;
+      if (c.kind === 'paragraph' && /^[A-Z][\w ]{0,40}:\s*$/.test(c.text) && under.length) break;
+      under.push(c);
+    }
+    const content = under.filter((c) => !isFiller(c.text));
+    if (content.length) {
+      const lines = content.map((c) => c.text);
+      const route: AcRoute = content.every((c) => c.kind === 'taskItem') ? 'taskList' : 'heading';
+      return { found: true, route, text: lines.join('\n'), evidence: `${b.text.replace(/[\s:]+$/, '')}: ${lines[0]}`, scenarios: countScenarios(lines), emptyHeading: null, filler: fillerOf(under) };
+    }
+    if (emptyHeading === null) {
+      emptyHeading = b.text;
+      emptyHeadingFiller = fillerOf(under);
+    }
+  }
+  const lines = blocks.map((b) => b.text);
+  const g = detectGherkin(lines);
+  if (g) return { found: true, route: 'gherkin', text: g.text, evidence: g.evidence, scenarios: countScenarios(lines), emptyHeading: null, filler: [] };
+  return { found: false, route: null, text: '', evidence: '', scenarios: 0, emptyHeading, filler: [...fieldFiller, ...emptyHeadingFiller] };
+}
