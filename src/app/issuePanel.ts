@@ -4,13 +4,16 @@ import type { BacklogIssue } from '../domain/model';
 import type { EffectiveSettings } from '../domain/settings';
 import { jqlList, jqlString } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
-import type { FeaturePanelData, IssuePanelData, JobSizeSuggestion, PermissionView, StoryPanelData } from '../contract';
+import type { FeaturePanelData, IssuePanelData, IssueRef, JobSizeSuggestion, PermissionView, StoryPanelData, WsjfScorePreview } from '../contract';
+import { costOfDelay, wsjfOf } from '../domain/wsjf';
+import { jobSizeReference, suggestJobSize } from '../domain/wsjfPlanning';
 import type { AppContext } from './context';
 import { describeDependencies } from './dependencyViews';
 import { currentSettings, hierarchyLevelLookup, type SiteMetadata } from './siteMetadata';
 import { issueRef } from './views';
 import { parseStoredWsjf, WSJF_PROPERTY } from './wsjfProperty';
 import { wsjfView } from './wsjfView';
+import { loadTrainFeatures, rankTrain } from './wsjfTable';
 
 const EDIT_DENIED = 'You do not have the Edit Issues permission on this issue, so the values are read-only.';
 
@@ -84,45 +87,119 @@ async function featurePanel(
   permissions: PermissionView,
 ): Promise<FeaturePanelData> {
   const linkKeys = issue.links.filter((l) => l.direction !== 'other').map((l) => l.other.key);
-  // Children and linked issues in one search.
   const keys = [...new Set(linkKeys)];
-  const raw = await ctx.jira.searchAll(
-    keys.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(keys)}` : `parent = ${jqlString(issue.key)}`,
-    backlogFields(settings.fields, { withText: false }),
-    { properties: [WSJF_PROPERTY] },
-  );
+  // The train's features, for the feature's WSJF rank and the job-size reference (the same ranking as the WSJF tab).
+  const train = await loadTrainFeatures(ctx, settings, meta, projectKeyOf(issue.key));
+  const ranking = rankTrain(train, settings);
+  const referenceCandidates = ranking.ranked.map((r) => r.key).filter((k) => k !== issue.key);
   const levelOf = hierarchyLevelLookup(meta);
+  // Children and linked issues in one search; the ranked features' children (points and parent only) in another.
+  const [raw, referenceChildren] = await Promise.all([
+    ctx.jira.searchAll(
+      keys.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(keys)}` : `parent = ${jqlString(issue.key)}`,
+      backlogFields(settings.fields, { withText: false }),
+      { properties: [WSJF_PROPERTY] },
+    ),
+    referenceCandidates.length
+      ? ctx.jira.searchAll(`parent in ${jqlList(referenceCandidates)}`, ['parent', ...(settings.fields.storyPointsField ? [settings.fields.storyPointsField] : [])])
+      : Promise.resolve([]),
+  ]);
   const mapped = raw.map((r) => ({ issue: mapIssue(r, settings.fields, levelOf), wsjf: r.properties?.[WSJF_PROPERTY] }));
   const related = new Map(mapped.filter((m) => keys.includes(m.issue.key)).map((m) => [m.issue.key, m]));
   const childIssues = mapped.filter((m) => m.issue.parentKey === issue.key).map((m) => m.issue);
   const stored = parseStoredWsjf(property);
+
+  const childPoints = new Map<string, number>();
+  for (const r of referenceChildren) {
+    const parent = (r.fields?.parent as { key?: string } | undefined)?.key;
+    const points = settings.fields.storyPointsField ? r.fields?.[settings.fields.storyPointsField] : null;
+    if (parent && typeof points === 'number') childPoints.set(parent, (childPoints.get(parent) ?? 0) + points);
+  }
+  const own = ownPoints(childIssues);
+  if (ranking.ranked.some((r) => r.key === issue.key) && own.points !== null) childPoints.set(issue.key, own.points);
+  const reference = jobSizeReference(ranking.ranked.map((r) => ({ key: r.key, childPoints: childPoints.get(r.key) ?? null })));
+  const referenceFeature = reference ? (train.find((f) => f.issue.key === reference.key)?.issue ?? null) : null;
+  const suggestion = jobSizeSuggestion(childIssues, reference && referenceFeature ? { issue: issueRef(ctx.siteUrl, referenceFeature), storyPoints: reference.points } : null, settings.wsjfScale);
+
+  const mine = ranking.ranked.find((r) => r.key === issue.key);
+  const unranked = [...ranking.rankedLast, ...ranking.excluded, ...ranking.done].find((u) => u.key === issue.key);
+  const notInTrain = !mine && !unranked;
   return {
     kind: 'feature',
     issue: issueRef(ctx.siteUrl, issue),
     wsjf: stored ? wsjfView(stored, settings.wsjfScale, settings.wsjfStaleAfterDays, ctx.now()) : null,
     scale: settings.wsjfScale,
-    jobSizeSuggestion: jobSizeSuggestion(childIssues, settings.wsjfScale),
+    jobSizeSuggestion: suggestion.suggestion,
+    jobSizeNoSuggestion: suggestion.why,
+    ranking: {
+      asOf: ctx.now().toISOString(),
+      rank: mine?.rank ?? unranked?.rank ?? null,
+      of: ranking.targetOrder.length,
+      notRanked: unranked
+        ? { reason: unranked.reason, message: unranked.message }
+        : notInTrain
+          ? { reason: 'blank', message: 'This feature is not in the train scope, so it has no WSJF rank.' }
+          : null,
+    },
+    scorePreview: scorePreview([...new Set([...settings.wsjfScale, ...(stored ? [stored.businessValue, stored.timeCriticality, stored.riskReduction, stored.jobSize] : [])])]),
     children: { total: childIssues.length, done: childIssues.filter((c) => c.status.category === 'done').length },
     dependencies: describeDependencies(ctx.siteUrl, issue, related),
     permissions,
   };
 }
 
+/** The project of an issue key (ART-12 → ART), whose train the feature belongs to when no train scope is set. */
+function projectKeyOf(issueKey: string): string {
+  return issueKey.slice(0, issueKey.lastIndexOf('-'));
+}
+
+function ownPoints(children: readonly BacklogIssue[]): { points: number | null; estimated: number } {
+  const estimated = children.filter((c) => c.storyPoints !== null);
+  return { points: estimated.length ? estimated.reduce((s, c) => s + (c.storyPoints ?? 0), 0) : null, estimated: estimated.length };
+}
+
+const fmt = (x: number) => String(Math.round(x * 10) / 10);
+
 /**
  * DOMAIN.md: job size may be derived from the children's story points, shown with its basis and
- * never applied silently. The suggestion is the scale value nearest to the sum of points.
+ * never applied silently. Relative: the children's points against the smallest ranked feature's
+ * children's points (that feature is 1), snapped onto the scale; nothing when that cannot be computed.
  */
-export function jobSizeSuggestion(children: BacklogIssue[], scale: readonly number[]): JobSizeSuggestion | null {
-  const estimated = children.filter((c) => c.storyPoints !== null);
-  if (!estimated.length) return null;
-  const points = estimated.reduce((s, c) => s + (c.storyPoints ?? 0), 0);
-  const suggested = scale.reduce((best, v) => (Math.abs(v - points) < Math.abs(best - points) ? v : best), scale[0]);
-  const unestimated = children.length - estimated.length;
+export function jobSizeSuggestion(
+  children: readonly BacklogIssue[],
+  reference: { issue: IssueRef; storyPoints: number } | null,
+  scale: readonly number[],
+): { suggestion: JobSizeSuggestion | null; why: string | null } {
+  const { points, estimated } = ownPoints(children);
+  if (points === null || !(points > 0)) {
+    return { suggestion: null, why: children.length ? 'No job-size suggestion: none of its child stories has story points yet.' : 'No job-size suggestion: it has no child stories yet.' };
+  }
+  const d = suggestJobSize(points, reference ? { key: reference.issue.key, points: reference.storyPoints } : null, scale);
+  if (!d || !reference) return { suggestion: null, why: 'No job-size suggestion: no scored feature in the train has child stories with points to compare with.' };
+  const unestimated = children.length - estimated;
+  const isReference = reference.issue.key === children[0]?.parentKey;
+  const exact = Number.isInteger(d.ratio) ? '=' : '≈';
   return {
-    suggested,
-    storyPoints: points,
-    storyCount: estimated.length,
-    unestimatedCount: unestimated,
-    basis: `${estimated.length} child ${estimated.length === 1 ? 'story has' : 'stories have'} ${points} story points in all${unestimated ? ` (${unestimated} not estimated yet)` : ''}; ${suggested} is the nearest value on the scale.`,
+    suggestion: {
+      suggested: d.suggested,
+      storyPoints: points,
+      storyCount: estimated,
+      unestimatedCount: unestimated,
+      reference,
+      ratio: d.ratio,
+      basis: isReference
+        ? `${points} points of stories; this is the smallest scored feature, so it is 1 on the scale${unestimated ? ` (${unestimated} ${unestimated === 1 ? 'story' : 'stories'} not estimated yet)` : ''}.`
+        : `${points} points of stories; the smallest scored feature (${reference.issue.key}) has ${reference.storyPoints} → ${points}/${reference.storyPoints} ${exact} ${fmt(d.ratio)} → ${d.suggested} on the scale${unestimated ? ` (${unestimated} ${unestimated === 1 ? 'story' : 'stories'} not estimated yet)` : ''}.`,
+    },
+    why: null,
   };
+}
+
+/** Cost of Delay and WSJF for every value the form offers (see WsjfScorePreview). */
+function scorePreview(values: readonly number[]): WsjfScorePreview {
+  const costOfDelayByChoice: Record<string, number> = {};
+  const wsjfByChoice: Record<string, number> = {};
+  for (const bv of values) for (const tc of values) for (const rr of values) costOfDelayByChoice[`${bv}|${tc}|${rr}`] = costOfDelay({ businessValue: bv, timeCriticality: tc, riskReduction: rr });
+  for (const cod of new Set(Object.values(costOfDelayByChoice))) for (const js of values) wsjfByChoice[`${cod}|${js}`] = wsjfOf(cod, js);
+  return { costOfDelay: costOfDelayByChoice, wsjf: wsjfByChoice };
 }

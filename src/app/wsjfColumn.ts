@@ -43,7 +43,9 @@ export async function getWsjfEstimation(ctx: AppContext, projectKey: string): Pr
   return {
     asOf: table.asOf,
     scale: table.scale,
-    rows: table.rows.map((r) => ({ issue: r.issue, currentRank: r.currentRank, scores: r.scores, scored: r.wsjf !== null, version: versions.get(r.issue.key) ?? 0 })),
+    // Done features are not ranked, so they are not estimated either.
+    rows: table.rows.filter((r) => r.notRanked?.reason !== 'done').map((r) => ({ issue: r.issue, currentRank: r.currentRank, scores: r.scores, scored: r.wsjf !== null, version: versions.get(r.issue.key) ?? 0 })),
+    doneCount: table.counts.done,
     permissions: table.permissions,
   };
 }

@@ -3,38 +3,46 @@
  * WSJF order, then re-rank through Jira Software's rank endpoint (≤ 50 issues per call) after
  * checking Schedule Issues. A partial failure (HTTP 207, or a refused call) is reported move by move.
  */
-import { applyRankOperations, planRankMoves, rankChanges, wsjfTargetOrder, type OrderedFeature, type RankOperation } from '../domain/wsjfPlanning';
-import type { WsjfComponents } from '../domain/wsjf';
+import { applyRankOperations, planRankMoves, type RankOperation } from '../domain/wsjfPlanning';
 import { JiraError } from '../jira/errors';
-import type { WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfTableData } from '../contract';
+import type { WsjfOrderApplyResult, WsjfOrderPreview } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
-import { getWsjfTable } from './wsjfTable';
+import { currentSettings } from './siteMetadata';
+import { issueRef } from './views';
+import { getWsjfTable, loadTrainFeatures, rankTrain, type TrainFeature } from './wsjfTable';
+import type { EffectiveSettings } from '../domain/settings';
 
-function completeScore(row: WsjfRow): WsjfComponents | null {
-  const s = row.scores;
-  return s.businessValue !== undefined && s.timeCriticality !== undefined && s.riskReduction !== undefined && s.jobSize !== undefined && s.jobSize > 0
-    ? { businessValue: s.businessValue, timeCriticality: s.timeCriticality, riskReduction: s.riskReduction, jobSize: s.jobSize }
-    : null;
-}
-
-/** The plan from a WSJF table (rows come in current rank order). */
-export function previewFromTable(table: WsjfTableData, canSchedule: boolean): WsjfOrderPreview {
-  const features: OrderedFeature[] = table.rows.map((r) => ({ key: r.issue.key, score: completeScore(r) }));
-  const currentOrder = features.map((f) => f.key);
-  const targetOrder = wsjfTargetOrder(features);
-  const operations = planRankMoves(currentOrder, targetOrder);
-  const rowByKey = new Map(table.rows.map((r) => [r.issue.key, r]));
-  const moves = rankChanges(currentOrder, targetOrder, operations).map((m) => ({ ...m, issue: rowByKey.get(m.key)!.issue, wsjf: rowByKey.get(m.key)!.wsjf })).map(({ key: _key, ...m }) => m);
+/**
+ * The plan from the train's features (in current rank order) and their one WSJF ranking. Only the
+ * features the ranking orders are planned: done features and (under `exclude`) blank or off-scale
+ * ones are never a moved key nor an anchor, so Jira's rank endpoint never hears of them.
+ */
+export function previewFromFeatures(ctx: Pick<AppContext, 'siteUrl'>, features: readonly TrainFeature[], settings: Pick<EffectiveSettings, 'wsjfScale' | 'wsjfIncompleteScores'>, canSchedule: boolean, asOf: string): WsjfOrderPreview {
+  const ranking = rankTrain(features, settings);
+  const allOrder = features.map((f) => f.issue.key);
+  const operations = planRankMoves(ranking.currentOrder, ranking.targetOrder);
+  const after = applyRankOperations(allOrder, operations);
+  const fromRank = new Map(allOrder.map((k, i) => [k, i + 1]));
+  const toRank = new Map(after.map((k, i) => [k, i + 1]));
+  const byKey = new Map(features.map((f) => [f.issue.key, f]));
+  const ref = (k: string) => issueRef(ctx.siteUrl, byKey.get(k)!.issue);
+  const wsjfOf = new Map(ranking.ranked.map((r) => [r.key, r.wsjf]));
+  const moved = new Set(operations.flatMap((o) => o.keys));
+  const moves = ranking.targetOrder.filter((k) => moved.has(k)).map((k) => ({ issue: ref(k), fromRank: fromRank.get(k)!, toRank: toRank.get(k)!, wsjf: wsjfOf.get(k) ?? null }));
+  const withReason = (u: { key: string; reason: WsjfOrderPreview['excluded'][number]['reason']; message: string }) => ({ issue: ref(u.key), reason: u.reason, message: u.message });
+  const dc = ranking.delayCost;
   return {
-    asOf: table.asOf,
-    currentOrder,
-    targetOrder,
+    asOf,
+    currentOrder: allOrder,
+    targetOrder: ranking.targetOrder,
     moves,
     operations,
-    unchangedCount: currentOrder.length - moves.length,
-    unscoredCount: features.filter((f) => !f.score).length,
-    delayCost: table.delayCost ? { currentOrder: table.delayCost.currentOrder, wsjfOrder: table.delayCost.wsjfOrder, saving: table.delayCost.saving } : null,
+    unchangedCount: ranking.targetOrder.length - moves.length,
+    rankedLast: ranking.rankedLast.map(withReason),
+    excluded: ranking.excluded.map(withReason),
+    done: ranking.done.map((u) => ref(u.key)),
+    delayCost: dc ? { currentOrder: dc.currentOrder, wsjfOrder: dc.wsjfOrder, saving: dc.saving } : null,
     permissions: canSchedule ? { canEdit: true } : { canEdit: false, reason: 'You do not have the Schedule Issues permission in this project, so you cannot re-rank its backlog.' },
   };
 }
@@ -43,9 +51,14 @@ async function canSchedule(ctx: AppContext, projectKey: string): Promise<boolean
   return (await ctx.jira.myPermissions(['SCHEDULE_ISSUES'], { projectKey })).SCHEDULE_ISSUES;
 }
 
+async function preview(ctx: AppContext, projectKey: string, schedule: Promise<boolean> | boolean): Promise<WsjfOrderPreview> {
+  const [{ settings, meta }, canRank] = await Promise.all([currentSettings(ctx), schedule]);
+  const features = await loadTrainFeatures(ctx, settings, meta, projectKey);
+  return previewFromFeatures(ctx, features, settings, canRank, ctx.now().toISOString());
+}
+
 export async function previewWsjfOrder(ctx: AppContext, projectKey: string): Promise<WsjfOrderPreview> {
-  const [table, schedule] = await Promise.all([getWsjfTable(ctx, projectKey), canSchedule(ctx, projectKey)]);
-  return previewFromTable(table, schedule);
+  return preview(ctx, projectKey, canSchedule(ctx, projectKey));
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
@@ -54,24 +67,24 @@ export async function applyWsjfOrder(ctx: AppContext, projectKey: string, expect
   if (!(await canSchedule(ctx, projectKey))) {
     throw new AppFailure('FORBIDDEN', `You do not have the Schedule Issues permission in ${projectKey}, so the backlog was not re-ranked. Ask a POPM or your Jira admin.`);
   }
-  const preview = previewFromTable(await getWsjfTable(ctx, projectKey), true);
-  if (!sameList(preview.currentOrder, expectedCurrentOrder) || !sameList(preview.targetOrder, expectedTargetOrder)) {
+  const plan = await preview(ctx, projectKey, true);
+  if (!sameList(plan.currentOrder, expectedCurrentOrder) || !sameList(plan.targetOrder, expectedTargetOrder)) {
     throw new AppFailure(
       'CONFLICT',
       'The backlog or the scores changed since your preview (someone re-ranked or re-scored a feature). Nothing was re-ranked: review the new preview, then apply again.',
-      { preview },
+      { preview: plan },
     );
   }
 
-  const fromRank = new Map(preview.currentOrder.map((k, i) => [k, i + 1]));
-  const toRank = new Map(preview.targetOrder.map((k, i) => [k, i + 1]));
+  const fromRank = new Map(plan.moves.map((m) => [m.issue.key, m.fromRank]));
+  const toRank = new Map(plan.moves.map((m) => [m.issue.key, m.toRank]));
   const moved: WsjfOrderApplyResult['moved'] = [];
   const notMoved: WsjfOrderApplyResult['notMoved'] = [];
   const operations: WsjfOrderApplyResult['operations'] = [];
   const entry = (key: string) => ({ key, fromRank: fromRank.get(key)!, toRank: toRank.get(key)! });
 
   // Operations run in plan order: each anchor is already in its final place when its call runs.
-  for (const op of preview.operations as RankOperation[]) {
+  for (const op of plan.operations as RankOperation[]) {
     const anchor = 'before' in op ? { before: op.before } : { after: op.after };
     try {
       const r = await ctx.jira.rankIssues(op.keys, anchor);
@@ -89,12 +102,14 @@ export async function applyWsjfOrder(ctx: AppContext, projectKey: string, expect
   }
 
   const table = await getWsjfTable(ctx, projectKey);
-  const nowOrder = table.rows.map((r) => r.issue.key);
+  // In WSJF order when the features Apply orders now stand in target order; the others may sit between them.
+  const ordered = new Set(plan.targetOrder);
+  const nowOrder = table.rows.map((r) => r.issue.key).filter((k) => ordered.has(k));
   return {
     moved,
     notMoved,
     operations,
-    inWsjfOrder: sameList(nowOrder, preview.targetOrder),
+    inWsjfOrder: sameList(nowOrder, plan.targetOrder),
     table,
   };
 }

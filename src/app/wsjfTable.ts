@@ -1,40 +1,64 @@
-import { delayCost, delayCostSaving } from '../domain/delayCost';
-import { rankByWsjf, scoreWsjf, wsjfTies, WSJF_COMPONENTS, WSJF_COMPONENT_LABELS, type RankableItem } from '../domain/wsjf';
-import { and, jqlList, jqlString } from '../jira/jql';
+import { scoreWsjf, WSJF_COMPONENT_LABELS } from '../domain/wsjf';
+import { rankFeatures, type IncompleteScorePolicy, type WsjfRanking } from '../domain/wsjfPlanning';
+import type { BacklogIssue } from '../domain/model';
+import type { EffectiveSettings } from '../domain/settings';
+import { and, jqlList, jqlString, keysJql } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
 import type { WsjfRow, WsjfTableData } from '../contract';
 import type { AppContext } from './context';
-import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
-import { issueRef } from './views';
-import { parseStoredWsjf, WSJF_PROPERTY } from './wsjfProperty';
+import { currentSettings, hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
+import { issueRef, jqlLink } from './views';
+import { parseStoredWsjf, WSJF_PROPERTY, type StoredWsjf } from './wsjfProperty';
 import { wsjfView } from './wsjfView';
+
+export interface TrainFeature {
+  issue: BacklogIssue;
+  stored: StoredWsjf | null;
+}
+
+export function incompleteScorePolicy(settings: Pick<EffectiveSettings, 'wsjfIncompleteScores'>): IncompleteScorePolicy {
+  return settings.wsjfIncompleteScores ?? 'exclude';
+}
+
+/** The train's features in current rank order, with their stored scores, read as the user (one search). */
+export async function loadTrainFeatures(ctx: AppContext, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string): Promise<TrainFeature[]> {
+  const featureTypes = typesAtLevel(meta, settings.featureHierarchyLevel);
+  const jql = `${and(settings.trainScopeJql ?? `project = ${jqlString(projectKey)}`, `issuetype in ${jqlList(featureTypes)}`)} ORDER BY Rank ASC`;
+  const raw = await ctx.jira.searchAll(jql, backlogFields(settings.fields, { withText: false }), { properties: [WSJF_PROPERTY] });
+  const levelOf = hierarchyLevelLookup(meta);
+  return raw.map((r) => ({ issue: mapIssue(r, settings.fields, levelOf), stored: parseStoredWsjf(r.properties?.[WSJF_PROPERTY]) }));
+}
+
+/** The one WSJF ranking of a train (domain `rankFeatures`), for every surface that shows a rank or a delay cost. */
+export function rankTrain(features: readonly TrainFeature[], settings: Pick<EffectiveSettings, 'wsjfScale' | 'wsjfIncompleteScores'>): WsjfRanking {
+  return rankFeatures(
+    features.map((f) => ({ key: f.issue.key, done: f.issue.status.category === 'done', score: f.stored })),
+    settings.wsjfScale,
+    incompleteScorePolicy(settings),
+  );
+}
 
 /** The train's features in current rank order with their WSJF, flags and the delay-cost comparison. */
 export async function getWsjfTable(ctx: AppContext, projectKey: string): Promise<WsjfTableData> {
   const { settings, meta } = await currentSettings(ctx);
-  const featureTypes = typesAtLevel(meta, settings.featureHierarchyLevel);
-  const jql = `${and(settings.trainScopeJql ?? `project = ${jqlString(projectKey)}`, `issuetype in ${jqlList(featureTypes)}`)} ORDER BY Rank ASC`;
-  const [raw, perms] = await Promise.all([
-    ctx.jira.searchAll(jql, backlogFields(settings.fields, { withText: false }), { properties: [WSJF_PROPERTY] }),
-    ctx.jira.myPermissions(['SCHEDULE_ISSUES', 'EDIT_ISSUES'], { projectKey }),
-  ]);
+  const [features, perms] = await Promise.all([loadTrainFeatures(ctx, settings, meta, projectKey), ctx.jira.myPermissions(['SCHEDULE_ISSUES', 'EDIT_ISSUES'], { projectKey })]);
   const now = ctx.now();
-  const features = raw.map((r) => ({ issue: mapIssue(r, settings.fields, hierarchyLevelLookup(meta)), stored: parseStoredWsjf(r.properties?.[WSJF_PROPERTY]) }));
-  const scored: (RankableItem & { currentRank: number })[] = features.flatMap((f, i) => (f.stored ? [{ key: f.issue.key, ...f.stored, currentRank: i + 1 }] : []));
-  const ranked = rankByWsjf(scored);
-  const wsjfRank = new Map(ranked.map((r, i) => [r.key, i + 1]));
-  const ties = wsjfTies(scored);
+  const ranking = rankTrain(features, settings);
+  const ranked = new Map(ranking.ranked.map((r) => [r.key, r]));
+  const notRanked = new Map([...ranking.rankedLast, ...ranking.excluded, ...ranking.done].map((u) => [u.key, u]));
   const maxScale = Math.max(...settings.wsjfScale);
 
   const rows: WsjfRow[] = features.map((f, i) => {
     const flags: WsjfRow['flags'] = [];
     const s = f.stored;
     const score = s ? scoreWsjf(s) : null;
+    const r = ranked.get(f.issue.key);
+    const u = notRanked.get(f.issue.key);
     if (!s) flags.push({ flag: 'blank', message: 'Not scored yet: every component is blank.' });
     else {
       const view = wsjfView(s, settings.wsjfScale, settings.wsjfStaleAfterDays, now);
       for (const o of view.offScale) flags.push({ flag: 'off-scale', message: o.message });
-      if (ties.has(f.issue.key)) flags.push({ flag: 'tie', message: `WSJF ${view.wsjf} ties with another feature; discuss which goes first.` });
+      if (r?.tie) flags.push({ flag: 'tie', message: `WSJF ${view.wsjf} ties with another ranked feature; discuss which goes first.` });
       if (view.stale) flags.push({ flag: 'stale', message: view.staleReason ?? 'The score is stale.' });
       if (s.timeCriticality >= Math.min(8, maxScale) && s.businessValue === 1 && s.riskReduction === 1) {
         flags.push({ flag: 'urgent-but-valueless', message: `Time Criticality ${s.timeCriticality} with User-Business Value 1 and RR|OE 1: urgent but valueless? A common way to game WSJF.` });
@@ -46,27 +70,29 @@ export async function getWsjfTable(ctx: AppContext, projectKey: string): Promise
       costOfDelay: score?.costOfDelay ?? null,
       wsjf: score?.wsjf ?? null,
       currentRank: i + 1,
-      wsjfRank: wsjfRank.get(f.issue.key) ?? null,
+      wsjfRank: r?.rank ?? u?.rank ?? null,
+      notRanked: u ? { reason: u.reason, message: u.message } : null,
       flags,
     };
   });
 
-  // DOMAIN.md: relative estimation needs the smallest item in each column at 1.
-  const columnFlags = scored.length
-    ? WSJF_COMPONENTS.filter((c) => !scored.some((s) => s[c] === 1)).map((c) => ({
-        component: c,
-        message: `No feature has ${WSJF_COMPONENT_LABELS[c]} 1: give the smallest one a 1 (relative estimation).`,
-      }))
-    : [];
+  // DOMAIN.md: relative estimation needs the smallest item in each column at 1 (among the ranked features).
+  const columnFlags = ranking.columnsWithoutOne.map((c) => ({
+    component: c,
+    message: `No ranked feature has ${WSJF_COMPONENT_LABELS[c]} 1: give the smallest one a 1 (relative estimation).`,
+  }));
 
-  const current = delayCost(scored);
-  const best = delayCost(ranked);
+  const dc = ranking.delayCost;
   return {
     asOf: now.toISOString(),
     scale: settings.wsjfScale,
     rows,
     columnFlags,
-    delayCost: scored.length ? { currentOrder: current, wsjfOrder: best, saving: delayCostSaving(current, best), scoredCount: scored.length } : null,
+    delayCost: dc
+      ? { currentOrder: dc.currentOrder, wsjfOrder: dc.wsjfOrder, saving: dc.saving, difference: dc.difference, scoredCount: dc.counted.length, counted: jqlLink(ctx.siteUrl, keysJql(dc.counted)) }
+      : null,
+    incompleteScores: incompleteScorePolicy(settings),
+    counts: { ranked: ranking.ranked.length, rankedLast: ranking.rankedLast.length, excluded: ranking.excluded.length, done: ranking.done.length },
     permissions: perms.EDIT_ISSUES ? { canEdit: true } : { canEdit: false, reason: 'You do not have the Edit Issues permission in this project.' },
   };
 }

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { delayCost } from '../domain/delayCost';
 import { DEFAULT_WSJF_SCALE } from '../domain/settings';
-import { costOfDelay, rankByWsjf, scoreWsjf, wsjfTies, offScaleComponents, type RankableItem } from '../domain/wsjf';
+import { offScaleComponents, scoreWsjf, type RankableItem } from '../domain/wsjf';
+import { rankFeatures, type IncompleteScorePolicy } from '../domain/wsjfPlanning';
 
 const itemSchema = z
   .object({
@@ -11,6 +11,8 @@ const itemSchema = z
     timeCriticality: z.number({ error: 'timeCriticality must be a number' }).finite().nonnegative(),
     riskReduction: z.number({ error: 'riskReduction must be a number' }).finite().nonnegative(),
     jobSize: z.number({ error: 'jobSize must be a number' }).finite().positive('jobSize must be a positive number'),
+    /** Jira's status category key; a "done" item is listed apart, never ranked. */
+    statusCategory: z.enum(['new', 'indeterminate', 'done'], { error: 'statusCategory must be "new", "indeterminate" or "done"' }).optional(),
   })
   .passthrough();
 
@@ -18,8 +20,14 @@ const itemSchema = z
  * `refinery wsjf --json < items.jsonl` (stable contract, README "CLI"): reads every line first and
  * prints nothing unless all lines are valid, so a consumer never sees half a result.
  */
-export async function runWsjfCli(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, errors: NodeJS.WritableStream, scale: readonly number[] = DEFAULT_WSJF_SCALE): Promise<number> {
-  const items: RankableItem[] = [];
+export async function runWsjfCli(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  errors: NodeJS.WritableStream,
+  scale: readonly number[] = DEFAULT_WSJF_SCALE,
+  policy: IncompleteScorePolicy = 'exclude',
+): Promise<number> {
+  const items: (RankableItem & { statusCategory?: string })[] = [];
   const problems: string[] = [];
   let lineNo = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
@@ -43,17 +51,29 @@ export async function runWsjfCli(input: NodeJS.ReadableStream, output: NodeJS.Wr
     errors.write(`refinery wsjf: ${problems.length} invalid line${problems.length === 1 ? '' : 's'}; nothing was printed.\n${problems.join('\n')}\n`);
     return 2;
   }
-  const ranked = rankByWsjf(items);
-  const ties = wsjfTies(items);
+  // The same ranking as the WSJF tab: done items and off-scale scores are not ranked among the others.
+  const ranking = rankFeatures(
+    items.map((i) => ({ key: i.key, done: i.statusCategory === 'done', score: i })),
+    scale,
+    policy,
+  );
+  const byKey = new Map(items.map((i) => [i.key, i]));
   const result = {
-    items: ranked.map((item, i) => {
-      const warnings: string[] = [];
-      if (ties.has(item.key)) warnings.push('tie');
-      for (const o of offScaleComponents(item, scale)) warnings.push(`off-scale:${o.component}`);
-      if (item.timeCriticality >= 8 && item.businessValue === 1 && item.riskReduction === 1) warnings.push('urgent-but-valueless');
-      return { key: item.key, costOfDelay: costOfDelay(item), wsjf: scoreWsjf(item).wsjf, rank: i + 1, warnings };
-    }),
-    delayCost: { inputOrder: delayCost(items), wsjfOrder: delayCost(ranked) },
+    items: [
+      ...ranking.ranked.map((r) => {
+        const warnings: string[] = [];
+        if (r.tie) warnings.push('tie');
+        if (r.timeCriticality >= 8 && r.businessValue === 1 && r.riskReduction === 1) warnings.push('urgent-but-valueless');
+        return { key: r.key, costOfDelay: r.costOfDelay, wsjf: r.wsjf, rank: r.rank, warnings };
+      }),
+      ...ranking.rankedLast.map((u) => {
+        const item = byKey.get(u.key)!;
+        const score = scoreWsjf(item);
+        return { key: u.key, costOfDelay: score.costOfDelay, wsjf: score.wsjf, rank: u.rank, warnings: offScaleComponents(item, scale).map((o) => `off-scale:${o.component}`) };
+      }),
+    ],
+    excluded: [...ranking.done, ...ranking.excluded].map((u) => ({ key: u.key, reason: u.reason, message: u.message })),
+    delayCost: { inputOrder: ranking.delayCost?.currentOrder ?? 0, wsjfOrder: ranking.delayCost?.wsjfOrder ?? 0, counted: ranking.delayCost?.counted ?? [] },
   };
   output.write(`${JSON.stringify(result)}\n`);
   return 0;

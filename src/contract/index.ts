@@ -102,12 +102,39 @@ export interface WsjfFieldWriteReport {
 }
 
 export interface JobSizeSuggestion {
-  /** Nearest scale value to the children's points, relative to the train's smallest feature. */
+  /** Nearest scale value to childPoints / reference points: relative to the train's smallest scored feature, which is 1. */
   suggested: number;
   storyPoints: number;
   storyCount: number;
   unestimatedCount: number;
+  /** The ranked feature whose child stories have the fewest points. */
+  reference: { issue: IssueRef; storyPoints: number };
+  /** storyPoints / reference.storyPoints, unrounded. */
+  ratio: number;
+  /** How it was derived, e.g. "17 points of stories; the smallest scored feature (ART-3) has 5 → 17/5 ≈ 3.4 → 3 on the scale." */
   basis: string;
+}
+
+/** Why a WSJF surface leaves a feature out of the ranking (or, with `rank-last`, puts it after the scored ones). */
+export type WsjfNotRankedReason = 'done' | 'blank' | 'off-scale';
+
+/** The feature's place in the train's WSJF ranking: the same computation as the WSJF tab. */
+export interface WsjfRankingView {
+  asOf: string;
+  /** 1-based WSJF rank, or null when not ranked. */
+  rank: number | null;
+  /** How many features the ranking orders (ranked, plus ranked-last ones with `rank-last`). */
+  of: number;
+  notRanked: { reason: WsjfNotRankedReason; message: string } | null;
+}
+
+/**
+ * Cost of Delay and WSJF for every choice the score form offers, computed by the backend so the
+ * panel only looks them up: `costOfDelay["bv|tc|rr"]`, `wsjf["cod|jobSize"]`.
+ */
+export interface WsjfScorePreview {
+  costOfDelay: Record<string, number>;
+  wsjf: Record<string, number>;
 }
 
 export interface DependencyView {
@@ -133,6 +160,10 @@ export interface FeaturePanelData {
   wsjf: WsjfView | null;
   scale: number[];
   jobSizeSuggestion: JobSizeSuggestion | null;
+  /** When there is no suggestion: why (no estimated child stories, no scored feature to compare with). */
+  jobSizeNoSuggestion: string | null;
+  ranking: WsjfRankingView;
+  scorePreview: WsjfScorePreview;
   children: { total: number; done: number };
   dependencies: DependencyView[];
   permissions: PermissionView;
@@ -155,6 +186,8 @@ export interface WsjfRow {
   wsjf: number | null;
   currentRank: number;
   wsjfRank: number | null;
+  /** Null when WSJF ranks the feature among the scored ones; otherwise why not (done, blank, off-scale). */
+  notRanked: { reason: WsjfNotRankedReason; message: string } | null;
   flags: { flag: WsjfRowFlag; message: string }[];
 }
 
@@ -163,7 +196,12 @@ export interface WsjfTableData {
   scale: number[];
   rows: WsjfRow[];
   columnFlags: { component: keyof WsjfScores; message: string }[];
-  delayCost: { currentOrder: number; wsjfOrder: number; saving: number; scoredCount: number } | null;
+  /** Over exactly the ranked features (`counted` opens them): their current relative order against WSJF order. */
+  delayCost: { currentOrder: number; wsjfOrder: number; saving: number; difference: number; scoredCount: number; counted: JqlLink } | null;
+  /** The `wsjfIncompleteScores` setting the ranking used. */
+  incompleteScores: 'exclude' | 'rank-last';
+  /** How many features are ranked, ranked last, left out for a blank/off-scale score, and done. */
+  counts: { ranked: number; rankedLast: number; excluded: number; done: number };
   permissions: PermissionView;
 }
 
@@ -173,8 +211,21 @@ export type WsjfComponentKey = keyof WsjfScores;
 export interface WsjfEstimationSheet {
   asOf: string;
   scale: number[];
+  /** Features that are not done (done ones are not estimated), in backlog rank order. */
   rows: { issue: IssueRef; currentRank: number; scores: Partial<WsjfScores>; scored: boolean; version: number }[];
+  /** Done features left out of the sheet. */
+  doneCount: number;
   permissions: PermissionView;
+}
+
+/** A live check of the column being estimated: the backend normalises it and says whether it has a 1. */
+export interface WsjfColumnPreview {
+  component: WsjfComponentKey;
+  /** The same features with the values "Normalise so the smallest is 1" gives them. */
+  normalised: { issueKey: string; value: number }[];
+  hasOne: boolean;
+  /** A sentence when the column has no 1, else null. */
+  warning: string | null;
 }
 
 export interface WsjfColumnSaveResult {
@@ -189,13 +240,20 @@ export type WsjfRankOperation = { keys: string[]; before: string } | { keys: str
 
 export interface WsjfOrderPreview {
   asOf: string;
-  /** Feature keys in current rank order and in WSJF order; send both back to apply. */
+  /** Every feature key in current rank order, and the features Apply orders in WSJF order; send both back to apply. */
   currentOrder: string[];
   targetOrder: string[];
+  /** Backlog positions (among all features) now and after the re-rank. */
   moves: { issue: IssueRef; fromRank: number; toRank: number; wsjf: number | null }[];
   operations: WsjfRankOperation[];
+  /** Features Apply orders that stay where they are. */
   unchangedCount: number;
-  unscoredCount: number;
+  /** `rank-last`: blank or off-scale features placed after the scored ones, with why. */
+  rankedLast: { issue: IssueRef; reason: WsjfNotRankedReason; message: string }[];
+  /** Left out of Apply (never sent to Jira's rank endpoint), with why: blank or off-scale scores under `exclude`. */
+  excluded: { issue: IssueRef; reason: WsjfNotRankedReason; message: string }[];
+  /** Done features: not ranked, not moved. */
+  done: IssueRef[];
   delayCost: { currentOrder: number; wsjfOrder: number; saving: number } | null;
   /** Whether the user holds Schedule Issues (needed to re-rank). */
   permissions: PermissionView;
@@ -573,3 +631,5 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'createImprovementItem',
   'getSiteCheck',
 ];
+  previewWsjfColumn: { payload: { component: WsjfComponentKey; values: { issueKey: string; value: number }[] }; result: WsjfColumnPreview };
+  'previewWsjfColumn',

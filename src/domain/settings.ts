@@ -49,6 +49,12 @@ export const settingsSchema = z
       .refine((s) => s[0] === 1, 'must start at 1: relative estimation gives the smallest item a 1'),
     /** A WSJF score older than this is marked stale (DOMAIN.md: default one PI of 10 weeks). */
     wsjfStaleAfterDays: z.number().int().min(1).max(730),
+    /**
+     * Features whose WSJF score is blank or off the scale: `exclude` leaves them out of the ranking
+     * and of Apply WSJF order (the preview says why); `rank-last` ranks them after every scored one.
+     * Optional so settings saved before it existed still parse; absent means `exclude`.
+     */
+    wsjfIncompleteScores: z.enum(['exclude', 'rank-last']).optional(),
     improvementLabel: z
       .string()
       .trim()
@@ -103,6 +109,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxStoryPoints: 8,
   wsjfScale: [...DEFAULT_WSJF_SCALE],
   wsjfStaleAfterDays: 70,
+  wsjfIncompleteScores: 'exclude',
   improvementLabel: 'improvement',
   snapshotRetentionDays: 180,
   reworkBoundary: null,

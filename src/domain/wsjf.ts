@@ -29,11 +29,15 @@ export function costOfDelay(c: Pick<WsjfComponents, 'businessValue' | 'timeCriti
   return c.businessValue + c.timeCriticality + c.riskReduction;
 }
 
-/** WSJF rounded to 2 decimals for display; ranking uses the exact ratio. */
+/** WSJF = CoD / job size, rounded to 2 decimals for display; ranking uses the exact ratio. */
+export function wsjfOf(cod: number, jobSize: number): number {
+  if (!(jobSize > 0)) throw new RangeError('Job size must be a positive number');
+  return Math.round((cod / jobSize) * 100) / 100;
+}
+
 export function scoreWsjf(c: WsjfComponents): WsjfScore {
-  if (!(c.jobSize > 0)) throw new RangeError('Job size must be a positive number');
   const cod = costOfDelay(c);
-  return { ...c, costOfDelay: cod, wsjf: Math.round((cod / c.jobSize) * 100) / 100 };
+  return { ...c, costOfDelay: cod, wsjf: wsjfOf(cod, c.jobSize) };
 }
 
 /** Off-scale components, each with a message a POPM can act on. */

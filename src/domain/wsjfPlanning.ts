@@ -1,10 +1,13 @@
 /**
  * WSJF planning helpers for the project page (DOMAIN.md: "WSJF and Cost of Delay"):
  * - normalising one estimation column so its smallest item is 1 (relative estimation);
- * - the WSJF target order of the train's features and the rank operations that reach it.
+ * - which features WSJF ranks (done, blank and off-scale ones are not) and the delay cost of that set;
+ * - the relative job-size suggestion from child story points;
+ * - the rank operations that reach the WSJF order.
  * Pure: no I/O, no clock.
  */
-import { rankByWsjf, type WsjfComponents } from './wsjf';
+import { delayCost, delayCostSaving } from './delayCost';
+import { offScaleComponents, rankByWsjf, scoreWsjf, wsjfTies, WSJF_COMPONENTS, type RankableItem, type WsjfComponentName, type WsjfComponents, type WsjfScore } from './wsjf';
 
 // --- estimation column --------------------------------------------------------------------------
 
@@ -56,28 +59,143 @@ export function normaliseColumn(values: readonly number[], scale: readonly numbe
   return values.map((v) => mapped.get(v)!);
 }
 
-// --- WSJF order and rank moves -----------------------------------------------------------------
+// --- which features WSJF ranks, and in what order ---------------------------------------------
 
-export interface OrderedFeature {
+/** What to do with a feature whose score is blank or off the scale (the `wsjfIncompleteScores` setting). */
+export type IncompleteScorePolicy = 'exclude' | 'rank-last';
+
+export interface RankingCandidate {
   key: string;
-  /** The complete score, or null when the feature is not (fully) scored. */
+  /** Status category done: the feature is finished, so there is nothing left to prioritise. */
+  done: boolean;
+  /** The stored score, or null when the feature has none. */
   score: WsjfComponents | null;
 }
 
-/**
- * The order "Apply WSJF order" aims for: scored features by WSJF (rankByWsjf, with its tie rules),
- * then every unscored feature, keeping their current relative order.
- *
- * Choice: unscored features go after the scored ones. WSJF says nothing about an unscored feature,
- * so it cannot claim a place among scored ones; putting them last makes the order an honest
- * statement ("these have not been prioritised yet") and nudges the train to score them. Keeping
- * their relative order means the re-rank does not invent an order the data cannot justify.
- */
-export function wsjfTargetOrder(current: readonly OrderedFeature[]): string[] {
-  const scored = current.filter((f): f is OrderedFeature & { score: WsjfComponents } => f.score !== null);
-  const ranked = rankByWsjf(scored.map((f) => ({ key: f.key, ...f.score })));
-  return [...ranked.map((r) => r.key), ...current.filter((f) => f.score === null).map((f) => f.key)];
+export type NotRankedReason = 'done' | 'blank' | 'off-scale';
+
+export interface RankedFeature extends WsjfScore {
+  key: string;
+  /** 1-based WSJF rank. */
+  rank: number;
+  /** Its WSJF equals another ranked feature's exactly. */
+  tie: boolean;
 }
+
+export interface UnrankedFeature {
+  key: string;
+  reason: NotRankedReason;
+  message: string;
+  /** Only for `rank-last`: the rank after every scored feature. */
+  rank: number | null;
+}
+
+export interface WsjfRanking {
+  /** Features with a complete, on-scale score that are not done, by WSJF (rank 1 first). */
+  ranked: RankedFeature[];
+  /** `rank-last` only: blank or off-scale features after the ranked ones, in their current relative order. */
+  rankedLast: UnrankedFeature[];
+  /** `exclude` only: blank or off-scale features, left where they are. */
+  excluded: UnrankedFeature[];
+  /** Done features: never ranked, never counted, never moved. */
+  done: UnrankedFeature[];
+  /** What "Apply WSJF order" aims for: `ranked` then `rankedLast`. Only these keys are ever sent to Jira's rank endpoint. */
+  targetOrder: string[];
+  /** The same keys in their current backlog order. */
+  currentOrder: string[];
+  /** Delay cost over exactly the `ranked` features (`counted`), current relative order against WSJF order. */
+  delayCost: { currentOrder: number; wsjfOrder: number; saving: number; difference: number; counted: string[] } | null;
+  /** Components in which no ranked feature has a 1 (relative estimation gives the smallest a 1). */
+  columnsWithoutOne: WsjfComponentName[];
+}
+
+const DONE_MESSAGE = 'Done: a finished feature is not ranked, not counted in the delay cost and not moved by Apply WSJF order.';
+const BLANK_MESSAGE = 'Not scored yet: every component is blank.';
+
+/**
+ * The one WSJF computation every surface renders (WSJF tab, Apply preview, feature panel, CLI).
+ * `features` come in current backlog order.
+ *
+ * Choice: done features are left out entirely, because re-ranking finished work changes nothing
+ * the train will do and only moves it among the open features. A blank or off-scale score says
+ * nothing trustworthy about a feature's WSJF, so by default (`exclude`) it is not ranked and Apply
+ * leaves it where it is, with the reason in the preview; `rank-last` puts it after every scored
+ * feature instead, keeping the relative order the data cannot improve on.
+ */
+export function rankFeatures(features: readonly RankingCandidate[], scale: readonly number[], policy: IncompleteScorePolicy): WsjfRanking {
+  const done: UnrankedFeature[] = [];
+  const incomplete: UnrankedFeature[] = [];
+  const rankable: (RankableItem & { currentIndex: number })[] = [];
+  features.forEach((f, i) => {
+    if (f.done) done.push({ key: f.key, reason: 'done', message: DONE_MESSAGE, rank: null });
+    else if (!f.score) incomplete.push({ key: f.key, reason: 'blank', message: BLANK_MESSAGE, rank: null });
+    else {
+      const off = offScaleComponents(f.score, scale);
+      if (off.length) incomplete.push({ key: f.key, reason: 'off-scale', message: `Off scale: ${off.map((o) => o.message).join(' ')}`, rank: null });
+      else rankable.push({ key: f.key, ...f.score, currentIndex: i });
+    }
+  });
+  const order = rankByWsjf(rankable);
+  const ties = wsjfTies(rankable);
+  const ranked: RankedFeature[] = order.map((r, i) => ({ key: r.key, ...scoreWsjf(r), rank: i + 1, tie: ties.has(r.key) }));
+  const rankedLast = policy === 'rank-last' ? incomplete.map((u, i) => ({ ...u, rank: ranked.length + i + 1 })) : [];
+  const excluded = policy === 'exclude' ? incomplete : [];
+  const targetOrder = [...ranked.map((r) => r.key), ...rankedLast.map((u) => u.key)];
+  const inTarget = new Set(targetOrder);
+  const current = delayCost(rankable);
+  const best = delayCost(order);
+  return {
+    ranked,
+    rankedLast,
+    excluded,
+    done,
+    targetOrder,
+    currentOrder: features.map((f) => f.key).filter((k) => inTarget.has(k)),
+    delayCost: rankable.length
+      ? { currentOrder: current, wsjfOrder: best, saving: delayCostSaving(current, best), difference: current - best, counted: rankable.map((r) => r.key) }
+      : null,
+    columnsWithoutOne: rankable.length ? WSJF_COMPONENTS.filter((c) => !rankable.some((r) => r[c] === 1)) : [],
+  };
+}
+
+// --- job-size suggestion -----------------------------------------------------------------------
+
+export interface JobSizeReference {
+  key: string;
+  /** Story points of its child stories (> 0). */
+  points: number;
+}
+
+/** The reference for relative job size: the ranked feature whose child stories have the fewest points (ties: key). */
+export function jobSizeReference(ranked: readonly { key: string; childPoints: number | null }[]): JobSizeReference | null {
+  let best: JobSizeReference | null = null;
+  for (const f of ranked) {
+    if (f.childPoints === null || !(f.childPoints > 0)) continue;
+    if (!best || f.childPoints < best.points || (f.childPoints === best.points && f.key < best.key)) best = { key: f.key, points: f.childPoints };
+  }
+  return best;
+}
+
+export interface JobSizeDerivation {
+  suggested: number;
+  featurePoints: number;
+  reference: JobSizeReference;
+  /** featurePoints / reference.points, unrounded. */
+  ratio: number;
+}
+
+/**
+ * Relative job size (DOMAIN.md: relative estimation, the smallest is 1): the feature's child points
+ * over the reference feature's, snapped to the nearest scale value on the same log axis as
+ * normaliseColumn. Null when it cannot be computed: no child points, or no reference feature.
+ */
+export function suggestJobSize(featurePoints: number | null, reference: JobSizeReference | null, scale: readonly number[]): JobSizeDerivation | null {
+  if (featurePoints === null || !(featurePoints > 0) || !reference || !(reference.points > 0)) return null;
+  const ratio = featurePoints / reference.points;
+  return { suggested: nearestOnScale(ratio, [...scale].sort((a, b) => a - b)), featurePoints, reference, ratio };
+}
+
+// --- rank moves --------------------------------------------------------------------------------
 
 /** One call to Jira's rank endpoint: put `keys`, in this order, right before or right after `anchor`. */
 export type RankOperation = { keys: string[]; before: string } | { keys: string[]; after: string };

@@ -8,6 +8,7 @@ import { getSettings, saveSettings } from '../app/settings';
 import { saveWsjf } from '../app/wsjfScoring';
 import { getWsjfTable } from '../app/wsjfTable';
 import { getWsjfEstimation, saveWsjfColumn } from '../app/wsjfColumn';
+import { previewWsjfColumn } from '../app/wsjfColumnPreview';
 import { applyWsjfOrder, previewWsjfOrder } from '../app/wsjfRanking';
 import { getDependencies } from '../app/dependencies';
 import { createImprovementItem, getImprovement } from '../app/improvement';
@@ -51,6 +52,7 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     getSettings: define('getSettings', (ctx) => getSettings(ctx)),
     saveSettings: define('saveSettings', (ctx, p) => saveSettings(ctx, p.settings)),
     getWsjfEstimation: define('getWsjfEstimation', (ctx, p) => getWsjfEstimation(ctx, p.projectKey)),
+    previewWsjfColumn: define('previewWsjfColumn', (ctx, p) => previewWsjfColumn(ctx, p.component, p.values)),
     saveWsjfColumn: define('saveWsjfColumn', (ctx, p) => saveWsjfColumn(ctx, p.projectKey, p.component, p.values)),
     previewWsjfOrder: define('previewWsjfOrder', (ctx, p) => previewWsjfOrder(ctx, p.projectKey)),
     applyWsjfOrder: define('applyWsjfOrder', (ctx, p) => applyWsjfOrder(ctx, p.projectKey, p.expectedCurrentOrder, p.expectedTargetOrder)),

@@ -34,6 +34,10 @@ export const payloadSchemas = {
   getSettings: z.object({}),
   saveSettings: z.object({ settings: z.unknown() }),
   getWsjfEstimation: z.object({ projectKey }),
+  previewWsjfColumn: z.object({
+    component: z.enum(['businessValue', 'timeCriticality', 'riskReduction', 'jobSize']),
+    values: z.array(z.object({ issueKey, value: score }).strict()).max(500),
+  }),
   saveWsjfColumn: z.object({
     projectKey,
     component: z.enum(['businessValue', 'timeCriticality', 'riskReduction', 'jobSize']),

@@ -90,6 +90,10 @@ export function getWsjfEstimation(payload: Payload<'getWsjfEstimation'>): Result
   return guard(() => invoke('getWsjfEstimation', payload));
 }
 
+export function previewWsjfColumn(payload: Payload<'previewWsjfColumn'>): Result<'previewWsjfColumn'> {
+  return guard(() => invoke('previewWsjfColumn', payload));
+}
+
 export function saveWsjfColumn(payload: Payload<'saveWsjfColumn'>): Result<'saveWsjfColumn'> {
   return guard(() => invoke('saveWsjfColumn', payload));
 }

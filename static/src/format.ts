@@ -44,17 +44,6 @@ export function withUnit(count: number | null | undefined, unit: FigureUnit, dig
   return `${num(count, digits)} ${unitWord(count, unit)}`;
 }
 
-/** Cost of Delay = BV + TC + RR|OE. */
-export function costOfDelay(bv: number, tc: number, rr: number): number {
-  return bv + tc + rr;
-}
-
-/** WSJF = CoD / job size, rounded to 2 decimals (as the domain does for display). */
-export function wsjf(cod: number, jobSize: number): number | null {
-  if (!jobSize) return null;
-  return Math.round((cod / jobSize) * 100) / 100;
-}
-
 /** One CSV field, quoted when needed; a leading formula character is neutralised for spreadsheets. */
 export function csvField(value: unknown): string {
   let s = value === null || value === undefined ? '' : String(value);

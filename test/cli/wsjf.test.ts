@@ -1,14 +1,14 @@
 import { PassThrough, Readable } from 'node:stream';
 import { runWsjfCli } from '../../src/cli/wsjf';
 
-async function run(lines: string[]) {
+async function run(lines: string[], policy?: 'exclude' | 'rank-last') {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
   out.on('data', (c) => (stdout += c));
   err.on('data', (c) => (stderr += c));
-  const code = await runWsjfCli(Readable.from(lines.map((l) => `${l}\n`)), out, err);
+  const code = await runWsjfCli(Readable.from(lines.map((l) => `${l}\n`)), out, err, undefined, policy);
   return { code, stdout, stderr };
 }
 
@@ -25,12 +25,13 @@ describe('refinery wsjf --json', () => {
         { key: 'A', costOfDelay: 14, wsjf: 4.67, rank: 2, warnings: [] },
         { key: 'B', costOfDelay: 16, wsjf: 1.23, rank: 3, warnings: [] },
       ],
-      delayCost: { inputOrder: 721, wsjfOrder: 345 },
+      excluded: [],
+      delayCost: { inputOrder: 721, wsjfOrder: 345, counted: ['B', 'A', 'C'] },
     });
   });
 
   it('breaks a tie by larger Cost of Delay, then smaller job size, then key, and warns "tie"', async () => {
-    const { stdout } = await run([line('K-2', 2, 1, 1, 2), line('K-1', 5, 2, 1, 4), line('K-0', 2, 1, 1, 2)]);
+    const { stdout } = await run([line('K-2', 2, 1, 1, 2), line('K-1', 3, 2, 1, 3), line('K-0', 2, 1, 1, 2)]);
     const items = JSON.parse(stdout).items;
     expect(items.map((i: { key: string }) => i.key)).toEqual(['K-1', 'K-0', 'K-2']);
     for (const i of items) expect(i.warnings).toContain('tie');
@@ -45,10 +46,30 @@ describe('refinery wsjf --json', () => {
     expect(stderr).toMatch(/line 4: .*businessValue must be a number/);
   });
 
-  it('warns about off-scale values and urgent-but-valueless items', async () => {
-    const { stdout } = await run([line('U', 1, 13, 1, 2), line('O', 4, 1, 1, 1)]);
-    const byKey = Object.fromEntries(JSON.parse(stdout).items.map((i: { key: string; warnings: string[] }) => [i.key, i.warnings]));
-    expect(byKey.U).toContain('urgent-but-valueless');
-    expect(byKey.O).toContain('off-scale:businessValue');
+  it('leaves an off-scale item out of the ranking by default, with the reason, and warns urgent-but-valueless', async () => {
+    const { stdout } = await run([line('U', 1, 13, 1, 2), line('O', 4, 20, 20, 1)]);
+    const out = JSON.parse(stdout);
+    expect(out.items).toEqual([{ key: 'U', costOfDelay: 15, wsjf: 7.5, rank: 1, warnings: ['urgent-but-valueless'] }]);
+    expect(out.excluded).toEqual([{ key: 'O', reason: 'off-scale', message: expect.stringContaining('User-Business Value 4 is not on the scale') }]);
+    expect(out.delayCost.counted).toEqual(['U']);
+  });
+
+  it('ranks an off-scale item last (after every on-scale one, however high its ratio) with rank-last, and warns', async () => {
+    const { stdout } = await run([line('O', 4, 20, 20, 1), line('U', 1, 13, 1, 2)], 'rank-last');
+    const items = JSON.parse(stdout).items;
+    expect(items.map((i: { key: string; rank: number }) => [i.key, i.rank])).toEqual([
+      ['U', 1],
+      ['O', 2],
+    ]);
+    expect(items[1].warnings).toEqual(['off-scale:businessValue']);
+  });
+
+  it('lists a done item apart and never ranks it (statusCategory "done", Jira\'s key)', async () => {
+    const done = JSON.stringify({ key: 'D', businessValue: 20, timeCriticality: 20, riskReduction: 20, jobSize: 1, statusCategory: 'done' });
+    const { stdout } = await run([line('A', 8, 5, 1, 3), done, line('C', 1, 13, 3, 1)]);
+    const out = JSON.parse(stdout);
+    expect(out.items.map((i: { key: string }) => i.key)).toEqual(['C', 'A']);
+    expect(out.excluded).toEqual([{ key: 'D', reason: 'done', message: expect.stringMatching(/^Done/) }]);
+    expect(out.delayCost.counted).toEqual(['A', 'C']);
   });
 });

@@ -6,8 +6,8 @@ import {
   normaliseColumn,
   planRankMoves,
   rankChanges,
-  wsjfTargetOrder,
-  type OrderedFeature,
+  rankFeatures,
+  type RankingCandidate,
 } from '../../src/domain/wsjfPlanning';
 import { rankByWsjf } from '../../src/domain/wsjf';
 
@@ -68,14 +68,23 @@ describe('normaliseColumn', () => {
 });
 
 describe('WSJF target order', () => {
-  const f = (key: string, s: [number, number, number, number] | null): OrderedFeature => ({
+  const f = (key: string, s: [number, number, number, number] | null): RankingCandidate => ({
     key,
+    done: false,
     score: s ? { businessValue: s[0], timeCriticality: s[1], riskReduction: s[2], jobSize: s[3] } : null,
   });
 
-  it('puts scored features in WSJF order first and unscored ones after, in their current relative order', () => {
+  it('with rank-last, puts scored features in WSJF order first and unscored ones after, in their current relative order', () => {
     const current = [f('U1', null), f('B', [13, 1, 2, 13]), f('U2', null), f('A', [8, 5, 1, 3]), f('C', [1, 13, 3, 1])];
-    expect(wsjfTargetOrder(current)).toEqual(['C', 'A', 'B', 'U1', 'U2']);
+    expect(rankFeatures(current, SCALE, 'rank-last').targetOrder).toEqual(['C', 'A', 'B', 'U1', 'U2']);
+  });
+
+  it('with exclude, orders only the scored features and leaves the unscored out', () => {
+    const current = [f('U1', null), f('B', [13, 1, 2, 13]), f('U2', null), f('A', [8, 5, 1, 3]), f('C', [1, 13, 3, 1])];
+    const r = rankFeatures(current, SCALE, 'exclude');
+    expect(r.targetOrder).toEqual(['C', 'A', 'B']);
+    expect(r.currentOrder).toEqual(['B', 'A', 'C']);
+    expect(r.excluded.map((e) => [e.key, e.reason])).toEqual([['U1', 'blank'], ['U2', 'blank']]);
   });
 });
 
@@ -131,12 +140,13 @@ describe('rank move planning', () => {
     });
     fc.assert(
       fc.property(fc.array(feature, { minLength: 0, maxLength: 40 }), fc.integer({ min: 1, max: 7 }), (raw, batch) => {
-        const current: OrderedFeature[] = raw.map((r, i) => ({
+        const current: RankingCandidate[] = raw.map((r, i) => ({
           key: `ART-${i + 1}`,
+          done: false,
           score: r.scored ? { businessValue: r.bv, timeCriticality: r.tc, riskReduction: r.rr, jobSize: r.size } : null,
         }));
         const keys = current.map((c) => c.key);
-        const target = wsjfTargetOrder(current);
+        const target = rankFeatures(current, SCALE, 'rank-last').targetOrder;
         const ops = planRankMoves(keys, target, batch);
         expect(applyRankOperations(keys, ops)).toEqual(target);
         expect(ops.every((o) => o.keys.length >= 1 && o.keys.length <= batch)).toBe(true);

@@ -131,30 +131,41 @@ describe('Apply WSJF order', () => {
     const p = await preview();
     expect(p.currentOrder).toEqual(before);
     expect(p.moves.length).toBeGreaterThan(0);
-    expect(p.moves.length + p.unchangedCount).toBe(before.length);
+    expect(p.moves.length + p.unchangedCount).toBe(p.targetOrder.length);
     expect(p.operations.flatMap((o) => o.keys).sort()).toEqual(p.moves.map((m) => m.issue.key).sort());
-    expect(p.unscoredCount).toBeGreaterThan(0);
-    // Unscored features go last, in their current relative order.
+    // By default blank and off-scale scores are left out, and done features are listed apart: the same sets as the table's.
     const table = ok(await invoke(h, DEMO.users.popm, 'getWsjfTable', { projectKey: 'ART' }));
-    expect(p.targetOrder.slice(-p.unscoredCount)).toEqual(table.rows.filter((r) => r.wsjf === null).map((r) => r.issue.key));
+    const reasonOf = (key: string) => table.rows.find((r) => r.issue.key === key)!.notRanked?.reason;
+    expect(p.excluded.length).toBeGreaterThan(0);
+    expect(p.excluded.map((e) => [e.issue.key, e.reason])).toEqual(table.rows.filter((r) => r.notRanked && r.notRanked.reason !== 'done').map((r) => [r.issue.key, r.notRanked!.reason]));
+    expect(p.done.map((d) => d.key)).toEqual(table.rows.filter((r) => reasonOf(r.issue.key) === 'done').map((r) => r.issue.key));
+    expect(p.targetOrder).toEqual(table.rows.filter((r) => r.notRanked === null).sort((a, b) => a.wsjfRank! - b.wsjfRank!).map((r) => r.issue.key));
+    expect(p.rankedLast).toEqual([]);
     expect(p.permissions.canEdit).toBe(true);
     expect(rankCalls()).toEqual([]);
     expect(await rankOrder()).toEqual(before);
   });
 
   it('re-ranks as the POPM: Jira\'s rank order equals the WSJF order afterwards, in calls of ≤ 50', async () => {
+    const before = await rankOrder();
     const p = await preview();
     const result = ok(await invoke(h, DEMO.users.popm, 'applyWsjfOrder', { projectKey: 'ART', expectedCurrentOrder: p.currentOrder, expectedTargetOrder: p.targetOrder }));
     expect(result.notMoved).toEqual([]);
     expect(result.moved.map((m) => m.key).sort()).toEqual(p.moves.map((m) => m.issue.key).sort());
     expect(result.operations.every((o) => o.status === 'done')).toBe(true);
     expect(result.inWsjfOrder).toBe(true);
-    expect(await rankOrder()).toEqual(p.targetOrder);
+    // The ordered features now stand in WSJF order; the others (done, left out) kept their relative order.
+    const target = new Set(p.targetOrder);
+    const now = await rankOrder();
+    expect(now.filter((k) => target.has(k))).toEqual(p.targetOrder);
+    expect(now.filter((k) => !target.has(k))).toEqual(before.filter((k) => !target.has(k)));
     const calls = rankCalls();
     expect(calls.length).toBe(p.operations.length);
     expect(calls.every((c) => (c.body as { issues: string[] }).issues.length <= 50 && c.actor === DEMO.users.popm)).toBe(true);
-    // The table now shows current rank = WSJF rank for every scored feature.
-    for (const row of result.table.rows) if (row.wsjfRank !== null) expect(row.currentRank).toBe(row.wsjfRank);
+    // The table's ranked features, read in backlog order, now have WSJF ranks 1, 2, 3, …
+    const rankedRows = result.table.rows.filter((r) => r.notRanked === null);
+    expect(rankedRows.length).toBe(p.targetOrder.length);
+    expect(rankedRows.map((r) => r.wsjfRank)).toEqual(rankedRows.map((_, i) => i + 1));
     // Nothing left to do.
     expect((await preview()).moves).toEqual([]);
   });

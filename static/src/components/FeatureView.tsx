@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { saveWsjf } from '../api';
-import { costOfDelay, dateTime, num, wsjf as wsjfOf } from '../format';
+import { dateTime, num } from '../format';
 import { Dependencies } from './Dependencies';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
@@ -56,11 +56,10 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
   const [justSaved, setJustSaved] = useState(false);
   const canEdit = data.permissions.canEdit;
 
-  const live = useMemo(() => {
-    const { businessValue: bv, timeCriticality: tc, riskReduction: rr, jobSize: js } = values;
-    const cod = bv !== null && tc !== null && rr !== null ? costOfDelay(bv, tc, rr) : null;
-    return { cod, wsjf: cod !== null && js ? wsjfOf(cod, js) : null };
-  }, [values]);
+  // The backend computed CoD and WSJF for every choice the form offers; the panel only looks them up.
+  const { businessValue: bv, timeCriticality: tc, riskReduction: rr, jobSize: js } = values;
+  const liveCod = bv !== null && tc !== null && rr !== null ? (data.scorePreview.costOfDelay[`${bv}|${tc}|${rr}`] ?? null) : null;
+  const live = { cod: liveCod, wsjf: liveCod !== null && js !== null ? (data.scorePreview.wsjf[`${liveCod}|${js}`] ?? null) : null };
 
   const dirty = COMPONENTS.some((c) => values[c.id] !== (saved ? saved[c.id] : null));
 
@@ -99,6 +98,22 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
           {data.children.done} of {data.children.total} child {data.children.total === 1 ? 'story' : 'stories'} done
         </span>
         {data.issue.team && <span> · team {data.issue.team}</span>}
+      </p>
+      <p data-testid="wsjf-ranking">
+        {data.ranking.rank !== null && data.ranking.notRanked === null && (
+          <>
+            WSJF rank <strong>{data.ranking.rank}</strong> of {data.ranking.of} ranked features in the train
+          </>
+        )}
+        {data.ranking.notRanked && (
+          <>
+            {data.ranking.rank !== null ? `Ranked last (${data.ranking.rank} of ${data.ranking.of}). ` : 'Not ranked. '}
+            {data.ranking.notRanked.message}
+          </>
+        )}{' '}
+        <span>
+          (as of <time dateTime={data.ranking.asOf}>{dateTime(data.ranking.asOf)}</time>)
+        </span>
       </p>
 
       {!canEdit && (
@@ -189,12 +204,17 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
         {suggestion && (
           <div data-testid="job-size-suggestion" style={{ marginTop: 12 }}>
             <p>
-              Suggested job size: <strong>{suggestion.suggested}</strong> — {suggestion.basis}
+              Suggested job size: <strong data-testid="job-size-suggested">{suggestion.suggested}</strong> — <span data-testid="job-size-basis">{suggestion.basis}</span>
             </p>
             <Button testId="use-suggestion" isDisabled={!canEdit || saving} onClick={() => set('jobSize', String(suggestion.suggested))}>
               {`Use ${suggestion.suggested}`}
             </Button>
           </div>
+        )}
+        {!suggestion && data.jobSizeNoSuggestion && (
+          <p data-testid="job-size-no-suggestion" style={{ marginTop: 12 }}>
+            {data.jobSizeNoSuggestion}
+          </p>
         )}
 
         <p aria-live="polite" style={{ fontSize: 16, marginTop: 12 }}>

@@ -1,13 +1,12 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import { normaliseColumn } from '../../../src/domain/wsjfPlanning';
-import { getWsjfEstimation, saveWsjfColumn } from '../api';
+import { getWsjfEstimation, previewWsjfColumn, saveWsjfColumn } from '../api';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { useEnvelope } from './useEnvelope';
-import type { AppError, WsjfColumnSaveResult, WsjfComponentKey, WsjfEstimationSheet, WsjfTableData } from './types';
+import type { AppError, WsjfColumnPreview, WsjfColumnSaveResult, WsjfComponentKey, WsjfEstimationSheet, WsjfTableData } from './types';
 
 export const COLUMNS: { key: WsjfComponentKey; label: string; hint: string }[] = [
   { key: 'businessValue', label: 'User-Business Value', hint: 'How much value does each feature bring to users and the business, relative to the others?' },
@@ -44,7 +43,19 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
   const scoredRows = rows.filter((r) => r.scored);
   const valueOf = (r: Row) => draft[r.issue.key] ?? r.scores[column];
   const changed = scoredRows.filter((r) => draft[r.issue.key] !== undefined && draft[r.issue.key] !== r.scores[column]);
-  const columnHasOne = scoredRows.some((r) => valueOf(r) === 1);
+  // The column on screen (drafts included), checked and normalised by the backend after every change.
+  const onScreen = JSON.stringify(scoredRows.flatMap((r) => (valueOf(r) === undefined ? [] : [{ issueKey: r.issue.key, value: valueOf(r)! }])));
+  const [check, setCheck] = useState<WsjfColumnPreview | null>(null);
+  const asked = useRef(0);
+  useEffect(() => {
+    const ask = ++asked.current;
+    setCheck(null);
+    void previewWsjfColumn({ component: column, values: JSON.parse(onScreen) as { issueKey: string; value: number }[] }).then((res) => {
+      if (ask !== asked.current) return; // a newer change is on its way
+      if (res.ok) setCheck(res.data);
+      else setError(res.error);
+    });
+  }, [column, onScreen]);
   const options = useMemo(() => [...new Set([...sheet.scale, ...scoredRows.map((r) => r.scores[column]).filter((v): v is number => v !== undefined)])].sort((a, b) => a - b), [sheet.scale, scoredRows, column]);
 
   const chooseColumn = (c: WsjfComponentKey) => {
@@ -55,9 +66,7 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
   };
 
   const normalise = () => {
-    const values = scoredRows.map((r) => valueOf(r)!);
-    const next = normaliseColumn(values, sheet.scale);
-    setDraft(Object.fromEntries(scoredRows.map((r, i) => [r.issue.key, next[i]])));
+    if (check) setDraft(Object.fromEntries(check.normalised.map((v) => [v.issueKey, v.value])));
   };
 
   const save = async () => {
@@ -104,7 +113,7 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
             ))}
           </select>
         </label>
-        <Button testId="estimation-normalise" onClick={normalise} isDisabled={!canEdit || saving || scoredRows.length === 0}>
+        <Button testId="estimation-normalise" onClick={normalise} isDisabled={!canEdit || saving || scoredRows.length === 0 || check === null}>
           Normalise so the smallest is 1
         </Button>
         <Button testId="estimation-save" appearance="primary" onClick={save} isDisabled={!canEdit || saving || changed.length === 0}>
@@ -128,13 +137,14 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
           <p>{sheet.permissions.reason ?? 'You cannot change WSJF scores in this project.'}</p>
         </SectionMessage>
       )}
-      {scoredRows.length > 0 && !columnHasOne && (
+      {check?.component === column && check.warning && (
         <div data-testid="estimation-no-one" style={{ marginBottom: 8 }}>
           <SectionMessage appearance="warning" title={`No feature has ${meta.label} 1`}>
-            <p>Relative estimation gives the smallest feature a 1. Use “Normalise so the smallest is 1”, or adjust the values.</p>
+            <p>{check.warning}</p>
           </SectionMessage>
         </div>
       )}
+      {sheet.doneCount > 0 && <p data-testid="estimation-done">{sheet.doneCount} done features are not estimated: WSJF does not rank finished work.</p>}
       {error && <ErrorMessage error={error} />}
       {result && (
         <div data-testid="estimation-result" role="status" style={{ marginBottom: 8 }}>

@@ -12,7 +12,7 @@ import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
 import { useEnvelope } from './useEnvelope';
 import { WsjfEstimation } from './WsjfEstimation';
-import type { AppError, WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfRowFlag, WsjfScores, WsjfTableData } from './types';
+import type { AppError, WsjfNotRankedReason, WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfRowFlag, WsjfScores, WsjfTableData } from './types';
 
 const FLAG_LOOK: Record<WsjfRowFlag, { appearance: 'default' | 'removed' | 'inprogress' | 'moved'; text: string }> = {
   blank: { appearance: 'default', text: 'Not scored' },
@@ -33,7 +33,7 @@ const COMPONENT_LABEL: Record<keyof WsjfScores, string> = {
 const n = (v: number | null | undefined) => (typeof v === 'number' ? v : Number.NEGATIVE_INFINITY);
 
 export function wsjfCsv(rows: WsjfRow[]): string {
-  const header = ['Key', 'Summary', 'Team', 'Status', 'Business value', 'Time criticality', 'Risk reduction | opportunity enablement', 'Job size', 'Cost of Delay', 'WSJF', 'Current rank', 'WSJF rank', 'Flags', 'URL'];
+  const header = ['Key', 'Summary', 'Team', 'Status', 'Business value', 'Time criticality', 'Risk reduction | opportunity enablement', 'Job size', 'Cost of Delay', 'WSJF', 'Current rank', 'WSJF rank', 'Not ranked', 'Flags', 'URL'];
   return toCsv([
     header,
     ...rows.map((r) => [
@@ -49,6 +49,7 @@ export function wsjfCsv(rows: WsjfRow[]): string {
       r.wsjf ?? '',
       r.currentRank,
       r.wsjfRank ?? '',
+      r.notRanked?.message ?? '',
       r.flags.map((f) => f.flag).join(' '),
       r.issue.url,
     ]),
@@ -84,7 +85,47 @@ function Flags({ flags }: { flags: WsjfRow['flags'] }) {
   );
 }
 
-function WsjfTable({ data }: { data: WsjfTableData }) {
+const NOT_RANKED_TEXT: Record<WsjfNotRankedReason, string> = { done: 'done', blank: 'not scored', 'off-scale': 'off scale' };
+
+/** The WSJF rank cell: the rank, or why there is none (ranked last, or left out). */
+function RankCell({ row }: { row: WsjfRow }) {
+  const why = row.notRanked;
+  return (
+    <span data-testid={`wsjf-rank-${row.issue.key}`}>
+      {row.wsjfRank ?? '—'}
+      {why && (
+        <Tooltip content={why.message}>
+          {(props) => (
+            <span {...props} tabIndex={0} data-testid={`not-ranked-${row.issue.key}`} aria-label={why.message}>
+              {' '}
+              ({row.wsjfRank === null ? 'not ranked' : 'last'}: {NOT_RANKED_TEXT[why.reason]})
+            </span>
+          )}
+        </Tooltip>
+      )}
+    </span>
+  );
+}
+
+/** Done features, listed apart: WSJF does not rank finished work. */
+function DoneFeatures({ rows }: { rows: WsjfRow[] }) {
+  if (!rows.length) return null;
+  return (
+    <section aria-labelledby="wsjf-done-heading" data-testid="wsjf-done" style={{ marginTop: 16 }}>
+      <h3 id="wsjf-done-heading">Done, not ranked ({rows.length})</h3>
+      <p>Finished features are left out of the WSJF ranking, the delay cost and Apply WSJF order.</p>
+      <ul>
+        {rows.map((r) => (
+          <li key={r.issue.key} data-testid={`wsjf-done-${r.issue.key}`}>
+            <JiraLink href={r.issue.url}>{r.issue.key}</JiraLink> {r.issue.summary} <StatusLozenge status={r.issue.status} category={r.issue.statusCategory} /> · backlog rank {r.currentRank}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function WsjfTable({ rows: tableRows }: { rows: WsjfRow[] }) {
   const head = {
     cells: [
       { key: 'key', content: 'Key', isSortable: true },
@@ -102,7 +143,7 @@ function WsjfTable({ data }: { data: WsjfTableData }) {
       { key: 'flags', content: 'Flags' },
     ],
   };
-  const rows = data.rows.map((r) => ({
+  const rows = tableRows.map((r) => ({
     key: `wsjf-${r.issue.key}`,
     testId: `wsjf-row-${r.issue.key}`,
     cells: [
@@ -117,21 +158,21 @@ function WsjfTable({ data }: { data: WsjfTableData }) {
       { key: n(r.costOfDelay), content: num(r.costOfDelay) },
       { key: n(r.wsjf), content: <strong>{num(r.wsjf)}</strong> },
       { key: r.currentRank, content: <span data-testid={`current-rank-${r.issue.key}`}>{r.currentRank}</span> },
-      { key: r.wsjfRank ?? Number.POSITIVE_INFINITY, content: <span data-testid={`wsjf-rank-${r.issue.key}`}>{r.wsjfRank ?? '—'}</span> },
+      { key: r.wsjfRank ?? Number.POSITIVE_INFINITY, content: <RankCell row={r} /> },
       { key: r.flags.length, content: <Flags flags={r.flags} /> },
     ],
   }));
   return (
     <div data-testid="wsjf-table">
       <DynamicTable
-        caption="Features by current backlog rank, with their WSJF"
+        caption="Features not done, by current backlog rank, with their WSJF"
         head={head}
         rows={rows}
         rowsPerPage={25}
         defaultPage={1}
         defaultSortKey="rank"
         defaultSortOrder="ASC"
-        emptyView={<p>No features in the train scope.</p>}
+        emptyView={<p>No open features in the train scope.</p>}
       />
     </div>
   );
@@ -140,6 +181,23 @@ function WsjfTable({ data }: { data: WsjfTableData }) {
 function previewOf(error: AppError): WsjfOrderPreview | null {
   const d = error.details as { preview?: WsjfOrderPreview } | undefined;
   return d && typeof d === 'object' && d.preview ? d.preview : null;
+}
+
+function NotMoved({ title, testId, items }: { title: string; testId: string; items: WsjfOrderPreview['excluded'] }) {
+  if (!items.length) return null;
+  return (
+    <div data-testid={testId} style={{ marginTop: 8 }}>
+      <SectionMessage appearance="warning" title={`${title}: ${items.length}`}>
+        <ul>
+          {items.map((x) => (
+            <li key={x.issue.key} data-testid={`${testId}-${x.issue.key}`}>
+              <JiraLink href={x.issue.url}>{x.issue.key}</JiraLink> {x.issue.summary}: {x.message}
+            </li>
+          ))}
+        </ul>
+      </SectionMessage>
+    </div>
+  );
 }
 
 /** "Apply WSJF order": the preview of moves, then the re-rank, then exactly what happened. */
@@ -209,8 +267,8 @@ function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; on
       ) : (
         <>
           <p data-testid="apply-summary">
-            {p.moves.length} of {p.currentOrder.length} features move, in {p.operations.length} rank {p.operations.length === 1 ? 'call' : 'calls'}; {p.unchangedCount} stay where they are.
-            {p.unscoredCount > 0 && ` ${p.unscoredCount} unscored features go after the scored ones, keeping their current order.`}
+            {p.moves.length} of {p.targetOrder.length} ranked features move, in {p.operations.length} rank {p.operations.length === 1 ? 'call' : 'calls'}; {p.unchangedCount} stay where they are.
+            {p.rankedLast.length > 0 && ` ${p.rankedLast.length} with a blank or off-scale score go after the scored ones, keeping their current order.`}
             {p.delayCost && p.delayCost.saving > 0 && ` Delay cost falls from ${num(p.delayCost.currentOrder)} to ${num(p.delayCost.wsjfOrder)} (${percent(p.delayCost.saving)} less).`}
           </p>
           <table data-testid="apply-moves" style={{ borderCollapse: 'collapse' }}>
@@ -240,6 +298,13 @@ function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; on
           </table>
         </>
       )}
+      <NotMoved title="Ranked last" testId="apply-ranked-last" items={p.rankedLast} />
+      <NotMoved title="Left out of the re-rank (they stay where they are)" testId="apply-excluded" items={p.excluded} />
+      {p.done.length > 0 && (
+        <p data-testid="apply-done">
+          Done, not ranked and not moved: {p.done.map((d) => d.key).join(', ')}.
+        </p>
+      )}
       {!p.permissions.canEdit && <p data-testid="apply-forbidden">{p.permissions.reason}</p>}
       <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
         <Button testId="apply-confirm" appearance="primary" onClick={apply} isDisabled={applying || !p.permissions.canEdit || p.moves.length === 0}>
@@ -262,6 +327,8 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
   const data = state.data;
   const dc = data.delayCost;
+  const openRows = data.rows.filter((r) => r.notRanked?.reason !== 'done');
+  const doneRows = data.rows.filter((r) => r.notRanked?.reason === 'done');
 
   return (
     <div data-testid="wsjf-tab" style={{ width: '100%' }}>
@@ -300,11 +367,11 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
         <h3 id="delay-heading">Cost of delay of the current order</h3>
         {dc ? (
           <p>
-            Across {dc.scoredCount} scored features, the current backlog order accumulates a delay cost of <strong>{num(dc.currentOrder)}</strong>; ordering by WSJF
+            Across <JiraLink href={dc.counted.url}>{dc.scoredCount} ranked features</JiraLink> (scored on the scale, not done), the current backlog order accumulates a delay cost of <strong>{num(dc.currentOrder)}</strong>; ordering by WSJF
             would accumulate <strong>{num(dc.wsjfOrder)}</strong>
             {dc.saving > 0 ? (
               <>
-                : re-ranking saves <strong data-testid="delay-saving">{percent(dc.saving)}</strong> ({num(dc.currentOrder - dc.wsjfOrder)} less).
+                : re-ranking saves <strong data-testid="delay-saving">{percent(dc.saving)}</strong> ({num(dc.difference)} less).
               </>
             ) : (
               <>: the current order is already as good as WSJF order.</>
@@ -315,7 +382,14 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
         )}
       </section>
 
-      <WsjfTable data={data} />
+      <p data-testid="wsjf-counts">
+        {data.counts.ranked} ranked
+        {data.counts.rankedLast > 0 && `, ${data.counts.rankedLast} ranked last (blank or off-scale score)`}
+        {data.counts.excluded > 0 && `, ${data.counts.excluded} not ranked (blank or off-scale score)`}
+        {data.counts.done > 0 && `, ${data.counts.done} done`}.
+      </p>
+      <WsjfTable rows={openRows} />
+      <DoneFeatures rows={doneRows} />
     </div>
   );
 }
