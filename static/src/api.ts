@@ -117,3 +117,7 @@ export function getImprovement(payload: Payload<'getImprovement'>): Result<'getI
 export function createImprovementItem(payload: Payload<'createImprovementItem'>): Result<'createImprovementItem'> {
   return guard(() => invoke('createImprovementItem', payload));
 }
+
+export function getSiteCheck(payload: Payload<'getSiteCheck'>): Result<'getSiteCheck'> {
+  return guard(() => invoke('getSiteCheck', payload));
+}

@@ -4,6 +4,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { getSettings, saveSettings } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
+import { SiteCheck } from '../components/SiteCheck';
 import { useEnvelope } from '../components/useEnvelope';
 import type { AppError, DiscoveredFields, Settings, SettingsData } from '../components/types';
 
@@ -469,6 +470,8 @@ export function AdminPage() {
           <SettingsForm initial={state.data} onSaved={onSaved} />
         </>
       )}
+      <hr style={{ margin: '32px 0 16px' }} />
+      <SiteCheck />
     </div>
   );
 }

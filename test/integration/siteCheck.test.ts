@@ -1,0 +1,132 @@
+/**
+ * The site check over HTTP: the admin page's resolver through the harness (as the user), and
+ * `refinery doctor` against the emulator, on the demo and on sites missing something.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RunningHarness } from '../../dev/harness/server';
+import { startEmulator } from '../../dev/emulator/server';
+import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import { runDoctorCli } from '../../src/cli/doctor';
+import { SITE_CHECK_IDS } from '../../src/app/siteCheck';
+import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
+
+function sink() {
+  let text = '';
+  return { write: (s: string) => ((text += s), true), get text() { return text; } };
+}
+
+async function doctor(values: Record<string, string | boolean | undefined>) {
+  const out = sink();
+  const err = sink();
+  const code = await runDoctorCli({ json: true, ...values }, out, err, {});
+  expect(err.text).toBe('');
+  return { code, checks: (JSON.parse(out.text) as { checks: { id: string; ok: boolean; message: string; fix?: string }[] }).checks };
+}
+const failing = (checks: { id: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.id);
+
+describe('getSiteCheck (admin page), as the user', () => {
+  let h: RunningHarness;
+  beforeAll(async () => {
+    h = await startDemoHarness();
+  });
+  afterAll(() => h.close());
+
+  it('passes every check on the demo for its Jira admin', async () => {
+    const data = ok(await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: 'ART' }));
+    expect(data.projectKey).toBe('ART');
+    expect(data.checks.map((c) => c.id)).toEqual([...SITE_CHECK_IDS]);
+    expect(failing(data.checks)).toEqual([]);
+    expect(data.checks.find((c) => c.id === 'scopes')?.message).toBe('Jira accepted every call of this check with the scopes the app was installed with.');
+  });
+
+  it('reads as the person: a team member sees exactly what they cannot do, with the fix', async () => {
+    const data = ok(await invoke(h, DEMO.users.member, 'getSiteCheck', { projectKey: 'ART' }));
+    expect(failing(data.checks)).toEqual(['permission.editIssues', 'permission.scheduleIssues', 'permission.administer', 'editScreen.wsjf']);
+    for (const c of data.checks.filter((x) => !x.ok)) expect(c.fix).toEqual(expect.any(String));
+    // Every Jira call went out as the member, none as the app.
+    const calls = h.emulator.requests.filter((r) => r.path.startsWith('/rest/') && r.actor === DEMO.users.member);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(h.emulator.requests.some((r) => r.actor === 'app')).toBe(false);
+  });
+
+  it('counts with searches: one issue read whatever the train size, never one call per issue', async () => {
+    h.emulator.requests.length = 0;
+    ok(await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: 'ART' }));
+    const rest = h.emulator.requests.filter((r) => r.path.startsWith('/rest/'));
+    expect(rest.filter((r) => /^\/rest\/api\/3\/issue\/[^/]+$/.test(r.path))).toHaveLength(1);
+    expect(rest.filter((r) => r.path === '/rest/api/3/search/approximate-count').length).toBeGreaterThanOrEqual(3);
+    expect(rest.length).toBeLessThan(25);
+  });
+
+  it('rejects a malformed project key at the boundary with a sentence', async () => {
+    const r = await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: 'art; drop' });
+    expect(!r.ok && r.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/project key/) });
+  });
+
+  it('turns a Jira outage on the boards into one failed check, not an error', async () => {
+    h.emulator.faults.set({ rate429: 1, retryAfterSeconds: 120, pathPattern: '^/rest/agile/1\\.0/board$' });
+    try {
+      const data = ok(await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: 'ART' }));
+      const boards = data.checks.find((c) => c.id === 'boards');
+      expect(boards).toMatchObject({ ok: false, message: expect.stringMatching(/^Refinery could not list the boards of ART \(GET \/rest\/agile\/1\.0\/board\): Jira is rate-limiting/), fix: expect.stringMatching(/again in a minute/) });
+      expect(failing(data.checks)).toEqual(['boards']);
+    } finally {
+      h.emulator.faults.clear();
+    }
+  });
+});
+
+describe('refinery doctor --emulator', () => {
+  it('exits 0 on the demo as its Jira admin', async () => {
+    const em = await startEmulator(generateDemoTrain({ now: NOW }), { now: () => NOW });
+    try {
+      const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
+      expect(failing(checks)).toEqual([]);
+      expect(code).toBe(0);
+    } finally {
+      await em.close();
+    }
+  });
+
+  it('exits 1 when the manifest lacks scopes, naming the operations and the scopes to add', async () => {
+    // The app as installed from this manifest: the emulator refuses what its scopes do not cover.
+    const dir = mkdtempSync(path.join(tmpdir(), 'refinery-doctor-'));
+    const manifest = path.join(dir, 'manifest.yml');
+    const original = readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8');
+    const trimmed = original.replace(/^\s*- write:issue:jira-software\n/m, '').replace(/^\s*- read:project:jira\n/m, '');
+    expect(trimmed).not.toBe(original);
+    writeFileSync(manifest, trimmed);
+    const em = await startEmulator(generateDemoTrain({ now: NOW }), { now: () => NOW, manifestPath: manifest });
+    try {
+      const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART', manifest });
+      expect(code).toBe(1);
+      expect(failing(checks)).toEqual(['boards', 'scopes']);
+      const scopes = checks.find((c) => c.id === 'scopes');
+      expect(scopes?.message).toContain('PUT /rest/agile/1.0/issue/rank needs write:issue:jira-software');
+      expect(scopes?.message).toContain('GET /rest/agile/1.0/board needs read:board-scope:jira-software + read:project:jira');
+      expect(scopes?.message).toContain('Jira refused to let the app read the boards (“scope does not match”)');
+      expect(scopes?.fix).toMatch(/^Add read:project:jira, write:issue:jira-software to permissions.scopes in manifest.yml/);
+      expect(checks.find((c) => c.id === 'boards')?.fix).toMatch(/manifest\.yml/);
+    } finally {
+      await em.close();
+    }
+  });
+
+  it('exits 1 on a site without the app’s WSJF fields and with only a kanban board, each with its fix', async () => {
+    const data = generateDemoTrain({ now: NOW });
+    data.fields = data.fields.filter((f) => !/refinery-(wsjf|cost-of-delay)-field$/.test(f.schema?.custom ?? ''));
+    data.boards = [{ ...data.boards[0], id: 99, name: 'Flow board', type: 'kanban' }];
+    const em = await startEmulator(data, { now: () => NOW });
+    try {
+      const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
+      expect(code).toBe(1);
+      expect(failing(checks)).toEqual(['boards', 'editScreen.wsjf']);
+      expect(checks.find((c) => c.id === 'boards')?.message).toBe('ART has 1 kanban board (Flow board). Flow board has no sprints; its issues count for readiness only. Without a scrum board there are no sprints: acceptance rate, rework and sprint readiness stay empty.');
+      expect(checks.find((c) => c.id === 'editScreen.wsjf')?.fix).toMatch(/forge install --upgrade/);
+    } finally {
+      await em.close();
+    }
+  });
+});
