@@ -20,14 +20,19 @@ beforeEach(() => {
 const { as } = t;
 const asApp = { 'X-Refinery-As-App': '1', 'Content-Type': 'application/json' };
 
-async function epicsByRank(): Promise<{ key: string; wsjf: Record<string, number> | null }[]> {
+const SCALE = [1, 2, 3, 5, 8, 13, 20];
+
+async function epicsByRank(): Promise<{ key: string; done: boolean; wsjf: Record<string, number> | null; onScale: boolean }[]> {
   const res = await fetch(`${t.h.url}/rest/api/3/search/jql`, {
     method: 'POST',
     headers: asApp,
-    body: JSON.stringify({ jql: 'project = ART AND issuetype = Epic ORDER BY Rank ASC', fields: ['summary'], properties: ['refinery.wsjf'], maxResults: 100 }),
+    body: JSON.stringify({ jql: 'project = ART AND issuetype = Epic ORDER BY Rank ASC', fields: ['summary', 'status'], properties: ['refinery.wsjf'], maxResults: 100 }),
   });
-  const body = (await res.json()) as { issues: { key: string; properties?: Record<string, Record<string, number>> }[] };
-  return body.issues.map((i) => ({ key: i.key, wsjf: i.properties?.['refinery.wsjf'] ?? null }));
+  const body = (await res.json()) as { issues: { key: string; fields: { status: { statusCategory: { key: string } } }; properties?: Record<string, Record<string, number>> }[] };
+  return body.issues.map((i) => {
+    const wsjf = i.properties?.['refinery.wsjf'] ?? null;
+    return { key: i.key, done: i.fields.status.statusCategory.key === 'done', wsjf, onScale: !!wsjf && ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'].every((c) => SCALE.includes(wsjf[c])) };
+  });
 }
 
 async function wsjfTab(user: string): Promise<Frame> {
@@ -41,10 +46,13 @@ async function wsjfTab(user: string): Promise<Frame> {
 describe('WSJF tab: estimation mode', () => {
   it('edits one column across features, normalises it, saves, and the table shows the new values', async () => {
     const epics = await epicsByRank();
-    const scored = epics.filter((e) => e.wsjf);
+    // Done features are not estimated (the sheet leaves them out).
+    const scored = epics.filter((e) => e.wsjf && !e.done);
+    expect(epics.some((e) => e.done)).toBe(true);
     const app = await wsjfTab(DEMO.users.popm);
     await app.click('[data-testid="wsjf-estimate"]');
     await app.waitForSelector('[data-testid="wsjf-estimation"]');
+    for (const e of epics.filter((x) => x.done)) expect(await app.$(`[data-testid="estimation-row-${e.key}"]`)).toBeNull();
     await app.selectOption('[data-testid="estimation-column"]', 'timeCriticality');
 
     // Take away every 1 in the column: the sheet warns, and "normalise" brings a 1 back.
@@ -93,17 +101,50 @@ describe('WSJF tab: Apply WSJF order', () => {
     await app.waitForSelector('[data-testid="apply-result"]');
     expect(await app.textContent('[data-testid="apply-result"]')).toMatch(new RegExp(`Re-ranked ${moves} features[\\s\\S]*now in WSJF order`));
 
-    // Jira's order: the highest WSJF first; the table's current rank now equals its WSJF rank.
+    // Jira's order: the ranked features (open, on the scale) by WSJF; done and left-out ones kept their relative order.
     const after = await epicsByRank();
-    const scoredAfter = after.filter((e) => e.wsjf);
+    const ranked = after.filter((e) => !e.done && e.onScale);
+    expect(ranked.length).toBeGreaterThan(1);
     const ratio = (e: (typeof after)[number]) => e.wsjf!.costOfDelay / e.wsjf!.jobSize;
-    for (let i = 1; i < scoredAfter.length; i++) expect(ratio(scoredAfter[i])).toBeLessThanOrEqual(ratio(scoredAfter[i - 1]));
-    expect(after.slice(0, scoredAfter.length).every((e) => e.wsjf)).toBe(true);
+    for (let i = 1; i < ranked.length; i++) expect(ratio(ranked[i])).toBeLessThanOrEqual(ratio(ranked[i - 1]));
+    const others = (list: typeof after) => list.filter((e) => e.done || !e.onScale).map((e) => e.key);
+    expect(others(after)).toEqual(others(before));
+    // The table, read in backlog order, shows WSJF ranks 1, 2, 3, … for the ranked features.
     await app.click('[data-testid="apply-close"]');
-    for (const e of after.slice(0, 10)) {
-      expect(await app.textContent(`[data-testid="current-rank-${e.key}"]`)).toBe(await app.textContent(`[data-testid="wsjf-rank-${e.key}"]`));
+    for (const [i, e] of ranked.slice(0, 8).entries()) expect(await app.textContent(`[data-testid="wsjf-rank-${e.key}"]`)).toBe(String(i + 1));
+  });
+
+  it('says in the preview why each left-out feature is not re-ranked, and lists done features apart, never ranked', async () => {
+    const epics = await epicsByRank();
+    const offScale = epics.filter((e) => !e.done && e.wsjf && !e.onScale);
+    const blank = epics.filter((e) => !e.done && !e.wsjf);
+    const done = epics.filter((e) => e.done);
+    expect(offScale.length).toBeGreaterThan(0);
+    expect(done.length).toBeGreaterThan(0);
+    const app = await wsjfTab(DEMO.users.popm);
+
+    // The tab: done features in their own list, not in the ranked table, with no WSJF rank.
+    const doneList = await app.textContent('[data-testid="wsjf-done"]');
+    expect(doneList).toMatch(new RegExp(`Done, not ranked \\(${done.length}\\)`));
+    for (const e of done) {
+      expect(doneList).toContain(e.key);
+      expect(await app.$(`[data-testid="wsjf-row-${e.key}"]`)).toBeNull();
     }
-    expect(await app.textContent(`[data-testid="current-rank-${after[0].key}"]`)).toBe('1');
+    // An off-scale feature says so where its WSJF rank would be.
+    expect(await app.textContent(`[data-testid="wsjf-rank-${offScale[0].key}"]`)).toMatch(/not ranked: off scale/);
+
+    await app.click('[data-testid="wsjf-apply-order"]');
+    await app.waitForSelector('[data-testid="apply-preview"]');
+    const excluded = await app.textContent('[data-testid="apply-excluded"]');
+    expect(excluded).toContain(`Left out of the re-rank (they stay where they are): ${offScale.length + blank.length}`);
+    for (const e of offScale) expect(await app.textContent(`[data-testid="apply-excluded-${e.key}"]`)).toMatch(/is not on the scale \(1, 2, 3, 5, 8, 13, 20\)/);
+    for (const e of blank.slice(0, 3)) expect(await app.textContent(`[data-testid="apply-excluded-${e.key}"]`)).toMatch(/Not scored yet/);
+    const doneLine = await app.textContent('[data-testid="apply-done"]');
+    for (const e of done) expect(doneLine).toContain(e.key);
+    // None of them is among the moves.
+    const moved = await app.$$eval('[data-testid="apply-moves"] tbody tr td:first-child', (cells) => cells.map((c) => c.textContent?.trim() ?? ''));
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.filter((k) => [...offScale, ...blank, ...done].some((e) => e.key === k))).toEqual([]);
   });
 
   it('shows a team member the preview but not the re-rank, and why', async () => {
