@@ -16,6 +16,8 @@ const report = (i: JiraIssue) =>
 const open = data.issues.filter((i) => i.fields.issuetype.name === 'Story' && i.fields.status.statusCategory.key !== 'done');
 const withoutAc = open.filter((i) => !report(i).hasAcceptanceCriteria);
 const nonAtomic = open.find((i) => !report(i).atomic && i.fields.parent)!;
+// Ready but for one thing: every acceptance criterion is vague ("No bugs.").
+const vagueOnly = open.find((i) => i.fields.parent && !(i.fields.issuelinks ?? []).length && report(i).dor.filter((d) => !d.passed).map((d) => d.rule).join() === 'rejectVagueOnlyCriteria')!;
 const futureSprint = data.sprints.find((s) => s.state === 'future')!;
 
 jest.setTimeout(120_000);
@@ -26,7 +28,7 @@ const acCheck = (app: Frame) => app.locator('[data-testid="dor-check"]', { hasTe
 const axeSeriousOrCritical = () => t.axeSeriousOrCritical();
 
 describe('story panel actions', () => {
-  it('a POPM previews the Gherkin template, inserts it, and the panel shows the criteria as present', async () => {
+  it('a POPM previews the Gherkin template, inserts it, and the panel says the criteria are not written yet (still Not ready)', async () => {
     const story = withoutAc[0];
     await as(DEMO.users.popm, `/browse/${story.key}`);
     const app = await appFrame(t.page, 'story-panel');
@@ -44,13 +46,57 @@ describe('story panel actions', () => {
 
     await app.click('[data-testid="ac-insert-confirm"]');
     await app.waitForSelector('[data-testid="ac-inserted"]');
-    await app.waitForSelector('[data-testid="dor-check"][data-passed="true"]:has-text("Has acceptance criteria")');
+    expect(await app.textContent('[data-testid="ac-inserted"]')).toMatch(/stays not ready until you replace its lines with the real criteria/);
     // What was shown is what Jira now holds.
     const field = JSON.stringify(t.h.emulator.data.issues.find((i) => i.key === story.key)!.fields[F.acceptanceCriteria]);
     for (const l of lines) expect(field).toContain(JSON.stringify(l).slice(1, -1));
-    // A second insert is not offered, and says why.
-    expect(await app.isDisabled('[data-testid="ac-template-button"]')).toBe(true);
-    expect(await app.textContent('[data-testid="ac-template-reason"]')).toMatch(/already has acceptance criteria/);
+    // The panel (refreshed after the insert) still says Not ready, and why: the template is not criteria.
+    expect(await app.textContent('[data-testid="ready-lozenge"]')).toBe('Not ready');
+    expect(await acCheck(app).getAttribute('data-passed')).toBe('false');
+    expect(await acCheck(app).textContent()).toContain('not written yet');
+    const reasons = await app.textContent('[data-testid="not-ready-reasons"]');
+    expect(reasons).toContain('Why this story is not ready');
+    expect(reasons).toContain('Has acceptance criteria: not met (not written yet:');
+    const criteria = await app.textContent('[data-testid="not-ready-criteria"][data-rule="ac-not-written"]');
+    expect(criteria).toContain('Acceptance criteria not written yet');
+    expect(criteria).toContain(`"${lines[0]}"`);
+    expect(criteria).toContain('What to replace:');
+    expect(await app.getAttribute('[data-testid="finding"][data-rule="ac-not-written"]', 'data-severity')).toBe('error');
+    // A second insert is refused in the preview, and says what to do instead.
+    await app.click('[data-testid="ac-template-button"]');
+    await app.waitForSelector('[data-testid="ac-preview-blocked"]');
+    expect(await app.textContent('[data-testid="ac-preview-blocked"]')).toMatch(/template is already in this story .* Replace its lines with the real criteria/);
+    expect(await app.$('[data-testid="ac-insert-confirm"]')).toBeNull();
+    expect(await axeSeriousOrCritical()).toEqual([]);
+  });
+
+  it('vague-only criteria: Not ready by default with the reason; an admin can make them a warning only', async () => {
+    expect(vagueOnly).toBeDefined();
+    await as(DEMO.users.popm, `/browse/${vagueOnly.key}`);
+    let app = await appFrame(t.page, 'story-panel');
+    expect(await app.textContent('[data-testid="ready-lozenge"]')).toBe('Not ready');
+    expect(await app.textContent('[data-testid="not-ready-reason"][data-rule="rejectVagueOnlyCriteria"]')).toMatch(/not met \(every criterion is vague: ".+"\)/);
+    expect(await app.textContent('[data-testid="not-ready-criteria"][data-rule="ac-vague"]')).toMatch(/^Every acceptance criterion is vague/);
+
+    const choose = async (label: string) => {
+      await as(DEMO.users.admin, '/admin/refinery');
+      const admin = await appFrame(t.page, 'admin-page');
+      await admin.focus('#setting-dor-rejectVagueOnlyCriteria');
+      await t.page.keyboard.press('ArrowDown');
+      await admin.getByText(label, { exact: true }).click();
+      await admin.click('[data-testid="settings-save"]');
+      await admin.waitForSelector('[data-testid="settings-saved"]');
+    };
+    await choose('Ready, with a warning on the story');
+    try {
+      await as(DEMO.users.popm, `/browse/${vagueOnly.key}`);
+      app = await appFrame(t.page, 'story-panel');
+      expect(await app.textContent('[data-testid="ready-lozenge"]')).toBe('Ready');
+      expect(await app.$('[data-testid="not-ready-reasons"]')).toBeNull();
+      expect(await app.getAttribute('[data-testid="finding"][data-rule="ac-vague"]', 'data-severity')).toBe('warning');
+    } finally {
+      await choose('Not ready: the story fails the Definition of Ready');
+    }
   });
 
   it('a team member sees the actions disabled, with the reason', async () => {

@@ -42,6 +42,7 @@ export function StoryView({ data: initial }: { data: StoryPanelData }) {
       <p style={{ marginTop: 4 }}>
         <JiraLink href={data.issue.url}>{data.issue.key}</JiraLink> <span>{data.issue.summary}</span>
       </p>
+      {!q.ready && <NotReadyReasons quality={q} />}
       {q.textSource === 'adf-fallback' && <p style={{ fontSize: 12 }}>Parts of the description could not be read as rich text; Refinery checked the plain text instead.</p>}
 
       <section aria-labelledby="invest-heading">
@@ -143,6 +144,35 @@ export function StoryView({ data: initial }: { data: StoryPanelData }) {
   );
 }
 
+/**
+ * Why the story is not ready, before the details: each failed Definition-of-Ready check, and for
+ * criteria that are not written yet (or only vague) what to replace.
+ */
+function NotReadyReasons({ quality: q }: { quality: StoryPanelData['quality'] }) {
+  const failed = q.dor.filter((d) => !d.passed);
+  const criteria = q.findings.filter((f) => f.rule === 'ac-not-written' || (f.rule === 'ac-vague' && failed.some((d) => d.rule === 'rejectVagueOnlyCriteria')));
+  return (
+    <div data-testid="not-ready-reasons" style={{ margin: '8px 0' }}>
+      <SectionMessage appearance="warning" title="Why this story is not ready">
+        {/* Not ready means at least one check failed (ready is "every check passed"). */}
+        <ul style={{ margin: 0 }}>
+          {failed.map((d) => (
+            <li key={d.rule} data-testid="not-ready-reason" data-rule={d.rule}>
+              {d.label}: not met{d.detail ? ` (${d.detail})` : ''}.
+            </li>
+          ))}
+        </ul>
+        {criteria.map((f) => (
+          <p key={f.rule} data-testid="not-ready-criteria" data-rule={f.rule}>
+            {f.message} <strong>What to replace: </strong>
+            {f.hint}
+          </p>
+        ))}
+      </SectionMessage>
+    </div>
+  );
+}
+
 // --- actions -------------------------------------------------------------------------------------
 
 function newIdempotencyKey(): string {
@@ -188,7 +218,7 @@ function StoryActions({ data, onChanged }: { data: StoryPanelData; onChanged: ()
       return;
     }
     await onChanged();
-    setAc({ step: 'done', message: `The acceptance-criteria template was added to ${preview.targetLabel}. Replace the text with the real criteria.` });
+    setAc({ step: 'done', message: `The acceptance-criteria template was added to ${preview.targetLabel}. The story stays not ready until you replace its lines with the real criteria.` });
   };
 
   const openSplit = async () => {

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import { getSettings, saveSettings } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
@@ -9,7 +10,7 @@ import { useEnvelope } from '../components/useEnvelope';
 import type { AppError, DiscoveredFields, Settings, SettingsData } from '../components/types';
 
 type FieldKey = 'storyPointsField' | 'sprintField' | 'teamField' | 'acceptanceCriteriaField';
-type DorKey = keyof Settings['dor'];
+type DorKey = Exclude<keyof Settings['dor'], 'rejectVagueOnlyCriteria'>;
 
 const FIELD_INPUTS: { key: FieldKey; label: string; help: string }[] = [
   { key: 'storyPointsField', label: 'Story points field', help: 'The number field teams estimate stories in.' },
@@ -24,6 +25,12 @@ const DOR_INPUTS: { key: DorKey; label: string }[] = [
   { key: 'requireNoErrors', label: 'No quality check fails with an error' },
   { key: 'requireNoOpenBlockers', label: 'No open blocking issue' },
   { key: 'requireParent', label: 'The story has a parent feature' },
+];
+
+// A choice rather than a checkbox: both answers need saying ("not ready" vs "ready with a warning").
+const VAGUE_ONLY_CHOICES: { value: boolean; label: string }[] = [
+  { value: true, label: 'Not ready: the story fails the Definition of Ready' },
+  { value: false, label: 'Ready, with a warning on the story' },
 ];
 
 const TEAM_SOURCES: { value: Settings['teamSource']; label: string }[] = [
@@ -313,6 +320,26 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
           ))}
           <FieldError id="dor-error" message={errs.dor} />
         </fieldset>
+        <div style={row}>
+          <label htmlFor="setting-dor-rejectVagueOnlyCriteria" style={labelStyle}>
+            When every acceptance criterion is vague (“No bugs”, “works as expected”)
+          </label>
+          <div style={{ maxWidth: 420 }}>
+            <Select
+              inputId="setting-dor-rejectVagueOnlyCriteria"
+              testId="setting-dor-rejectVagueOnlyCriteria"
+              options={VAGUE_ONLY_CHOICES}
+              value={VAGUE_ONLY_CHOICES.find((o) => o.value === form.dor.rejectVagueOnlyCriteria) ?? VAGUE_ONLY_CHOICES[0]}
+              onChange={(o) => o && update({ dor: { ...form.dor, rejectVagueOnlyCriteria: o.value } })}
+              isSearchable={false}
+              aria-describedby="rejectVagueOnlyCriteria-hint"
+            />
+          </div>
+          <div id="rejectVagueOnlyCriteria-hint" style={hintStyle}>
+            Default: not ready. Criteria like these name nothing a tester could check.
+          </div>
+          <FieldError id="dor.rejectVagueOnlyCriteria-error" message={errs['dor.rejectVagueOnlyCriteria']} />
+        </div>
         <NumberInput id="maxStoryPoints" label="Largest story (points)" hint="Bigger stories fail the Small check." value={form.maxStoryPoints} onChange={(v) => update({ maxStoryPoints: v })} error={errs.maxStoryPoints} min={1} max={100} />
 
         <h2>WSJF</h2>
