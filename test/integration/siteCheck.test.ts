@@ -10,6 +10,7 @@ import { startEmulator } from '../../dev/emulator/server';
 import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import { runDoctorCli } from '../../src/cli/doctor';
 import { SITE_CHECK_IDS } from '../../src/app/siteCheck';
+import { requestFindings } from '../contract/openapi';
 import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
 
 function sink() {
@@ -58,6 +59,14 @@ describe('getSiteCheck (admin page), as the user', () => {
     expect(rest.filter((r) => /^\/rest\/api\/3\/issue\/[^/]+$/.test(r.path))).toHaveLength(1);
     expect(rest.filter((r) => r.path === '/rest/api/3/search/approximate-count').length).toBeGreaterThanOrEqual(3);
     expect(rest.length).toBeLessThan(25);
+  });
+
+  it('sends only operations, query parameters and bodies Atlassian’s published specs declare', async () => {
+    h.emulator.requests.length = 0;
+    ok(await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: 'ART' }));
+    const rest = h.emulator.requests.filter((r) => r.path.startsWith('/rest/'));
+    expect(rest.length).toBeGreaterThan(10);
+    expect(rest.flatMap((r) => requestFindings(r))).toEqual([]);
   });
 
   it('rejects a malformed project key at the boundary with a sentence', async () => {
