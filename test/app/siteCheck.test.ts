@@ -201,6 +201,15 @@ describe('Jira errors become readable failed checks, never a crash', () => {
     expect(data.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['boards']);
   });
 
+  it('a refused field list fails the fields check and says the train was not checked, and why', async () => {
+    const site = healthySite();
+    site.refusals.push({ route: /^GET \/rest\/api\/3\/field$/, status: 503, body: JIRA_BODIES.unavailable });
+    const { data, byId } = await check(site);
+    expect(data.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['fields', 'project']);
+    expect(byId('fields').message).toMatch(/^Refinery could not read the site’s fields \(GET \/rest\/api\/3\/field\): Jira is unavailable \(HTTP 503\)/);
+    expect(byId('project').message).toBe('The train of ART was not checked: Refinery could not read the site’s fields or issue types (see the failing check above).');
+  });
+
   it('a train JQL Jira rejects fails the count with the settings fix', async () => {
     const site = healthySite();
     site.refusals.push({ route: /approximate-count/, status: 400, body: JIRA_BODIES.badJql });

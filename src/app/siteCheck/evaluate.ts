@@ -17,8 +17,14 @@ export function evaluateSite(facts: SiteFacts): SiteCheck[] {
   const train = facts.train;
   const trainChecks: SiteCheck[] = train
     ? [projectCheck(train), trainCountCheck(train), boardsCheck(train), ...(facts.fields.ok ? [editScreenCheck(train, facts.fields.value)] : [])]
-    : [failed('project', 'No project was given, so the train (its count, boards, field values and the features’ edit screen) was not checked.', 'Run the check again with the train’s project key (refinery doctor --project KEY, or the project box on the admin page).')];
+    : [untrainedProject(facts.projectKey)];
   return [connection, ...fieldChecks(facts), hierarchyCheck(facts), ...permissionChecks(facts, train?.projectKey ?? null), ...trainChecks, scopesCheck(facts)];
+}
+
+/** Why the train was not checked: no project given, or the site's fields or issue types could not be read. */
+function untrainedProject(projectKey: string | null): SiteCheck {
+  if (projectKey) return failed('project', `The train of ${projectKey} was not checked: Refinery could not read the site’s fields or issue types (see the failing check above).`, 'Fix the failing check above, then run the site check again.');
+  return failed('project', 'No project was given, so the train (its count, boards, field values and the features’ edit screen) was not checked.', 'Run the check again with the train’s project key (refinery doctor --project KEY, or the project box on the admin page).');
 }
 
 /** The exit status of `refinery doctor`: 0 when everything needed works, 1 when something will not. */

@@ -53,7 +53,9 @@ export interface SiteFacts {
   issueTypes: Fetched<JiraIssueType[]>;
   settings: Settings;
   permissions: Fetched<Record<CheckedPermission, boolean>>;
-  /** null when no project was given: only the site-wide checks run. */
+  /** The project asked for, or null for the site-wide checks only. */
+  projectKey: string | null;
+  /** null when no project was given, or when the fields or issue types it needs could not be read. */
   train: TrainFacts | null;
   scopes: ScopeFacts;
 }

@@ -17,7 +17,7 @@ const typeNames = (types: JiraIssueType[], level: number) => [...new Set(types.f
  */
 export async function gatherSiteFacts(ctx: AppContext, projectKey: string | null, scopes: ScopeFacts): Promise<SiteFacts> {
   const myself = await fetched(ctx.jira.myself());
-  const base = { siteUrl: ctx.siteUrl, myself, scopes };
+  const base = { siteUrl: ctx.siteUrl, myself, scopes, projectKey };
   const settings = await loadSettings(ctx.store);
   if (!myself.ok) {
     // Nothing else can work without a session; the connection check says why.
