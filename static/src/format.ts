@@ -1,5 +1,6 @@
 /** Small, pure display helpers: they format numbers the backend computed, never compute a metric. */
 import { format, isValid, parseISO } from 'date-fns';
+import type { FigureUnit } from './components/types';
 
 export const DASH = '—';
 
@@ -30,18 +31,11 @@ export function date(iso: string | null | undefined): string {
   return isValid(d) ? format(d, 'MMM d, yyyy') : iso;
 }
 
-export type FigureUnit = 'issues' | 'points' | 'pairs' | 'iterations';
-
 const SINGULAR: Record<FigureUnit, string> = { issues: 'issue', points: 'point', pairs: 'pair', iterations: 'iteration' };
 
 /** The unit a count is in, singular for exactly one, e.g. (1, 'issues') → "issue". */
 export function unitWord(count: number | null | undefined, unit: FigureUnit): string {
   return count === 1 ? SINGULAR[unit] : unit;
-}
-
-/** A count with its unit, e.g. (3, 'pairs') → "3 pairs", (1.5, 'iterations') → "1.5 iterations". */
-export function withUnit(count: number | null | undefined, unit: FigureUnit, digits = 1): string {
-  return `${num(count, digits)} ${unitWord(count, unit)}`;
 }
 
 /** One CSV field, quoted when needed; a leading formula character is neutralised for spreadsheets. */

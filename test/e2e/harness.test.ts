@@ -32,18 +32,21 @@ describe('project health page', () => {
     const teamTable = await app.textContent('[data-testid="team-table"]');
     for (const t of DEMO.teams) expect(teamTable).toContain(t);
     expect(await app.$$eval('[data-testid="sprint-table"] tbody tr', (rows) => rows.length)).toBeGreaterThan(8);
-    // Trends: daily snapshots and the train sprint by sprint, drawn by recharts (SVG lines).
-    expect(await app.$$eval('[data-testid="train-sprint-chart"] .recharts-line', (l) => l.length)).toBe(2);
+    // The active sprint of each team is in progress, not among the closed sprints.
+    const active = await app.$$eval('[data-testid="in-progress-sprint"]', (rows) => rows.map((r) => r.textContent ?? ''));
+    expect(active).toHaveLength(DEMO.teams.length);
+    const activeName = /Sprint \d+/.exec(active[0])![0];
+    expect(await app.textContent('[data-testid="sprint-table"]')).not.toContain(activeName);
     expect(await app.$('[data-testid="trend-chart"]')).not.toBeNull();
+    expect(await app.$$eval('[data-testid="acceptance-chart"] .recharts-bar', (b) => b.length)).toBe(2);
 
-    // Drill down: the dependencies card links into Jira's issue search with JQL.
-    const link = await app.$('[data-testid="metric-card-dependenciesAtRisk"] a');
-    expect(link).not.toBeNull();
-    const count = Number((await link!.textContent())!.trim());
-    await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), link!.click()]);
-    const shown = await t.page.textContent('[data-testid="issue-count"]');
-    expect(Number(shown!.split(' ')[0])).toBeGreaterThanOrEqual(count);
+    // Drill down: the dependencies card counts pairs and opens exactly the issues on both ends.
+    expect(await app.textContent('[data-testid="card-figure-dependenciesAtRisk"]')).toMatch(/\d+ pairs? · \d+ issues?/);
+    const count = Number(await app.textContent('[data-testid="card-figure-dependenciesAtRisk-n"]'));
     expect(count).toBeGreaterThan(0);
+    await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), app.click('a[data-testid="card-figure-dependenciesAtRisk-numerator"]')]);
+    const shown = await t.page.textContent('[data-testid="issue-count"]');
+    expect(Number(shown!.split(' ')[0])).toBe(count);
   });
 
   it('switches to the WSJF and Quality tabs', async () => {

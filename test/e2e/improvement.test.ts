@@ -42,11 +42,12 @@ describe('Dependencies tab', () => {
     expect(await app.$$eval('[data-testid="graph-node"]', (els) => els.length)).toBeGreaterThan(5);
     expect(await axeSeriousOrCritical()).toEqual([]);
 
-    // The at-risk JQL link opens Jira's issue search with those issues.
-    const link = await app.$('[data-testid="at-risk-jql"]');
-    await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), link!.click()]);
+    // The at-risk pairs link opens exactly the issues on both ends of those pairs.
+    const issues = Number(await app.textContent('[data-testid="at-risk-figure-n"]'));
+    expect(issues).toBeGreaterThan(0);
+    await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), app.click('a[data-testid="at-risk-figure-numerator"]')]);
     const shown = await t.page.textContent('[data-testid="issue-count"]');
-    expect(Number(shown!.split(' ')[0])).toBeGreaterThan(atRiskTotal);
+    expect(Number(shown!.split(' ')[0])).toBe(issues);
   });
 });
 

@@ -43,10 +43,10 @@ export function AcceptanceBySprintChart({ sprints }: { sprints: SprintHealthRow[
   if (sprints.length === 0) return null;
   const data = [...sprints]
     .sort((a, b) => (a.endDate ?? '').localeCompare(b.endDate ?? ''))
-    .map((s) => ({ name: `${s.sprint} (${s.team})`, acceptance: pct(s.acceptanceRate), points: pct(s.acceptanceRatePoints) }));
+    .map((s) => ({ name: `${s.sprint} (${s.team})`, acceptance: pct(s.figures.committedAccepted.value), points: pct(s.figures.committedAcceptedPoints.value) }));
   return (
     <figure data-testid="acceptance-chart" style={{ margin: 0 }}>
-      <figcaption>Acceptance by sprint (percent of committed stories and points)</figcaption>
+      <figcaption>Acceptance by closed sprint (committed at start → accepted, percent of stories and of points)</figcaption>
       <div style={{ width: '100%', height: 260 }} role="img" aria-label="Bar chart of acceptance rate per sprint; the same numbers are in the sprint table.">
         <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 600, height: 260 }}>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
@@ -64,26 +64,18 @@ export function AcceptanceBySprintChart({ sprints }: { sprints: SprintHealthRow[
   );
 }
 
-/**
- * The train sprint by sprint (teams share a cadence, so sprints ending the same day form one
- * column): acceptance of committed stories and rework, pooled over the teams (ratios of sums).
- */
-export function TrainBySprintChart({ sprints }: { sprints: SprintHealthRow[] }) {
-  const byEnd = new Map<string, { committed: number; acceptedCommitted: number; accepted: number; reworked: number }>();
-  for (const s of sprints) {
-    if (!s.endDate) continue;
-    const day = s.endDate.slice(0, 10);
-    const a = byEnd.get(day) ?? { committed: 0, acceptedCommitted: 0, accepted: 0, reworked: 0 };
-    a.committed += s.committed;
-    a.acceptedCommitted += Math.round((s.acceptanceRate ?? 0) * s.committed);
-    a.accepted += s.accepted;
-    a.reworked += s.reworked;
-    byEnd.set(day, a);
-  }
-  if (byEnd.size < 2) return null;
-  const data = [...byEnd.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, a]) => ({ day, acceptance: a.committed ? Math.round((a.acceptedCommitted / a.committed) * 100) : null, rework: a.accepted ? Math.round((a.reworked / a.accepted) * 100) : null }));
+/** One column of the train-by-sprint chart, as the backend pooled it (the UI only draws it). */
+export interface TrainSprintPoint {
+  /** The sprints' shared end day (teams share a cadence). */
+  day: string;
+  acceptanceRate: number | null;
+  reworkRatio: number | null;
+}
+
+/** The train sprint by sprint: acceptance of committed stories and rework, over closed sprints only. */
+export function TrainBySprintChart({ points }: { points: TrainSprintPoint[] | null }) {
+  if (!points || points.length < 2) return null;
+  const data = points.map((p) => ({ day: date(p.day), acceptance: pct(p.acceptanceRate), rework: pct(p.reworkRatio) }));
   return (
     <figure data-testid="train-sprint-chart" style={{ margin: 0 }}>
       <figcaption>The train by sprint end: acceptance of committed stories and rework (percent)</figcaption>

@@ -5,6 +5,7 @@ import '@xyflow/react/dist/style.css';
 import { getDependencies } from '../api';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
+import { FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
@@ -62,16 +63,16 @@ function Matrix({ data }: { data: DependenciesData }) {
                     </td>
                   );
                 }
-                const label = `${from} blocks ${to}: ${c.count} ${c.count === 1 ? 'dependency' : 'dependencies'}${c.atRisk ? `, ${c.atRisk} at risk` : ''}. Open in Jira.`;
                 return (
                   <td key={to} style={{ ...td, ...(c.atRisk ? { background: RISK_BG, outline: `2px solid ${RISK_BORDER}`, outlineOffset: -2 } : {}) }} data-testid={`matrix-cell-${from}-${to}`} data-count={c.count} data-at-risk={c.atRisk}>
-                    <JiraLink href={c.link.url} label={label}>
-                      <strong>{c.count}</strong>
-                    </JiraLink>
+                    <FigureLine figure={c.pairs} what={`dependencies where ${from} blocks ${to}`} testId={`matrix-figure-${from}-${to}`} />
                     {c.atRisk > 0 && (
                       <div>
                         <span aria-hidden="true">⚠ </span>
-                        {c.atRisk} at risk
+                        {c.atRiskPairs.numerator} at risk
+                        <div style={{ fontSize: 12 }}>
+                          <FigureLine figure={c.atRiskPairs} what={`${from} blocks ${to}, at risk`} testId={`matrix-at-risk-${from}-${to}`} />
+                        </div>
                       </div>
                     )}
                   </td>
@@ -109,13 +110,8 @@ function AtRiskList({ data }: { data: DependenciesData }) {
         <p>No cross-team dependency is at risk.</p>
       ) : (
         <>
-          <p>
-            {risky.length} of {data.dependencies.length} cross-team dependencies are at risk.{' '}
-            {data.atRiskLink && (
-              <JiraLink href={data.atRiskLink.url} testId="at-risk-jql">
-                Open all {risky.length} in Jira issue search
-              </JiraLink>
-            )}
+          <p data-testid="at-risk-summary">
+            At risk: <FigureLine figure={data.atRiskPairs} what="cross-team dependencies at risk" testId="at-risk-figure" /> of <FigureLine figure={data.pairs} what="all cross-team dependencies" testId="pairs-figure" />.
           </p>
           <ol data-testid="at-risk-list" style={{ paddingLeft: 20 }}>
             {risky.map((d) => (
@@ -256,7 +252,7 @@ export function DependenciesTab({ projectKey }: { projectKey: string }) {
   return (
     <div data-testid="dependencies-tab">
       <p data-testid="dependencies-as-of">
-        {data.dependencies.length} cross-team dependencies (pairs of a blocking and a blocked issue) · <AsOf iso={data.asOf} prefix="as of" testId="dependencies-as-of-time" />
+        Cross-team dependencies (pairs of a blocking and a blocked issue): <FigureLine figure={data.pairs} what="all cross-team dependencies" testId="dependencies-total" /> · <AsOf iso={data.asOf} prefix="as of" testId="dependencies-as-of-time" />
       </p>
       {data.dependencies.length === 0 ? (
         <p>No blocking links between issues of different teams.</p>

@@ -1,29 +1,9 @@
 import type { ReactNode } from 'react';
-import { num, percent, unitWord, withUnit, type FigureUnit } from '../format';
+import { num, unitWord } from '../format';
 import { JiraLink } from './JiraLink';
-import type { JqlLink } from './types';
+import type { FigureView, JqlLink } from './types';
 
-/**
- * What the UI needs of a number the backend computed: its value, what it counted and the links that
- * open exactly those issues. The UI never derives one of these fields from another.
- */
-export interface FigureShown {
-  value: number | null;
-  /** The count behind the value (a rate's numerator; the value itself for a count). */
-  numerator: number;
-  /** A rate's denominator; absent for a count. */
-  denominator?: number | null;
-  unit: FigureUnit;
-  /** How many issues the links open, when that differs from the numerator (pairs: both ends). */
-  memberCount?: number;
-  /** The counted issues in Jira search, in parts when one URL would be too long. */
-  links: JqlLink[];
-  denominatorLinks?: JqlLink[];
-  /** Whether the value is a 0..1 rate (shown as a percent) rather than a count. */
-  rate?: boolean;
-}
-
-/** "part 1/2 · part 2/2", or the single link around `children`. */
+/** One link around `children`, or, when the backend split a long key list, "part 1/2 · part 2/2". */
 function Parts({ links, children, label, testId }: { links: JqlLink[]; children: ReactNode; label: string; testId?: string }) {
   if (links.length <= 1) {
     return (
@@ -48,49 +28,68 @@ function Parts({ links, children, label, testId }: { links: JqlLink[]; children:
   );
 }
 
-/** The value as text: a rate as a percent, a count with the digits its unit needs. */
-export function figureText(f: Pick<FigureShown, 'value' | 'rate' | 'unit'>): string {
-  if (f.rate) return percent(f.value);
-  return num(f.value, f.unit === 'iterations' ? 1 : 0);
+const sub = (testId: string | undefined, suffix: string) => (testId ? `${testId}-${suffix}` : undefined);
+
+/** "18 issues" linked to exactly those issues; `-n` holds the count a person reads. */
+export function CountLink({ count, unit, links, what, testId }: { count: number; unit: FigureView['unit']; links: JqlLink[]; what: string; testId?: string }) {
+  return (
+    <span data-testid={testId}>
+      <Parts links={links} label={`${num(count, 1)} ${unitWord(count, unit)}: ${what}. Open in Jira`} testId={sub(testId, 'numerator')}>
+        <span data-testid={sub(testId, 'n')}>{num(count, 1)}</span> {unitWord(count, unit)}
+      </Parts>
+    </span>
+  );
 }
 
 /**
- * A figure as a person reads it: "72% · 18 of 25 issues" with "18" opening the numerator and
- * "of 25" the denominator; a count as "14 issues"; pairs as "6 pairs · 11 issues" (the issues on
- * both ends, which is what the link opens).
+ * A figure as a person reads it, with every part linked to exactly what it counts:
+ * - a rate: "18 of 25 issues" — "18" opens the numerator, "of 25" the denominator;
+ * - pairs: "6 pairs · 11 issues" — the link opens the issues on both ends of the pairs;
+ * - a quotient (ready coverage): "34 points in 12 issues ÷ 12.5 points per sprint";
+ * - a count: "14 issues".
+ * `-n` / `-d` test ids hold the numbers; `-numerator` / `-denominator` the links.
  */
-export function FigureLine({ figure, what, testId }: { figure: FigureShown; what: string; testId?: string }) {
+export function FigureLine({ figure, what, testId }: { figure: FigureView; what: string; testId?: string }) {
   const f = figure;
-  const n = f.numerator;
-  if (f.denominator !== undefined && f.denominator !== null) {
+  if (f.kind === 'rate' && f.denominator !== null) {
+    const d = f.denominator;
+    const issuesNote = f.unit === 'points' ? ` (the ${f.memberCount} ${unitWord(f.memberCount, 'issues')} carrying them)` : '';
     return (
-      <span data-testid={testId}>
-        <Parts links={f.links} label={`${n} ${unitWord(n, f.unit)}: ${what}, open in Jira`} testId={testId ? `${testId}-numerator` : undefined}>
-          <span data-testid={testId ? `${testId}-n` : undefined}>{num(n, 1)}</span>
+      <span data-testid={testId} data-figure-id={f.id}>
+        <Parts links={f.links} label={`${num(f.numerator, 1)} ${unitWord(f.numerator, f.unit)}${issuesNote}: ${what}. Open in Jira`} testId={sub(testId, 'numerator')}>
+          <span data-testid={sub(testId, 'n')}>{num(f.numerator, 1)}</span>
         </Parts>{' '}
-        <Parts links={f.denominatorLinks ?? []} label={`All ${f.denominator} ${unitWord(f.denominator, f.unit)} counted for ${what}, open in Jira`} testId={testId ? `${testId}-denominator` : undefined}>
-          of <span data-testid={testId ? `${testId}-d` : undefined}>{num(f.denominator, 1)}</span>
+        <Parts links={f.denominatorLinks ?? []} label={`All ${num(d, 1)} ${unitWord(d, f.unit)} counted for ${what}. Open in Jira`} testId={sub(testId, 'denominator')}>
+          of <span data-testid={sub(testId, 'd')}>{num(d, 1)}</span>
         </Parts>{' '}
-        {unitWord(f.denominator, f.unit)}
+        {unitWord(d, f.unit)}
       </span>
     );
   }
   if (f.unit === 'pairs') {
-    const m = f.memberCount ?? 0;
     return (
-      <span data-testid={testId}>
-        {withUnit(n, 'pairs', 0)} ·{' '}
-        <Parts links={f.links} label={`The ${m} ${unitWord(m, 'issues')} on both ends of ${what}, open in Jira`} testId={testId ? `${testId}-numerator` : undefined}>
-          <span data-testid={testId ? `${testId}-n` : undefined}>{m}</span> {unitWord(m, 'issues')}
+      <span data-testid={testId} data-figure-id={f.id}>
+        {num(f.numerator, 0)} {unitWord(f.numerator, 'pairs')} ·{' '}
+        <Parts links={f.links} label={`The ${f.memberCount} ${unitWord(f.memberCount, 'issues')} on both ends of ${what}. Open in Jira`} testId={sub(testId, 'numerator')}>
+          <span data-testid={sub(testId, 'n')}>{f.memberCount}</span> {unitWord(f.memberCount, 'issues')}
         </Parts>
       </span>
     );
   }
+  if (f.kind === 'quotient') {
+    return (
+      <span data-testid={testId} data-figure-id={f.id}>
+        {num(f.numerator, 1)} points in{' '}
+        <Parts links={f.links} label={`The ${f.memberCount} ${unitWord(f.memberCount, 'issues')} counted for ${what}. Open in Jira`} testId={sub(testId, 'numerator')}>
+          <span data-testid={sub(testId, 'n')}>{f.memberCount}</span> {unitWord(f.memberCount, 'issues')}
+        </Parts>
+        {f.denominator !== null && <> ÷ {num(f.denominator, 1)} points per sprint</>}
+      </span>
+    );
+  }
   return (
-    <span data-testid={testId}>
-      <Parts links={f.links} label={`${num(n, 1)} ${unitWord(n, f.unit)}: ${what}, open in Jira`} testId={testId ? `${testId}-numerator` : undefined}>
-        <span data-testid={testId ? `${testId}-n` : undefined}>{num(n, 1)}</span> {unitWord(n, f.unit)}
-      </Parts>
+    <span data-figure-id={f.id}>
+      <CountLink count={f.numerator} unit={f.unit} links={f.links} what={what} testId={testId} />
     </span>
   );
 }

@@ -7,11 +7,12 @@ import { createImprovementItem, getImprovement } from '../api';
 import { date, percent } from '../format';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
+import { FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
 import { useEnvelope } from './useEnvelope';
-import type { AppError, ImprovementData, ImprovementItemView, PatternView, PermissionView, PiSummaryView } from './types';
+import type { AppError, ImprovementData, ImprovementItemView, PatternView, PermissionView, PiMetricView, PiSummaryView } from './types';
 
 function newRequestId(): string {
   const c = globalThis.crypto as Crypto | undefined;
@@ -32,7 +33,7 @@ function PiTable({ data }: { data: ImprovementData }) {
       ) : (
         <table data-testid="pi-table" style={table}>
           <caption style={caption}>Created and done per PI. A PI runs from its Inspect &amp; Adapt items&apos; creation to the next PI&apos;s.</caption>
-          <HeadRow columns={['PI', 'From', 'To', 'Created', 'Done within the PI', 'Done later', 'Open', 'Completion']} />
+          <HeadRow columns={['PI', 'From', 'To', 'Created', 'Done within the PI', 'Done (any time)', 'Open', 'Completion']} />
           <tbody>
             {data.pis.map((p) => (
               <tr key={p.pi} data-testid={`pi-row-${p.pi}`}>
@@ -42,10 +43,12 @@ function PiTable({ data }: { data: ImprovementData }) {
                 <td style={cell}>{date(p.start)}</td>
                 <td style={cell}>{p.end ? date(p.end) : 'now'}</td>
                 <td style={cell}>
-                  <JiraLink href={p.link?.url}>{p.created}</JiraLink>
+                  <FigureLine figure={p.createdFigure} what={`improvement items created in ${p.pi}`} testId={`pi-figure-created-${p.pi}`} />
                 </td>
-                <td style={cell}>{p.doneInPi}</td>
-                <td style={cell}>{p.done - p.doneInPi}</td>
+                <td style={cell}>
+                  <FigureLine figure={p.doneInPiFigure} what={`improvement items of ${p.pi} done within it`} testId={`pi-figure-doneInPi-${p.pi}`} />
+                </td>
+                <td style={cell}>{p.done}</td>
                 <td style={cell}>{p.open}</td>
                 <td style={cell}>{percent(p.completion)}</td>
               </tr>
@@ -315,7 +318,7 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
                     {m.label}
                   </th>
                   <td style={cell}>
-                    <JiraLink href={m.link?.url}>{m.display}</JiraLink>
+                    <PiMetric metric={m} where={summary.pi} />
                   </td>
                   <td style={cell}>{m.basis}</td>
                 </tr>
@@ -344,7 +347,7 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
                   </th>
                   {t.metrics.map((m) => (
                     <td key={m.id} style={cell}>
-                      <JiraLink href={m.link?.url}>{m.display}</JiraLink>
+                      <PiMetric metric={m} where={`${summary.pi}, team ${t.team}`} />
                     </td>
                   ))}
                 </tr>
@@ -369,6 +372,20 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
         </>
       )}
     </section>
+  );
+}
+
+/** An I&A number: its value and, for issue counts and rates, what it counted (linked). */
+function PiMetric({ metric, where }: { metric: PiMetricView; where: string }) {
+  return (
+    <>
+      {metric.figure ? metric.display : <JiraLink href={metric.link?.url}>{metric.display}</JiraLink>}
+      {metric.figure && (
+        <div style={{ fontSize: 12 }}>
+          <FigureLine figure={metric.figure} what={`${metric.label}, ${where}`} />
+        </div>
+      )}
+    </>
   );
 }
 
@@ -402,6 +419,9 @@ export function ImprovementTab({ projectKey }: { projectKey: string }) {
     <div data-testid="improvement-tab">
       <p>
         Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. <AsOf iso={data.asOf} testId="improvement-as-of" />.
+      </p>
+      <p data-testid="improvement-done-this-pi">
+        Done this PI{data.currentPi ? ` (${data.currentPi})` : ''}: <FigureLine figure={data.doneThisPi} what="improvement items done this PI" testId="done-this-pi" />
       </p>
       {data.callouts.map((c) => (
         <div key={c.pi} data-testid="pi-callout" role="note" style={{ marginBottom: 8 }}>

@@ -1,14 +1,24 @@
 import Lozenge from '@atlaskit/lozenge';
 import type { Band, LetterVerdict, Severity, StatusCategory } from './types';
 
-export function BandLozenge({ band }: { band: Band }) {
-  const map: Record<Band, { appearance: 'success' | 'removed' | 'default'; text: string }> = {
-    healthy: { appearance: 'success', text: 'Healthy' },
-    'at-risk': { appearance: 'removed', text: 'At risk' },
-    unknown: { appearance: 'default', text: 'Unknown' },
-  };
-  const m = map[band] ?? map.unknown;
-  return <Lozenge appearance={m.appearance} testId={`band-${band}`}>{m.text}</Lozenge>;
+type BandAppearance = 'success' | 'removed' | 'default' | 'moved';
+
+const BAND_LOOK: Record<string, { appearance: BandAppearance; text: string }> = {
+  healthy: { appearance: 'success', text: 'Healthy' },
+  'at-risk': { appearance: 'removed', text: 'At risk' },
+  // Above the healthy range but not a risk (e.g. more ready coverage than needed).
+  'above-range': { appearance: 'moved', text: 'Above range' },
+  unknown: { appearance: 'default', text: 'Not measured yet' },
+};
+
+/** A band as the backend decided it; `label` is the backend's words for it when it sends them. */
+export function BandLozenge({ band, label }: { band: Band | 'above-range'; label?: string }) {
+  const m = BAND_LOOK[band] ?? BAND_LOOK.unknown;
+  return (
+    <Lozenge appearance={m.appearance} testId={`band-${band}`}>
+      {label ?? m.text}
+    </Lozenge>
+  );
 }
 
 export function VerdictLozenge({ verdict }: { verdict: LetterVerdict }) {

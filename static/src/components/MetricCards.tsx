@@ -1,40 +1,44 @@
 import Tooltip from '@atlaskit/tooltip';
 import type { MetricCard } from './types';
 import { BandLozenge } from './Lozenges';
+import { FigureLine } from './Figure';
+import { JiraLink } from './JiraLink';
 
+const srOnly = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
+/** The train's health cards: value, what it counted (linked), band and definition, all from the backend. */
 export function MetricCards({ cards }: { cards: MetricCard[] }) {
   return (
-    <ul aria-label="Health metrics" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12, padding: 0, listStyle: 'none' }}>
-      {cards.map((card) => (
-        <li
-          key={card.id}
-          data-testid={`metric-card-${card.id}`}
-          data-band={card.band}
-          style={{ border: '1px solid var(--ds-border, #091E4224)', borderRadius: 4, padding: 12, margin: 0 }}
-        >
-          <Tooltip content={card.definition} position="top">
-            {(props) => (
-              <h3 {...props} tabIndex={0} style={{ margin: 0, fontSize: 14, cursor: 'help' }} aria-describedby={`def-${card.id}`}>
-                {card.label}
-              </h3>
-            )}
-          </Tooltip>
-          <span id={`def-${card.id}`} style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>
-            {card.definition}
-          </span>
-          <div style={{ fontSize: 24, fontWeight: 600, margin: '8px 0' }} data-testid="metric-value">
-            {card.link ? (
-              <a href={card.link.url} target="_top" title={`Open the issues behind ${card.label} in Jira`}>
+    <ul aria-label="Health metrics" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 12, padding: 0, listStyle: 'none' }}>
+      {cards.map((card) => {
+        const figure = card.figure;
+        // The big number opens the counted issues directly only when they fit one link.
+        const main = figure.links.length === 1 ? figure.links[0] : null;
+        return (
+          <li key={card.id} data-testid={`metric-card-${card.id}`} data-band={figure.band ?? card.band} style={{ border: '1px solid var(--ds-border, #091E4224)', borderRadius: 4, padding: 12, margin: 0 }}>
+            <Tooltip content={card.definition} position="top">
+              {(props) => (
+                <h3 {...props} tabIndex={0} style={{ margin: 0, fontSize: 14, cursor: 'help' }} aria-describedby={`def-${card.id}`}>
+                  {card.label}
+                </h3>
+              )}
+            </Tooltip>
+            <span id={`def-${card.id}`} style={srOnly}>
+              {card.definition}
+            </span>
+            <div style={{ fontSize: 24, fontWeight: 600, margin: '8px 0 4px' }} data-testid="metric-value">
+              <JiraLink href={main?.url} title={`Open the issues behind ${card.label} in Jira`}>
                 {card.display}
-              </a>
-            ) : (
-              card.display
-            )}
-          </div>
-          <BandLozenge band={card.band} />
-          {card.detail && <p style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>{card.detail}</p>}
-        </li>
-      ))}
+              </JiraLink>
+            </div>
+            <div style={{ fontSize: 12, marginBottom: 8 }}>
+              <FigureLine figure={figure} what={card.label} testId={`card-figure-${card.id}`} />
+            </div>
+            <BandLozenge band={figure.band ?? card.band} label={figure.bandLabel} />
+            {card.detail && <p style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>{card.detail}</p>}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -2,16 +2,19 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { getProjectOverview, refreshProjectOverview } from '../api';
-import { date, dateTime, num, percent } from '../format';
+import Tooltip from '@atlaskit/tooltip';
+import { date, dateTime, percent } from '../format';
+import { CountLink, FigureLine } from './Figure';
+import { JiraLink } from './JiraLink';
+import { BandLozenge } from './Lozenges';
 import { AcceptanceBySprintChart, TrainBySprintChart, TrendChart } from './Charts';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { AsOf } from './AsOf';
 import { MetricCards } from './MetricCards';
 import { useEnvelope } from './useEnvelope';
-import type { AppError, MetricId, ProjectOverviewData, RefreshStatus } from './types';
+import type { AppError, FigureView, MetricId, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, TeamHealthRow } from './types';
 
-const RATE_METRICS: MetricId[] = ['readinessRate', 'acceptanceRateLastSprint', 'reworkRatio', 'qualityPassRate'];
 const METRIC_ORDER: MetricId[] = ['readinessRate', 'readyCoverageIterations', 'acceptanceRateLastSprint', 'reworkRatio', 'qualityPassRate', 'dependenciesAtRisk', 'improvementsDoneThisPi'];
 const FALLBACK_LABEL: Record<MetricId, string> = {
   readinessRate: 'Readiness',
@@ -23,8 +26,22 @@ const FALLBACK_LABEL: Record<MetricId, string> = {
   improvementsDoneThisPi: 'Improvements done this PI',
 };
 
-function metricText(id: MetricId, v: number | null): string {
-  return RATE_METRICS.includes(id) ? percent(v) : num(v, 1);
+/** One team's number: the value, what it counted (linked), and its band, all from the backend. */
+function TeamCell({ row, id }: { row: TeamHealthRow; id: MetricId }) {
+  const figure = row.figures[id];
+  return (
+    <div data-band={figure.band}>
+      <strong>{figure.display}</strong>
+      <div style={{ fontSize: 12 }}>
+        <FigureLine figure={figure} what={`${figure.label}, team ${row.team}`} testId={`team-figure-${row.team}-${id}`} />
+      </div>
+      {figure.band && (
+        <div style={{ marginTop: 2 }}>
+          <BandLozenge band={figure.band} label={figure.bandLabel} />
+        </div>
+      )}
+    </div>
+  );
 }
 
 function TeamTable({ data }: { data: ProjectOverviewData }) {
@@ -34,15 +51,7 @@ function TeamTable({ data }: { data: ProjectOverviewData }) {
   };
   const rows = data.teams.map((t) => ({
     key: `team-${t.team}`,
-    cells: [
-      { key: t.team, content: t.team },
-      ...METRIC_ORDER.map((id) => {
-        const v = t.metrics[id];
-        const link = t.links[id];
-        const text = metricText(id, v);
-        return { key: v ?? -1, content: link ? <a href={link.url} target="_top">{text}</a> : text };
-      }),
-    ],
+    cells: [{ key: t.team, content: t.team }, ...METRIC_ORDER.map((id) => ({ key: t.figures[id].value ?? -1, content: <TeamCell row={t} id={id} /> }))],
   }));
   return (
     <section aria-labelledby="teams-heading">
@@ -50,58 +59,143 @@ function TeamTable({ data }: { data: ProjectOverviewData }) {
       <div data-testid="team-table">
         <DynamicTable caption="Health metrics per team" head={head} rows={rows} defaultSortKey="team" defaultSortOrder="ASC" emptyView={<p>No teams found in the train scope.</p>} />
       </div>
+      <details data-testid="metric-definitions">
+        <summary>What each column counts, and its bands</summary>
+        <dl>
+          {data.cards.map((c) => (
+            <div key={c.id}>
+              <dt style={{ fontWeight: 600 }}>{c.label}</dt>
+              <dd style={{ marginLeft: 16, marginBottom: 6 }}>{c.definition}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </section>
   );
 }
 
+/** A column header with its definition (from the backend) one focus or hover away. */
+function Defined({ title, definition }: { title: string; definition: string | undefined }) {
+  if (!definition) return <>{title}</>;
+  return (
+    <Tooltip content={definition} position="top">
+      {(props) => (
+        <span {...props} tabIndex={0} style={{ cursor: 'help', textDecoration: 'underline dotted' }}>
+          {title}
+        </span>
+      )}
+    </Tooltip>
+  );
+}
+
 function SprintTable({ data }: { data: ProjectOverviewData }) {
+  const column = (id: SprintColumnDefinition['id'], fallback: string) => {
+    const c = data.sprintColumns.find((x) => x.id === id);
+    return <Defined title={c?.label ?? fallback} definition={c?.definition} />;
+  };
   const head = {
     cells: [
       { key: 'team', content: 'Team', isSortable: true },
       { key: 'sprint', content: 'Sprint', isSortable: true },
       { key: 'end', content: 'Ended', isSortable: true },
-      { key: 'committed', content: 'Committed', isSortable: true },
-      { key: 'added', content: 'Added', isSortable: true },
-      { key: 'accepted', content: 'Accepted', isSortable: true },
-      { key: 'rate', content: 'Acceptance', isSortable: true },
-      { key: 'cpts', content: 'Committed pts', isSortable: true },
-      { key: 'apts', content: 'Accepted pts', isSortable: true },
-      { key: 'ratePts', content: 'Acceptance (pts)', isSortable: true },
-      { key: 'reopened', content: 'Reopened', isSortable: true },
+      { key: 'committed', content: column('committed', 'Committed'), isSortable: true },
+      { key: 'committedAccepted', content: column('committedAccepted', 'Committed → accepted'), isSortable: true },
+      { key: 'added', content: column('added', 'Added'), isSortable: true },
+      { key: 'addedAccepted', content: column('addedAccepted', 'Added → accepted'), isSortable: true },
+      { key: 'rate', content: <Defined title="Acceptance" definition={data.cards.find((c) => c.id === 'acceptanceRateLastSprint')?.definition} />, isSortable: true },
+      { key: 'ratePts', content: 'Acceptance (points)', isSortable: true },
+      { key: 'velocity', content: column('velocity', 'Velocity'), isSortable: true },
+      { key: 'rework', content: column('rework', 'Reworked'), isSortable: true },
     ],
   };
-  const rows = data.sprints.map((s) => ({
-    key: `sprint-${s.team}-${s.sprintId}`,
-    cells: [
-      { key: s.team, content: s.team },
-      { key: s.sprint, content: s.sprint },
-      { key: s.endDate ?? '', content: date(s.endDate) },
-      { key: s.committed, content: s.committed },
-      { key: s.added, content: s.added },
-      {
-        key: s.accepted,
-        content: (
-          <a href={s.link.url} target="_top" data-testid="sprint-accepted-link" aria-label={`${s.accepted} accepted in ${s.sprint} (${s.team}): open in Jira`}>
-            {s.accepted}
-          </a>
-        ),
-      },
-      { key: s.acceptanceRate ?? -1, content: percent(s.acceptanceRate) },
-      { key: s.committedPoints, content: num(s.committedPoints, 1) },
-      { key: s.acceptedPoints, content: num(s.acceptedPoints, 1) },
-      { key: s.acceptanceRatePoints ?? -1, content: percent(s.acceptanceRatePoints) },
-      { key: s.reopened, content: s.reopened },
-    ],
-  }));
+  const rows = data.sprints.map((s) => {
+    const f = s.figures;
+    const where = `${s.sprint} (${s.team})`;
+    const id = (name: string) => `sprint-figure-${name}-${s.team}-${s.sprintId}`;
+    return {
+      key: `sprint-${s.team}-${s.sprintId}`,
+      cells: [
+        { key: s.team, content: s.team },
+        { key: s.sprint, content: s.sprint },
+        { key: s.endDate ?? '', content: date(s.endDate) },
+        { key: s.committed, content: <CountLink count={f.committedAccepted.denominator ?? 0} unit="issues" links={f.committedAccepted.denominatorLinks ?? []} what={`stories committed at the start of ${where}`} testId={id('committed')} /> },
+        { key: s.acceptedCommitted, content: <CountLink count={f.committedAccepted.numerator} unit="issues" links={f.committedAccepted.links} what={`committed stories accepted in ${where}`} testId={id('committedAccepted')} /> },
+        { key: s.added, content: <CountLink count={f.addedAccepted.denominator ?? 0} unit="issues" links={f.addedAccepted.denominatorLinks ?? []} what={`stories added after the start of ${where}`} testId={id('added')} /> },
+        { key: s.acceptedAdded, content: <CountLink count={f.addedAccepted.numerator} unit="issues" links={f.addedAccepted.links} what={`added stories accepted in ${where}`} testId={id('addedAccepted')} /> },
+        { key: f.committedAccepted.value ?? -1, content: <RateCell figure={f.committedAccepted} what={`acceptance of ${where}`} testId={id('rate')} /> },
+        { key: f.committedAcceptedPoints.value ?? -1, content: <RateCell figure={f.committedAcceptedPoints} what={`acceptance by points of ${where}`} testId={id('ratePoints')} /> },
+        { key: f.velocity.value ?? -1, content: <FigureLine figure={f.velocity} what={`velocity of ${where}`} testId={id('velocity')} /> },
+        { key: f.rework.value ?? -1, content: <RateCell figure={f.rework} what={`rework of ${where}`} testId={id('rework')} /> },
+      ],
+    };
+  });
   return (
     <section aria-labelledby="sprints-heading">
-      <h2 id="sprints-heading">By sprint</h2>
+      <h2 id="sprints-heading">Closed sprints</h2>
+      <p style={{ marginTop: 0 }}>
+        Only sprints Jira reports as closed. The acceptance rate is “committed → accepted” of “committed”: stories added after the start count in neither, so it never exceeds 100%.
+      </p>
       <div data-testid="sprint-table">
         <DynamicTable caption="Closed sprints: commitment and acceptance" head={head} rows={rows} rowsPerPage={25} emptyView={<p>No closed sprints yet.</p>} />
       </div>
     </section>
   );
 }
+
+/** A rate in a table cell: the percent, then "n of d" linked. */
+function RateCell({ figure, what, testId }: { figure: FigureView; what: string; testId: string }) {
+  return (
+    <>
+      {figure.display}
+      <div style={{ fontSize: 12 }}>
+        <FigureLine figure={figure} what={what} testId={testId} />
+      </div>
+    </>
+  );
+}
+
+/** Active sprints: what is known so far, never mixed into the closed-sprint figures. */
+function InProgress({ data }: { data: ProjectOverviewData }) {
+  return (
+    <section aria-labelledby="in-progress-heading" data-testid="in-progress">
+      <h2 id="in-progress-heading">In progress</h2>
+      {data.activeSprints.length === 0 ? (
+        <p>No sprint is active.</p>
+      ) : (
+        <table style={{ borderCollapse: 'collapse' }}>
+          <caption style={{ textAlign: 'left', paddingBottom: 4, fontSize: 14, fontWeight: 'normal' }}>Active sprints so far; they count towards acceptance, velocity and rework only once Jira closes them.</caption>
+          <thead>
+            <tr>
+              {['Team', 'Sprint', 'Started', 'Ends', 'Committed at start', 'Added since', 'Done so far', 'Days left'].map((h) => (
+                <th key={h} scope="col" style={cellStyle}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.activeSprints.map((a) => (
+              <tr key={`${a.team}-${a.sprintId}`} data-testid="in-progress-sprint">
+                <td style={cellStyle}>{a.team}</td>
+                <td style={cellStyle}>{a.sprint}</td>
+                <td style={cellStyle}>{date(a.startDate)}</td>
+                <td style={cellStyle}>{date(a.plannedEnd)}</td>
+                <td style={cellStyle}>{a.committed}</td>
+                <td style={cellStyle}>{a.added}</td>
+                <td style={cellStyle}>
+                  {a.progress.display} · <FigureLine figure={a.progress} what={`stories done so far in ${a.sprint} (${a.team})`} testId={`active-progress-${a.team}-${a.sprintId}`} />
+                </td>
+                <td style={cellStyle}>{a.daysLeft === null ? '—' : a.daysLeft}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const cellStyle = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '4px 8px', textAlign: 'left' as const };
 
 function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
   const p = data.predictability;
@@ -121,7 +215,7 @@ function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
     cells: [
       { key: r.pi, content: r.pi },
       { key: r.team, content: r.team === 'Train' ? <strong>Train</strong> : r.team },
-      { key: `o${r.objectives}`, content: r.link ? <a href={r.link.url} target="_top">{r.objectives}</a> : r.objectives },
+      { key: `o${r.objectives}`, content: <JiraLink href={r.link?.url}>{r.objectives}</JiraLink> },
       { key: `p${r.planned}`, content: r.planned },
       { key: `a${r.actual}`, content: r.actual },
       { key: `r${r.rate ?? -1}`, content: r.rate === null ? 'not assessed yet' : <span data-band={r.band}>{percent(r.rate)} {r.band === 'healthy' ? '(healthy)' : '(outside 80–100%)'}</span> },
@@ -135,9 +229,9 @@ function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
         {p.incomplete.count > 0 && p.incomplete.link && (
           <>
             {' '}
-            <a href={p.incomplete.link.url} target="_top">
+            <JiraLink href={p.incomplete.link.url}>
               {p.incomplete.count} objective{p.incomplete.count === 1 ? '' : 's'}
-            </a>{' '}
+            </JiraLink>{' '}
             lack a PI label or a planned value.
           </>
         )}
@@ -254,9 +348,10 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">Trend</h2>
         <TrendChart trend={data.trend} />
-        <TrainBySprintChart sprints={data.sprints} />
+        <TrainBySprintChart points={null} />
       </section>
       <TeamTable data={data} />
+      <InProgress data={data} />
       <SprintTable data={data} />
       <PredictabilitySection data={data} />
       <section aria-labelledby="acceptance-heading">

@@ -8,7 +8,8 @@ import { AsOf } from './AsOf';
 import { JiraLink } from './JiraLink';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
-import { SeverityLozenge } from './Lozenges';
+import { BandLozenge, SeverityLozenge } from './Lozenges';
+import { CountLink, FigureLine } from './Figure';
 import { useEnvelope } from './useEnvelope';
 import type { QualitySummaryData, Severity } from './types';
 
@@ -59,36 +60,40 @@ function ByTeam({ data }: { data: QualitySummaryData }) {
   const head = {
     cells: [
       { key: 'team', content: 'Team', isSortable: true },
-      { key: 'stories', content: 'Stories', isSortable: true },
+      { key: 'stories', content: 'Backlog stories', isSortable: true },
+      { key: 'passing', content: 'Passing', isSortable: true },
+      { key: 'rate', content: 'Pass rate', isSortable: true },
       { key: 'failing', content: 'With errors', isSortable: true },
-      { key: 'share', content: 'Share with errors', isSortable: true },
       { key: 'notReady', content: 'Not ready', isSortable: true },
-      { key: 'link', content: 'In Jira' },
     ],
   };
-  const rows = data.byTeam.map((t) => ({
-    key: `team-${t.team}`,
-    cells: [
-      { key: t.team, content: t.team },
-      { key: t.storyCount, content: t.storyCount },
-      { key: t.failing, content: t.failing },
-      { key: t.share, content: percent(t.share) },
-      { key: t.notReady, content: t.notReady },
-      {
-        key: 'link',
-        content: (
-          <JiraLink href={t.link.url} label={`Open ${t.team}'s stories in Jira`}>
-            View stories
-          </JiraLink>
-        ),
-      },
-    ],
-  }));
+  const rows = data.byTeam.map((t) => {
+    const f = t.passRate;
+    const id = (name: string) => `quality-team-${name}-${t.team}`;
+    return {
+      key: `team-${t.team}`,
+      cells: [
+        { key: t.team, content: t.team },
+        { key: f.denominator ?? -1, content: <CountLink count={f.denominator ?? 0} unit="issues" links={f.denominatorLinks ?? []} what={`team ${t.team}'s backlog stories checked`} testId={id('stories')} /> },
+        { key: f.numerator, content: <CountLink count={f.numerator} unit="issues" links={f.links} what={`team ${t.team}'s stories with no error-level finding`} testId={id('passing')} /> },
+        {
+          key: f.value ?? -1,
+          content: (
+            <>
+              {f.display} {f.band && <BandLozenge band={f.band} label={f.bandLabel} />}
+            </>
+          ),
+        },
+        { key: t.failing, content: t.failing },
+        { key: t.notReady, content: t.notReady },
+      ],
+    };
+  });
   return (
     <section aria-labelledby="by-team-heading">
       <h3 id="by-team-heading">By team</h3>
       <div data-testid="quality-team-table">
-        <DynamicTable caption="Story quality per team" head={head} rows={rows} defaultSortKey="team" defaultSortOrder="ASC" emptyView={<p>No teams found.</p>} />
+        <DynamicTable caption="Story quality per team: the same pass rate as on Overview" head={head} rows={rows} defaultSortKey="team" defaultSortOrder="ASC" emptyView={<p>No teams found.</p>} />
       </div>
     </section>
   );
@@ -113,6 +118,16 @@ export function QualityTab({ projectKey }: { projectKey: string }) {
           Refresh
         </Button>
       </div>
+      <p data-testid="quality-pass-rate">
+        Pass rate: <strong>{data.passRate.display}</strong> · <FigureLine figure={data.passRate} what="backlog stories with no error-level finding" testId="quality-pass" />
+        {data.passRate.band && (
+          <>
+            {' '}
+            <BandLozenge band={data.passRate.band} label={data.passRate.bandLabel} />
+          </>
+        )}
+        {data.passRate.definition && <span style={{ display: 'block', fontSize: 12 }}>{data.passRate.definition}</span>}
+      </p>
       <ByRule data={data} />
       <ByTeam data={data} />
     </div>
