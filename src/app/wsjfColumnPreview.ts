@@ -11,6 +11,8 @@ import { currentSettings } from './siteMetadata';
  * settings (the scale), so the sheet can ask after every change.
  */
 export async function previewWsjfColumn(ctx: AppContext, component: WsjfComponentName, values: readonly { issueKey: string; value: number }[]): Promise<WsjfColumnPreview> {
+  // It reads no issue, but like every resolver it answers only a signed-in person.
+  if (!ctx.accountId) throw new AppFailure('UNAUTHENTICATED', 'Sign in to Jira to estimate WSJF columns.');
   const { settings } = await currentSettings(ctx);
   let normalised: number[];
   try {

@@ -48,6 +48,7 @@ function readPayloads(key: ResolverKey): unknown[] {
     ...(sprintOfHidden ? [{ sprintId: sprintOfHidden }] : []),
     { projectKey: DEMO.projectKey, pi: DEMO.labels.currentPi },
     { projectKey: DEMO.projectKey, pi: DEMO.labels.earlierPi },
+    { component: 'jobSize', values: [{ issueKey: visibleStory.key, value: 3 }] },
     {},
   ];
   const schema = payloadSchemas[key] as { safeParse(x: unknown): { success: boolean } };
