@@ -80,13 +80,20 @@ export interface JiraProject {
   issueTypes?: JiraIssueType[];
   /** Emulator only: field ids the create screen requires (Jira answers 400 "<Field> is required." without them). */
   requiredFields?: string[];
+  /**
+   * Emulator only: per issue type name, field ids that are not on that type's edit screen in this
+   * project. They are left out of `editmeta`, and an edit that sets one answers Jira's 400
+   * "Field '…' cannot be set. It is not on the appropriate screen, or unknown."
+   */
+  fieldsNotOnEditScreen?: Record<string, string[]>;
 }
 
 export interface JiraBoard {
   id: number;
   self?: string;
   name: string;
-  type: 'scrum' | 'kanban';
+  /** `simple`: a team-managed project's board. Kanban and simple boards answer 400 on the sprint endpoints. */
+  type: 'scrum' | 'kanban' | 'simple';
   location: { projectId: number; projectKey: string; projectName: string; displayName?: string };
 }
 

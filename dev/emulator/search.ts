@@ -4,7 +4,8 @@
  * property (`issue.property[refinery.wsjf].wsjf` or its search alias).
  */
 import type { DataSet, JiraField, JiraIssue, JiraSprint } from './dataset';
-import { JqlError, parseJql, type JqlNode, type JqlQuery, type JqlValue } from './jql';
+import { JqlError, type JqlNode, type JqlQuery, type JqlValue } from './jql';
+import { parseJqlStrict } from './jqlGrammar';
 
 /** A search alias declared by an installed app's `jira:entityProperty` module. */
 export interface PropertyAlias {
@@ -21,6 +22,12 @@ export interface SearchContext {
   aliases: PropertyAlias[];
   now: () => Date;
   currentAccountId: string | null;
+  /**
+   * Whether the caller can see the issue with this key or id. Jira answers a `key` clause naming an
+   * issue that is gone, or that the caller may not browse, with the same 400 (so the refusal does
+   * not reveal that a hidden issue exists).
+   */
+  issueVisible?: (keyOrId: string) => boolean;
 }
 
 export function indexFields(fields: JiraField[]): Map<string, JiraField> {
@@ -315,8 +322,9 @@ export function orderIssues(ctx: SearchContext, issues: JiraIssue[], orderBy: Jq
 
 /** Parses, validates the fields it names (as Jira does up front) and filters `issues`. */
 export function runJql(ctx: SearchContext, jql: string, issues: JiraIssue[]): JiraIssue[] {
-  const q = parseJql(jql);
+  const q = parseJqlStrict(jql);
   validateFields(ctx, q.where);
+  validateKeys(ctx, q.where);
   const matched = issues.filter((i) => evalNode(ctx, q.where, i));
   return orderIssues(ctx, matched, q.orderBy);
 }
@@ -330,4 +338,29 @@ function validateFields(ctx: SearchContext, node: JqlNode): void {
       for (const v of node.values) if (v.kind === 'function') expandValue(ctx, f, v);
     if (f.kind === 'system' && DATE_FIELDS.has(f.name)) for (const v of node.values) if (v.kind !== 'empty') dateValue(ctx, v);
   }
+}
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/i;
+
+/** Every issue a `key`/`issuekey`/`id` clause names must exist for the caller, as Jira checks up front. */
+function validateKeys(ctx: SearchContext, where: JqlNode): void {
+  if (!ctx.issueVisible) return;
+  const problems: string[] = [];
+  const walk = (node: JqlNode) => {
+    if (node.type === 'and' || node.type === 'or') node.nodes.forEach(walk);
+    else if (node.type === 'not') walk(node.node);
+    else if (node.type === 'clause' && ['=', '!=', 'in', 'not in'].includes(node.op)) {
+      const f = resolveField(ctx, node.field);
+      if (f.kind !== 'system' || f.name !== 'key') return;
+      const name = node.field.toLowerCase() === 'id' ? 'id' : node.field.toLowerCase() === 'issue' ? 'issue' : 'key';
+      for (const v of node.values) {
+        if (v.kind !== 'string' && v.kind !== 'number') continue;
+        const ref = String(v.value);
+        if (v.kind === 'string' && !ISSUE_KEY.test(ref) && !/^\d+$/.test(ref)) problems.push(`The issue key '${ref}' for field '${name}' is invalid.`);
+        else if (!ctx.issueVisible!(ref)) problems.push(`An issue with key '${ref}' does not exist for field '${name}'.`);
+      }
+    }
+  };
+  walk(where);
+  if (problems.length) throw new JqlError([...new Set(problems)]);
 }

@@ -35,6 +35,15 @@ export interface Faults {
   maxFaults?: number;
   /** Issue keys the rank endpoint refuses (403 entries in a 207), as a workflow or issue-security rule might. */
   rankRefusedKeys?: string[];
+  /**
+   * Read-after-write lag of the search index, in ms of the emulator's clock: for this long after a
+   * write, `/search/jql` (and approximate-count) still sees the issue as it was before, unless the
+   * search body's `reconcileIssues` names its id, as Jira's eventually consistent search does. With
+   * a fixed clock the lag never ends on its own: `POST /__emulator/search-index` catches up.
+   */
+  searchLagMs?: number;
+  /** Bulk-property tasks answer RUNNING for this many polls of `GET /task/{id}` before they finish. */
+  taskPolls?: number;
 }
 
 export interface LoggedRequest {
@@ -62,6 +71,8 @@ export interface Emulator {
   data: DataSet;
   /** Back to the data set as loaded, with no faults and an empty request log. */
   reset(): void;
+  /** The search index catches up with every write (ends the `searchLagMs` lag at once). */
+  catchUpSearchIndex(): void;
 }
 
 type Actor = { kind: 'app'; accountId: string } | { kind: 'user'; user: DemoUser };
@@ -126,6 +137,33 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
   /** Bumped on every write, so cached search results never outlive the data they came from. */
   let version = 0;
   const searchCache = new Map<string, JiraIssue[]>();
+  /** Issues written within the search lag: when, and how the search index still sees them (null: not yet indexed). */
+  const unindexed = new Map<string, { at: number; indexed: JiraIssue | null }>();
+  /** Call before changing an issue (null for a new one), so a lagging search keeps its earlier state. */
+  const touch = (issue: JiraIssue, isNew = false) => {
+    if (!faults.searchLagMs) return;
+    const t = now().getTime();
+    const prev = unindexed.get(issue.id);
+    const stillLagging = prev && t - prev.at < faults.searchLagMs;
+    unindexed.set(issue.id, { at: t, indexed: stillLagging ? prev.indexed : isNew ? null : clone(issue) });
+  };
+  /** The issues as the search index sees them now; `reconcile` ids are read fresh, as Jira does. */
+  const indexedIssues = (reconcile: ReadonlySet<string>): { issues: JiraIssue[]; lagging: boolean } => {
+    const lag = faults.searchLagMs ?? 0;
+    const t = now().getTime();
+    let lagging = false;
+    const out: JiraIssue[] = [];
+    for (const i of data.issues) {
+      const w = unindexed.get(i.id);
+      if (!w || !lag || t - w.at >= lag || reconcile.has(i.id)) {
+        out.push(i);
+        continue;
+      }
+      lagging = true;
+      if (w.indexed) out.push(w.indexed);
+    }
+    return { issues: out, lagging };
+  };
 
   let fieldsByClause = indexFields(data.fields);
   let sprintsById = new Map<number, JiraSprint>(data.sprints.map((s) => [s.id, s]));
@@ -184,6 +222,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     aliases: opts.propertyAliases ?? [],
     now,
     currentAccountId: a.kind === 'user' ? a.user.accountId : null,
+    issueVisible: (keyOrId) => findIssue(a, keyOrId) !== null,
   });
 
   // --- response shaping ---------------------------------------------------------------------------
@@ -325,20 +364,25 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     const max = Math.min(requested, cap);
     const token = params.nextPageToken === undefined ? { o: 0, q: jql } : decodeToken<{ o: number; q: string }>(params.nextPageToken);
     if (!token || token.q !== jql) return void jiraError(res, 400, ['The nextPageToken is invalid or does not belong to this query.']);
+    const reconcileRaw = params.reconcileIssues;
+    if (reconcileRaw !== undefined && (!Array.isArray(reconcileRaw) || reconcileRaw.some((x) => !Number.isInteger(x)))) return void jiraError(res, 400, ['reconcileIssues must be an array of issue ids (numbers).']);
+    if (Array.isArray(reconcileRaw) && reconcileRaw.length > 50) return void jiraError(res, 400, ['reconcileIssues accepts at most 50 issue ids.']);
+    const reconcile = new Set(((reconcileRaw as number[] | undefined) ?? []).map(String));
     let matched: JiraIssue[];
     try {
+      const index = indexedIssues(reconcile);
       // Paging re-asks the same query; cache its result per principal until data changes.
       // The principal's permissions are part of the key: Jira applies a permission change at once.
       const grants = a.kind === 'user' ? JSON.stringify([a.user.globalPermissions, a.user.projectPermissions, a.user.hiddenIssueKeys ?? []]) : '';
       const cacheKey = `${actorName(a)}|${grants}|${version}|${jql}`;
-      const cached = searchCache.get(cacheKey);
-      matched = cached ?? runJql(searchCtx(a), jql, data.issues.filter((i) => canSee(a, i)));
-      if (!cached) {
+      const cached = index.lagging ? undefined : searchCache.get(cacheKey);
+      matched = cached ?? runJql(searchCtx(a), jql, index.issues.filter((i) => canSee(a, i)));
+      if (!cached && !index.lagging) {
         if (searchCache.size > 50) searchCache.clear();
         searchCache.set(cacheKey, matched);
       }
     } catch (e) {
-      if (e instanceof JqlError) return void jiraError(res, 400, [e.message]);
+      if (e instanceof JqlError) return void jiraError(res, 400, e.messages);
       throw e;
     }
     const page = matched.slice(token.o, token.o + max);
@@ -360,9 +404,9 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     const jql = (req.body ?? {}).jql;
     if (typeof jql !== 'string' || !jql.trim()) return void jiraError(res, 400, ['The JQL query is required.']);
     try {
-      res.json({ count: runJql(searchCtx(a), jql, data.issues.filter((i) => canSee(a, i))).length });
+      res.json({ count: runJql(searchCtx(a), jql, indexedIssues(new Set()).issues.filter((i) => canSee(a, i))).length });
     } catch (e) {
-      if (e instanceof JqlError) return void jiraError(res, 400, [e.message]);
+      if (e instanceof JqlError) return void jiraError(res, 400, e.messages);
       throw e;
     }
   });
@@ -395,6 +439,14 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     });
   });
 
+  /** Fields on the issue's edit screen that the caller may set (none without Edit Issues), as `editmeta` lists them. */
+  const editableFields = (a: Actor, issue: JiraIssue) => {
+    if (!has(a, 'EDIT_ISSUES', issue.fields.project.key)) return [];
+    const project = data.projects.find((p) => p.key === issue.fields.project.key);
+    const offScreen = new Set(project?.fieldsNotOnEditScreen?.[issue.fields.issuetype.name] ?? []);
+    return data.fields.filter((f) => f.orderable && !FIELD_NOT_SETTABLE.has(f.id) && !offScreen.has(f.id));
+  };
+
   router.get('/rest/api/3/issue/:key', (req, res) => {
     const a = actor(res);
     const issue = findIssue(a, req.params.key as string);
@@ -403,7 +455,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     const shaped = shapeIssue(req, a, issue, { fields: parseList(req.query.fields) ?? null, properties: parseList(req.query.properties), changelog: expand.includes('changelog') });
     if (expand.includes('editmeta')) {
       // As Jira: the editable fields with their schema, none without the Edit Issues permission.
-      const editable = has(a, 'EDIT_ISSUES', issue.fields.project.key) ? data.fields.filter((f) => f.orderable && !FIELD_NOT_SETTABLE.has(f.id)) : [];
+      const editable = editableFields(a, issue);
       shaped.editmeta = { fields: Object.fromEntries(editable.map((f) => [f.id, { required: f.id === 'summary', schema: f.schema, name: f.name, key: f.key, operations: ['set'] }])) };
     }
     res.json(shaped);
@@ -412,9 +464,10 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
 
   const applyFields = (issue: JiraIssue, fields: Record<string, unknown>, author: Actor, errors: Record<string, string>): { field: string; fieldId: string; fromString: string | null; toString: string | null }[] => {
     const changes: { field: string; fieldId: string; fromString: string | null; toString: string | null }[] = [];
+    const onScreen = new Set(editableFields(author, issue).map((f) => f.id));
     for (const [id, value] of Object.entries(fields)) {
       const def = data.fields.find((f) => f.id === id);
-      if (!def || FIELD_NOT_SETTABLE.has(id)) {
+      if (!def || !onScreen.has(id)) {
         errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
         continue;
       }
@@ -430,7 +483,6 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
       (issue.fields as Record<string, unknown>)[id] = clone(value);
       changes.push({ field: def.name, fieldId: id, fromString: before === undefined || before === null ? null : typeof before === 'object' ? JSON.stringify(before).slice(0, 255) : String(before), toString: value === null ? null : typeof value === 'object' ? JSON.stringify(value).slice(0, 255) : String(value) });
     }
-    void author;
     return changes;
   };
 
@@ -476,6 +528,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
       changes.push({ field: 'labels', fieldId: 'labels', fromString: before.join(' '), toString: labels.join(' ') });
     }
     if (Object.keys(errors).length) return void jiraError(res, 400, [], errors);
+    touch(issue);
     Object.assign(issue, trial);
     recordHistory(issue, a, changes);
     res.status(204).end();
@@ -536,6 +589,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
       changelog: { startAt: 0, maxResults: 0, total: 0, histories: [] },
       properties: {},
     };
+    touch(issue, true);
     data.issues.push(issue);
     reindex();
     res.status(201).json({ id: issue.id, key: issue.key, self: `${base(req)}/rest/api/3/issue/${issue.id}` });
@@ -574,6 +628,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     const prop = req.params.prop as string;
     if (prop.length > 255) return void jiraError(res, 400, ['The property key cannot be longer than 255 characters.']);
     if (req.body === undefined || JSON.stringify(req.body).length > 32768) return void jiraError(res, 400, ['The property value must be valid JSON of at most 32768 bytes.']);
+    touch(issue);
     issue.properties ??= {};
     const existed = prop in issue.properties;
     issue.properties[prop] = clone(req.body);
@@ -586,6 +641,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     if (!has(a, 'EDIT_ISSUES', issue.fields.project.key)) return void jiraError(res, 403, ['You do not have permission to edit issues in this project.']);
     const prop = req.params.prop as string;
     if (!issue.properties || !(prop in issue.properties)) return void jiraError(res, 404, [`The property with key '${prop}' does not exist.`]);
+    touch(issue);
     delete issue.properties[prop];
     res.status(204).end();
   });
@@ -593,7 +649,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
   // Bulk set issue properties by issue: up to 100 issues, run as an asynchronous task, as in Jira
   // (303 See Other to the task; the emulator completes it at once). Non-transactional: issues the
   // caller may not edit (or that are gone) are listed in the task result and left unchanged.
-  const tasks = new Map<string, Record<string, unknown>>();
+  const tasks = new Map<string, { task: Record<string, unknown>; pollsLeft: number; done: Record<string, unknown>; creator: string }>();
   router.post('/rest/api/3/issue/properties/multi', (req, res) => {
     const a = actor(res);
     const items = (req.body ?? {}).issues;
@@ -607,18 +663,38 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
         failedIssueIds.push(String(item?.issueID ?? ''));
         continue;
       }
+      touch(issue);
       issue.properties ??= {};
       for (const [k, v] of Object.entries(props as Record<string, unknown>)) issue.properties[k] = clone(v);
     }
     const id = String(10000 + tasks.size);
-    const at = now().toISOString();
-    tasks.set(id, { self: `${base(req)}/rest/api/3/task/${id}`, id, description: 'Bulk set issue properties', status: 'COMPLETE', result: JSON.stringify({ failedIssueIds }), submittedBy: 0, progress: 100, elapsedRuntime: 1, submitted: at, started: at, finished: at, lastUpdate: at });
-    res.redirect(303, `/rest/api/3/task/${id}`);
+    // As Jira's TaskProgressBeanObject: timestamps in epoch milliseconds, submittedBy a number.
+    const at = now().getTime();
+    const done = {
+      status: 'COMPLETE',
+      progress: 100,
+      finished: at,
+      message: failedIssueIds.length ? `${failedIssueIds.length} of ${items.length} issues were not updated.` : `${items.length} issues were updated.`,
+      result: JSON.stringify({ failedIssueIds }),
+    };
+    tasks.set(id, { task: { self: `${base(req)}/rest/api/3/task/${id}`, id, description: 'Bulk set issue properties', status: 'ENQUEUED', submittedBy: 10000, progress: 0, elapsedRuntime: 0, submitted: at, lastUpdate: at }, pollsLeft: faults.taskPolls ?? 0, done, creator: actorName(a) });
+    if (!faults.taskPolls) Object.assign(tasks.get(id)!.task, done, { started: at, elapsedRuntime: 1 });
+    // Jira answers 303 See Other with the task's URL in Location (no body to rely on).
+    res.status(303).location(`${base(req)}/rest/api/3/task/${id}`).end();
   });
   router.get('/rest/api/3/task/:id', (req, res) => {
+    const a = actor(res);
     const t = tasks.get(String(req.params.id));
-    if (!t) return void jiraError(res, 404, ['The task does not exist.']);
-    res.json(t);
+    // Only the task's creator or a Jira admin may read it; others get the same 404 as a missing task.
+    if (!t || (t.creator !== actorName(a) && !has(a, 'ADMINISTER'))) return void jiraError(res, 404, ['The task does not exist.']);
+    if (t.task.status !== 'COMPLETE') {
+      const at = now().getTime();
+      if (t.pollsLeft > 0) {
+        t.pollsLeft--;
+        Object.assign(t.task, { status: 'RUNNING', started: t.task.started ?? at, progress: 50, lastUpdate: at });
+      } else Object.assign(t.task, t.done, { started: t.task.started ?? at, lastUpdate: at, elapsedRuntime: Math.max(1, at - Number(t.task.submitted)) });
+    }
+    res.json(t.task);
   });
 
   router.post('/rest/api/3/issueLink', (req, res) => {
@@ -633,6 +709,8 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     if (!has(a, 'LINK_ISSUES', inward.fields.project.key)) return void jiraError(res, 403, ['You do not have the permission to link issues.']);
     const id = String(data.issues.reduce((m, i) => Math.max(m, ...(i.fields.issuelinks ?? []).map((l) => Number(l.id) || 0)), 20000) + 1);
     const ref = (i: JiraIssue) => ({ id: i.id, key: i.key, fields: { summary: i.fields.summary, status: i.fields.status, issuetype: i.fields.issuetype } });
+    touch(inward);
+    touch(outward);
     // Jira's naming: the inward issue is the one that "is blocked by"; the outward one "blocks".
     (inward.fields.issuelinks ??= []).push({ id, type: clone(type), outwardIssue: ref(outward) });
     (outward.fields.issuelinks ??= []).push({ id, type: clone(type), inwardIssue: ref(inward) });
@@ -702,6 +780,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
   router.get('/rest/agile/1.0/board/:id/sprint', (req, res) => {
     const b = boardOr404(req, res);
     if (!b) return;
+    if (b.type !== 'scrum') return void jiraError(res, 400, ['The board does not support sprints']);
     const states = parseList(req.query.state);
     if (states?.some((s) => !['future', 'active', 'closed'].includes(s))) return void jiraError(res, 400, ["The 'state' parameter must be one of future, active, closed."]);
     paged(req, res, data.sprints.filter((s) => s.originBoardId === b.id && (!states || states.includes(s.state))).map((s) => ({ ...s, self: `${base(req)}/rest/agile/1.0/sprint/${s.id}` })));
@@ -723,12 +802,15 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     if (!rf) return void jiraError(res, 400, ['Ranking is not enabled on this site.']);
     const anchor = findIssue(a, String(body.rankBeforeIssue ?? body.rankAfterIssue));
     if (!anchor) return void jiraError(res, 400, [`Issue '${body.rankBeforeIssue ?? body.rankAfterIssue}' to rank against does not exist.`]);
+    // Jira Software refuses the whole request (403) when the caller may not rank: no Schedule
+    // Issues in a project of the issues. The 207's per-issue entries are for the other refusals.
+    const unschedulable = [...new Set([anchor, ...body.issues.map((k) => findIssue(a, String(k)))].filter((i): i is JiraIssue => !!i).map((i) => i.fields.project.key))].filter((p) => !has(a, 'SCHEDULE_ISSUES', p));
+    if (unschedulable.length) return void jiraError(res, 403, [`You do not have permission to rank issues in ${unschedulable.join(', ')} (the Schedule Issues permission is required).`]);
     const entries: { issueId: number; issueKey: string; status: number; errors?: string[] }[] = [];
     const moving: JiraIssue[] = [];
     for (const k of body.issues.map(String)) {
       const issue = findIssue(a, k);
       if (!issue) entries.push({ issueId: 0, issueKey: k, status: 404, errors: [NOT_FOUND_ISSUE] });
-      else if (!has(a, 'SCHEDULE_ISSUES', issue.fields.project.key)) entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 403, errors: ['You do not have permission to rank this issue (Schedule Issues).'] });
       else if (faults.rankRefusedKeys?.includes(issue.key)) entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 403, errors: ['Issue cannot be ranked: it is locked by a workflow rule.'] });
       else {
         moving.push(issue);
@@ -743,6 +825,8 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     const at = ordered.findIndex((i) => i.id === anchor.id);
     const insertAt = body.rankBeforeIssue ? at : at + 1;
     ordered.splice(insertAt, 0, ...moving.filter((i) => i.id !== anchor.id));
+    // Only the moved issues count as written for the search lag (Jira changes only their rank).
+    for (const i of moving) touch(i);
     ordered.forEach((i, n) => ((i.fields as Record<string, unknown>)[rf] = `0|i${(n * 8 + 8).toString(36).padStart(6, '0')}:`));
     if (entries.every((e) => e.status < 300)) return void res.status(204).end();
     res.status(207).json({ entries });
@@ -756,6 +840,10 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
   });
   router.delete('/__emulator/faults', (_req, res) => {
     api.faults.clear();
+    res.status(204).end();
+  });
+  router.post('/__emulator/search-index', (_req, res) => {
+    api.catchUpSearchIndex();
     res.status(204).end();
   });
   router.get('/__emulator/requests', (_req, res) => res.json(requests));
@@ -785,8 +873,12 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
       Object.assign(data, fresh);
       faults = {};
       requests.length = 0;
+      unindexed.clear();
       version++;
       reindex();
+    },
+    catchUpSearchIndex() {
+      unindexed.clear();
     },
   };
   void sprintField;

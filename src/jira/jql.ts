@@ -3,16 +3,22 @@
  * sprint names) is quoted here, so a hostile value such as `" OR project != X` stays one value.
  */
 export function jqlString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+  // Jira's grammar refuses raw control characters inside a quoted string; `\uXXXX` is its escape.
+  // eslint-disable-next-line no-control-regex
+  const escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `"${escaped}"`;
 }
 
 export function jqlList(values: readonly (string | number)[]): string {
   return `(${values.map((v) => (typeof v === 'number' ? String(v) : jqlString(v))).join(', ')})`;
 }
 
-/** `key in (...)`, or a clause that matches nothing for an empty list. */
+/**
+ * `key in (...)`, or a clause that matches nothing for an empty list (a made-up key would be a 400:
+ * Jira refuses a key clause naming an issue that does not exist).
+ */
 export function keysJql(keys: readonly string[]): string {
-  return keys.length ? `key in ${jqlList(keys)}` : 'key in ("NONE-0")';
+  return keys.length ? `key in ${jqlList(keys)}` : 'resolution = Unresolved AND resolution is not EMPTY';
 }
 
 export function cfClause(fieldId: string): string {
