@@ -33,6 +33,12 @@ const VAGUE_ONLY_CHOICES: { value: boolean; label: string }[] = [
   { value: false, label: 'Ready, with a warning on the story' },
 ];
 
+type IncompleteScores = NonNullable<Settings['wsjfIncompleteScores']>;
+const INCOMPLETE_SCORE_CHOICES: { value: IncompleteScores; label: string }[] = [
+  { value: 'exclude', label: 'Leave them out of the ranking and of Apply WSJF order (the preview says why)' },
+  { value: 'rank-last', label: 'Rank them after every scored feature' },
+];
+
 const TEAM_SOURCES: { value: Settings['teamSource']; label: string }[] = [
   { value: 'teamField', label: 'Team field' },
   { value: 'board', label: 'Board (one board per team)' },
@@ -50,6 +56,7 @@ interface FormState {
   maxStoryPoints: string;
   wsjfScale: string;
   wsjfStaleAfterDays: string;
+  wsjfIncompleteScores: IncompleteScores;
   improvementLabel: string;
   snapshotRetentionDays: string;
   /** Comma-separated status names; both empty = no rework boundary. */
@@ -73,6 +80,7 @@ function toForm(s: Settings): FormState {
     maxStoryPoints: String(s.maxStoryPoints),
     wsjfScale: s.wsjfScale.join(', '),
     wsjfStaleAfterDays: String(s.wsjfStaleAfterDays),
+    wsjfIncompleteScores: s.wsjfIncompleteScores ?? 'exclude',
     improvementLabel: s.improvementLabel,
     snapshotRetentionDays: String(s.snapshotRetentionDays),
     reworkFrom: s.reworkBoundary?.from.join(', ') ?? '',
@@ -110,6 +118,7 @@ function toSettings(f: FormState): { settings: Settings } | { errors: Record<str
     maxStoryPoints: int('maxStoryPoints', f.maxStoryPoints),
     wsjfScale: scale,
     wsjfStaleAfterDays: int('wsjfStaleAfterDays', f.wsjfStaleAfterDays),
+    wsjfIncompleteScores: f.wsjfIncompleteScores,
     improvementLabel: f.improvementLabel.trim(),
     snapshotRetentionDays: int('snapshotRetentionDays', f.snapshotRetentionDays),
     reworkBoundary: null,
@@ -345,6 +354,29 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
         <h2>WSJF</h2>
         <TextInput id="wsjfScale" label="WSJF scale" hint="Comma-separated, strictly increasing, starting at 1 (e.g. 1, 2, 3, 5, 8, 13, 20)." value={form.wsjfScale} onChange={(v) => update({ wsjfScale: v })} error={errs.wsjfScale} minWidth={320} />
         <NumberInput id="wsjfStaleAfterDays" label="A WSJF score is stale after (days)" hint="Default: one PI of 10 weeks." value={form.wsjfStaleAfterDays} onChange={(v) => update({ wsjfStaleAfterDays: v })} error={errs.wsjfStaleAfterDays} min={1} max={730} />
+        <div style={row}>
+          <label htmlFor="setting-wsjfIncompleteScores" style={labelStyle}>
+            Features whose WSJF score is blank or off the scale
+          </label>
+          <select
+            id="setting-wsjfIncompleteScores"
+            data-testid="setting-wsjfIncompleteScores"
+            value={form.wsjfIncompleteScores}
+            onChange={(e) => update({ wsjfIncompleteScores: e.target.value as IncompleteScores })}
+            aria-describedby="wsjfIncompleteScores-hint"
+            style={{ padding: 4 }}
+          >
+            {INCOMPLETE_SCORE_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <div id="wsjfIncompleteScores-hint" style={hintStyle}>
+            Default: leave them out. Done features are never ranked.
+          </div>
+          <FieldError id="wsjfIncompleteScores-error" message={errs.wsjfIncompleteScores} />
+        </div>
 
         <h2>Health</h2>
         <TextInput id="improvementLabel" label="Improvement label" hint="Issues with this label count as Inspect & Adapt improvements." value={form.improvementLabel} onChange={(v) => update({ improvementLabel: v })} error={errs.improvementLabel} />
