@@ -48,7 +48,7 @@ describe('the unchanged template is not written criteria', () => {
     expect(rep.hasAcceptanceCriteria).toBe(false);
     const f = find(rep, 'ac-not-written')!;
     expect(f).toMatchObject({ criterion: 'AC', severity: 'error', evidence: 'Given I am a project manager' });
-    expect(f.message).toContain('still the inserted template, unchanged ("Given I am a project manager", "When I export the sprint report as PDF", "Then I can share it with stakeholders")');
+    expect(f.message).toBe('Acceptance criteria not written yet: they are still the inserted template, unchanged ("Given I am a project manager", "When I export the sprint report as PDF", "Then I can share it with stakeholders"), which restates the story instead of saying how to test it.');
     expect(f.hint).toMatch(/^Replace the template lines with the real checks/);
     expect(acCheck(rep)).toEqual({ rule: 'requireAcceptanceCriteria', label: 'Has acceptance criteria', passed: false, detail: 'not written yet: still the inserted template' });
     expect(rep.invest.T).toBe('fail');
@@ -63,7 +63,8 @@ describe('the unchanged template is not written criteria', () => {
     const f = find(rep, 'ac-not-written')!;
     expect(f.severity).toBe('error');
     expect(f.message).toContain('"Given TBD: the situation before the user acts"');
-    expect(f.hint).toContain('replace "TBD" with the situation before the user acts; replace "TBD" with what the user does; replace "TBD" with what the user can see afterwards');
+    expect(f.message).toContain('with "TBD" still to be replaced');
+    expect(f.hint).toMatch(/^Replace "TBD" with the situation before the user acts \(Given\), what the user does \(When\) and what the user can see afterwards \(Then\)\./);
   });
 
   it('editing one template line into a real check makes the criteria written (the rest may stay)', () => {
@@ -81,7 +82,7 @@ describe('the unchanged template is not written criteria', () => {
     expect(rep.ready).toBe(false);
     const f = find(rep, 'ac-not-written')!;
     expect(f.message).toBe(`An acceptance criterion is not written yet: "${noEnd[2]}".`);
-    expect(f.hint).toMatch(/^Replace "TBD" with what the user can see afterwards\./);
+    expect(f.hint).toMatch(/^Replace "TBD" with what the user can see afterwards \(Then\)\./);
   });
 });
 

@@ -60,7 +60,7 @@ describe('story panel actions', () => {
     const criteria = await app.textContent('[data-testid="not-ready-criteria"][data-rule="ac-not-written"]');
     expect(criteria).toContain('Acceptance criteria not written yet');
     expect(criteria).toContain(`"${lines[0]}"`);
-    expect(criteria).toContain('What to replace:');
+    expect(criteria).toContain('How to fix: Replace');
     expect(await app.getAttribute('[data-testid="finding"][data-rule="ac-not-written"]', 'data-severity')).toBe('error');
     // A second insert is refused in the preview, and says what to do instead.
     await app.click('[data-testid="ac-template-button"]');

@@ -132,8 +132,19 @@ const STEP_GAP: Record<string, string> = {
   then: 'what the user can see afterwards',
 };
 
-function gapOf(p: PlaceholderLine): string {
-  return `replace "${quote(p.token, 30)}" with ${p.step ? STEP_GAP[p.step] : 'the check itself'}`;
+const EXAMPLE = 'Each criterion should be a check someone can see pass or fail, e.g. "Then a PDF with the 3 done issues is downloaded".';
+
+const joinAnd = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs.join(''));
+
+/** "Replace "TBD" with the situation before the user acts (Given), what the user does (When) and …". */
+function replaceHint(ps: readonly PlaceholderLine[]): string {
+  const shown = ps.slice(0, 3);
+  const what = (p: PlaceholderLine) => (p.step ? STEP_GAP[p.step] : 'the check itself');
+  if (new Set(shown.map((p) => p.token)).size === 1) {
+    const whats = [...new Set(shown.map((p) => (p.step ? `${what(p)} (${capitalise(p.step)})` : what(p))))];
+    return `Replace "${quote(shown[0].token, 30)}" with ${joinAnd(whats)}.`;
+  }
+  return `Replace ${shown.map((p) => `"${quote(p.token, 30)}" in "${quote(p.line, 40)}" with ${what(p)}`).join('; ')}.`;
 }
 
 function quotedLines(lines: readonly string[], max = 3): string {
@@ -147,33 +158,27 @@ function quotedLines(lines: readonly string[], max = 3): string {
  */
 function notWrittenFinding(ac: AcDetection, c: CriteriaAssessment): Finding | null {
   const rule = RULES.acNotWritten;
-  const hint = 'Write each criterion as a check someone can see pass or fail: the starting situation (Given), what the user does (When), what they see afterwards (Then), e.g. "Then a PDF with the 3 done issues is downloaded".';
   if (!ac.found) {
     if (ac.emptyHeading) {
       const under = ac.filler.length ? `only ${quotedLines(ac.filler, 2)}` : 'nothing';
-      return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: the description has an "${quote(ac.emptyHeading, 40)}" heading with ${under} under it.`, `Replace ${ac.filler.length ? `"${quote(ac.filler[0], 30)}"` : 'the empty section'} with the criteria. ${hint}`, ac.emptyHeading);
+      return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: the description has an "${quote(ac.emptyHeading, 40)}" heading with ${under} under it.`, `Replace ${ac.filler.length ? `"${quote(ac.filler[0], 30)}"` : 'the empty section'} with the criteria. ${EXAMPLE}`, ac.emptyHeading);
     }
     if (ac.filler.length) {
-      return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: the acceptance-criteria field says only ${quotedLines(ac.filler, 2)}.`, `Replace "${quote(ac.filler[0], 30)}" with the criteria. ${hint}`, ac.filler[0]);
+      return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: the acceptance-criteria field says only ${quotedLines(ac.filler, 2)}.`, `Replace "${quote(ac.filler[0], 30)}" with the criteria. ${EXAMPLE}`, ac.filler[0]);
     }
     return null;
   }
   if (c.written.length === 0) {
     if (c.template.length) {
-      return finding(
-        rule,
-        'AC',
-        'error',
-        `Acceptance criteria not written yet: they are still the inserted template, unchanged (${quotedLines(c.template)}), which restates the story instead of saying how to test it.`,
-        `Replace the template lines with the real checks${c.placeholders.length ? ` (${c.placeholders.slice(0, 3).map(gapOf).join('; ')})` : ''}. ${hint}`,
-        c.template[0],
-      );
+      const why = c.placeholders.length ? `with "${quote(c.placeholders[0].token, 30)}" still to be replaced` : 'which restates the story instead of saying how to test it';
+      const hint = c.placeholders.length ? `${replaceHint(c.placeholders)} ${EXAMPLE}` : `Replace the template lines with the real checks: the starting situation (Given), what the user does (When) and what they see afterwards (Then). ${EXAMPLE}`;
+      return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: they are still the inserted template, unchanged (${quotedLines(c.template)}), ${why}.`, hint, c.template[0]);
     }
-    return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: ${quotedLines(c.placeholders.map((p) => p.line))} ${c.placeholders.length === 1 ? 'is a placeholder' : 'are placeholders'}.`, `${capitalise(c.placeholders.slice(0, 3).map(gapOf).join('; '))}. ${hint}`, c.placeholders[0]?.line ?? ac.evidence);
+    return finding(rule, 'AC', 'error', `Acceptance criteria not written yet: ${quotedLines(c.placeholders.map((p) => p.line))} ${c.placeholders.length === 1 ? 'is a placeholder' : 'are placeholders'}.`, `${replaceHint(c.placeholders)} ${EXAMPLE}`, c.placeholders[0]?.line ?? ac.evidence);
   }
   if (c.placeholders.length) {
     const n = c.placeholders.length;
-    return finding(rule, 'AC', 'error', `${n === 1 ? 'An acceptance criterion is' : `${n} acceptance criteria are`} not written yet: ${quotedLines(c.placeholders.map((p) => p.line))}.`, `${capitalise(c.placeholders.slice(0, 3).map(gapOf).join('; '))}. ${hint}`, c.placeholders[0].line);
+    return finding(rule, 'AC', 'error', `${n === 1 ? 'An acceptance criterion is' : `${n} acceptance criteria are`} not written yet: ${quotedLines(c.placeholders.map((p) => p.line))}.`, `${replaceHint(c.placeholders)} ${EXAMPLE}`, c.placeholders[0].line);
   }
   return null;
 }

@@ -164,7 +164,7 @@ function NotReadyReasons({ quality: q }: { quality: StoryPanelData['quality'] })
         </ul>
         {criteria.map((f) => (
           <p key={f.rule} data-testid="not-ready-criteria" data-rule={f.rule}>
-            {f.message} <strong>What to replace: </strong>
+            {f.message} <strong>How to fix: </strong>
             {f.hint}
           </p>
         ))}
