@@ -1,95 +1,24 @@
-import { dependencyRisk, type DependencyRisk } from '../domain/dependencyRisk';
-import { NO_TEAM } from '../domain/health';
-import type { BacklogIssue, Sprint } from '../domain/model';
-import { and, keysJql } from '../jira/jql';
+import { dependencyFigures, dependencyMatrix as matrixOf, keyOrder, teamOrder, teamResolver, trainDependencies, type Figure, type TrainDependency } from '../domain/health';
+import type { BacklogIssue } from '../domain/model';
 import type { DependenciesData, JqlLink, TrainDependencyView } from '../contract';
+import { figureIndex, keyListLinks } from './figureViews';
 import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { loadTrain, type TrainData } from './trainData';
-import { issueRef, jqlLink } from './views';
+import { issueRef } from './views';
 
-/** One cross-team blocking link of the train. */
-export interface TrainDependency {
-  blocker: BacklogIssue;
-  blocked: BacklogIssue;
-  blockerTeam: string;
-  blockedTeam: string;
-  risk: DependencyRisk;
+/** Team of an issue: its Team field, else the team owning its planned sprint (the health domain's rule). */
+export function teamResolverOf(train: Pick<TrainData, 'teamOfSprint' | 'sprints'>): (issue: BacklogIssue) => string | null {
+  return teamResolver(train.teamOfSprint, train.sprints);
 }
 
-/** Team of an issue: its Team field, else the team owning its planned sprint (as health.ts does). */
-export function teamResolver(teamOfSprint: Map<number, string>): (issue: BacklogIssue) => string | null {
-  return (issue) => {
-    if (issue.team) return issue.team;
-    let open: Sprint | undefined;
-    let last: Sprint | undefined;
-    for (const s of issue.sprints) {
-      last = s;
-      if (s.state !== 'closed') open = s;
-    }
-    const planned = open ?? last;
-    return planned ? (teamOfSprint.get(planned.id) ?? null) : null;
-  };
-}
+export { keyOrder, teamResolver, trainDependencies, type TrainDependency };
 
-/**
- * Blocking links whose two ends belong to different teams (DOMAIN.md "Dependencies"), each pair
- * once, from the issues already loaded: no request per issue. Links to issues outside the loaded
- * train (or hidden from the user) are not counted.
- */
-export function trainDependencies(issues: readonly BacklogIssue[], teamOf: (i: BacklogIssue) => string | null): TrainDependency[] {
-  const byKey = new Map(issues.map((i) => [i.key, i]));
-  const seen = new Set<string>();
-  const out: TrainDependency[] = [];
-  for (const issue of issues) {
-    for (const link of issue.links) {
-      if (link.direction === 'other') continue;
-      const other = byKey.get(link.other.key);
-      if (!other || other === issue) continue;
-      const [blocker, blocked] = link.direction === 'blockedBy' ? [other, issue] : [issue, other];
-      const pair = `${blocker.key}>${blocked.key}`;
-      if (seen.has(pair)) continue;
-      seen.add(pair);
-      const blockerTeam = teamOf(blocker);
-      const blockedTeam = teamOf(blocked);
-      if (!blockerTeam || !blockedTeam || blockerTeam === blockedTeam) continue;
-      out.push({ blocker, blocked, blockerTeam, blockedTeam, risk: dependencyRisk(blocker, blocked) });
-    }
-  }
-  return out.sort((a, b) => Number(b.risk.atRisk) - Number(a.risk.atRisk) || keyOrder(a.blocked.key, b.blocked.key) || keyOrder(a.blocker.key, b.blocker.key));
-}
-
-export function keyOrder(a: string, b: string): number {
-  const [pa, na] = [a.slice(0, a.lastIndexOf('-')), Number(a.slice(a.lastIndexOf('-') + 1))];
-  const [pb, nb] = [b.slice(0, b.lastIndexOf('-')), Number(b.slice(b.lastIndexOf('-') + 1))];
-  return pa === pb ? na - nb : pa < pb ? -1 : 1;
-}
-
-export interface MatrixCell {
-  blockerTeam: string;
-  blockedTeam: string;
-  count: number;
-  atRisk: number;
-  keys: string[];
-}
-
-/** Team × team counts: rows are the blocking team, columns the blocked team. */
-export function dependencyMatrix(deps: readonly TrainDependency[]): { teams: string[]; cells: MatrixCell[] } {
-  const cells = new Map<string, MatrixCell>();
-  const teams = new Set<string>();
-  for (const d of deps) {
-    teams.add(d.blockerTeam);
-    teams.add(d.blockedTeam);
-    const id = `${d.blockerTeam}\u0000${d.blockedTeam}`;
-    const c = cells.get(id) ?? { blockerTeam: d.blockerTeam, blockedTeam: d.blockedTeam, count: 0, atRisk: 0, keys: [] };
-    c.count++;
-    if (d.risk.atRisk) c.atRisk++;
-    c.keys.push(d.blocker.key, d.blocked.key);
-    cells.set(id, c);
-  }
-  const sortedTeams = [...teams].sort((a, b) => (a === NO_TEAM ? 1 : b === NO_TEAM ? -1 : a.localeCompare(b)));
-  return { teams: sortedTeams, cells: [...cells.values()].sort((a, b) => a.blockerTeam.localeCompare(b.blockerTeam) || a.blockedTeam.localeCompare(b.blockedTeam)) };
+/** Team × team counts (rows: blocking team, columns: blocked team) from the domain's matrix. */
+export function dependencyMatrix(deps: readonly TrainDependency[]): { teams: string[]; cells: { blockerTeam: string; blockedTeam: string; count: number; atRisk: number; keys: string[] }[] } {
+  const m = matrixOf(deps);
+  return { teams: m.teams, cells: m.cells.map((c) => ({ blockerTeam: c.blockerTeam, blockedTeam: c.blockedTeam, count: c.pairs.numerator, atRisk: c.atRisk.numerator, keys: c.pairs.members })) };
 }
 
 export interface FeatureEdge {
@@ -136,17 +65,18 @@ export function featureGraph(deps: readonly TrainDependency[], features: readonl
   };
 }
 
-function keysLink(siteUrl: string, scopeJql: string, keys: readonly string[]): JqlLink {
-  const sorted = [...new Set(keys)].sort(keyOrder);
-  return jqlLink(siteUrl, `${and(scopeJql, keysJql(sorted))} ORDER BY Rank ASC`);
+/** One link to the given issues (the first part when the list needs several). */
+function firstLink(siteUrl: string, keys: readonly string[]): JqlLink {
+  return keyListLinks(siteUrl, keys)[0];
 }
 
 /** The Dependencies tab's data from an already loaded train. */
 export function dependenciesView(siteUrl: string, train: TrainData, now: Date): DependenciesData {
-  const teamOf = teamResolver(train.teamOfSprint);
+  const teamOf = teamResolverOf(train);
   const all = [...train.features, ...train.stories];
   const deps = trainDependencies(all, teamOf);
-  const matrix = dependencyMatrix(deps);
+  const figures = figureIndex(siteUrl, dependencyFigures(deps));
+  const cellFigure = (metric: Figure['metric'], blockerTeam: string, blockedTeam: string) => figures.get({ metric, scope: 'team', team: blockedTeam, blockerTeam });
   const graph = featureGraph(deps, train.features);
   const sprintOf = (i: BacklogIssue) => {
     const open = i.sprints.filter((s) => s.state !== 'closed');
@@ -159,9 +89,9 @@ export function dependenciesView(siteUrl: string, train: TrainData, now: Date): 
     atRisk: d.risk.atRisk,
     risk: d.risk.risk,
     explanation: d.risk.explanation,
-    link: keysLink(siteUrl, train.scopeJql, [d.blocker.key, d.blocked.key]),
+    link: firstLink(siteUrl, [d.blocker.key, d.blocked.key]),
   }));
-  const atRiskKeys = deps.filter((d) => d.risk.atRisk).flatMap((d) => [d.blocker.key, d.blocked.key]);
+  const atRiskPairs = figures.get({ metric: 'dependenciesAtRisk', scope: 'train' });
   const riskByFeature = new Set(graph.edges.filter((e) => e.atRisk > 0).flatMap((e) => [e.from, e.to]));
   const countByFeature = new Map<string, number>();
   for (const e of graph.edges) {
@@ -170,13 +100,21 @@ export function dependenciesView(siteUrl: string, train: TrainData, now: Date): 
   }
   return {
     asOf: now.toISOString(),
-    teams: matrix.teams,
-    matrix: matrix.cells.map((c) => ({ blockerTeam: c.blockerTeam, blockedTeam: c.blockedTeam, count: c.count, atRisk: c.atRisk, link: keysLink(siteUrl, train.scopeJql, c.keys) })),
+    teams: [...new Set(figures.all.filter((f) => f.blockerTeam !== undefined).flatMap((f) => [f.blockerTeam!, f.team!]))].sort(teamOrder),
+    matrix: figures.all
+      .filter((f) => f.metric === 'dependencyPairs' && f.blockerTeam !== undefined)
+      .map((pairs) => {
+        const atRisk = cellFigure('dependenciesAtRisk', pairs.blockerTeam!, pairs.team!);
+        return { blockerTeam: pairs.blockerTeam!, blockedTeam: pairs.team!, count: pairs.numerator, atRisk: atRisk.numerator, link: pairs.links[0], pairs, atRiskPairs: atRisk };
+      }),
     dependencies,
-    atRiskLink: atRiskKeys.length ? keysLink(siteUrl, train.scopeJql, atRiskKeys) : null,
+    atRiskLink: atRiskPairs.links[0] ?? null,
+    pairs: figures.get({ metric: 'dependencyPairs', scope: 'train' }),
+    atRiskPairs,
+    figures: figures.all,
     graph: {
       nodes: graph.nodes.map((f) => ({ ...issueRef(siteUrl, f), team: teamOf(f), atRisk: riskByFeature.has(f.key), dependencyCount: countByFeature.get(f.key) ?? 0 })),
-      edges: graph.edges.map((e) => ({ from: e.from, to: e.to, count: e.count, atRisk: e.atRisk, explanations: e.explanations, link: keysLink(siteUrl, train.scopeJql, e.keys) })),
+      edges: graph.edges.map((e) => ({ from: e.from, to: e.to, count: e.count, atRisk: e.atRisk, explanations: e.explanations, link: firstLink(siteUrl, e.keys) })),
       withoutFeature: graph.withoutFeature,
     },
   };

@@ -2,8 +2,6 @@ import { piPredictability } from '../domain/predictability';
 import type { TrainHealth } from '../domain/health';
 import {
   feedbackLoop,
-  improvementItems,
-  improvementOverview,
   piSummary,
   trackPatterns,
   type ImprovementItem,
@@ -13,7 +11,7 @@ import {
   type TeamFeedback,
 } from '../domain/improvement';
 import type { BacklogIssue } from '../domain/model';
-import { detectPatterns, slug, type Pattern } from '../domain/patterns';
+import { detectPatterns, type Pattern } from '../domain/patterns';
 import type { QualityReport } from '../domain/quality';
 import type { EffectiveSettings } from '../domain/settings';
 import { JiraError } from '../jira/errors';
@@ -21,12 +19,12 @@ import { and, keysJql } from '../jira/jql';
 import type { CreateImprovementResult, ImprovementData, ImprovementItemView, IssueRef, JqlLink, PatternView, PiMetricView, PiSummaryView } from '../contract';
 import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
-import { keyOrder, teamResolver } from './dependencies';
 import { AppFailure } from './failure';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
 import type { TrainData } from './trainData';
 import { qualityReports, trainHealth } from './trainHealth';
 import { jqlLink } from './views';
+import { figureIndex, figureView, keyListLinks } from './figureViews';
 
 /** Source label put on items created from a pattern (DOMAIN.md: `inspect-and-adapt` or `retrospective`). */
 export const PATTERN_ITEM_SOURCE = 'retrospective';
@@ -40,28 +38,9 @@ export interface ImprovementAnalysis {
 }
 
 /** Everything the Improvement tab and the I&A export compute, from one loaded train. */
-export function analyseImprovement(train: TrainData, health: TrainHealth, quality: Map<string, QualityReport>, settings: EffectiveSettings, now: Date): ImprovementAnalysis {
-  const baseTeamOf = teamResolver(train.teamOfSprint);
-  const teams = new Set(health.teams.map((t) => t.team));
-  // An item created from a pattern has no Team value; its pattern label names the team.
-  const teamBySlug = new Map([...teams].map((t) => [slug(t), t]));
-  const teamOf = (i: BacklogIssue) => {
-    const t = baseTeamOf(i);
-    if (t) return t;
-    for (const l of i.labels) {
-      if (!l.startsWith('pattern-')) continue;
-      for (const [s, team] of teamBySlug) if (l.endsWith(`-${s}`)) return team;
-    }
-    return null;
-  };
-  const items = improvementItems({
-    issues: [...train.stories, ...train.features],
-    improvementLabel: settings.improvementLabel,
-    changes: train.changes,
-    statusCategoryById: train.statusCategoryById,
-    teamOf,
-    now: now.toISOString(),
-  });
+export function analyseImprovement(health: TrainHealth, quality: Map<string, QualityReport>): ImprovementAnalysis {
+  // The items and PIs come from the health computation: the Overview card and this tab count the same.
+  const { items, overview } = health.improvements;
   const findings = [...quality].map(([key, r]) => ({ key, rules: r.findings.map((f) => ({ rule: f.rule, severity: f.severity })) }));
   const qualityPass = (key: string) => {
     const r = quality.get(key);
@@ -69,16 +48,15 @@ export function analyseImprovement(train: TrainData, health: TrainHealth, qualit
   };
   return {
     items,
-    overview: improvementOverview(items),
+    overview,
     patterns: detectPatterns(health.sprints, findings),
     feedback: feedbackLoop(health.sprints, qualityPass, items),
     qualityPass,
   };
 }
 
-function keysLink(siteUrl: string, scopeJql: string, keys: readonly string[]): JqlLink | null {
-  if (!keys.length) return null;
-  return jqlLink(siteUrl, `${and(scopeJql, keysJql([...new Set(keys)].sort(keyOrder)))} ORDER BY Rank ASC`);
+function keysLink(siteUrl: string, keys: readonly string[]): JqlLink | null {
+  return keyListLinks(siteUrl, keys)[0] ?? null;
 }
 
 const browse = (siteUrl: string, key: string) => `${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;
@@ -102,9 +80,13 @@ function itemView(siteUrl: string, i: ImprovementItem): ImprovementItemView {
   };
 }
 
-export function displayPiMetric(m: Pick<PiMetric, 'id' | 'value'>): string {
-  if (m.value === null) return m.id === 'predictability' ? 'not tracked' : '—';
-  return `${Math.round(m.value * 100)}%`;
+/** The same words as Overview's predictability table: "not tracked", "not assessed yet". */
+export function displayPiMetric(m: Pick<PiMetric, 'id' | 'value' | 'status'>): string {
+  if (m.value !== null) return `${Math.round(m.value * 100)}%`;
+  if (m.status === 'not-tracked') return 'not tracked';
+  if (m.status === 'not-assessed') return 'not assessed yet';
+  if (m.status === 'no-objectives') return 'no objectives';
+  return '—';
 }
 
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -150,12 +132,13 @@ export function piMarkdown(projectKey: string, s: PiSummary, links: Map<PiMetric
   return `${lines.join('\n')}\n`;
 }
 
-export function piSummaryView(siteUrl: string, scopeJql: string, projectKey: string, s: PiSummary, a: ImprovementAnalysis): PiSummaryView {
+export function piSummaryView(siteUrl: string, projectKey: string, s: PiSummary, a: ImprovementAnalysis): PiSummaryView {
   const links = new Map<PiMetric, JqlLink | null>();
   const view = (m: PiMetric): PiMetricView => {
-    const link = keysLink(siteUrl, scopeJql, m.keys);
+    const figure = m.figure ? figureView(siteUrl, m.figure) : null;
+    const link = figure ? (figure.links[0] ?? null) : keysLink(siteUrl, m.keys);
     links.set(m, link);
-    return { id: m.id, label: m.label, value: m.value, display: displayPiMetric(m), basis: m.basis, link };
+    return { id: m.id, label: m.label, value: m.value, display: displayPiMetric(m), basis: m.basis, link, figure };
   };
   const train = s.train.map(view);
   const teams = s.teams.map((t) => ({ team: t.team, metrics: t.metrics.map(view) }));
@@ -183,7 +166,7 @@ export function patternViews(siteUrl: string, scopeJql: string, a: ImprovementAn
       team: p.team,
       title: p.title,
       detail: p.detail,
-      evidence: keysLink(siteUrl, scopeJql, p.evidenceKeys) ?? jqlLink(siteUrl, and(scopeJql, keysJql([]))),
+      evidence: keysLink(siteUrl, p.evidenceKeys) ?? jqlLink(siteUrl, and(scopeJql, keysJql([]))),
       evidenceCount: p.evidenceKeys.length,
       series: p.series.map((x) => ({ sprint: x.sprint, value: x.value })),
       tracking: { state: t.state, items: t.items.map((i) => itemView(siteUrl, i)) },
@@ -201,7 +184,8 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
   await projectOrNotFound(ctx, projectKey);
   const now = ctx.now();
   const [{ train, health, quality }, perms] = await Promise.all([trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now), ctx.jira.myPermissions(['CREATE_ISSUES'], { projectKey })]);
-  const a = analyseImprovement(train, health, quality, settings, now);
+  const a = analyseImprovement(health, quality);
+  const figures = figureIndex(ctx.siteUrl, health.figures);
   const chosen = pi ?? a.overview.currentPi;
   if (pi && !a.overview.pis.some((p) => p.pi.toLowerCase() === pi.toLowerCase())) {
     throw new AppFailure('NOT_FOUND', `No improvement item carries the PI label ${pi}. Known PIs: ${a.overview.pis.map((p) => p.pi).join(', ') || 'none'}.`);
@@ -224,10 +208,14 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
       doneInPi: p.doneInPi.length,
       open: p.open.length,
       completion: p.completion,
-      link: keysLink(ctx.siteUrl, train.scopeJql, p.created),
+      link: keysLink(ctx.siteUrl, p.created),
+      createdFigure: figures.get({ metric: 'improvementsCreated', scope: 'pi', pi: p.pi }),
+      doneInPiFigure: figures.get({ metric: 'improvementsDoneInPi', scope: 'pi', pi: p.pi }),
     })),
+    doneThisPi: figures.get({ metric: 'improvementsDoneThisPi', scope: 'train' }),
+    figures: figures.all.filter((f) => f.scope === 'pi' || f.metric.startsWith('improvements')),
     carriedForward: a.overview.carriedForward.map((i) => itemView(ctx.siteUrl, i)),
-    callouts: a.overview.callouts.map((c) => ({ pi: c.pi, message: c.message, link: keysLink(ctx.siteUrl, train.scopeJql, c.keys) })),
+    callouts: a.overview.callouts.map((c) => ({ pi: c.pi, message: c.message, link: keysLink(ctx.siteUrl, c.keys) })),
     patterns: patternViews(ctx.siteUrl, train.scopeJql, a),
     feedback: a.feedback.map((f) => ({
       team: f.team,
@@ -241,7 +229,7 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
       })),
       effects: f.effects,
     })),
-    inspectAndAdapt: summary ? piSummaryView(ctx.siteUrl, train.scopeJql, projectKey, summary, a) : null,
+    inspectAndAdapt: summary ? piSummaryView(ctx.siteUrl, projectKey, summary, a) : null,
     permissions: perms.CREATE_ISSUES ? { canEdit: true } : { canEdit: false, reason: `You do not have the Create Issues permission in ${projectKey}, so you cannot turn a pattern into an improvement item.` },
   };
 }
@@ -330,7 +318,7 @@ export async function createImprovementItem(ctx: AppContext, projectKey: string,
   try {
     const loaded = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
     train = loaded.train;
-    a = analyseImprovement(train, loaded.health, loaded.quality, settings, now);
+    a = analyseImprovement(loaded.health, loaded.quality);
   } catch (e) {
     await release();
     throw e;
@@ -364,7 +352,7 @@ export async function createImprovementItem(ctx: AppContext, projectKey: string,
     await ctx.store.delete(key);
     throw new AppFailure('BAD_REQUEST', `No issue type at the story level exists on this site, so Refinery cannot create an improvement item. Ask a Jira admin to check the hierarchy levels in Refinery's settings.`);
   }
-  const evidence = keysLink(ctx.siteUrl, train.scopeJql, pattern.evidenceKeys) ?? jqlLink(ctx.siteUrl, train.scopeJql);
+  const evidence = keysLink(ctx.siteUrl, pattern.evidenceKeys) ?? jqlLink(ctx.siteUrl, train.scopeJql);
   const labels = [...new Set([settings.improvementLabel, PATTERN_ITEM_SOURCE, pattern.label, ...(a.overview.currentPi ? [a.overview.currentPi] : [])])];
   const summary = pattern.title.replace(/\.$/, '').slice(0, 250);
 
@@ -402,12 +390,12 @@ export async function createImprovementItem(ctx: AppContext, projectKey: string,
  */
 export function inspectAndAdaptExport(siteUrl: string, projectKey: string, train: TrainData, health: TrainHealth, settings: EffectiveSettings, now: Date, pi: string): { json: unknown; markdown: string } | { error: string } {
   const quality = qualityReports(train.stories, [...train.stories, ...train.features], settings);
-  const a = analyseImprovement(train, health, quality, settings, now);
+  const a = analyseImprovement(health, quality);
   const row = a.overview.pis.find((p) => p.pi.toLowerCase() === pi.trim().toLowerCase());
   if (!row) return { error: `no improvement item carries the PI label ${pi}. Known PIs: ${a.overview.pis.map((p) => p.pi).join(', ') || 'none'}.` };
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const s = piSummary(row.pi, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString(), predictability)!;
-  const view = piSummaryView(siteUrl, train.scopeJql, projectKey, s, a);
+  const view = piSummaryView(siteUrl, projectKey, s, a);
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
   const metrics = (ms: PiMetricView[]) => Object.fromEntries(ms.map((m) => [m.id, round(m.value)]));
   const json = {

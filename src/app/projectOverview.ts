@@ -1,9 +1,12 @@
-import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, type HealthMetricId, type Metrics, type TrainHealth } from '../domain/health';
-import { and, keysJql } from '../jira/jql';
+import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, type FigureMetric, type HealthMetricId, type Metrics, type TrainHealth } from '../domain/health';
+import { and } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, type SyncState } from './sync';
 import { trainScope } from './trainData';
-import type { JqlLink, MetricCard, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintHealthRow, TeamHealthRow } from '../contract';
+import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
+import { figureIndex, keyListLinks } from './figureViews';
+
+type FigureIndex = ReturnType<typeof figureIndex>;
 import { predictabilityBand, type Predictability, type PredictabilityRow } from '../domain/predictability';
 import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
@@ -20,88 +23,133 @@ export function displayMetric(id: HealthMetricId, v: number | null): string {
   return percent(v);
 }
 
-/** A JQL link to exactly the issues behind a number; none when there are none. */
-function keysLink(siteUrl: string, scopeJql: string, keys: string[]): JqlLink | null {
-  if (!keys.length) return null;
-  return jqlLink(siteUrl, `${and(scopeJql, keysJql([...new Set(keys)].sort(keyOrder)))} ORDER BY Rank ASC`);
-}
-
-function keyOrder(a: string, b: string): number {
-  const [pa, na] = [a.slice(0, a.lastIndexOf('-')), Number(a.slice(a.lastIndexOf('-') + 1))];
-  const [pb, nb] = [b.slice(0, b.lastIndexOf('-')), Number(b.slice(b.lastIndexOf('-') + 1))];
-  return pa === pb ? na - nb : pa < pb ? -1 : 1;
-}
-
-function detailOf(id: HealthMetricId, h: TrainHealth): string | undefined {
-  const d = h.details;
+function detailOf(id: HealthMetricId, figure: (metric: FigureMetric) => FigureView): string | undefined {
   switch (id) {
-    case 'readinessRate':
-      return `${d.readyInHorizon} of ${d.horizonSize} stories in the refinement horizon are ready${d.readinessRatePoints !== null ? ` (${percent(d.readinessRatePoints)} of points)` : ''}.`;
-    case 'readyCoverageIterations':
-      return d.averageVelocity !== null ? `${d.readyPoints} ready points against an average velocity of ${Math.round(d.averageVelocity * 10) / 10} points.` : 'No closed sprint yet: velocity unknown.';
-    case 'acceptanceRateLastSprint':
-      return d.acceptanceRateLastSprintPoints !== null ? `${percent(d.acceptanceRateLastSprintPoints)} by story points.` : undefined;
-    case 'reworkRatio':
-      return `${d.reworked} of ${d.acceptedInWindow} accepted stories came back.`;
+    case 'readinessRate': {
+      const n = figure('readinessRate');
+      const p = figure('readinessRatePoints');
+      return `${n.numerator} of ${n.denominator ?? 0} stories in the refinement horizon are ready${p.value !== null ? ` (${p.display} of points)` : ''}.`;
+    }
+    case 'readyCoverageIterations': {
+      const c = figure('readyCoverageIterations');
+      const v = figure('averageVelocity');
+      return v.value !== null ? `${c.numerator} ready points against an average velocity of ${v.display} points.` : 'No closed sprint yet: velocity unknown.';
+    }
+    case 'acceptanceRateLastSprint': {
+      const p = figure('acceptanceRateLastSprintPoints');
+      return p.value !== null ? `${p.display} by story points.` : undefined;
+    }
+    case 'reworkRatio': {
+      const r = figure('reworkRatio');
+      return `${r.numerator} of ${r.denominator ?? 0} accepted stories came back.`;
+    }
+    case 'dependenciesAtRisk':
+      return `${figure('dependenciesAtRisk').numerator} pairs of issues; the link opens the ${figure('dependenciesAtRisk').memberCount} issues on both ends.`;
+    case 'improvementsDoneThisPi': {
+      const f = figure('improvementsDoneThisPi');
+      return f.value === null ? 'No improvement item carries a PI label yet.' : `${f.numerator} of ${f.denominator ?? 0} improvement items of the current PI are done.`;
+    }
     default:
       return undefined;
   }
 }
 
-export function metricCards(siteUrl: string, scopeJql: string, h: TrainHealth): MetricCard[] {
+export function metricCards(figures: FigureIndex): MetricCard[] {
+  const train = (metric: FigureMetric) => figures.get({ metric, scope: 'train' });
   return HEALTH_METRIC_IDS.map((id) => {
-    const value = h.train[id];
-    // Rates link to their base population (what the rate is of); counts link to what they count.
-    const keys = h.keys[id].length ? h.keys[id] : h.baseKeys[id];
+    const figure = { ...train(id), definition: METRIC_DEFINITIONS[id].definition };
     return {
       id,
       label: METRIC_DEFINITIONS[id].label,
-      value,
-      display: displayMetric(id, value),
-      band: bandFor(id, value),
+      value: figure.value,
+      display: displayMetric(id, figure.value),
+      band: bandFor(id, figure.value),
       definition: METRIC_DEFINITIONS[id].definition,
-      detail: detailOf(id, h),
-      link: keysLink(siteUrl, scopeJql, keys),
+      detail: detailOf(id, train),
+      link: figure.links[0] ?? null,
+      figure,
     };
   });
 }
 
-export function teamRows(siteUrl: string, scopeJql: string, h: TrainHealth): TeamHealthRow[] {
+export function teamRows(h: TrainHealth, figures: FigureIndex): TeamHealthRow[] {
   return h.teams.map((t) => {
+    const own = Object.fromEntries(HEALTH_METRIC_IDS.map((id) => [id, figures.get({ metric: id, scope: 'team', team: t.team })])) as Record<MetricId, FigureView>;
     const links: TeamHealthRow['links'] = {};
-    for (const id of HEALTH_METRIC_IDS) {
-      const l = keysLink(siteUrl, scopeJql, t.keys[id].length ? t.keys[id] : t.baseKeys[id]);
-      if (l) links[id] = l;
-    }
-    return { team: t.team, metrics: t.metrics as Metrics, links };
+    for (const id of HEALTH_METRIC_IDS) if (own[id].links[0]) links[id] = own[id].links[0];
+    return { team: t.team, metrics: t.metrics as Metrics, links, figures: own };
   });
 }
 
-export function sprintRows(siteUrl: string, scopeJql: string, h: TrainHealth): SprintHealthRow[] {
-  return h.sprints.map((s) => ({
-    team: s.team,
-    sprint: s.sprint,
-    sprintId: s.sprintId,
-    endDate: s.endDate,
-    committed: s.committed,
-    added: s.added,
-    accepted: s.accepted,
-    acceptanceRate: s.acceptanceRate,
-    committedPoints: s.committedPoints,
-    acceptedPoints: s.acceptedPoints,
-    acceptanceRatePoints: s.acceptanceRatePoints,
-    reopened: s.reopened,
-    reworked: s.reworked,
-    link: keysLink(siteUrl, scopeJql, [...s.keys.committed, ...s.keys.added]) ?? jqlLink(siteUrl, `sprint = ${s.sprintId}`),
+export const SPRINT_COLUMNS: SprintColumnDefinition[] = [
+  { id: 'committed', label: 'Committed at start', definition: 'Stories in the sprint when it started (rebuilt from the Sprint changelog, or the daily record).' },
+  { id: 'committedAccepted', label: 'Committed → accepted', definition: 'Of the committed stories, those that reached done during the sprint and stayed done: the acceptance rate is this over Committed (always a subset).' },
+  { id: 'added', label: 'Added later', definition: 'Stories that entered the sprint after it started; not in the acceptance rate.' },
+  { id: 'addedAccepted', label: 'Added → accepted', definition: 'Of the stories added after the start, those accepted in the sprint.' },
+  { id: 'velocity', label: 'Velocity', definition: 'Story points of every accepted story, committed or added.' },
+  { id: 'rework', label: 'Reworked', definition: 'Accepted stories that later went from done back to a not-done status (or across the rework boundary), of the accepted ones.' },
+];
+
+export function sprintRows(siteUrl: string, h: TrainHealth, figures: FigureIndex): SprintHealthRow[] {
+  return h.sprints.map((s) => {
+    const f = (metric: FigureMetric) => figures.get({ metric, scope: 'sprint', team: s.team, sprintId: s.sprintId });
+    const committedAccepted = f('sprintCommittedAccepted');
+    return {
+      team: s.team,
+      sprint: s.sprint,
+      sprintId: s.sprintId,
+      endDate: s.endDate,
+      committed: s.committed,
+      added: s.added,
+      accepted: s.accepted,
+      acceptanceRate: s.acceptanceRate,
+      committedPoints: s.committedPoints,
+      acceptedPoints: s.acceptedPoints,
+      acceptanceRatePoints: s.acceptanceRatePoints,
+      reopened: s.reopened,
+      reworked: s.reworked,
+      link: committedAccepted.denominatorLinks?.[0] ?? jqlLink(siteUrl, `sprint = ${s.sprintId}`),
+      acceptedCommitted: s.acceptedCommitted,
+      acceptedAdded: s.acceptedAdded,
+      figures: { committedAccepted, addedAccepted: f('sprintAddedAccepted'), committedAcceptedPoints: f('sprintCommittedAcceptedPoints'), velocity: f('sprintVelocity'), rework: f('sprintRework') },
+    };
+  });
+}
+
+export function activeSprintViews(h: TrainHealth, figures: FigureIndex): ActiveSprintView[] {
+  return h.activeSprints.map((a) => ({
+    team: a.team,
+    sprint: a.sprint,
+    sprintId: a.sprintId,
+    startDate: a.startDate,
+    plannedEnd: a.plannedEnd,
+    daysLeft: a.daysLeft,
+    committed: a.committed.length,
+    added: a.added.length,
+    progress: figures.get({ metric: 'sprintProgress', scope: 'sprint', team: a.team, sprintId: a.sprintId }),
   }));
 }
 
-export function predictabilityView(siteUrl: string, scopeJql: string, issueType: string, p: Predictability): PredictabilityView {
-  const row = (r: PredictabilityRow) => ({ pi: r.pi, team: r.team, objectives: r.objectives, planned: r.planned, actual: r.actual, rate: r.rate, band: predictabilityBand(r.rate), link: keysLink(siteUrl, scopeJql, r.keys) });
-  return { issueType, train: p.train.map(row), teams: p.teams.map(row), incomplete: { count: p.incomplete.length, link: keysLink(siteUrl, scopeJql, p.incomplete) } };
+export function predictabilityView(siteUrl: string, issueType: string, p: Predictability): PredictabilityView {
+  const link = (keys: string[]) => keyListLinks(siteUrl, keys)[0] ?? null;
+  const row = (r: PredictabilityRow) => ({ pi: r.pi, team: r.team, objectives: r.objectives, planned: r.planned, actual: r.actual, rate: r.rate, band: predictabilityBand(r.rate), link: link(r.keys) });
+  return { issueType, train: p.train.map(row), teams: p.teams.map(row), incomplete: { count: p.incomplete.length, link: link(p.incomplete) } };
 }
 
-const OVERVIEW_VERSION = 3;
+/** Everything of the project page computed from one health picture (figures built once). */
+export function overviewParts(siteUrl: string, h: TrainHealth) {
+  const figures = figureIndex(siteUrl, h.figures);
+  return {
+    cards: metricCards(figures),
+    teams: teamRows(h, figures),
+    sprints: sprintRows(siteUrl, h, figures),
+    activeSprints: activeSprintViews(h, figures),
+    sprintColumns: SPRINT_COLUMNS,
+    figures: figures.all,
+  };
+}
+
+const OVERVIEW_VERSION = 5;
 /** Per invocation: Forge resolvers stop at 25 s; leave room for building and storing the view. */
 export const RESOLVER_SYNC_BUDGET_MS = 12_000;
 
@@ -157,14 +205,12 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   const r = await syncStep(ctx.jira, ctx.store, settings, meta, projectKey, principal, ctx.now, RESOLVER_SYNC_BUDGET_MS);
   if (!r.health) return { refresh: refreshStatus(r.state, await lastCompleted(ctx.store, projectKey, principal)), overview: null };
   const now = ctx.now();
-  const scopeJql = r.scopeJql!;
   const data: CachedOverview['data'] = {
     asOf: now.toISOString(),
     project: { key: project.key, name: project.name },
-    cards: metricCards(ctx.siteUrl, scopeJql, r.health),
-    teams: teamRows(ctx.siteUrl, scopeJql, r.health),
-    sprints: sprintRows(ctx.siteUrl, scopeJql, r.health),
-    predictability: r.predictability && settings.piObjectives ? predictabilityView(ctx.siteUrl, scopeJql, settings.piObjectives.issueType, r.predictability) : null,
+    ...overviewParts(ctx.siteUrl, r.health),
+    predictability: r.predictability && settings.piObjectives ? predictabilityView(ctx.siteUrl, settings.piObjectives.issueType, r.predictability) : null,
+    notes: r.notes ?? [],
   };
   const point = toSnapshot(projectKey, r.health, now);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
@@ -202,5 +248,5 @@ export async function getProjectOverview(ctx: AppContext, projectKey: string): P
   }
   const r = await refreshProjectOverview(ctx, projectKey, 'full');
   if (r.overview) return r.overview;
-  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], trend: [], refresh: r.refresh, predictability: null };
+  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], activeSprints: [], sprintColumns: SPRINT_COLUMNS, figures: [], trend: [], refresh: r.refresh, predictability: null, notes: [] };
 }

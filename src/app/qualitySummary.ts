@@ -1,67 +1,64 @@
 import type { Criterion, Severity } from '../domain/quality';
-import { and, jqlList } from '../jira/jql';
-import { backlogFields, mapIssue } from '../jira/mapping';
 import type { QualitySummaryData } from '../contract';
 import type { AppContext } from './context';
+import { figureIndex, keyListLinks } from './figureViews';
 import { projectOrNotFound } from './project';
-import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
-import { trainScope } from './trainData';
-import { qualityReports } from './trainHealth';
-import { jqlLink } from './views';
-import { keysJql } from '../jira/jql';
+import { currentSettings } from './siteMetadata';
+import { trainHealth } from './trainHealth';
 
 /**
- * The Quality tab: open stories (not done) checked by the same engine as the story panel, grouped
- * by rule and by team, worst first, each count a JQL link to the stories behind it. One paged
- * search as the user; no changelog needed.
+ * The Quality tab: the backlog stories (not done, not in an active sprint — the population of
+ * Overview's quality pass rate) checked by the same engine as the story panel, grouped by rule and
+ * by team. The pass rates are the health domain's figures, so Overview and this tab show one
+ * number per team; each count opens exactly its stories.
  */
 export async function getQualitySummary(ctx: AppContext, projectKey: string): Promise<QualitySummaryData> {
   // The project check first: a person who cannot browse it gets NOT_FOUND, not an empty summary.
-  const [{ settings, meta }] = await Promise.all([
-    currentSettings(ctx),
-    projectOrNotFound(ctx, projectKey),
-  ]);
-  const scopeJql = trainScope(settings, projectKey);
-  const storyTypes = typesAtLevel(meta, settings.storyHierarchyLevel);
-  const jql = `${and(scopeJql, `issuetype in ${jqlList(storyTypes)}`, 'statusCategory != Done')} ORDER BY Rank ASC`;
-  const raw = await ctx.jira.searchAll(jql, backlogFields(settings.fields, { withText: true }));
-  const levelOf = hierarchyLevelLookup(meta);
-  const objectiveType = settings.piObjectives?.issueType.toLowerCase();
-  const stories = raw.map((r) => mapIssue(r, settings.fields, levelOf)).filter((i) => i.issueType.toLowerCase() !== objectiveType);
-  const reports = qualityReports(stories, stories, settings);
-  const link = (keys: string[]) => jqlLink(ctx.siteUrl, `${and(scopeJql, keysJql(keys))} ORDER BY Rank ASC`);
+  const [{ settings, meta }] = await Promise.all([currentSettings(ctx), projectOrNotFound(ctx, projectKey)]);
+  const now = ctx.now();
+  const { health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
+  const figures = figureIndex(ctx.siteUrl, health.figures);
+  const passRate = figures.get({ metric: 'qualityPassRate', scope: 'train' });
+  const backlog = health.figures.find((f) => f.metric === 'qualityPassRate' && f.scope === 'train')?.denominatorMembers ?? [];
+  const link = (keys: string[]) => keyListLinks(ctx.siteUrl, keys)[0];
 
   const byRule = new Map<string, { criterion: Criterion; severity: Severity; keys: string[]; example: string }>();
-  for (const s of stories) {
+  for (const key of backlog) {
     const seen = new Set<string>();
-    for (const f of reports.get(s.key)?.findings ?? []) {
+    for (const f of quality.get(key)?.findings ?? []) {
       if (seen.has(f.rule)) continue;
       seen.add(f.rule);
-      const r = byRule.get(f.rule) ?? { criterion: f.criterion, severity: f.severity, keys: [], example: `${s.key}: ${f.message}` };
-      r.keys.push(s.key);
+      const r = byRule.get(f.rule) ?? { criterion: f.criterion, severity: f.severity, keys: [], example: `${key}: ${f.message}` };
+      r.keys.push(key);
       byRule.set(f.rule, r);
     }
   }
   const sevOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-  const teams = new Map<string, { keys: string[]; failing: string[]; notReady: number }>();
-  for (const s of stories) {
-    const team = s.team ?? 'No team';
-    const t = teams.get(team) ?? { keys: [], failing: [], notReady: 0 };
-    const r = reports.get(s.key);
-    t.keys.push(s.key);
-    if (r?.findings.some((f) => f.severity === 'error')) t.failing.push(s.key);
-    if (!r?.ready) t.notReady++;
-    teams.set(team, t);
-  }
-  const n = stories.length;
+  const n = backlog.length;
+  const teamFigures = health.teams.map((t) => ({ team: t.team, f: health.figures.find((x) => x.metric === 'qualityPassRate' && x.scope === 'team' && x.team === t.team)! })).filter((t) => (t.f.denominator ?? 0) > 0);
   return {
-    asOf: ctx.now().toISOString(),
+    asOf: health.asOf,
     storyCount: n,
     byRule: [...byRule]
       .map(([rule, r]) => ({ rule, criterion: r.criterion, severity: r.severity, count: r.keys.length, share: n ? r.keys.length / n : 0, link: link(r.keys), example: r.example }))
       .sort((a, b) => sevOrder[a.severity] - sevOrder[b.severity] || b.count - a.count || (a.rule < b.rule ? -1 : 1)),
-    byTeam: [...teams]
-      .map(([team, t]) => ({ team, storyCount: t.keys.length, failing: t.failing.length, share: t.keys.length ? t.failing.length / t.keys.length : 0, notReady: t.notReady, link: link(t.failing.length ? t.failing : t.keys) }))
+    byTeam: teamFigures
+      .map(({ team, f }) => {
+        const all = f.denominatorMembers ?? [];
+        const passing = new Set(f.members);
+        const failing = all.filter((k) => !passing.has(k));
+        return {
+          team,
+          storyCount: all.length,
+          failing: failing.length,
+          share: all.length ? failing.length / all.length : 0,
+          notReady: all.filter((k) => !quality.get(k)?.ready).length,
+          link: link(failing.length ? failing : all),
+          passRate: figures.get({ metric: 'qualityPassRate', scope: 'team', team }),
+        };
+      })
       .sort((a, b) => b.share - a.share || (a.team < b.team ? -1 : 1)),
+    passRate,
+    figures: figures.all.filter((f) => f.metric === 'qualityPassRate' && f.scope !== 'pi'),
   };
 }

@@ -37,9 +37,9 @@ export async function refreshProject(jira: JiraClient, store: KeyValueStore, pro
   await saveSnapshot(store, toSnapshot(projectKey, health, now));
   const already = await recordedCommitments(store, projectKey);
   const recorded: number[] = [];
-  for (const s of health.sprints) {
-    if (s.state !== 'active' || already[s.sprintId]) continue;
-    await recordCommitment(store, projectKey, s.sprintId, s.keys.committed, now);
+  for (const s of health.activeSprints) {
+    if (already[s.sprintId]) continue;
+    await recordCommitment(store, projectKey, s.sprintId, s.committed, now);
     recorded.push(s.sprintId);
   }
   const pruned = await pruneSnapshots(store, projectKey, settings.snapshotRetentionDays, now);

@@ -2,7 +2,8 @@ import { HEALTH_METRIC_IDS, type HealthMetricId, type Metrics } from '../domain/
 import { currentSettings } from '../app/siteMetadata';
 import { trainHealth } from '../app/trainHealth';
 import { inspectAndAdaptExport } from '../app/improvement';
-import { and, keysJql } from '../jira/jql';
+import { figureId, type Figure } from '../domain/health';
+import { keyListJql } from '../app/figureViews';
 import { JiraError } from '../jira/errors';
 import { MemoryStore } from '../storage/memoryStore';
 import { connect, type ConnectionArgs } from './connection';
@@ -21,8 +22,31 @@ function csvCell(v: unknown): string {
 }
 
 /**
+ * One entry of `figures`: a number the project page shows, with the key-list JQL its link opens
+ * (`jql`: the numerator's members; `denominatorJql`: a rate's denominator). README "CLI" documents it.
+ */
+export function figureEntry(f: Figure) {
+  return {
+    id: figureId(f),
+    metric: f.metric,
+    scope: f.scope,
+    ...(f.team !== undefined ? { team: f.team } : {}),
+    ...(f.blockerTeam !== undefined ? { blockerTeam: f.blockerTeam } : {}),
+    ...(f.sprint !== undefined ? { sprint: f.sprint, sprintId: f.sprintId } : {}),
+    ...(f.pi !== undefined ? { pi: f.pi } : {}),
+    kind: f.kind,
+    value: round(f.value),
+    numerator: f.numerator,
+    denominator: f.denominator,
+    unit: f.unit,
+    jql: keyListJql(f.members),
+    ...(f.denominatorMembers ? { denominatorJql: keyListJql(f.denominatorMembers) } : {}),
+  };
+}
+
+/**
  * `refinery health --project KEY (--json | --csv)` with `--emulator URL [--as ID]` or site
- * credentials. JSON: {"asOf","train":{…},"teams":[{"team",…}],"sprints":[…],"jql":{metric: jql}}.
+ * credentials. JSON: {"asOf","train":{…},"teams":[{"team",…}],"sprints":[…],"jql":{metric: jql},"figures":[…]}.
  */
 export async function runHealthCli(values: Record<string, string | boolean | undefined>, stdout: { write(s: string): unknown }, stderr: { write(s: string): unknown }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const project = typeof values.project === 'string' ? values.project.trim().toUpperCase() : '';
@@ -53,18 +77,16 @@ export async function runHealthCli(values: Record<string, string | boolean | und
       stdout.write(values.md ? ia.markdown : `${JSON.stringify(ia.json)}\n`);
       return 0;
     }
-    const jql: Record<string, string> = {};
-    for (const id of HEALTH_METRIC_IDS) {
-      const keys = health.keys[id].length ? health.keys[id] : health.baseKeys[id];
-      jql[id] = keys.length ? `${and(train.scopeJql, keysJql([...new Set(keys)]))} ORDER BY Rank ASC` : `${and(train.scopeJql, keysJql([]))}`;
-    }
+    const figures = health.figures.map(figureEntry);
+    // Legacy map: each train metric's numerator members (the card's link), null when it counts none.
+    const jql = Object.fromEntries(HEALTH_METRIC_IDS.map((id) => [id, figures.find((f) => f.metric === id && f.scope === 'train')?.jql ?? null]));
     const sprints = health.sprints.map((s) => ({ team: s.team, sprint: s.sprint, committed: s.committed, added: s.added, accepted: s.accepted, acceptanceRate: round(s.acceptanceRate), reopened: s.reopened }));
     if (values.csv) {
       const header = ['team', 'sprint', 'committed', 'added', 'accepted', 'acceptanceRate', 'reopened'];
       stdout.write(`${header.join(',')}\n${sprints.map((s) => header.map((h) => csvCell(s[h as keyof typeof s])).join(',')).join('\n')}${sprints.length ? '\n' : ''}`);
       return 0;
     }
-    const out = { asOf: health.asOf, train: pick(health.train), teams: health.teams.map((t) => ({ team: t.team, ...pick(t.metrics) })), sprints, jql };
+    const out = { asOf: health.asOf, train: pick(health.train), teams: health.teams.map((t) => ({ team: t.team, ...pick(t.metrics) })), sprints, jql, figures };
     stdout.write(values.json ? `${JSON.stringify(out)}\n` : humanReport(project, out));
     return 0;
   } catch (e) {

@@ -6,7 +6,7 @@
 import type { DiscoveredFields, Settings } from '../domain/settings';
 import type { StatusCategory, Person } from '../domain/model';
 import type { Criterion, Finding, LetterVerdict, Severity } from '../domain/quality';
-import type { HealthMetricId } from '../domain/health';
+import type { FigureMetric, HealthMetricId } from '../domain/health';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -277,22 +277,91 @@ export type Band = 'healthy' | 'at-risk' | 'unknown';
 /** The health metrics, as the domain defines them (src/domain/health.ts). */
 export type MetricId = HealthMetricId;
 
+/** What a figure counts: issues, story points, dependency pairs (links), or iterations of velocity. */
+export type FigureUnit = 'issues' | 'points' | 'pairs' | 'iterations';
+export type FigureScope = 'train' | 'team' | 'sprint' | 'pi';
+export type FigureMetricId = FigureMetric;
+/** Band plus "above the healthy range, not a risk" (e.g. ready coverage above 2 iterations). */
+export type FigureBand = Band | 'above-range';
+
+/**
+ * One number a surface shows, computed once in the domain (src/domain/health/figure.ts): its value,
+ * numerator and denominator, unit, and links that open exactly the counted issues (`links`: the
+ * numerator's members, split into parts when one URL would be too long; `denominatorLinks`: the
+ * denominator's members for a rate). The UI renders it and never derives one field from another.
+ */
+export interface FigureView {
+  /** Identity across surfaces: the same id is the same number everywhere. */
+  id: string;
+  metric: FigureMetricId;
+  scope: FigureScope;
+  team?: string;
+  /** Dependency matrix cells: the blocking team (team = the blocked team). */
+  blockerTeam?: string;
+  sprint?: string;
+  sprintId?: number;
+  pi?: string;
+  label: string;
+  /** rate: numerator / denominator (0..1); count: the numerator; quotient: e.g. iterations of velocity. */
+  kind: 'rate' | 'count' | 'quotient';
+  value: number | null;
+  display: string;
+  numerator: number;
+  denominator: number | null;
+  unit: FigureUnit;
+  /** How many issues the links open (for pairs: the issues on both ends). */
+  memberCount: number;
+  links: JqlLink[];
+  denominatorLinks?: JqlLink[];
+  band?: FigureBand;
+  bandLabel?: string;
+  definition?: string;
+}
+
 export interface MetricCard {
   id: MetricId;
   label: string;
   /** Rates in 0..1, counts as numbers, null where undefined (e.g. no closed sprint). */
   value: number | null;
   display: string;
+  /** Healthy / at risk / unknown; ready coverage above its range is "healthy" here and `above-range` in figure.band. */
   band: Band;
   definition: string;
   detail?: string;
+  /** @deprecated the first of figure.links; use figure. */
   link: JqlLink | null;
+  /** The card's number with its members, unit, band and links (numerator and denominator). */
+  figure: FigureView;
 }
 
 export interface TeamHealthRow {
   team: string;
   metrics: Record<MetricId, number | null>;
+  /** @deprecated the first of each figure's links; use figures. */
   links: Partial<Record<MetricId, JqlLink>>;
+  figures: Record<MetricId, FigureView>;
+}
+
+/** The active sprint, shown apart as in progress (never in acceptance, velocity or rework). */
+export interface ActiveSprintView {
+  team: string;
+  sprint: string;
+  sprintId: number;
+  startDate: string;
+  plannedEnd: string | null;
+  daysLeft: number | null;
+  /** Stories in the sprint at its start, and added since. */
+  committed: number;
+  added: number;
+  /** Done so far of committed + added (sprintProgress). */
+  progress: FigureView;
+}
+
+/** Column definitions of the closed-sprints table (shown as the headers' explanations). */
+export interface SprintColumnDefinition {
+  id: 'committed' | 'committedAccepted' | 'added' | 'addedAccepted' | 'velocity' | 'rework';
+  label: string;
+  definition: string;
 }
 
 export interface SprintHealthRow {
@@ -310,7 +379,12 @@ export interface SprintHealthRow {
   reopened: number;
   /** Accepted stories that came back after acceptance (or across the rework boundary). */
   reworked: number;
+  /** @deprecated the committed stories; use figures. */
   link: JqlLink;
+  /** Committed at start → accepted (the acceptance rate), added later → accepted, velocity, rework. */
+  acceptedCommitted: number;
+  acceptedAdded: number;
+  figures: { committedAccepted: FigureView; addedAccepted: FigureView; committedAcceptedPoints: FigureView; velocity: FigureView; rework: FigureView };
 }
 
 export interface ProjectOverviewData {
@@ -325,6 +399,11 @@ export interface ProjectOverviewData {
   refresh: RefreshStatus;
   /** PI predictability per PI (train and teams), when PI objectives are tracked; else null. */
   predictability: PredictabilityView | null;
+  /** Closed sprints only in `sprints`; the active ones here. */
+  activeSprints: ActiveSprintView[];
+  sprintColumns: SprintColumnDefinition[];
+  /** Every figure the page shows (cards, team table, sprint rows, active sprints). */
+  figures: FigureView[];
 }
 
 export interface PredictabilityRowView {
@@ -364,7 +443,10 @@ export interface QualitySummaryData {
   asOf: string;
   storyCount: number;
   byRule: { rule: string; criterion: Criterion; severity: Severity; count: number; share: number; link: JqlLink; example: string }[];
-  byTeam: { team: string; storyCount: number; failing: number; share: number; notReady: number; link: JqlLink }[];
+  byTeam: { team: string; storyCount: number; failing: number; share: number; notReady: number; link: JqlLink; passRate: FigureView }[];
+  /** The backlog (not done, not in an active sprint) the tab checks: the pass rate's population, as on Overview. */
+  passRate: FigureView;
+  figures: FigureView[];
 }
 
 // --- story quality actions (issue panel) and sprint readiness ------------------------------------
@@ -471,7 +553,11 @@ export interface DependenciesData {
   asOf: string;
   teams: string[];
   /** One cell per (blocking team, blocked team) pair with at least one dependency. */
-  matrix: { blockerTeam: string; blockedTeam: string; count: number; atRisk: number; link: JqlLink }[];
+  matrix: { blockerTeam: string; blockedTeam: string; count: number; atRisk: number; link: JqlLink; pairs: FigureView; atRiskPairs: FigureView }[];
+  /** Train: cross-team pairs and pairs at risk (the latter is Overview's card). */
+  pairs: FigureView;
+  atRiskPairs: FigureView;
+  figures: FigureView[];
   /** Every cross-team blocking link, at-risk ones first. */
   dependencies: TrainDependencyView[];
   atRiskLink: JqlLink | null;
@@ -521,7 +607,10 @@ export interface PiMetricView {
   value: number | null;
   display: string;
   basis: string;
+  /** @deprecated the first of figure.links. */
   link: JqlLink | null;
+  /** Null for predictability (business value, not issues). */
+  figure: FigureView | null;
 }
 
 export interface PiSummaryView {
@@ -540,7 +629,10 @@ export interface ImprovementData {
   asOf: string;
   improvementLabel: string;
   currentPi: string | null;
-  pis: { pi: string; start: string; end: string | null; current: boolean; created: number; done: number; doneInPi: number; open: number; completion: number | null; link: JqlLink | null }[];
+  pis: { pi: string; start: string; end: string | null; current: boolean; created: number; done: number; doneInPi: number; open: number; completion: number | null; link: JqlLink | null; createdFigure: FigureView; doneInPiFigure: FigureView }[];
+  /** Overview's "Improvements done this PI" (train), the same figure. */
+  doneThisPi: FigureView;
+  figures: FigureView[];
   carriedForward: ImprovementItemView[];
   callouts: { pi: string; message: string; link: JqlLink | null }[];
   patterns: PatternView[];

@@ -1,4 +1,5 @@
 import { NO_TEAM } from './health/types';
+import { issueRate, type Figure } from './health/figure';
 import type { SprintRow } from './health/sprintCommitment';
 import type { Predictability, PredictabilityRow } from './predictability';
 import type { BacklogIssue, FieldChange, Person, StatusCategory, StatusCategoryById } from './model';
@@ -352,7 +353,12 @@ export interface PiMetric {
   value: number | null;
   /** e.g. "41 of 52 committed stories accepted". */
   basis: string;
+  /** The numerator's members (what the link opens). */
   keys: string[];
+  /** The number with its members; null for predictability (business value, not issues). */
+  figure: Figure | null;
+  /** Predictability only: why there is no value. */
+  status?: 'not-tracked' | 'no-objectives' | 'not-assessed' | 'measured';
 }
 
 export interface PiSummary {
@@ -366,39 +372,36 @@ export interface PiSummary {
 }
 
 function predictabilityMetric(row: PredictabilityRow | null | undefined, tracked: boolean): PiMetric {
-  if (!tracked) return { id: 'predictability', label: 'PI predictability', value: null, basis: 'Not tracked: the train has no PI objectives with planned and actual business value in Jira.', keys: [] };
-  if (!row) return { id: 'predictability', label: 'PI predictability', value: null, basis: 'No PI objectives carry this PI\'s label.', keys: [] };
+  const base = { id: 'predictability' as const, label: 'PI predictability', value: null, figure: null };
+  if (!tracked) return { ...base, status: 'not-tracked', basis: 'Not tracked: the train has no PI objectives with planned and actual business value in Jira.', keys: [] };
+  if (!row) return { ...base, status: 'no-objectives', basis: 'No PI objectives carry this PI\'s label.', keys: [] };
   return {
-    id: 'predictability',
-    label: 'PI predictability',
+    ...base,
     value: row.rate,
+    status: row.rate === null ? 'not-assessed' : 'measured',
     basis: row.rate === null ? `${row.objectives} objectives planned for ${row.planned} business value; not assessed yet.` : `Actual business value ${row.actual} of ${row.planned} planned, over ${row.assessed} assessed objectives.`,
     keys: row.keys,
   };
 }
 
-function piMetrics(rows: readonly SprintRow[], qualityPass: (key: string) => boolean | undefined, items: readonly ImprovementItem[], end: number, predictability: PiMetric): PiMetric[] {
-  const committed = rows.flatMap((s) => s.keys.committed);
-  const acceptedCommitted = rows.flatMap((s) => s.keys.acceptedCommitted);
-  const accepted = [...new Set(rows.flatMap((s) => s.keys.accepted))];
-  const reworked = [...new Set(rows.flatMap((s) => s.keys.reworked))];
-  const inSprints = [...new Set(rows.flatMap((s) => [...s.keys.committed, ...s.keys.added]))];
+function piMetrics(rows: readonly SprintRow[], qualityPass: (key: string) => boolean | undefined, items: readonly ImprovementItem[], end: number, predictability: PiMetric, at: { pi: string; team?: string }): PiMetric[] {
+  const inSprints = rows.flatMap((s) => [...s.keys.committed, ...s.keys.added]);
   const judged = inSprints.filter((k) => qualityPass(k) !== undefined);
-  const passed = judged.filter((k) => qualityPass(k) === true);
   const finished = items.filter((i) => i.done && (i.doneAt === null || ms(i.doneAt) < end));
-  const r = (n: number, d: number) => (d ? n / d : null);
+  const scope = { scope: 'pi' as const, pi: at.pi, ...(at.team !== undefined ? { team: at.team } : {}), unit: 'issues' as const };
+  // Pooled over the PI's closed sprints; each rate's members are its numerator (a subset of its denominator).
+  const acceptance: Figure = { metric: 'sprintCommittedAccepted', ...scope, ...issueRate(rows.flatMap((s) => s.keys.acceptedCommitted), rows.flatMap((s) => s.keys.committed)) };
+  const rework: Figure = { metric: 'sprintRework', ...scope, ...issueRate(rows.flatMap((s) => s.keys.reworked), rows.flatMap((s) => s.keys.accepted)) };
+  const quality: Figure = { metric: 'qualityPassRate', ...scope, ...issueRate(judged.filter((k) => qualityPass(k) === true), judged) };
+  const done = issueRate(finished.map((i) => i.key), items.map((i) => i.key));
+  const completion: Figure = { metric: 'improvementsDoneInPi', ...scope, ...done, kind: 'count', value: done.numerator };
+  const metric = (id: PiMetric['id'], label: string, f: Figure, basis: string, value: number | null = f.value): PiMetric => ({ id, label, value, basis, keys: f.members, figure: f });
   return [
     predictability,
-    { id: 'acceptance', label: 'Story acceptance', value: r(acceptedCommitted.length, committed.length), basis: `${acceptedCommitted.length} of ${committed.length} committed stories accepted.`, keys: committed },
-    { id: 'rework', label: 'Rework ratio', value: r(reworked.length, accepted.length), basis: `${reworked.length} of ${accepted.length} accepted stories came back after acceptance.`, keys: reworked.length ? reworked : accepted },
-    { id: 'quality', label: 'Story quality pass rate', value: r(passed.length, judged.length), basis: `${passed.length} of ${judged.length} stories in the PI's sprints have no error-level finding (current text).`, keys: judged },
-    {
-      id: 'improvementCompletion',
-      label: 'Improvement completion',
-      value: r(finished.length, items.length),
-      basis: `${finished.length} of ${items.length} improvement items of the PI finished within it.`,
-      keys: items.map((i) => i.key),
-    },
+    metric('acceptance', 'Story acceptance', acceptance, `${acceptance.numerator} of ${acceptance.denominator} committed stories accepted.`),
+    metric('rework', 'Rework ratio', rework, `${rework.numerator} of ${rework.denominator} accepted stories came back after acceptance.`),
+    metric('quality', 'Story quality pass rate', quality, `${quality.numerator} of ${quality.denominator} stories in the PI's sprints have no error-level finding (current text).`),
+    metric('improvementCompletion', 'Improvement completion', completion, `${done.numerator} of ${done.denominator} improvement items of the PI finished within it.`, done.value),
   ];
 }
 
@@ -428,7 +431,7 @@ export function piSummary(
     start: row.start,
     end: row.end,
     sprints: inPi.map((s) => ({ team: s.team, sprint: s.sprint, sprintId: s.sprintId })),
-    train: piMetrics(inPi, qualityPass, piItems, row.end === null ? Infinity : end, predictabilityMetric(predictability?.train.find((r) => r.pi === pi), !!predictability)),
+    train: piMetrics(inPi, qualityPass, piItems, row.end === null ? Infinity : end, predictabilityMetric(predictability?.train.find((r) => r.pi === pi), !!predictability), { pi }),
     teams: teams.map((team) => ({
       team,
       metrics: piMetrics(
@@ -437,6 +440,7 @@ export function piSummary(
         piItems.filter((i) => i.team === team),
         row.end === null ? Infinity : end,
         predictabilityMetric(predictability?.teams.find((r) => r.pi === pi && r.team === team), !!predictability),
+        { pi, team },
       ),
     })),
     callout: overview.callouts.find((c) => c.pi === pi) ?? null,

@@ -25,7 +25,7 @@ describe('refinery health (stable contract)', () => {
     const lines = out.text.trim().split('\n');
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]);
-    expect(Object.keys(r)).toEqual(['asOf', 'train', 'teams', 'sprints', 'jql']);
+    expect(Object.keys(r)).toEqual(['asOf', 'train', 'teams', 'sprints', 'jql', 'figures']);
     expect(Object.keys(r.train)).toEqual([...HEALTH_CLI_METRICS]);
     for (const t of r.teams) expect(Object.keys(t)).toEqual(['team', ...HEALTH_CLI_METRICS]);
     expect(r.sprints.length).toBeGreaterThan(0);
@@ -36,6 +36,31 @@ describe('refinery health (stable contract)', () => {
     for (const v of Object.values(r.train) as (number | null)[]) if (v !== null) expect(typeof v).toBe('number');
     expect(typeof r.jql.acceptanceRateLastSprint).toBe('string');
     expect(r.jql.acceptanceRateLastSprint).toContain('"MINI-2"');
+  });
+
+  it('lists every figure with its unit and the key-list JQL of exactly its members', async () => {
+    const out = sink();
+    const code = await runHealthCli({ project: 'MINI', json: true, emulator: em.url, as: USERS.editor }, out, sink(), {});
+    expect(code).toBe(0);
+    const r = JSON.parse(out.text);
+    const figures = r.figures as { metric: string; scope: string; team?: string; sprint?: string; value: number | null; numerator: number; denominator: number | null; unit: string; jql: string | null; denominatorJql?: string | null }[];
+    expect(figures.length).toBeGreaterThan(10);
+    const train = figures.find((f) => f.metric === 'acceptanceRateLastSprint' && f.scope === 'train')!;
+    expect(train).toMatchObject({ value: r.train.acceptanceRateLastSprint, numerator: 1, denominator: 1, unit: 'issues', jql: 'key in ("MINI-2") ORDER BY key ASC', denominatorJql: 'key in ("MINI-2") ORDER BY key ASC' });
+    const sprint = figures.find((f) => f.metric === 'sprintCommittedAccepted' && f.sprint === 'Mini Sprint 1')!;
+    expect(sprint).toMatchObject({ scope: 'sprint', team: 'Comet', numerator: 1, denominator: 1, unit: 'issues' });
+    for (const f of figures) {
+      expect(['issues', 'points', 'pairs', 'iterations']).toContain(f.unit);
+      expect(['train', 'team', 'sprint', 'pi']).toContain(f.scope);
+    }
+    // An issue count that counts nothing links nothing; one that counts links a key list.
+    const issueCounts = figures.filter((f) => f.unit === 'issues');
+    expect(issueCounts.length).toBeGreaterThan(5);
+    for (const f of issueCounts) expect(f.jql === null ? 0 : (f.jql.match(/"MINI-\d+"/g) ?? []).length).toBe(f.numerator);
+    // The team table's numbers are the team figures.
+    for (const t of r.teams as { team: string; qualityPassRate: number | null }[]) {
+      expect(figures.find((f) => f.metric === 'qualityPassRate' && f.scope === 'team' && f.team === t.team)?.value).toBe(t.qualityPassRate);
+    }
   });
 
   it('never counts issues the caller cannot browse', async () => {

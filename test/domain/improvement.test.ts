@@ -167,6 +167,7 @@ function row(team: string, n: number, committed: string[], accepted: string[], r
     removed: 0,
     accepted: accepted.length,
     acceptedCommitted: accepted.length,
+    acceptedAdded: 0,
     acceptanceRate: committed.length ? accepted.length / committed.length : null,
     committedPoints: 0,
     acceptedPoints: 0,

@@ -29,6 +29,7 @@ function row(team: string, n: number, committed: number, accepted: number, rewor
     removed: 0,
     accepted: acc.length,
     acceptedCommitted: acc.length,
+    acceptedAdded: 0,
     acceptanceRate: committed ? accepted / committed : null,
     committedPoints: committed,
     acceptedPoints: acc.length,

@@ -62,7 +62,8 @@ describe('Improvement tab data', () => {
     const ia = d.inspectAndAdapt!;
     expect(ia.pi).toBe(DEMO.labels.currentPi);
     expect(ia.train.map((m) => m.id)).toEqual(['predictability', 'acceptance', 'rework', 'quality', 'improvementCompletion']);
-    expect(ia.train[0].display).toBe('not tracked');
+    // The demo tracks PI objectives but none is assessed yet: the same words as Overview's table.
+    expect(ia.train[0].display).toBe('not assessed yet');
     expect(ia.markdown).toContain(`# Inspect & Adapt: ${DEMO.labels.currentPi} (${P})`);
     expect(d.permissions.canEdit).toBe(true);
   });

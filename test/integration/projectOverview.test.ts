@@ -46,13 +46,32 @@ describe('project health page over the emulator', () => {
 
   it('follows a drill-down link: the JQL finds exactly the issues behind the number', async () => {
     const o = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    const jira = new JiraClient(fetchTransport({ baseUrl: h.url, headers: { 'X-Refinery-As-User': DEMO.users.popm } }));
+    const keysOf = async (links: { jql: string }[]) => new Set((await Promise.all(links.map((l) => jira.searchAll(l.jql, ['summary'])))).flat().map((i) => i.key));
     const deps = o.cards.find((c) => c.id === 'dependenciesAtRisk')!;
     expect(deps.value).toBeGreaterThan(0);
-    const jira = new JiraClient(fetchTransport({ baseUrl: h.url, headers: { 'X-Refinery-As-User': DEMO.users.popm } }));
-    const found = await jira.searchAll(deps.link!.jql, ['summary']);
-    expect(found.length).toBeGreaterThanOrEqual(deps.value!);
-    const sprint = o.sprints.find((s) => s.committed + s.added > 0)!;
-    expect((await jira.searchAll(sprint.link.jql, ['summary'])).length).toBe(sprint.committed + sprint.added);
+    expect(deps.figure.unit).toBe('pairs');
+    // Pairs: the link opens the issues on both ends.
+    expect((await keysOf(deps.figure.links)).size).toBe(deps.figure.memberCount);
+    const sprint = o.sprints.find((s) => s.added > 0 && s.acceptedCommitted > 0)!;
+    const accepted = sprint.figures.committedAccepted;
+    expect(accepted.numerator).toBe(sprint.acceptedCommitted);
+    expect((await keysOf(accepted.links)).size).toBe(sprint.acceptedCommitted);
+    expect((await keysOf(accepted.denominatorLinks!)).size).toBe(sprint.committed);
+    expect((await keysOf(sprint.figures.addedAccepted.denominatorLinks!)).size).toBe(sprint.added);
+  });
+
+  it('reports only closed sprints as closed; the active sprints apart, as in progress', async () => {
+    const o = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    const states = new Map(data.sprints.map((s) => [s.id, s.state]));
+    expect(o.sprints.length).toBeGreaterThan(0);
+    for (const s of o.sprints) expect(states.get(s.sprintId)).toBe('closed');
+    for (const s of o.sprints) expect(Date.parse(s.endDate!)).toBeLessThanOrEqual(NOW.getTime());
+    expect(o.activeSprints.map((a) => a.sprintId).sort()).toEqual(data.sprints.filter((s) => s.state === 'active').map((s) => s.id).sort());
+    for (const a of o.activeSprints) {
+      expect(a.daysLeft).toBeGreaterThanOrEqual(0);
+      expect(a.progress.denominator).toBe(a.committed + a.added);
+    }
   });
 
   it('needs about N/100 search pages and N/1000 bulk changelog calls, never one call per issue', async () => {

@@ -49,6 +49,6 @@ export function acceptance(teams: readonly TeamSprints[], pointsOfKey: (key: str
       window.flatMap((c) => c.reworked),
       window.flatMap((c) => c.accepted),
     ),
-    averageVelocity: { ...velocity, value: velocities.length ? sum : null, numerator: sum, denominator: null },
+    averageVelocity: { ...velocity, kind: 'quotient', value: velocities.length ? sum : null, numerator: sum, denominator: null },
   };
 }

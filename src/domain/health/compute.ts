@@ -1,7 +1,7 @@
 import { differenceInCalendarDays } from 'date-fns';
 import type { BacklogIssue, Sprint } from '../model';
 import { acceptance, lastClosed, teamVelocity, windowOf, type TeamSprints } from './acceptance';
-import { dependenciesAtRisk, dependencyMatrix, dependencyPairs, trainDependencies, type TrainDependency } from './dependencies';
+import { dependenciesAtRisk, dependencyFigures, trainDependencies, type TrainDependency } from './dependencies';
 import { issueCount, issueRate, pointsRate, type Figure, type FigureMetric, type FigureUnit, type Measure } from './figure';
 import { improvementPicture, improvementPiFigures, improvementsDoneThisPi, type ImprovementPicture } from './improvements';
 import { qualityPassRate } from './qualityPass';
@@ -153,7 +153,7 @@ function sprintFigures(r: SprintRow, pointsOfKey: (k: string) => number): Figure
     f('sprintCommittedAccepted', 'issues', issueRate(r.keys.acceptedCommitted, r.keys.committed)),
     f('sprintAddedAccepted', 'issues', issueRate(r.keys.acceptedAdded, r.keys.added)),
     f('sprintCommittedAcceptedPoints', 'points', pointsRate(r.keys.acceptedCommitted, r.keys.committed, pointsOfKey)),
-    f('sprintVelocity', 'points', { ...velocity, value: r.acceptedPoints, numerator: r.acceptedPoints }),
+    f('sprintVelocity', 'points', { ...velocity, kind: 'count', value: r.acceptedPoints, numerator: r.acceptedPoints }),
     f('sprintRework', 'issues', issueRate(r.keys.reworked, r.keys.accepted)),
   ];
 }
@@ -252,15 +252,11 @@ export function computeHealth(input: HealthInput): TrainHealth {
   const trainMeasures = scopeMeasures([...parts.values()], input, deps, improvements, undefined, pointsOfKey);
   const teamMeasures = [...parts].map(([t, p]) => ({ t, p, m: scopeMeasures([p], input, deps, improvements, t, pointsOfKey) }));
 
-  const matrix = dependencyMatrix(deps);
   const figures: Figure[] = [
     ...scopeFigures(trainMeasures, undefined),
     ...teamMeasures.flatMap((x) => scopeFigures(x.m, x.t)),
-    { metric: 'dependencyPairs', scope: 'train', unit: 'pairs', ...dependencyPairs(deps) },
-    ...matrix.cells.flatMap((c): Figure[] => [
-      { metric: 'dependencyPairs', scope: 'team', team: c.blockedTeam, blockerTeam: c.blockerTeam, unit: 'pairs', ...c.pairs },
-      { metric: 'dependenciesAtRisk', scope: 'team', team: c.blockedTeam, blockerTeam: c.blockerTeam, unit: 'pairs', ...c.atRisk },
-    ]),
+    // Train and per-team at-risk pairs come with the scope figures above; the rest of the tab's here.
+    ...dependencyFigures(deps).filter((f) => !(f.metric === 'dependenciesAtRisk' && f.scope === 'train')),
     ...rows.flatMap((r) => sprintFigures(r, pointsOfKey)),
     ...activeSprints.map(activeFigure),
     ...improvementPiFigures(improvements),

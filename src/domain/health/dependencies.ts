@@ -1,6 +1,6 @@
 import { dependencyRisk, type DependencyRisk } from '../dependencyRisk';
 import type { BacklogIssue } from '../model';
-import { pairCount, type Measure } from './figure';
+import { pairCount, type Figure, type Measure } from './figure';
 import { teamOrder } from './types';
 
 /** One cross-team blocking link of the train. */
@@ -75,4 +75,16 @@ export function dependencyMatrix(deps: readonly TrainDependency[]): { teams: str
     .map((ds) => ({ blockerTeam: ds[0].blockerTeam, blockedTeam: ds[0].blockedTeam, pairs: dependencyPairs(ds), atRisk: dependenciesAtRisk(ds) }))
     .sort((a, b) => a.blockerTeam.localeCompare(b.blockerTeam) || a.blockedTeam.localeCompare(b.blockedTeam));
   return { teams, cells };
+}
+
+/** The Dependencies tab's figures: train pairs and at-risk pairs, and each matrix cell's. */
+export function dependencyFigures(deps: readonly TrainDependency[]): Figure[] {
+  return [
+    { metric: 'dependencyPairs', scope: 'train', unit: 'pairs', ...dependencyPairs(deps) },
+    { metric: 'dependenciesAtRisk', scope: 'train', unit: 'pairs', ...dependenciesAtRisk(deps) },
+    ...dependencyMatrix(deps).cells.flatMap((c): Figure[] => [
+      { metric: 'dependencyPairs', scope: 'team', team: c.blockedTeam, blockerTeam: c.blockerTeam, unit: 'pairs', ...c.pairs },
+      { metric: 'dependenciesAtRisk', scope: 'team', team: c.blockedTeam, blockerTeam: c.blockerTeam, unit: 'pairs', ...c.atRisk },
+    ]),
+  ];
 }

@@ -31,6 +31,8 @@ export type FigureMetric =
   | 'predictability';
 
 export interface Measure {
+  /** rate: numerator / denominator in 0..1; count: the numerator itself; quotient: another ratio (coverage, velocity). */
+  kind: 'rate' | 'count' | 'quotient';
   value: number | null;
   numerator: number;
   /** null for a plain count. */
@@ -62,7 +64,7 @@ export function issueRate(numeratorKeys: Iterable<string>, denominatorKeys: Iter
   const den = uniqSorted(denominatorKeys);
   const inDen = new Set(den);
   const num = uniqSorted(numeratorKeys).filter((k) => inDen.has(k));
-  return { value: den.length ? num.length / den.length : null, numerator: num.length, denominator: den.length, members: num, denominatorMembers: den };
+  return { kind: 'rate', value: den.length ? num.length / den.length : null, numerator: num.length, denominator: den.length, members: num, denominatorMembers: den };
 }
 
 /** Points of n over points of d, members as for issueRate. */
@@ -76,12 +78,12 @@ export function pointsRate(numeratorKeys: Iterable<string>, denominatorKeys: Ite
 
 export function issueCount(keys: Iterable<string>): Measure {
   const members = uniqSorted(keys);
-  return { value: members.length, numerator: members.length, denominator: null, members };
+  return { kind: 'count', value: members.length, numerator: members.length, denominator: null, members };
 }
 
 export function pairCount(pairs: readonly [string, string][]): Measure {
   const sorted = [...pairs].sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1));
-  return { value: sorted.length, numerator: sorted.length, denominator: null, members: uniqSorted(sorted.flat()), pairs: sorted };
+  return { kind: 'count', value: sorted.length, numerator: sorted.length, denominator: null, members: uniqSorted(sorted.flat()), pairs: sorted };
 }
 
 /** Identity of a figure across surfaces: same id ⇒ must be the same number everywhere. */

@@ -46,13 +46,13 @@ export function improvementPicture(
 /** Done items of this PI / items of this PI; the value is the count done (the card's number). */
 export function improvementsDoneThisPi(p: ImprovementPicture, team?: string): Measure {
   const row = p.overview.pis.find((r) => r.pi === p.currentPi);
-  if (!row) return { value: null, numerator: 0, denominator: 0, members: [], denominatorMembers: [] };
+  if (!row) return { kind: 'count', value: null, numerator: 0, denominator: 0, members: [], denominatorMembers: [] };
   const mine = new Set(p.items.filter((i) => i.pi === row.pi && (team === undefined || (i.team ?? NO_TEAM) === team)).map((i) => i.key));
   const r = issueRate(
     row.doneInPi.filter((k) => mine.has(k)),
     row.created.filter((k) => mine.has(k)),
   );
-  return { ...r, value: r.numerator };
+  return { ...r, kind: 'count', value: r.numerator };
 }
 
 /** Per PI: created, finished within the PI (of created); carried forward (train). */
@@ -61,7 +61,7 @@ export function improvementPiFigures(p: ImprovementPicture): Figure[] {
   for (const row of p.overview.pis) {
     out.push({ metric: 'improvementsCreated', scope: 'pi', pi: row.pi, unit: 'issues', ...issueCount(row.created) });
     const done = issueRate(row.doneInPi, row.created);
-    out.push({ metric: 'improvementsDoneInPi', scope: 'pi', pi: row.pi, unit: 'issues', ...done, value: done.numerator });
+    out.push({ metric: 'improvementsDoneInPi', scope: 'pi', pi: row.pi, unit: 'issues', ...done, kind: 'count', value: done.numerator });
   }
   out.push({ metric: 'improvementsCarriedForward', scope: 'train', unit: 'issues', ...issueCount(p.overview.carriedForward.map((i) => i.key)) });
   return out;

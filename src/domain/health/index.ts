@@ -8,6 +8,6 @@ export * from './figure';
 export * from './bands';
 export { sprintCommitment, sprintRow, type SprintCommitment, type SprintCommitmentOptions, type SprintKeys, type SprintRow } from './sprintCommitment';
 export { teamResolver } from './teams';
-export { trainDependencies, dependencyMatrix, dependenciesAtRisk, dependencyPairs, keyOrder, type TrainDependency, type MatrixCell } from './dependencies';
+export { trainDependencies, dependencyFigures, dependencyMatrix, dependenciesAtRisk, dependencyPairs, keyOrder, type TrainDependency, type MatrixCell } from './dependencies';
 export { improvementPicture, improvementsDoneThisPi, type ImprovementPicture } from './improvements';
 export { computeHealth, type ActiveSprint, type MetricDetails, type SkippedSprint, type TeamHealth, type TrainHealth } from './compute';

@@ -49,6 +49,6 @@ export function readiness(teams: readonly TeamBacklog[], ready: (i: BacklogIssue
   return {
     readinessRate: issueRate(readyHorizon, horizonKeys),
     readinessRatePoints: pointsRate(readyHorizon, horizonKeys, (k) => points.get(k) ?? 0),
-    readyCoverageIterations: { ...coverage, value: measured.length ? readyPoints / velocity : null, numerator: readyPoints, denominator: measured.length ? velocity : null },
+    readyCoverageIterations: { ...coverage, kind: 'quotient', value: measured.length ? readyPoints / velocity : null, numerator: readyPoints, denominator: measured.length ? velocity : null },
   };
 }

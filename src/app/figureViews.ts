@@ -1,0 +1,111 @@
+import { BANDS, bandLabel, figureBand, figureId, keyOrder, type BandedMetric, type Figure } from '../domain/health';
+import { keysJql } from '../jira/jql';
+import type { FigureView, JqlLink } from '../contract';
+import { jqlLink } from './views';
+
+/**
+ * Drill-down links: an explicit `key in (…)` over exactly the counted issues. Every member comes
+ * from the reader's own load (asUser), so each key exists and the reader can browse it — Jira
+ * answers 400 for a key clause naming an issue that does not exist, so no other key is ever added.
+ *
+ * Jira's issue search takes the JQL in the URL (`/issues/?jql=…`), and issue search through GET is
+ * documented to fail beyond about 2,000 characters of query (Atlassian: "If the JQL query is too
+ * large to be encoded as a query parameter, use POST"; client libraries switch to POST at 2,000).
+ * A whole link is therefore kept to MAX_SEARCH_URL_LENGTH characters, and a longer list is split
+ * into several links (parts) whose union is the set.
+ */
+export const MAX_SEARCH_URL_LENGTH = 2000;
+
+const ORDER = ' ORDER BY key ASC';
+
+/** One `key in (…)` query over the whole set (the CLI's form; the page splits it into parts). */
+export function keyListJql(keys: readonly string[]): string | null {
+  return keys.length ? `${keysJql([...new Set(keys)].sort(keyOrder))}${ORDER}` : null;
+}
+
+export function keyListLinks(siteUrl: string, keys: readonly string[]): JqlLink[] {
+  const sorted = [...new Set(keys)].sort(keyOrder);
+  const links: JqlLink[] = [];
+  let part: string[] = [];
+  const fits = (ks: string[]) => jqlLink(siteUrl, `${keysJql(ks)}${ORDER}`).url.length <= MAX_SEARCH_URL_LENGTH;
+  for (const k of sorted) {
+    if (part.length && !fits([...part, k])) {
+      links.push(jqlLink(siteUrl, `${keysJql(part)}${ORDER}`));
+      part = [];
+    }
+    part.push(k);
+  }
+  if (part.length) links.push(jqlLink(siteUrl, `${keysJql(part)}${ORDER}`));
+  return links;
+}
+
+const LABELS: Record<Figure['metric'], string> = {
+  readinessRate: BANDS.readinessRate.label,
+  readyCoverageIterations: BANDS.readyCoverageIterations.label,
+  acceptanceRateLastSprint: BANDS.acceptanceRateLastSprint.label,
+  reworkRatio: BANDS.reworkRatio.label,
+  qualityPassRate: BANDS.qualityPassRate.label,
+  dependenciesAtRisk: BANDS.dependenciesAtRisk.label,
+  improvementsDoneThisPi: BANDS.improvementsDoneThisPi.label,
+  predictability: BANDS.predictability.label,
+  readinessRatePoints: 'Backlog readiness by points',
+  acceptanceRateLastSprintPoints: 'Story acceptance by points (last sprint)',
+  averageVelocity: 'Average velocity (last 3 closed sprints)',
+  sprintCommittedAccepted: 'Committed at start → accepted',
+  sprintAddedAccepted: 'Added later → accepted',
+  sprintCommittedAcceptedPoints: 'Committed points accepted',
+  sprintVelocity: 'Velocity (accepted points)',
+  sprintRework: 'Reworked of accepted',
+  sprintProgress: 'Done so far',
+  dependencyPairs: 'Cross-team dependencies',
+  improvementsCreated: 'Improvement items created',
+  improvementsDoneInPi: 'Improvement items finished within the PI',
+  improvementsCarriedForward: 'Improvement items carried forward',
+};
+
+export function displayFigure(f: Pick<Figure, 'kind' | 'value' | 'unit'>): string {
+  if (f.value === null) return '—';
+  if (f.kind === 'rate') return `${Math.round(f.value * 100)}%`;
+  if (f.unit === 'iterations') return `${f.value.toFixed(1)} iterations`;
+  return String(Math.round(f.value * 10) / 10);
+}
+
+const banded = (m: Figure['metric']): m is BandedMetric => m in BANDS;
+
+export function figureView(siteUrl: string, f: Figure): FigureView {
+  const band = banded(f.metric) ? figureBand(f.metric, f.value) : undefined;
+  return {
+    id: figureId(f),
+    metric: f.metric,
+    scope: f.scope,
+    ...(f.team !== undefined ? { team: f.team } : {}),
+    ...(f.blockerTeam !== undefined ? { blockerTeam: f.blockerTeam } : {}),
+    ...(f.sprint !== undefined ? { sprint: f.sprint, sprintId: f.sprintId } : {}),
+    ...(f.pi !== undefined ? { pi: f.pi } : {}),
+    label: LABELS[f.metric],
+    kind: f.kind,
+    value: f.value,
+    display: displayFigure(f),
+    numerator: f.numerator,
+    denominator: f.denominator,
+    unit: f.unit,
+    memberCount: f.members.length,
+    links: keyListLinks(siteUrl, f.members),
+    ...(f.denominatorMembers ? { denominatorLinks: keyListLinks(siteUrl, f.denominatorMembers) } : {}),
+    ...(band ? { band, bandLabel: bandLabel(f.metric as BandedMetric, band) } : {}),
+  };
+}
+
+/** Figures by id, for surfaces that pick theirs out of the domain's list. */
+export function figureIndex(siteUrl: string, figures: readonly Figure[]): { all: FigureView[]; get: (f: Parameters<typeof figureId>[0]) => FigureView } {
+  const all = figures.map((f) => figureView(siteUrl, f));
+  const byId = new Map(all.map((v) => [v.id, v]));
+  return {
+    all,
+    get: (f) => {
+      const v = byId.get(figureId(f));
+      if (!v) throw new Error(`no figure ${figureId(f)}`);
+      return v;
+    },
+  };
+}
