@@ -22,7 +22,7 @@ import { backlogFields, mapChanges, mapIssue } from '../jira/mapping';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
 import { recordedCommitments } from './snapshots';
-import { assembleTrain, trainScope } from './trainData';
+import { assembleTrain, boardSprints, trainScope } from './trainData';
 import { healthOf, qualityInput } from './trainHealth';
 import { checkStory } from '../domain/quality';
 
@@ -65,6 +65,8 @@ export interface SyncResult {
   /** PI predictability, when PI objectives are configured or discovered. */
   predictability?: Predictability | null;
   scopeJql?: string;
+  /** With `health`: sentences for the page, e.g. which boards have no sprints. */
+  notes?: string[];
 }
 
 const PAGE = 100;
@@ -242,13 +244,13 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
       }
       if (state.phase === 'compute') {
         if (state.mode === 'full') await promote(store, projectKey, principal, state.chunkCount);
-        const { health, predictability } = await compute(jira, store, settings, projectKey, principal, now());
+        const { health, predictability, notes } = await compute(jira, store, settings, projectKey, principal, now());
         const trainMeta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
         await store.set<TrainMeta>(metaKey(projectKey, principal), { ...trainMeta, completedAt: state.startedAt });
         state.phase = 'done';
         state.finishedAt = now().toISOString();
         await save();
-        return { state, health, predictability, scopeJql: trainScope(settings, projectKey) };
+        return { state, health, predictability, scopeJql: trainScope(settings, projectKey), notes };
       }
       break;
     }
@@ -301,16 +303,16 @@ async function mergeDelta(store: KeyValueStore, projectKey: string, principal: s
   await store.set<TrainMeta>(metaKey(projectKey, principal), { ...meta, chunkCount: count });
 }
 
-async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null }> {
+async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[] }> {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
   const all = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
   const boards = await jira.boards(projectKey);
-  const sprintLists = await Promise.all(boards.map((b) => jira.sprints(b.id)));
-  const train = assembleTrain(projectKey, trainScope(settings, projectKey), all, new Map(all.map((i) => [i.id, i.changes])), boards, sprintLists.flat(), settings);
+  const { sprints, notes } = await boardSprints(jira, boards);
+  const train = assembleTrain(projectKey, trainScope(settings, projectKey), all, new Map(all.map((i) => [i.id, i.changes])), boards, sprints, settings, notes);
   const quality = new Map(all.map((i) => [i.key, i.quality]));
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
-  return { health, predictability };
+  return { health, predictability, notes };
 }
 
 /** Runs a whole sync in one go (small trains, tests, the CLI). */

@@ -2,9 +2,10 @@ import type { BacklogIssue, FieldChange, Sprint, StatusCategoryById } from '../d
 import type { EffectiveSettings } from '../domain/settings';
 import { teamOfSprints } from '../domain/teamOfSprint';
 import type { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
 import { and, jqlList, jqlString } from '../jira/jql';
 import { backlogFields, mapChanges, mapIssue, mapSprint } from '../jira/mapping';
-import type { JiraSprint } from '../jira/types';
+import type { JiraBoard, JiraSprint } from '../jira/types';
 import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
 
 export interface TrainData {
@@ -18,6 +19,37 @@ export interface TrainData {
   sprints: Sprint[];
   teamOfSprint: Map<number, string>;
   statusCategoryById: StatusCategoryById;
+  /** Sentences for the page about what the numbers leave out, e.g. a kanban board's missing sprints. */
+  notes: string[];
+}
+
+const BOARD_KIND: Record<string, string> = { kanban: 'a kanban board', simple: 'a team-managed board' };
+
+/**
+ * The sprints of the train's boards. Only scrum boards have sprints: Jira answers a kanban or
+ * team-managed ("simple") board's sprint list with 400 "The board does not support sprints", so
+ * those are not asked, and a scrum board answering that 400 anyway (sprints switched off) is
+ * skipped the same way. Their issues still count for readiness; the notes say so on the page.
+ */
+export async function boardSprints(jira: JiraClient, boards: readonly Pick<JiraBoard, 'id' | 'name' | 'type'>[]): Promise<{ sprints: JiraSprint[]; notes: string[] }> {
+  const notes: string[] = [];
+  const noSprints = (b: Pick<JiraBoard, 'name' | 'type'>) => notes.push(`Board ${b.name} (${BOARD_KIND[b.type] ?? 'a board without sprints'}) has no sprints; its issues count for readiness only.`);
+  const lists = await Promise.all(
+    boards.map(async (b) => {
+      if (b.type === 'kanban' || b.type === 'simple') {
+        noSprints(b);
+        return [];
+      }
+      try {
+        return await jira.sprints(b.id);
+      } catch (e) {
+        if (!(e instanceof JiraError) || e.kind !== 'bad-request') throw e;
+        noSprints(b);
+        return [];
+      }
+    }),
+  );
+  return { sprints: lists.flat(), notes };
 }
 
 export function trainScope(settings: EffectiveSettings, projectKey: string): string {
@@ -37,7 +69,7 @@ export async function loadTrain(jira: JiraClient, settings: EffectiveSettings, m
   const levelOf = hierarchyLevelLookup(meta);
   const [raw, boards] = await Promise.all([jira.searchAll(jql, backlogFields(settings.fields, { withText: true })), jira.boards(projectKey)]);
   const issues = raw.map((r) => mapIssue(r, settings.fields, levelOf));
-  const sprintLists = await Promise.all(boards.map((b) => jira.sprints(b.id)));
+  const { sprints: fromBoards, notes } = await boardSprints(jira, boards);
   const fieldIds = ['status', ...(settings.fields.sprintField ? [settings.fields.sprintField] : [])];
   const logs = await jira.bulkChangelogs(
     issues.map((i) => i.id),
@@ -45,7 +77,7 @@ export async function loadTrain(jira: JiraClient, settings: EffectiveSettings, m
   );
   const changes = new Map<string, FieldChange[]>();
   for (const i of issues) changes.set(i.id, mapChanges(logs.get(i.id) ?? [], settings.fields.sprintField));
-  return assembleTrain(projectKey, scopeJql, issues, changes, boards, sprintLists.flat(), settings);
+  return assembleTrain(projectKey, scopeJql, issues, changes, boards, fromBoards, settings, notes);
 }
 
 /**
@@ -59,10 +91,11 @@ export function assembleTrain(
   issues: BacklogIssue[],
   changes: Map<string, FieldChange[]>,
   boards: { id: number; name: string }[],
-  boardSprints: JiraSprint[],
+  sprintsOfBoards: JiraSprint[],
   settings: EffectiveSettings,
+  notes: string[] = [],
 ): TrainData {
-  const sprints = dedupeSprints(boardSprints.map(mapSprint), issues);
+  const sprints = dedupeSprints(sprintsOfBoards.map(mapSprint), issues);
   const statusCategoryById: StatusCategoryById = {};
   for (const i of issues) if (i.status.id) statusCategoryById[i.status.id] = i.status.category;
   const objectiveType = settings.piObjectives?.issueType.toLowerCase();
@@ -78,6 +111,7 @@ export function assembleTrain(
     sprints,
     teamOfSprint: teamOfSprints(issues, sprints, new Map(boards.map((b) => [b.id, b.name]))),
     statusCategoryById,
+    notes,
   };
 }
 

@@ -404,6 +404,8 @@ export interface ProjectOverviewData {
   sprintColumns: SprintColumnDefinition[];
   /** Every figure the page shows (cards, team table, sprint rows, active sprints). */
   figures: FigureView[];
+  /** Sentences about what the numbers leave out, e.g. "Board X (a kanban board) has no sprints; its issues count for readiness only." */
+  notes: string[];
 }
 
 export interface PredictabilityRowView {

@@ -339,6 +339,13 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
         {refresh && <RefreshProgress refresh={refresh} />}
       </div>
       {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
+      {data.notes.length > 0 && (
+        <ul data-testid="overview-notes" role="note" aria-label="What these numbers leave out">
+          {data.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       {data.refresh.error && !refresh && (
         <p data-testid="refresh-warning" role="note">
           The last refresh stopped: {data.refresh.error} The numbers below are from {dateTime(data.asOf)}; Refresh resumes where it stopped.
