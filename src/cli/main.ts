@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runQualityCli } from './quality';
-import { runWsjfCli } from './wsjf';
+import { runWsjfCliWithOptions } from './wsjf';
 import { runHealthCli } from './health';
 import { runDoctorCli } from './doctor';
 
@@ -12,7 +12,9 @@ Usage:
       → one result per line {"id","ready","hasAcceptanceCriteria","wellFormed","atomic","hasBenefit","score","findings"}.
   refinery wsjf --json < items.jsonl
       Lines {"key","businessValue","timeCriticality","riskReduction","jobSize"} → one JSON object with the
-      items in WSJF order and the delay cost of the input order and of the WSJF order.
+      items in WSJF order and the delay cost of the input order and of the WSJF order. An optional
+      "statusCategory":"done" lists an item apart, never ranked. --incomplete-scores exclude|rank-last
+      (default exclude): leave off-scale items out of the ranking, or rank them after the others.
   refinery health --project KEY (--json | --csv) [connection]
       Backlog health of a project: train and team metrics, per-sprint table, JQL behind each number.
   refinery health --project KEY --pi NAME (--json | --md) [connection]
@@ -48,6 +50,7 @@ export async function main(argv: string[], io = { stdin: process.stdin, stdout: 
         project: { type: 'string' },
         pi: { type: 'string' },
         md: { type: 'boolean' },
+        'incomplete-scores': { type: 'string' },
         emulator: { type: 'string' },
         as: { type: 'string' },
         site: { type: 'string' },
@@ -70,7 +73,7 @@ export async function main(argv: string[], io = { stdin: process.stdin, stdout: 
     case 'quality':
       return runQualityCli(rest, io);
     case 'wsjf':
-      return runWsjfCli(io.stdin, io.stdout, io.stderr);
+      return runWsjfCliWithOptions(values, io);
     case 'health':
       return runHealthCli(values, io.stdout, io.stderr);
     case 'doctor':

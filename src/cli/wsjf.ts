@@ -16,6 +16,19 @@ const itemSchema = z
   })
   .passthrough();
 
+/** `--incomplete-scores exclude|rank-last`, as the `wsjfIncompleteScores` setting; exit 2 on anything else. */
+export async function runWsjfCliWithOptions(
+  values: Record<string, string | boolean | undefined>,
+  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
+  const raw = values['incomplete-scores'] ?? 'exclude';
+  if (raw !== 'exclude' && raw !== 'rank-last') {
+    io.stderr.write(`refinery wsjf: --incomplete-scores must be "exclude" or "rank-last", not "${String(raw)}".\n`);
+    return 2;
+  }
+  return runWsjfCli(io.stdin, io.stdout, io.stderr, DEFAULT_WSJF_SCALE, raw);
+}
+
 /**
  * `refinery wsjf --json < items.jsonl` (stable contract, README "CLI"): reads every line first and
  * prints nothing unless all lines are valid, so a consumer never sees half a result.

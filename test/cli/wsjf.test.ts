@@ -73,3 +73,33 @@ describe('refinery wsjf --json', () => {
     expect(out.delayCost.counted).toEqual(['A', 'C']);
   });
 });
+
+describe('refinery wsjf --incomplete-scores', () => {
+  async function viaMain(args: string[], lines: string[]) {
+    const { main } = await import('../../src/cli/main');
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stdout = '';
+    let stderr = '';
+    out.on('data', (c) => (stdout += c));
+    err.on('data', (c) => (stderr += c));
+    const code = await main(['wsjf', '--json', ...args], { stdin: Readable.from(lines.map((l) => `${l}\n`)) as never, stdout: out as never, stderr: err as never });
+    return { code, stdout, stderr };
+  }
+
+  it('ranks an off-scale item last with rank-last and leaves it out by default', async () => {
+    const lines = [line('O', 4, 20, 20, 1), line('U', 1, 13, 1, 2)];
+    const last = JSON.parse((await viaMain(['--incomplete-scores', 'rank-last'], lines)).stdout);
+    expect(last.items.map((i: { key: string }) => i.key)).toEqual(['U', 'O']);
+    const byDefault = JSON.parse((await viaMain([], lines)).stdout);
+    expect(byDefault.items.map((i: { key: string }) => i.key)).toEqual(['U']);
+    expect(byDefault.excluded.map((i: { key: string }) => i.key)).toEqual(['O']);
+  });
+
+  it('rejects any other value with exit code 2 and prints nothing', async () => {
+    const r = await viaMain(['--incomplete-scores', 'first'], [line('U', 1, 13, 1, 2)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/must be "exclude" or "rank-last"/);
+  });
+});

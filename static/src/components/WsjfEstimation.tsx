@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { getWsjfEstimation, previewWsjfColumn, saveWsjfColumn } from '../api';
+import { dateTime } from '../format';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
@@ -128,6 +129,9 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
           Close estimation
         </Button>
       </div>
+      <p>
+        As of <time dateTime={sheet.asOf}>{dateTime(sheet.asOf)}</time>
+      </p>
       <p id="estimation-hint">
         {meta.hint} Give the smallest feature a 1 and estimate the others relative to it, on the scale {sheet.scale.join(', ')}.
         {changed.length > 0 && ' Save or discard your changes before switching columns.'}

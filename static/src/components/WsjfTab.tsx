@@ -261,6 +261,9 @@ function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; on
   return (
     <section data-testid="apply-preview" aria-labelledby="apply-heading" style={{ marginTop: 12 }}>
       <h3 id="apply-heading">Apply WSJF order: preview</h3>
+      <p>
+        As of <time dateTime={p.asOf}>{dateTime(p.asOf)}</time>
+      </p>
       {error && <ErrorMessage error={error}>{error.code === 'CONFLICT' && <p>The preview below is the new one.</p>}</ErrorMessage>}
       {p.moves.length === 0 ? (
         <p data-testid="apply-nothing">The backlog is already in WSJF order: nothing to move.</p>
