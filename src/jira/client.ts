@@ -1,3 +1,4 @@
+import { route } from '@forge/api';
 import type { JiraRequest, JiraTransport } from './transport';
 import { JiraError, kindForStatus, parseJiraErrorBody } from './errors';
 import type {
@@ -134,11 +135,16 @@ export class JiraClient {
     }
   }
 
-  request<T>(req: JiraRequest): Promise<T> {
+  async request<T>(req: JiraRequest): Promise<T> {
+    return (await this.requestRaw<T>(req)).body;
+  }
+
+  /** The answer with its status and `Location` (Jira's 303 to an asynchronous task has no body). */
+  requestRaw<T>(req: JiraRequest): Promise<{ status: number; location: string | null; body: T }> {
     return this.limited(() => this.requestNow<T>(req));
   }
 
-  private async requestNow<T>(req: JiraRequest): Promise<T> {
+  private async requestNow<T>(req: JiraRequest): Promise<{ status: number; location: string | null; body: T }> {
     for (let attempt = 0; ; attempt++) {
       let res;
       if (this.remainingMs() <= 0) throw this.timeoutError();
@@ -168,9 +174,10 @@ export class JiraClient {
       }
       const text = await this.withinBudget(res.text());
       if (res.status >= 400) throw this.errorFrom(res.status, text);
-      if (res.status === 204 || text === '') return undefined as T;
+      const location = res.headers.get('Location');
+      if (res.status === 204 || (res.status >= 300 && res.status < 400) || text === '') return { status: res.status, location, body: undefined as T };
       try {
-        return JSON.parse(text) as T;
+        return { status: res.status, location, body: JSON.parse(text) as T };
       } catch {
         throw new JiraError('bad-response', res.status, 'Jira sent a response that is not valid JSON (it may have been cut off).');
       }
@@ -207,69 +214,73 @@ export class JiraClient {
   // --- platform REST v3 ---------------------------------------------------------------------------
 
   myself(): Promise<JiraUser> {
-    return this.request({ method: 'GET', path: '/rest/api/3/myself' });
+    return this.request({ method: 'GET', path: route`/rest/api/3/myself` });
   }
 
   fields(): Promise<JiraField[]> {
-    return this.request({ method: 'GET', path: '/rest/api/3/field' });
+    return this.request({ method: 'GET', path: route`/rest/api/3/field` });
   }
 
   issueTypes(): Promise<JiraIssueType[]> {
-    return this.request({ method: 'GET', path: '/rest/api/3/issuetype' });
+    return this.request({ method: 'GET', path: route`/rest/api/3/issuetype` });
   }
 
-  project(keyOrId: string): Promise<JiraProject> {
-    return this.request({ method: 'GET', path: `/rest/api/3/project/${encodeURIComponent(keyOrId)}` });
+  // Methods with path parameters are async so that `route` refusing a parameter (a `/`, `..`, `?` or
+  // `#` in it) rejects the returned promise instead of throwing at the call.
+  async project(keyOrId: string): Promise<JiraProject> {
+    return this.request({ method: 'GET', path: route`/rest/api/3/project/${keyOrId}` });
   }
 
   /**
    * `editmeta` (in `expand`) lists the fields the caller may edit — empty without the Edit Issues
    * permission — so a panel learns the permission without a separate /mypermissions call.
    */
-  getIssue(key: string, opts: { fields?: string[]; expandChangelog?: boolean; properties?: string[]; expand?: ('editmeta' | 'changelog')[] } = {}): Promise<JiraIssue> {
+  async getIssue(key: string, opts: { fields?: string[]; expandChangelog?: boolean; properties?: string[]; expand?: ('editmeta' | 'changelog')[] } = {}): Promise<JiraIssue> {
     const q = new URLSearchParams();
     if (opts.fields) q.set('fields', opts.fields.join(','));
     const expand = [...(opts.expand ?? []), ...(opts.expandChangelog ? ['changelog' as const] : [])];
     if (expand.length) q.set('expand', [...new Set(expand)].join(','));
     if (opts.properties?.length) q.set('properties', opts.properties.join(','));
-    const qs = q.toString();
-    return this.request({ method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(key)}${qs ? `?${qs}` : ''}` });
+    return this.request({ method: 'GET', path: q.size ? route`/rest/api/3/issue/${key}?${q}` : route`/rest/api/3/issue/${key}` });
   }
 
-  editIssue(key: string, body: { fields?: Record<string, unknown>; update?: Record<string, unknown> }): Promise<void> {
-    return this.request({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(key)}`, body });
+  async editIssue(key: string, body: { fields?: Record<string, unknown>; update?: Record<string, unknown> }): Promise<void> {
+    return this.request({ method: 'PUT', path: route`/rest/api/3/issue/${key}`, body });
   }
 
   createIssue(fields: Record<string, unknown>): Promise<{ id: string; key: string; self: string }> {
-    return this.request({ method: 'POST', path: '/rest/api/3/issue', body: { fields } });
+    return this.request({ method: 'POST', path: route`/rest/api/3/issue`, body: { fields } });
   }
 
   /** One page of `/rest/api/3/search/jql` (POST, so long JQL and field lists fit). */
-  searchPage(jql: string, fields: string[], opts: { nextPageToken?: string; maxResults?: number; properties?: string[] } = {}): Promise<SearchPage> {
+  searchPage(jql: string, fields: string[], opts: { nextPageToken?: string; maxResults?: number; properties?: string[]; reconcileIssues?: number[] } = {}): Promise<SearchPage> {
     return this.request({
       method: 'POST',
-      path: '/rest/api/3/search/jql',
+      path: route`/rest/api/3/search/jql`,
       body: {
         jql,
         fields,
         maxResults: opts.maxResults ?? 100,
         ...(opts.nextPageToken ? { nextPageToken: opts.nextPageToken } : {}),
         ...(opts.properties?.length ? { properties: opts.properties } : {}),
+        // Search is eventually consistent: ids named here are read as just written (≤ 50, Jira's limit).
+        ...(opts.reconcileIssues?.length ? { reconcileIssues: opts.reconcileIssues.slice(0, 50) } : {}),
       },
     });
   }
 
   /** Every issue matching `jql`, page by page (`nextPageToken`), with an explicit field list. */
-  async *searchPages(jql: string, fields: string[], opts: { properties?: string[]; pageSize?: number } = {}): AsyncGenerator<JiraIssue[]> {
+  async *searchPages(jql: string, fields: string[], opts: { properties?: string[]; pageSize?: number; reconcileIssues?: number[] } = {}): AsyncGenerator<JiraIssue[]> {
     let token: string | undefined;
     do {
-      const page = await this.searchPage(jql, fields, { nextPageToken: token, maxResults: opts.pageSize ?? 100, properties: opts.properties });
+      const page = await this.searchPage(jql, fields, { nextPageToken: token, maxResults: opts.pageSize ?? 100, properties: opts.properties, reconcileIssues: opts.reconcileIssues });
       yield page.issues ?? [];
       token = page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken : undefined;
     } while (token);
   }
 
-  async searchAll(jql: string, fields: string[], opts: { properties?: string[]; limit?: number } = {}): Promise<JiraIssue[]> {
+  /** `reconcileIssues`: ids of issues this call just wrote, so the re-read sees the write (search lags writes otherwise). */
+  async searchAll(jql: string, fields: string[], opts: { properties?: string[]; limit?: number; reconcileIssues?: number[] } = {}): Promise<JiraIssue[]> {
     const all: JiraIssue[] = [];
     for await (const page of this.searchPages(jql, fields, opts)) {
       all.push(...page);
@@ -279,7 +290,7 @@ export class JiraClient {
   }
 
   async approximateCount(jql: string): Promise<number> {
-    const r = await this.request<{ count: number }>({ method: 'POST', path: '/rest/api/3/search/approximate-count', body: { jql } });
+    const r = await this.request<{ count: number }>({ method: 'POST', path: route`/rest/api/3/search/approximate-count`, body: { jql } });
     return r.count;
   }
 
@@ -295,7 +306,7 @@ export class JiraClient {
       do {
         const page = await this.request<{ issueChangeLogs?: { issueId: string; changeHistories: JiraChangelogHistory[] }[]; nextPageToken?: string }>({
           method: 'POST',
-          path: '/rest/api/3/changelog/bulkfetch',
+          path: route`/rest/api/3/changelog/bulkfetch`,
           body: { issueIdsOrKeys: chunk, fieldIds: fieldIds.slice(0, 10), maxResults: 10000, ...(token ? { nextPageToken: token } : {}) },
         });
         for (const log of page.issueChangeLogs ?? []) out.set(log.issueId, [...(out.get(log.issueId) ?? []), ...log.changeHistories]);
@@ -309,7 +320,7 @@ export class JiraClient {
     try {
       const r = await this.request<{ key: string; value: T }>({
         method: 'GET',
-        path: `/rest/api/3/issue/${encodeURIComponent(issueKey)}/properties/${encodeURIComponent(propertyKey)}`,
+        path: route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`,
       });
       return r.value;
     } catch (e) {
@@ -321,42 +332,53 @@ export class JiraClient {
 
   /**
    * Sets properties on up to 100 issues per request (`POST /rest/api/3/issue/properties/multi`).
-   * Jira runs it as an asynchronous task: the response redirects (303) to the task, which this
-   * follows until it is done. Returns the issues Jira reported as not updated.
+   * Jira runs it as an asynchronous task and answers 303 See Other with the task in `Location`;
+   * whether or not the transport follows the redirect, the task is polled
+   * (`GET /rest/api/3/task/{id}`) until it reaches a final status.
+   *
+   * A FAILED, CANCELLED or DEAD task, or one still running after the polls, fails its whole chunk.
+   * The per-issue outcome of a COMPLETE task has no documented shape (the spec's `result` is "any
+   * JSON"; Jira ignores issues it cannot find), so a COMPLETE chunk counts as written: callers
+   * re-compare stored values on their next run, which retries anything Jira skipped.
    */
-  async bulkSetIssueProperties(items: { issueId: string; properties: Record<string, unknown> }[]): Promise<{ failedIssueIds: string[]; tasks: number }> {
-    const failed: string[] = [];
+  async bulkSetIssueProperties(items: { issueId: string; properties: Record<string, unknown> }[]): Promise<BulkPropertyResult> {
+    const failedIssueIds: string[] = [];
+    const failures: BulkPropertyResult['failures'] = [];
     let tasks = 0;
     for (let i = 0; i < items.length; i += 100) {
       const chunk = items.slice(i, i + 100);
-      let task = await this.request<JiraTask | undefined>({ method: 'POST', path: '/rest/api/3/issue/properties/multi', body: { issues: chunk.map((c) => ({ issueID: Number(c.issueId), properties: c.properties })) } });
+      const posted = await this.requestRaw<JiraTask | undefined>({
+        method: 'POST',
+        path: route`/rest/api/3/issue/properties/multi`,
+        body: { issues: chunk.map((c) => ({ issueID: Number(c.issueId), properties: c.properties })) },
+      });
       tasks++;
-      for (let polls = 0; task?.id && !TASK_DONE.has(task.status) && polls < 20; polls++) {
-        await this.sleep(Math.min(2000, 100 * 2 ** polls));
-        task = await this.request<JiraTask>({ method: 'GET', path: `/rest/api/3/task/${encodeURIComponent(task.id)}` });
+      // A transport that followed the 303 hands back the task itself.
+      let task = isTask(posted.body) ? posted.body : undefined;
+      const taskId = task?.id ?? taskIdFromLocation(posted.location);
+      if (!taskId) throw new JiraError('bad-response', posted.status, 'Jira accepted the property update but did not say where to follow its progress (no task and no Location header).');
+      for (let checks = 0, waits = 0; (!task || !TASK_FINAL.has(task.status)) && checks < MAX_TASK_POLLS; checks++) {
+        if (task) await this.sleep(Math.min(2000, 100 * 2 ** waits++));
+        task = await this.request<JiraTask>({ method: 'GET', path: route`/rest/api/3/task/${taskId}` });
       }
-      if (task?.id && task.status !== 'COMPLETE') {
-        failed.push(...chunk.map((c) => c.issueId));
-        continue;
-      }
-      // The task result lists the issues it could not update (no permission, deleted since).
-      const result = typeof task?.result === 'string' ? safeJson(task.result) : task?.result;
-      const ids = (result as { failedIssueIds?: unknown } | undefined)?.failedIssueIds;
-      if (Array.isArray(ids)) failed.push(...ids.map(String));
+      if (task?.status === 'COMPLETE') continue;
+      const ids = chunk.map((c) => c.issueId);
+      failedIssueIds.push(...ids);
+      failures.push({ issueIds: ids, message: taskFailure(task) });
     }
-    return { failedIssueIds: failed, tasks };
+    return { failedIssueIds, failures, tasks };
   }
 
-  setProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
+  async setProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
     return this.request({
       method: 'PUT',
-      path: `/rest/api/3/issue/${encodeURIComponent(issueKey)}/properties/${encodeURIComponent(propertyKey)}`,
+      path: route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`,
       body: value,
     });
   }
 
   createIssueLink(typeName: string, inwardKey: string, outwardKey: string): Promise<void> {
-    return this.request({ method: 'POST', path: '/rest/api/3/issueLink', body: { type: { name: typeName }, inwardIssue: { key: inwardKey }, outwardIssue: { key: outwardKey } } });
+    return this.request({ method: 'POST', path: route`/rest/api/3/issueLink`, body: { type: { name: typeName }, inwardIssue: { key: inwardKey }, outwardIssue: { key: outwardKey } } });
   }
 
   /** Which of `permissions` the caller holds, in a project or on an issue. */
@@ -364,7 +386,7 @@ export class JiraClient {
     const q = new URLSearchParams({ permissions: permissions.join(',') });
     if (scope.projectKey) q.set('projectKey', scope.projectKey);
     if (scope.issueKey) q.set('issueKey', scope.issueKey);
-    const r = await this.request<{ permissions: Record<string, { havePermission: boolean }> }>({ method: 'GET', path: `/rest/api/3/mypermissions?${q}` });
+    const r = await this.request<{ permissions: Record<string, { havePermission: boolean }> }>({ method: 'GET', path: route`/rest/api/3/mypermissions?${q}` });
     const out = {} as Record<PermissionKey, boolean>;
     for (const p of permissions) out[p] = r.permissions?.[p]?.havePermission === true;
     return out;
@@ -373,30 +395,26 @@ export class JiraClient {
   // --- Jira Software (Agile) REST 1.0 -------------------------------------------------------------
 
   async boards(projectKey: string): Promise<JiraBoard[]> {
-    return this.agilePaged<JiraBoard>(`/rest/agile/1.0/board?projectKeyOrId=${encodeURIComponent(projectKey)}`);
+    return this.agilePaged<JiraBoard>((startAt) => route`/rest/agile/1.0/board?projectKeyOrId=${projectKey}&startAt=${startAt}&maxResults=50`);
   }
 
   /** One sprint (`/rest/agile/1.0/sprint/{id}`): name, state, dates, goal and its origin board. */
-  sprint(sprintId: number): Promise<JiraSprint> {
-    return this.request({ method: 'GET', path: `/rest/agile/1.0/sprint/${encodeURIComponent(String(sprintId))}` });
+  async sprint(sprintId: number): Promise<JiraSprint> {
+    return this.request({ method: 'GET', path: route`/rest/agile/1.0/sprint/${sprintId}` });
   }
 
   async sprints(boardId: number, states: ('closed' | 'active' | 'future')[] = ['closed', 'active', 'future']): Promise<JiraSprint[]> {
-    return this.agilePaged<JiraSprint>(`/rest/agile/1.0/board/${boardId}/sprint?state=${states.join(',')}`);
+    return this.agilePaged<JiraSprint>((startAt) => route`/rest/agile/1.0/board/${boardId}/sprint?state=${states.join(',')}&startAt=${startAt}&maxResults=50`);
   }
 
-  boardConfiguration(boardId: number): Promise<{ estimation?: { field?: { fieldId: string } }; ranking?: { rankCustomFieldId: number } }> {
-    return this.request({ method: 'GET', path: `/rest/agile/1.0/board/${boardId}/configuration` });
-  }
-
-  private async agilePaged<T>(path: string): Promise<T[]> {
+  /** Every page of an Agile list (`startAt` paging, 50 per page); `page` builds each page's route. */
+  private async agilePaged<T>(page: (startAt: number) => JiraRequest['path']): Promise<T[]> {
     const out: T[] = [];
     for (let startAt = 0; ; ) {
-      const sep = path.includes('?') ? '&' : '?';
-      const page = await this.request<{ values: T[]; isLast?: boolean; maxResults: number; total?: number }>({ method: 'GET', path: `${path}${sep}startAt=${startAt}&maxResults=50` });
-      out.push(...(page.values ?? []));
-      startAt += page.values?.length ?? 0;
-      if (page.isLast !== false || !page.values?.length) return out;
+      const pageData = await this.request<{ values: T[]; isLast?: boolean; maxResults: number; total?: number }>({ method: 'GET', path: page(startAt) });
+      out.push(...(pageData.values ?? []));
+      startAt += pageData.values?.length ?? 0;
+      if (pageData.isLast !== false || !pageData.values?.length) return out;
     }
   }
 
@@ -409,7 +427,7 @@ export class JiraClient {
     const body = { issues: keys, ...('before' in anchor ? { rankBeforeIssue: anchor.before } : { rankAfterIssue: anchor.after }) };
     const r = await this.request<{ entries?: { issueKey?: string; issueId?: number; status: number; errors?: string[] }[] } | undefined>({
       method: 'PUT',
-      path: '/rest/agile/1.0/issue/rank',
+      path: route`/rest/agile/1.0/issue/rank`,
       body,
     });
     if (!r?.entries) return { moved: [...keys], failed: [] };
@@ -419,20 +437,53 @@ export class JiraClient {
   }
 }
 
+export interface BulkPropertyResult {
+  /** Issues whose update is known not to have happened. */
+  failedIssueIds: string[];
+  /** Why, per chunk of up to 100 issues. */
+  failures: { issueIds: string[]; message: string }[];
+  tasks: number;
+}
+
+/** Jira's TaskProgressBeanObject (`GET /rest/api/3/task/{taskId}`); timestamps are epoch milliseconds. */
 interface JiraTask {
   id: string;
-  status: string;
+  self?: string;
+  status: 'ENQUEUED' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCEL_REQUESTED' | 'CANCELLED' | 'DEAD';
+  message?: string;
+  progress?: number;
+  submitted?: number;
+  started?: number;
+  finished?: number;
+  lastUpdate?: number;
   result?: unknown;
 }
 
-const TASK_DONE = new Set(['COMPLETE', 'FAILED', 'CANCELLED', 'DEAD']);
+const TASK_FINAL = new Set<string>(['COMPLETE', 'FAILED', 'CANCELLED', 'DEAD']);
+const MAX_TASK_POLLS = 20;
 
-function safeJson(text: string): unknown {
+function isTask(x: unknown): x is JiraTask {
+  return !!x && typeof x === 'object' && typeof (x as JiraTask).id === 'string' && typeof (x as JiraTask).status === 'string';
+}
+
+/** The task id from the 303's `Location` (`…/rest/api/3/task/10000`), or null when it is not one. */
+export function taskIdFromLocation(location: string | null): string | null {
+  if (!location) return null;
+  let p: string;
   try {
-    return JSON.parse(text);
+    p = new URL(location, 'http://relative.invalid').pathname;
   } catch {
-    return undefined;
+    return null;
   }
+  return /^\/rest\/api\/[23]\/task\/([A-Za-z0-9_-]+)$/.exec(p)?.[1] ?? null;
+}
+
+function taskFailure(task: JiraTask | undefined): string {
+  if (!task) return 'Jira did not report the property update task.';
+  const detail = task.message ? ` Jira said: ${task.message}` : '';
+  if (task.status === 'FAILED' || task.status === 'DEAD') return `Jira's property update task failed, so these issues were not updated.${detail}`;
+  if (task.status === 'CANCELLED' || task.status === 'CANCEL_REQUESTED') return `Jira's property update task was cancelled, so these issues may not have been updated.${detail}`;
+  return `Jira's property update task was still ${task.status === 'RUNNING' ? 'running' : 'queued'} after ${MAX_TASK_POLLS} checks; Refinery stopped waiting and will compare these issues again on its next run.`;
 }
 
 /** `Retry-After` in seconds (or an HTTP date), as milliseconds. */

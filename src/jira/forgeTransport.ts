@@ -1,4 +1,4 @@
-import api, { assumeTrustedRoute } from '@forge/api';
+import api from '@forge/api';
 import type { JiraTransport } from './transport';
 
 /**
@@ -9,9 +9,8 @@ export function forgeTransport(principal: 'user' | 'app'): JiraTransport {
   const requester = principal === 'user' ? api.asUser() : api.asApp();
   return {
     async send(req) {
-      // Every variable part of the path was encoded by JiraClient (encodeURIComponent / URLSearchParams).
-      const path = assumeTrustedRoute(req.path);
-      const res = await requester.requestJira(path, {
+      // req.path is a Route made with `route` where JiraClient names the operation.
+      const res = await requester.requestJira(req.path, {
         method: req.method,
         headers: { Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
         body: req.body !== undefined ? JSON.stringify(req.body) : undefined,

@@ -1,11 +1,17 @@
+import type { Route } from '@forge/api';
+
 /**
  * The wire under the JiraClient. Two implementations: Forge's `requestJira` (asUser/asApp) and plain
  * `fetch` against a base URL (the local emulator, or a real site from the CLI with an API token).
  */
 export interface JiraRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Path with query string, e.g. `/rest/api/3/search/jql?jql=...`. */
-  path: string;
+  /**
+   * Built with Forge's `route` tagged template (from `@forge/api`) at each call site, so Forge's
+   * linter sees every route and its scopes, and a path parameter cannot add segments (`/`, `..`,
+   * `?`, `#` are refused) while query values are encoded.
+   */
+  path: Route;
   body?: unknown;
 }
 
@@ -31,8 +37,10 @@ export function fetchTransport(opts: FetchTransportOptions): JiraTransport {
   const doFetch = opts.fetchImpl ?? fetch;
   return {
     async send(req) {
-      const res = await doFetch(base + req.path, {
+      const res = await doFetch(base + req.path.value, {
         method: req.method,
+        // As Forge's requestJira may: the client reads a 303's Location itself (bulk property tasks).
+        redirect: 'manual',
         headers: {
           Accept: 'application/json',
           ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
