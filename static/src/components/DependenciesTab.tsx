@@ -59,7 +59,7 @@ function Matrix({ data }: { data: DependenciesData }) {
                 if (!c) {
                   return (
                     <td key={to} style={td} data-testid={`matrix-cell-${from}-${to}`} data-count={0}>
-                      <span aria-label={`${from} blocks ${to}: none`}>0</span>
+                      0 pairs
                     </td>
                   );
                 }
@@ -69,10 +69,7 @@ function Matrix({ data }: { data: DependenciesData }) {
                     {c.atRisk > 0 && (
                       <div>
                         <span aria-hidden="true">⚠ </span>
-                        {c.atRiskPairs.numerator} at risk
-                        <div style={{ fontSize: 12 }}>
-                          <FigureLine figure={c.atRiskPairs} what={`${from} blocks ${to}, at risk`} testId={`matrix-at-risk-${from}-${to}`} />
-                        </div>
+                        at risk: <FigureLine figure={c.atRiskPairs} what={`dependencies at risk where ${from} blocks ${to}`} testId={`matrix-at-risk-${from}-${to}`} />
                       </div>
                     )}
                   </td>

@@ -31,8 +31,8 @@ function TeamCell({ row, id }: { row: TeamHealthRow; id: MetricId }) {
   const figure = row.figures[id];
   return (
     <div data-band={figure.band}>
-      <strong>{figure.display}</strong>
-      <div style={{ fontSize: 12 }}>
+      {figure.kind !== 'count' && <strong>{figure.display}</strong>}
+      <div style={{ fontSize: figure.kind === 'count' ? undefined : 12 }}>
         <FigureLine figure={figure} what={`${figure.label}, team ${row.team}`} testId={`team-figure-${row.team}-${id}`} />
       </div>
       {figure.band && (

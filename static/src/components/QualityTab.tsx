@@ -5,7 +5,6 @@ import Lozenge from '@atlaskit/lozenge';
 import { getQualitySummary } from '../api';
 import { percent } from '../format';
 import { AsOf } from './AsOf';
-import { JiraLink } from './JiraLink';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { BandLozenge, SeverityLozenge } from './Lozenges';
@@ -24,7 +23,6 @@ function ByRule({ data }: { data: QualitySummaryData }) {
       { key: 'count', content: 'Stories', isSortable: true },
       { key: 'share', content: 'Share', isSortable: true },
       { key: 'example', content: 'Example' },
-      { key: 'link', content: 'In Jira' },
     ],
   };
   const rows = data.byRule.map((r) => ({
@@ -33,17 +31,9 @@ function ByRule({ data }: { data: QualitySummaryData }) {
       { key: r.rule, content: r.rule },
       { key: r.criterion, content: <Lozenge>{r.criterion}</Lozenge> },
       { key: SEVERITY_ORDER[r.severity], content: <SeverityLozenge severity={r.severity} /> },
-      { key: r.count, content: r.count },
+      { key: r.count, content: <CountLink count={r.count} unit="issues" links={[r.link]} what={`stories failing ${r.rule}`} testId={`quality-rule-${r.rule}`} /> },
       { key: r.share, content: percent(r.share) },
       { key: r.example, content: r.example ? <q>{r.example}</q> : '—' },
-      {
-        key: 'link',
-        content: (
-          <JiraLink href={r.link.url} label={`Open the ${r.count} stories failing ${r.rule} in Jira`}>
-            View stories
-          </JiraLink>
-        ),
-      },
     ],
   }));
   return (
