@@ -123,6 +123,52 @@ describe('refinery doctor --emulator', () => {
     }
   });
 
+  it('exits 1 when Cost of Delay is not on the features’ edit screen, naming the field and where to add it', async () => {
+    const data = generateDemoTrain({ now: NOW });
+    const art = data.projects.find((p) => p.key === 'ART')!;
+    art.fieldsNotOnEditScreen = { Epic: [DEMO.fieldIds.costOfDelay] };
+    const em = await startEmulator(data, { now: () => NOW });
+    try {
+      const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
+      expect(code).toBe(1);
+      expect(failing(checks)).toEqual(['editScreen.wsjf']);
+      const c = checks.find((x) => x.id === 'editScreen.wsjf')!;
+      expect(c.message).toMatch(/^Cost of Delay \(customfield_10061\) is not on the edit screen of ART-\d+ \(Epic\): Jira will refuse to set it/);
+      expect(c.fix).toMatch(/^Add Cost of Delay \(customfield_10061\) to the Epic edit screen: company-managed projects under Project settings → Screens/);
+    } finally {
+      await em.close();
+    }
+  });
+
+  it('exits 1 when the stories are estimated in Story Points but Story point estimate is the field in use, naming the field to choose', async () => {
+    // A company-managed project estimating in "Story Points" on a site that also has the team-managed "Story point estimate".
+    const data = generateDemoTrain({ now: NOW });
+    const storyPoints = { ...data.fields.find((f) => f.id === DEMO.fieldIds.storyPoints)!, id: 'customfield_10026', key: 'customfield_10026', name: 'Story Points', clauseNames: ['cf[10026]', 'Story Points'] };
+    storyPoints.schema = { ...storyPoints.schema!, customId: 10026 };
+    data.fields.push(storyPoints);
+    let moved = 0;
+    for (const i of data.issues) {
+      const f = i.fields as Record<string, unknown>;
+      if (typeof f[DEMO.fieldIds.storyPoints] === 'number') {
+        f.customfield_10026 = f[DEMO.fieldIds.storyPoints];
+        delete f[DEMO.fieldIds.storyPoints];
+        moved++;
+      }
+    }
+    expect(moved).toBeGreaterThan(100);
+    const em = await startEmulator(data, { now: () => NOW });
+    try {
+      const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
+      const sp = checks.find((x) => x.id === 'field.storyPoints')!;
+      expect(failing(checks)).toEqual(['field.storyPoints']);
+      expect(code).toBe(1);
+      expect(sp.message).toMatch(/^Story points are read from Story point estimate \(customfield_10016, discovered\)\. 0 of \d+ stories in the train have a value\. Other estimate fields: Story Points \(customfield_10026\) on \d+\.$/);
+      expect(sp.fix).toBe('The train’s stories are estimated in Story Points (customfield_10026): choose it as the story points field under Fields in Refinery settings.');
+    } finally {
+      await em.close();
+    }
+  });
+
   it('exits 1 on a site without the app’s WSJF fields and with only a kanban board, each with its fix', async () => {
     const data = generateDemoTrain({ now: NOW });
     data.fields = data.fields.filter((f) => !/refinery-(wsjf|cost-of-delay)-field$/.test(f.schema?.custom ?? ''));
