@@ -93,7 +93,7 @@ describe('what will not work, each with its fix', () => {
     const mixed = healthySite();
     mixed.boards = [board(1, 'Comet board', 'scrum'), board(3, 'Ops flow', 'kanban')];
     const boards = (await check(mixed)).byId('boards');
-    expect(boards).toEqual({ id: 'boards', ok: true, message: 'ART has 1 scrum board (Comet board), 1 kanban board (Ops flow). Ops flow has no sprints; its issues count for readiness only.' });
+    expect(boards).toEqual({ id: 'boards', ok: true, message: 'ART has 1 scrum board (Comet board), 1 kanban board (Ops flow). Board Ops flow (a kanban board) has no sprints; its issues count for readiness only.' });
     const kanbanOnly = healthySite();
     kanbanOnly.boards = [board(3, 'Ops flow', 'kanban')];
     const only = (await check(kanbanOnly)).byId('boards');

@@ -178,7 +178,7 @@ describe('refinery doctor --emulator', () => {
       const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
       expect(code).toBe(1);
       expect(failing(checks)).toEqual(['boards', 'editScreen.wsjf']);
-      expect(checks.find((c) => c.id === 'boards')?.message).toBe('ART has 1 kanban board (Flow board). Flow board has no sprints; its issues count for readiness only. Without a scrum board there are no sprints: acceptance rate, rework and sprint readiness stay empty.');
+      expect(checks.find((c) => c.id === 'boards')?.message).toBe('ART has 1 kanban board (Flow board). Board Flow board (a kanban board) has no sprints; its issues count for readiness only. Without a scrum board there are no sprints: acceptance rate, rework and sprint readiness stay empty.');
       expect(checks.find((c) => c.id === 'editScreen.wsjf')?.fix).toMatch(/forge install --upgrade/);
     } finally {
       await em.close();
