@@ -1,5 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { KeyValueStore } from './keyValueStore';
+import { assertStorable, KVS_QUERY_PAGE_SIZE } from './limits';
 
 /** Forge Key-Value Store (the `storage` export of @forge/api is gone since v8). */
 export class KvsStore implements KeyValueStore {
@@ -8,6 +9,8 @@ export class KvsStore implements KeyValueStore {
   }
 
   async set<T>(key: string, value: T): Promise<void> {
+    // Checked here so the error names the key and the limit, not Forge's bare MAX_SIZE.
+    assertStorable(key, value);
     await kvs.set(key, value);
   }
 
@@ -19,7 +22,7 @@ export class KvsStore implements KeyValueStore {
     const out: { key: string; value: T }[] = [];
     let cursor: string | undefined;
     do {
-      let q = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
+      let q = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(KVS_QUERY_PAGE_SIZE);
       if (cursor) q = q.cursor(cursor);
       const page = await q.getMany<T>();
       out.push(...page.results.map((r) => ({ key: r.key, value: r.value })));

@@ -1,4 +1,5 @@
 import type { KeyValueStore } from './keyValueStore';
+import { assertStorable } from './limits';
 
 export class MemoryStore implements KeyValueStore {
   protected readonly map = new Map<string, string>();
@@ -9,6 +10,8 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async set<T>(key: string, value: T): Promise<void> {
+    // Forge's limits apply locally too, so a value too large for Forge fails in the tests first.
+    assertStorable(key, value);
     // Stored as JSON text so callers can never mutate what is stored by reference (as in KVS).
     this.map.set(key, JSON.stringify(value));
     this.changed();

@@ -1,11 +1,29 @@
 import type { KeyValueStore } from './keyValueStore';
+import { KVS_MAX_VALUE_BYTES, storedBytes } from './limits';
 
 /**
- * Values larger than one storage entry allows (Forge KVS: 240 KiB per value) are split into parts
- * of at most MAX_PART characters of JSON, written part first, manifest last, so a reader never sees
- * a half-written value: it reads the manifest, then exactly the parts it names.
+ * Values larger than one storage entry allows (Forge KVS: 240 KiB per value, src/storage/limits.ts)
+ * are split into parts of JSON text, each at most MAX_PART_BYTES as stored (a part is stored as a
+ * JSON string, so quotes and backslashes count twice and non-ASCII up to three bytes), written part
+ * first, manifest last, so a reader never sees a half-written value: it reads the manifest, then
+ * exactly the parts it names.
  */
-export const MAX_PART = 200_000;
+export const MAX_PART_BYTES = KVS_MAX_VALUE_BYTES - 16 * 1024;
+
+/** Cuts `json` into consecutive pieces that each store within `maxBytes`. */
+export function splitForStorage(json: string, maxBytes = MAX_PART_BYTES): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < json.length; ) {
+    // A character is at least one stored byte, so `maxBytes` characters is the most that can fit.
+    let n = Math.min(json.length - i, maxBytes);
+    for (let bytes = storedBytes(json.slice(i, i + n)); bytes > maxBytes; bytes = storedBytes(json.slice(i, i + n))) {
+      n = Math.max(1, Math.min(n - 1, Math.floor((n * maxBytes) / bytes)));
+    }
+    parts.push(json.slice(i, i + n));
+    i += n;
+  }
+  return parts.length ? parts : [''];
+}
 
 interface Manifest {
   parts: number;
@@ -13,9 +31,9 @@ interface Manifest {
 }
 
 export async function putLarge(store: KeyValueStore, key: string, value: unknown, generation = `${Date.now()}`): Promise<number> {
-  const json = JSON.stringify(value);
-  const parts = Math.max(1, Math.ceil(json.length / MAX_PART));
-  for (let i = 0; i < parts; i++) await store.set(`${key}#${generation}#${i}`, json.slice(i * MAX_PART, (i + 1) * MAX_PART));
+  const pieces = splitForStorage(JSON.stringify(value));
+  const parts = pieces.length;
+  for (let i = 0; i < parts; i++) await store.set(`${key}#${generation}#${i}`, pieces[i]);
   const old = await store.get<Manifest>(key);
   await store.set<Manifest>(key, { parts, generation });
   if (old && old.generation !== generation) for (let i = 0; i < old.parts; i++) await store.delete(`${key}#${old.generation}#${i}`);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileStore } from '../../src/storage/fileStore';
 import { MemoryStore } from '../../src/storage/memoryStore';
-import { deleteLarge, getLarge, MAX_PART, putLarge } from '../../src/storage/sharded';
+import { deleteLarge, getLarge, MAX_PART_BYTES, putLarge } from '../../src/storage/sharded';
+import { KVS_MAX_VALUE_BYTES, storedBytes } from '../../src/storage/limits';
 
 describe('stores', () => {
   it('lists by prefix in key order and never hands out stored objects by reference', async () => {
@@ -31,10 +32,12 @@ describe('stores', () => {
 
   it('shards a value larger than one entry and replaces it atomically', async () => {
     const s = new MemoryStore();
-    const big = { text: 'x'.repeat(MAX_PART * 2 + 10), n: [1, 2, 3] };
+    const big = { text: 'x'.repeat(MAX_PART_BYTES * 2 + 10), n: [1, 2, 3] };
     expect(await putLarge(s, 'view', big, 'g1')).toBe(3);
     expect(await getLarge(s, 'view')).toEqual(big);
-    for (const { value } of await s.list<string>('view#')) expect(typeof value === 'string' ? value.length : 0).toBeLessThanOrEqual(MAX_PART);
+    const parts = await s.list<string>('view#');
+    expect(parts).toHaveLength(3);
+    for (const { value } of parts) expect(storedBytes(value)).toBeLessThanOrEqual(KVS_MAX_VALUE_BYTES);
     expect(await putLarge(s, 'view', { small: true }, 'g2')).toBe(1);
     expect(await getLarge(s, 'view')).toEqual({ small: true });
     // The old generation's parts are gone.
