@@ -9,6 +9,7 @@ import { costOfDelay, wsjfOf } from '../domain/wsjf';
 import { jobSizeReference, suggestJobSize } from '../domain/wsjfPlanning';
 import type { AppContext } from './context';
 import { describeDependencies } from './dependencyViews';
+import { issuesByKey } from './issuesByKey';
 import { currentSettings, hierarchyLevelLookup, type SiteMetadata } from './siteMetadata';
 import { issueRef } from './views';
 import { parseStoredWsjf, WSJF_PROPERTY } from './wsjfProperty';
@@ -43,7 +44,8 @@ export async function getIssuePanel(ctx: AppContext, issueKey: string): Promise<
 async function relatedIssues(ctx: AppContext, settings: EffectiveSettings, meta: SiteMetadata, keys: string[]): Promise<Map<string, { issue: BacklogIssue; wsjf: unknown }>> {
   const out = new Map<string, { issue: BacklogIssue; wsjf: unknown }>();
   if (!keys.length) return out;
-  const raw = await ctx.jira.searchAll(`key in ${jqlList(keys)}`, backlogFields(settings.fields, { withText: false }), { properties: [WSJF_PROPERTY] });
+  // A link or parent naming a deleted issue must not fail the panel: unknown keys are dropped.
+  const { issues: raw } = await issuesByKey(ctx.jira, keys, backlogFields(settings.fields, { withText: false }), { properties: [WSJF_PROPERTY] });
   for (const r of raw) out.set(r.key, { issue: mapIssue(r, settings.fields, hierarchyLevelLookup(meta)), wsjf: r.properties?.[WSJF_PROPERTY] });
   return out;
 }
@@ -95,11 +97,10 @@ async function featurePanel(
   const levelOf = hierarchyLevelLookup(meta);
   // Children and linked issues in one search; the ranked features' children (points and parent only) in another.
   const [raw, referenceChildren] = await Promise.all([
-    ctx.jira.searchAll(
-      keys.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(keys)}` : `parent = ${jqlString(issue.key)}`,
-      backlogFields(settings.fields, { withText: false }),
-      { properties: [WSJF_PROPERTY] },
-    ),
+    issuesByKey(ctx.jira, keys, backlogFields(settings.fields, { withText: false }), {
+      properties: [WSJF_PROPERTY],
+      jql: (known) => (known.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(known)}` : `parent = ${jqlString(issue.key)}`),
+    }).then((r) => r.issues),
     referenceCandidates.length
       ? ctx.jira.searchAll(`parent in ${jqlList(referenceCandidates)}`, ['parent', ...(settings.fields.storyPointsField ? [settings.fields.storyPointsField] : [])])
       : Promise.resolve([]),

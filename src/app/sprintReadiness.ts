@@ -11,6 +11,7 @@ import type { SprintReadinessData, SprintReadinessStory } from '../contract';
 import type { AppContext } from './context';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
 import { qualityReports } from './trainHealth';
+import { issuesByKey } from './issuesByKey';
 import { issueRef, jqlLink } from './views';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -26,7 +27,9 @@ export async function getSprintReadiness(ctx: AppContext, sprintId: number): Pro
   // Blockers outside the sprint: one more search for their team and sprint (the findings name them).
   const inSprint = new Set(stories.map((s) => s.key));
   const outside = [...new Set(stories.flatMap((s) => s.links.filter((l) => l.direction === 'blockedBy' && l.other.statusCategory !== 'done').map((l) => l.other.key)))].filter((k) => !inSprint.has(k));
-  const blockers = outside.length ? (await ctx.jira.searchAll(keysJql(outside), backlogFields(settings.fields, { withText: false }))).map((r) => mapIssue(r, settings.fields, levelOf)) : [];
+  // A blocker link can name an issue deleted since (or hidden): it is left out and named in the note.
+  const found = outside.length ? await issuesByKey(ctx.jira, outside, backlogFields(settings.fields, { withText: false })) : { issues: [], missing: [] };
+  const blockers = found.issues.map((r) => mapIssue(r, settings.fields, levelOf));
   const reports = qualityReports(stories, [...stories, ...blockers], settings);
 
   const notReady: SprintReadinessStory[] = [];
@@ -62,10 +65,15 @@ export async function getSprintReadiness(ctx: AppContext, sprintId: number): Pro
     notReadyLink: notReady.length ? jqlLink(ctx.siteUrl, `${keysJql(notReady.map((n) => n.issue.key))} ORDER BY Rank ASC`) : null,
     sprintLink: jqlLink(ctx.siteUrl, `${jql} ORDER BY Rank ASC`),
     note:
-      state === 'future'
-        ? null
-        : state === 'active'
-          ? `${sprint.name} has already started: readiness is a planning check, so this shows what was not ready when work began.`
-          : `${sprint.name} is closed: readiness is a planning check for future sprints.`,
+      [
+        state === 'future'
+          ? null
+          : state === 'active'
+            ? `${sprint.name} has already started: readiness is a planning check, so this shows what was not ready when work began.`
+            : `${sprint.name} is closed: readiness is a planning check for future sprints.`,
+        found.missing.length ? `Linked blockers ${found.missing.join(', ')} no longer exist or you cannot see them, so they were left out.` : null,
+      ]
+        .filter(Boolean)
+        .join(' ') || null,
   };
 }

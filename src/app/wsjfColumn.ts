@@ -5,7 +5,7 @@
  */
 import { scoreWsjf, WSJF_COMPONENT_LABELS, type WsjfComponentName } from '../domain/wsjf';
 import { JiraError } from '../jira/errors';
-import { keysJql } from '../jira/jql';
+import { issuesByKey } from './issuesByKey';
 import type { WsjfColumnSaveResult, WsjfEstimationSheet } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
@@ -37,7 +37,7 @@ export async function getWsjfEstimation(ctx: AppContext, projectKey: string): Pr
   const scoredKeys = table.rows.filter((r) => r.wsjf !== null).map((r) => r.issue.key);
   const versions = new Map<string, number>();
   if (scoredKeys.length) {
-    const found = await ctx.jira.searchAll(keysJql(scoredKeys), ['summary'], { properties: [WSJF_PROPERTY] });
+    const { issues: found } = await issuesByKey(ctx.jira, scoredKeys, ['summary'], { properties: [WSJF_PROPERTY], fresh: true });
     for (const i of found) versions.set(i.key, parseStoredWsjf(i.properties?.[WSJF_PROPERTY])?.version ?? 0);
   }
   return {
@@ -56,7 +56,9 @@ export async function saveWsjfColumn(ctx: AppContext, projectKey: string, compon
   const result: WsjfColumnSaveResult = { component, saved: [], notSaved: [], table: null as never };
 
   // One search reads every feature's current score (never one request per issue).
-  const found = await ctx.jira.searchAll(keysJql(values.map((v) => v.issueKey)), ['project', 'summary'], { properties: [WSJF_PROPERTY] });
+  // Keys come from the client: a feature deleted since the sheet loaded is reported, not a failed save.
+  // `fresh`: the version check must see a save made a moment ago (search lags writes).
+  const { issues: found } = await issuesByKey(ctx.jira, values.map((v) => v.issueKey), ['project', 'summary'], { properties: [WSJF_PROPERTY], fresh: true });
   const byKey = new Map(found.map((i) => [i.key, i]));
 
   // Edit Issues, checked once per project the features live in (a train may span projects).
@@ -73,7 +75,7 @@ export async function saveWsjfColumn(ctx: AppContext, projectKey: string, compon
   for (const v of values) {
     const issue = byKey.get(v.issueKey);
     if (!issue) {
-      result.notSaved.push({ issueKey: v.issueKey, value: v.value, reason: 'not-found', message: `${v.issueKey} was not found, or you cannot see it.` });
+      result.notSaved.push({ issueKey: v.issueKey, value: v.value, reason: 'not-found', message: `${v.issueKey} no longer exists (deleted or moved to another project), or you cannot see it, so it was not saved.` });
       continue;
     }
     const project = issue.fields?.project?.key ?? projectKey;
@@ -129,6 +131,7 @@ export async function saveWsjfColumn(ctx: AppContext, projectKey: string, compon
   const order = new Map(values.map((v, i) => [v.issueKey, i]));
   result.saved.sort((a, b) => order.get(a.issueKey)! - order.get(b.issueKey)!);
   result.notSaved.sort((a, b) => order.get(a.issueKey)! - order.get(b.issueKey)!);
-  result.table = await getWsjfTable(ctx, projectKey);
+  const savedIds = result.saved.map((s) => Number(byKey.get(s.issueKey)?.id)).filter((id) => Number.isFinite(id));
+  result.table = await getWsjfTable(ctx, projectKey, savedIds);
   return result;
 }

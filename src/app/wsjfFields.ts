@@ -44,6 +44,18 @@ export function wsjfFieldTargets(meta: Pick<SiteMetadata, 'fields'>): WsjfFieldT
   return out;
 }
 
+const OFF_SCREEN = /not on the appropriate screen/i;
+
+/**
+ * Jira's refusal of one field, readable: a field off the issue type's edit screen gets how to fix
+ * it (Jira sets only fields on that screen, even through the API).
+ */
+export function fieldRefusal(t: Pick<WsjfFieldTarget, 'name'>, jiraMessage: string | undefined, fallback: string): string {
+  if (jiraMessage && OFF_SCREEN.test(jiraMessage))
+    return `not on the edit screen (Jira: "${jiraMessage}"); a Jira admin can add the ${t.name} field to this project's edit screen for the issue type, or leave it off: the score stays in the issue's Refinery property`;
+  return jiraMessage ?? fallback;
+}
+
 /**
  * Sets every target field on one issue in one edit. Jira rejects a whole edit when one field is
  * refused (400 with `errors: { fieldId: reason }`); the fields it named are reported and the others
@@ -62,11 +74,11 @@ export async function writeWsjfFields(ctx: AppContext, meta: Pick<SiteMetadata, 
       if (!(e instanceof JiraError)) throw e;
       const named = pending.filter((t) => e.fieldErrors[t.fieldId]);
       if (e.kind === 'bad-request' && named.length && named.length < pending.length && attempt === 0) {
-        report.failed.push(...named.map((t) => ({ ...strip(t), message: e.fieldErrors[t.fieldId] })));
+        report.failed.push(...named.map((t) => ({ ...strip(t), message: fieldRefusal(t, e.fieldErrors[t.fieldId], e.message) })));
         pending = pending.filter((t) => !e.fieldErrors[t.fieldId]);
         continue;
       }
-      report.failed.push(...pending.map((t) => ({ ...strip(t), message: e.fieldErrors[t.fieldId] ?? e.message })));
+      report.failed.push(...pending.map((t) => ({ ...strip(t), message: fieldRefusal(t, e.fieldErrors[t.fieldId], e.message) })));
       pending = [];
     }
   }

@@ -67,7 +67,10 @@ export async function applyWsjfOrder(ctx: AppContext, projectKey: string, expect
   if (!(await canSchedule(ctx, projectKey))) {
     throw new AppFailure('FORBIDDEN', `You do not have the Schedule Issues permission in ${projectKey}, so the backlog was not re-ranked. Ask a POPM or your Jira admin.`);
   }
-  const plan = await preview(ctx, projectKey, true);
+  const { settings, meta } = await currentSettings(ctx);
+  const features = await loadTrainFeatures(ctx, settings, meta, projectKey);
+  const plan = previewFromFeatures(ctx, features, settings, true, ctx.now().toISOString());
+  const idOf = new Map(features.map((f) => [f.issue.key, Number(f.issue.id)]));
   if (!sameList(plan.currentOrder, expectedCurrentOrder) || !sameList(plan.targetOrder, expectedTargetOrder)) {
     throw new AppFailure(
       'CONFLICT',
@@ -96,12 +99,15 @@ export async function applyWsjfOrder(ctx: AppContext, projectKey: string, expect
       operations.push({ ...op, status: r.failed.length === 0 ? 'done' : r.moved.length ? 'partial' : 'failed' });
     } catch (e) {
       if (!(e instanceof JiraError)) throw e;
-      for (const k of op.keys) notMoved.push({ ...entry(k), reason: e.message });
+      // Jira refuses a whole rank call with 403 when the caller lacks Schedule Issues in a project of its issues.
+      const reason = e.kind === 'forbidden' ? `You need the Schedule Issues permission in the project of ${op.keys.join(', ')} to re-rank it; Jira refused this move. Ask your Jira admin to grant it, then apply again.` : e.message;
+      for (const k of op.keys) notMoved.push({ ...entry(k), reason });
       operations.push({ ...op, status: 'failed' });
     }
   }
 
-  const table = await getWsjfTable(ctx, projectKey);
+  // Search lags writes: name the moved features so the re-read shows their new ranks.
+  const table = await getWsjfTable(ctx, projectKey, moved.map((m) => idOf.get(m.key)).filter((id): id is number => id !== undefined));
   // In WSJF order when the features Apply orders now stand in target order; the others may sit between them.
   const ordered = new Set(plan.targetOrder);
   const nowOrder = table.rows.map((r) => r.issue.key).filter((k) => ordered.has(k));

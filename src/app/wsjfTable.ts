@@ -20,11 +20,14 @@ export function incompleteScorePolicy(settings: Pick<EffectiveSettings, 'wsjfInc
   return settings.wsjfIncompleteScores ?? 'exclude';
 }
 
-/** The train's features in current rank order, with their stored scores, read as the user (one search). */
-export async function loadTrainFeatures(ctx: AppContext, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string): Promise<TrainFeature[]> {
+/**
+ * The train's features in current rank order, with their stored scores, read as the user (one search).
+ * `reconcileIssues`: ids of features just written (a save or a re-rank), so the read sees the write.
+ */
+export async function loadTrainFeatures(ctx: AppContext, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, reconcileIssues: number[] = []): Promise<TrainFeature[]> {
   const featureTypes = typesAtLevel(meta, settings.featureHierarchyLevel);
   const jql = `${and(settings.trainScopeJql ?? `project = ${jqlString(projectKey)}`, `issuetype in ${jqlList(featureTypes)}`)} ORDER BY Rank ASC`;
-  const raw = await ctx.jira.searchAll(jql, backlogFields(settings.fields, { withText: false }), { properties: [WSJF_PROPERTY] });
+  const raw = await ctx.jira.searchAll(jql, backlogFields(settings.fields, { withText: false }), { properties: [WSJF_PROPERTY], reconcileIssues });
   const levelOf = hierarchyLevelLookup(meta);
   return raw.map((r) => ({ issue: mapIssue(r, settings.fields, levelOf), stored: parseStoredWsjf(r.properties?.[WSJF_PROPERTY]) }));
 }
@@ -39,9 +42,9 @@ export function rankTrain(features: readonly TrainFeature[], settings: Pick<Effe
 }
 
 /** The train's features in current rank order with their WSJF, flags and the delay-cost comparison. */
-export async function getWsjfTable(ctx: AppContext, projectKey: string): Promise<WsjfTableData> {
+export async function getWsjfTable(ctx: AppContext, projectKey: string, reconcileIssues: number[] = []): Promise<WsjfTableData> {
   const { settings, meta } = await currentSettings(ctx);
-  const [features, perms] = await Promise.all([loadTrainFeatures(ctx, settings, meta, projectKey), ctx.jira.myPermissions(['SCHEDULE_ISSUES', 'EDIT_ISSUES'], { projectKey })]);
+  const [features, perms] = await Promise.all([loadTrainFeatures(ctx, settings, meta, projectKey, reconcileIssues), ctx.jira.myPermissions(['SCHEDULE_ISSUES', 'EDIT_ISSUES'], { projectKey })]);
   const now = ctx.now();
   const ranking = rankTrain(features, settings);
   const ranked = new Map(ranking.ranked.map((r) => [r.key, r]));
