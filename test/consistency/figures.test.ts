@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import type { DataSet } from '../../dev/emulator/dataset';
+import { DEMO, NOW, startDemoHarness } from '../integration/harness';
+import { checkFigures } from './check';
+import { collectSurfaces, searcher } from './surfaces';
+
+/**
+ * Issue 12's consistency suite: every figure of every surface, over the demo train and ≥ 20
+ * generated trains, agrees across surfaces and with what its drill-down opens at the emulator.
+ */
+jest.setTimeout(180_000);
+
+const checked = { pairs: 0, trains: 0 };
+afterAll(() => {
+  process.stdout.write(`consistency: ${checked.pairs} (surface × figure) pairs checked over ${checked.trains} trains\n`);
+});
+
+async function verify(data: DataSet, user: string) {
+  const h = await startDemoHarness(data);
+  try {
+    const shown = await collectSurfaces(h, user, DEMO.projectKey);
+    const v = await checkFigures(shown, searcher(h, user), data);
+    checked.pairs += v.pairs;
+    checked.trains += 1;
+    return { ...v, shown };
+  } finally {
+    await h.close();
+  }
+}
+
+describe('figures agree on every surface and with their drill-downs', () => {
+  it.each([
+    ['the POPM', DEMO.users.popm],
+    ['a contractor who cannot see some issues', DEMO.users.restricted],
+  ])('demo train as %s', async (_who, user) => {
+    const v = await verify(generateDemoTrain({ now: NOW }), user);
+    expect(v.problems).toEqual([]);
+    // Every surface contributed, and the CLI lists the page's figures.
+    expect(new Set(v.shown.map((s) => s.surface)).size).toBeGreaterThanOrEqual(10);
+    expect(v.shown.filter((s) => s.surface === 'cli').length).toBeGreaterThan(100);
+    expect(v.shown.some((s) => s.metric === 'sprintProgress')).toBe(true);
+  });
+
+  it('holds over 20 generated trains (fixed seed): active sprints, added scope, reopenings, done features, hidden issues', async () => {
+    const seen = { added: 0, reopened: 0, doneFeatures: 0, hidden: 0, active: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.double({ min: 0.03, max: 0.08, noNaN: true }), fc.constantFrom(DEMO.users.popm, DEMO.users.restricted), async (seed, scale, user) => {
+        const data = generateDemoTrain({ now: NOW, seed, scale });
+        const hidden = data.users.find((u) => u.accountId === user)?.hiddenIssueKeys ?? [];
+        seen.hidden += hidden.length;
+        seen.active += data.sprints.filter((s) => s.state === 'active').length;
+        seen.doneFeatures += data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 1 && i.fields.status.statusCategory.key === 'done').length;
+        seen.reopened += data.issues.filter((i) => (i.changelog?.histories ?? []).some((hh) => hh.items.some((it) => it.field === 'status' && /done/i.test(it.fromString ?? '') && !/done/i.test(it.toString ?? '')))).length;
+        const v = await verify(data, user);
+        seen.added += v.shown.filter((s) => s.metric === 'sprintAddedAccepted' && (s.denominator ?? 0) > 0 && s.surface === 'cli').length;
+        expect(v.problems).toEqual([]);
+      }),
+      { seed: 20261201, numRuns: 20 },
+    );
+    // The generated trains did exercise what the issue lists.
+    expect(seen.active).toBeGreaterThan(0);
+    expect(seen.added).toBeGreaterThan(0);
+    expect(seen.reopened).toBeGreaterThan(0);
+    expect(seen.doneFeatures).toBeGreaterThan(0);
+    expect(seen.hidden).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,121 @@
+import { JastBuilder } from '@atlassianlabs/jql-ast';
+import type { RunningHarness } from '../../dev/harness/server';
+import type { FigureView, JqlLink } from '../../src/contract';
+import { runHealthCli } from '../../src/cli/health';
+import { invoke, ok } from '../integration/harness';
+
+/**
+ * What every surface shows, collected the way people get it: the resolvers the UI invokes (over
+ * HTTP through the harness bridge) and the CLI's JSON. Each entry is one (surface × figure) pair.
+ */
+export interface Shown {
+  surface: string;
+  id: string;
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+  unit: string;
+  kind?: string;
+  metric: string;
+  scope: string;
+  sprintId?: number;
+  /** Page links (parts), or the CLI's single key-list JQL. */
+  jqls: string[];
+  denominatorJqls?: string[];
+  memberCount?: number;
+}
+
+const fromView = (surface: string, f: FigureView): Shown => ({
+  surface,
+  id: f.id,
+  value: f.value,
+  numerator: f.numerator,
+  denominator: f.denominator,
+  unit: f.unit,
+  kind: f.kind,
+  metric: f.metric,
+  scope: f.scope,
+  sprintId: f.sprintId,
+  jqls: f.links.map((l: JqlLink) => l.jql),
+  ...(f.denominatorLinks ? { denominatorJqls: f.denominatorLinks.map((l) => l.jql) } : {}),
+  memberCount: f.memberCount,
+});
+
+export async function collectSurfaces(h: RunningHarness, user: string, projectKey: string): Promise<Shown[]> {
+  const shown: Shown[] = [];
+  const overview = ok(await invoke(h, user, 'getProjectOverview', { projectKey }));
+  for (const c of overview.cards) shown.push(fromView('overview card', c.figure));
+  for (const t of overview.teams) for (const f of Object.values(t.figures)) shown.push(fromView('overview team table', f));
+  for (const s of overview.sprints) for (const f of Object.values(s.figures)) shown.push(fromView('overview closed sprint row', f));
+  for (const a of overview.activeSprints) shown.push(fromView('overview active sprint', a.progress));
+  const quality = ok(await invoke(h, user, 'getQualitySummary', { projectKey }));
+  shown.push(fromView('quality tab', quality.passRate));
+  for (const t of quality.byTeam) shown.push(fromView('quality tab team', t.passRate));
+  const deps = ok(await invoke(h, user, 'getDependencies', { projectKey }));
+  shown.push(fromView('dependencies tab', deps.pairs), fromView('dependencies tab', deps.atRiskPairs));
+  for (const c of deps.matrix) shown.push(fromView('dependencies matrix', c.pairs), fromView('dependencies matrix', c.atRiskPairs));
+  const imp = ok(await invoke(h, user, 'getImprovement', { projectKey }));
+  shown.push(fromView('improvement tab', imp.doneThisPi));
+  for (const p of imp.pis) shown.push(fromView('improvement tab PI row', p.createdFigure), fromView('improvement tab PI row', p.doneInPiFigure));
+  for (const m of imp.inspectAndAdapt?.train ?? []) if (m.figure) shown.push(fromView('I&A summary', m.figure));
+  for (const t of imp.inspectAndAdapt?.teams ?? []) for (const m of t.metrics) if (m.figure) shown.push(fromView('I&A summary team', m.figure));
+
+  let text = '';
+  const code = await runHealthCli({ project: projectKey, json: true, emulator: h.url, as: user }, { write: (s: string) => (text += s) }, { write: () => true }, {});
+  if (code !== 0) throw new Error(`refinery health exited ${code}`);
+  const cli = JSON.parse(text) as { figures: { id: string; metric: string; scope: string; sprintId?: number; kind: string; value: number | null; numerator: number; denominator: number | null; unit: string; jql: string | null; denominatorJql?: string | null }[] };
+  for (const f of cli.figures) {
+    shown.push({
+      surface: 'cli',
+      id: f.id,
+      value: f.value,
+      numerator: f.numerator,
+      denominator: f.denominator,
+      unit: f.unit,
+      kind: f.kind,
+      metric: f.metric,
+      scope: f.scope,
+      sprintId: f.sprintId,
+      jqls: f.jql ? [f.jql] : [],
+      ...(f.denominatorJql !== undefined ? { denominatorJqls: f.denominatorJql ? [f.denominatorJql] : [] } : {}),
+    });
+  }
+  return shown;
+}
+
+/** The issue keys a `key in (…)` query names, read with Atlassian's JQL grammar; throws on a syntax error. */
+export function keysNamedBy(jql: string): string[] {
+  const jast = new JastBuilder().build(jql);
+  if (jast.errors.length) throw new Error(`JQL does not parse (${String((jast.errors[0] as { message?: string }).message)}): ${jql}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const where = (jast.query as any)?.where;
+  if (where?.clauseType !== 'terminal' || String(where.field?.value).toLowerCase() !== 'key' || where.operator?.value !== 'in') throw new Error(`not a key list: ${jql}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return (where.operand.values as any[]).map((v) => String(v.value));
+}
+
+/** POST /rest/api/3/search/jql as the viewing user: the keys Jira returns (all pages), memoised per query. */
+export function searcher(h: RunningHarness, user: string): (jql: string) => Promise<Set<string>> {
+  const cache = new Map<string, Promise<Set<string>>>();
+  const run = async (jql: string) => {
+    const keys = new Set<string>();
+    let nextPageToken: string | undefined;
+    do {
+      const res = await fetch(`${h.url}/rest/api/3/search/jql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Refinery-As-User': user },
+        body: JSON.stringify({ jql, fields: ['key'], maxResults: 5000, ...(nextPageToken ? { nextPageToken } : {}) }),
+      });
+      if (res.status !== 200) throw new Error(`search ${res.status} for ${jql}: ${await res.text()}`);
+      const body = (await res.json()) as { issues: { key: string }[]; nextPageToken?: string };
+      for (const i of body.issues) keys.add(i.key);
+      nextPageToken = body.nextPageToken;
+    } while (nextPageToken);
+    return keys;
+  };
+  return (jql) => {
+    let p = cache.get(jql);
+    if (!p) cache.set(jql, (p = run(jql)));
+    return p;
+  };
+}
