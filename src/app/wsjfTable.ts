@@ -2,12 +2,13 @@ import { scoreWsjf, WSJF_COMPONENT_LABELS } from '../domain/wsjf';
 import { rankFeatures, type IncompleteScorePolicy, type WsjfRanking } from '../domain/wsjfPlanning';
 import type { BacklogIssue } from '../domain/model';
 import type { EffectiveSettings } from '../domain/settings';
-import { and, jqlList, jqlString, keysJql } from '../jira/jql';
+import { and, jqlList, jqlString } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
 import type { WsjfRow, WsjfTableData } from '../contract';
 import type { AppContext } from './context';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
-import { issueRef, jqlLink } from './views';
+import { keyListLinks } from './figureViews';
+import { issueRef } from './views';
 import { parseStoredWsjf, WSJF_PROPERTY, type StoredWsjf } from './wsjfProperty';
 import { wsjfView } from './wsjfView';
 
@@ -92,10 +93,16 @@ export async function getWsjfTable(ctx: AppContext, projectKey: string, reconcil
     rows,
     columnFlags,
     delayCost: dc
-      ? { currentOrder: dc.currentOrder, wsjfOrder: dc.wsjfOrder, saving: dc.saving, difference: dc.difference, scoredCount: dc.counted.length, counted: jqlLink(ctx.siteUrl, keysJql(dc.counted)) }
+      ? { currentOrder: dc.currentOrder, wsjfOrder: dc.wsjfOrder, saving: dc.saving, difference: dc.difference, scoredCount: dc.counted.length, counted: keyListLinks(ctx.siteUrl, dc.counted) }
       : null,
     incompleteScores: incompleteScorePolicy(settings),
     counts: { ranked: ranking.ranked.length, rankedLast: ranking.rankedLast.length, excluded: ranking.excluded.length, done: ranking.done.length },
+    groupLinks: {
+      ranked: keyListLinks(ctx.siteUrl, ranking.ranked.map((r) => r.key)),
+      rankedLast: keyListLinks(ctx.siteUrl, ranking.rankedLast.map((u) => u.key)),
+      excluded: keyListLinks(ctx.siteUrl, ranking.excluded.map((u) => u.key)),
+      done: keyListLinks(ctx.siteUrl, ranking.done.map((u) => u.key)),
+    },
     permissions: perms.EDIT_ISSUES ? { canEdit: true } : { canEdit: false, reason: 'You do not have the Edit Issues permission in this project.' },
   };
 }

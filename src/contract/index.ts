@@ -196,12 +196,14 @@ export interface WsjfTableData {
   scale: number[];
   rows: WsjfRow[];
   columnFlags: { component: keyof WsjfScores; message: string }[];
-  /** Over exactly the ranked features (`counted` opens them): their current relative order against WSJF order. */
-  delayCost: { currentOrder: number; wsjfOrder: number; saving: number; difference: number; scoredCount: number; counted: JqlLink } | null;
+  /** Over exactly the ranked features (`counted` opens them, in parts under Jira's URL limit): their current relative order against WSJF order. */
+  delayCost: { currentOrder: number; wsjfOrder: number; saving: number; difference: number; scoredCount: number; counted: JqlLink[] } | null;
   /** The `wsjfIncompleteScores` setting the ranking used. */
   incompleteScores: 'exclude' | 'rank-last';
   /** How many features are ranked, ranked last, left out for a blank/off-scale score, and done. */
   counts: { ranked: number; rankedLast: number; excluded: number; done: number };
+  /** Each group's issues exactly (`key in (…)`, split into parts under Jira's URL limit; empty for an empty group). */
+  groupLinks: { ranked: JqlLink[]; rankedLast: JqlLink[]; excluded: JqlLink[]; done: JqlLink[] };
   permissions: PermissionView;
 }
 

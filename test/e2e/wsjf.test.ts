@@ -147,6 +147,20 @@ describe('WSJF tab: Apply WSJF order', () => {
     expect(moved.filter((k) => [...offScale, ...blank, ...done].some((e) => e.key === k))).toEqual([]);
   });
 
+  it('opens exactly the done features from the "done" count, in Jira\'s issue search', async () => {
+    const done = (await epicsByRank()).filter((e) => e.done).map((e) => e.key);
+    expect(done.length).toBeGreaterThan(0);
+    const app = await wsjfTab(DEMO.users.popm);
+    expect(await app.textContent('[data-testid="count-done"]')).toBe(`${done.length} done`);
+    const link = await app.waitForSelector('[data-testid="count-done"]');
+    await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), link.click()]);
+    await t.page.waitForSelector('[data-testid="issue-count"]');
+    const rows = await t.page.$$eval('table.results tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(rows.length).toBe(done.length);
+    // A whole key: ART-2 must not match ART-20 (the row's text runs the key into its summary).
+    for (const k of done) expect(rows.filter((r) => new RegExp(`(^|[^A-Z0-9-])${k}(?![0-9])`).test(r)).length).toBe(1);
+  });
+
   it('shows a team member the preview but not the re-rank, and why', async () => {
     const app = await wsjfTab(DEMO.users.member);
     await app.click('[data-testid="wsjf-apply-order"]');

@@ -79,8 +79,17 @@ describe('WSJF table', () => {
   it('counts the delay cost over exactly the ranked features, and its link opens exactly those issues', async () => {
     const t = ok(await invoke(h, DEMO.users.popm, 'getWsjfTable', { projectKey: 'ART' }));
     expect(t.delayCost!.scoredCount).toBe(rankableKeys.length);
-    const opened = await searchAs(DEMO.users.popm, t.delayCost!.counted.jql);
+    expect(t.delayCost!.counted.length).toBeGreaterThan(0);
+    const opened = (await Promise.all(t.delayCost!.counted.map((l) => searchAs(DEMO.users.popm, l.jql)))).flat();
     expect(opened.sort()).toEqual([...rankableKeys].sort());
+    // Each group's count opens exactly that group.
+    for (const [group, keys] of [['ranked', rankableKeys], ['excluded', [...offScaleKeys, ...blankKeys]], ['done', doneKeys]] as const) {
+      const links = t.groupLinks[group];
+      expect(links.length).toBeGreaterThan(0);
+      const got = (await Promise.all(links.map((l) => searchAs(DEMO.users.popm, l.jql)))).flat();
+      expect(got.sort()).toEqual([...keys].sort());
+    }
+    expect(t.groupLinks.rankedLast).toEqual([]);
     expect(t.delayCost!.difference).toBe(t.delayCost!.currentOrder - t.delayCost!.wsjfOrder);
   });
 });

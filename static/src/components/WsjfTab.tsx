@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
@@ -12,7 +12,7 @@ import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
 import { useEnvelope } from './useEnvelope';
 import { WsjfEstimation } from './WsjfEstimation';
-import type { AppError, WsjfNotRankedReason, WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfRowFlag, WsjfScores, WsjfTableData } from './types';
+import type { AppError, JqlLink, WsjfNotRankedReason, WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfRowFlag, WsjfScores, WsjfTableData } from './types';
 
 const FLAG_LOOK: Record<WsjfRowFlag, { appearance: 'default' | 'removed' | 'inprogress' | 'moved'; text: string }> = {
   blank: { appearance: 'default', text: 'Not scored' },
@@ -81,6 +81,29 @@ function Flags({ flags }: { flags: WsjfRow['flags'] }) {
           )}
         </Tooltip>
       ))}
+    </span>
+  );
+}
+
+/** A count that opens exactly its issues: one link, or numbered parts when one URL would be too long for Jira. */
+function Counted({ links, testId, children }: { links: JqlLink[]; testId: string; children: ReactNode }) {
+  if (links.length === 0) return <span data-testid={testId}>{children}</span>;
+  if (links.length === 1)
+    return (
+      <JiraLink href={links[0].url} testId={testId}>
+        {children}
+      </JiraLink>
+    );
+  return (
+    <span data-testid={testId}>
+      {children} (open in parts:{' '}
+      {links.map((l, i) => (
+        <span key={l.url}>
+          {i > 0 && ', '}
+          <JiraLink href={l.url}>{`part ${i + 1}`}</JiraLink>
+        </span>
+      ))}
+      )
     </span>
   );
 }
@@ -370,7 +393,11 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
         <h3 id="delay-heading">Cost of delay of the current order</h3>
         {dc ? (
           <p>
-            Across <JiraLink href={dc.counted.url}>{dc.scoredCount} ranked features</JiraLink> (scored on the scale, not done), the current backlog order accumulates a delay cost of <strong>{num(dc.currentOrder)}</strong>; ordering by WSJF
+            Across{' '}
+            <Counted links={dc.counted} testId="delay-counted">
+              {dc.scoredCount} ranked features
+            </Counted>{' '}
+            (scored on the scale, not done), the current backlog order accumulates a delay cost of <strong>{num(dc.currentOrder)}</strong>; ordering by WSJF
             would accumulate <strong>{num(dc.wsjfOrder)}</strong>
             {dc.saving > 0 ? (
               <>
@@ -386,10 +413,23 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
       </section>
 
       <p data-testid="wsjf-counts">
-        {data.counts.ranked} ranked
-        {data.counts.rankedLast > 0 && `, ${data.counts.rankedLast} ranked last (blank or off-scale score)`}
-        {data.counts.excluded > 0 && `, ${data.counts.excluded} not ranked (blank or off-scale score)`}
-        {data.counts.done > 0 && `, ${data.counts.done} done`}.
+        <Counted links={data.groupLinks.ranked} testId="count-ranked">{`${data.counts.ranked} ranked`}</Counted>
+        {data.counts.rankedLast > 0 && (
+          <>
+            , <Counted links={data.groupLinks.rankedLast} testId="count-ranked-last">{`${data.counts.rankedLast} ranked last`}</Counted> (blank or off-scale score)
+          </>
+        )}
+        {data.counts.excluded > 0 && (
+          <>
+            , <Counted links={data.groupLinks.excluded} testId="count-excluded">{`${data.counts.excluded} not ranked`}</Counted> (blank or off-scale score)
+          </>
+        )}
+        {data.counts.done > 0 && (
+          <>
+            , <Counted links={data.groupLinks.done} testId="count-done">{`${data.counts.done} done`}</Counted>
+          </>
+        )}
+        . Counts are features (issues).
       </p>
       <WsjfTable rows={openRows} />
       <DoneFeatures rows={doneRows} />
