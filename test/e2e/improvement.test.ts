@@ -3,6 +3,7 @@
  * the team matrix, at-risk list and feature graph; a pattern turned into an improvement item and
  * then shown as being worked on; the Inspect & Adapt summary of an earlier PI.
  */
+import type { Frame } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
 import { appFrame, browserHarness } from './browser';
@@ -22,6 +23,12 @@ async function openTab(user: string, tab: RegExp, testId: string) {
   await app.getByRole('tab', { name: tab }).click();
   await app.waitForSelector(`[data-testid="${testId}"]`, { timeout: 30_000 });
   return app;
+}
+
+/** Picks an option of an Atlaskit select as a keyboard user does: type its name, press Enter. */
+async function choose(app: Frame, inputId: string, label: string) {
+  await app.fill(`#${inputId}`, label);
+  await app.press(`#${inputId}`, 'Enter');
 }
 
 describe('Dependencies tab', () => {
@@ -95,11 +102,11 @@ describe('Improvement tab', () => {
   it('shows the feedback loop and the Inspect & Adapt summary of an earlier PI with its Markdown', async () => {
     const app = await openTab(DEMO.users.popm, /Improvement/, 'improvement-tab');
     await app.waitForSelector('[data-testid="feedback-chart"] svg');
-    await app.selectOption('[data-testid="feedback-team"]', 'Nebula');
+    await choose(app, 'feedback-team', 'Nebula');
     await app.waitForSelector('[data-testid="feedback-marker"]');
     expect(await app.textContent('[data-testid="feedback-table"] caption')).toContain('Nebula');
 
-    await app.selectOption('[data-testid="ia-pi"]', DEMO.labels.earlierPi);
+    await choose(app, 'ia-pi', DEMO.labels.earlierPi);
     await app.waitForFunction((pi) => document.querySelector('[data-testid="ia-metrics"] caption')?.textContent?.startsWith(pi), DEMO.labels.earlierPi);
     // The demo tracks PI objectives: predictability is actual over planned business value.
     expect(await app.textContent('[data-testid="ia-metric-predictability"]')).toMatch(/\d+%.*Actual business value \d+ of \d+ planned/);

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { createImprovementItem, getImprovement } from '../api';
 import { date, percent } from '../format';
@@ -190,14 +191,7 @@ function FeedbackLoop({ data }: { data: ImprovementData }) {
   return (
     <section style={{ marginTop: 24 }} aria-labelledby="feedback-heading">
       <h2 id="feedback-heading">Feedback loop</h2>
-      <label htmlFor="feedback-team">Team </label>
-      <select id="feedback-team" value={f.team} onChange={(e) => setTeam(e.target.value)} data-testid="feedback-team">
-        {data.feedback.map((x) => (
-          <option key={x.team} value={x.team}>
-            {x.team}
-          </option>
-        ))}
-      </select>
+      <Choice id="feedback-team" label="Team" value={f.team} options={data.feedback.map((x) => ({ value: x.team, label: x.team }))} onChange={setTeam} />
       <figure data-testid="feedback-chart" style={{ margin: '8px 0' }}>
         <figcaption>
           Team {f.team}: acceptance, rework and quality pass rate per closed sprint (percent); vertical lines mark sprints in which improvement items were done.
@@ -289,15 +283,7 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
       <p>
         <AsOf iso={asOf} testId="ia-as-of" />
       </p>
-      <label htmlFor="ia-pi">PI </label>
-      <select id="ia-pi" value={pi ?? summary?.pi ?? ''} onChange={(e) => onPi(e.target.value)} data-testid="ia-pi">
-        {data.pis.map((p) => (
-          <option key={p.pi} value={p.pi}>
-            {p.pi}
-            {p.current ? ' (current)' : ''}
-          </option>
-        ))}
-      </select>
+      <Choice id="ia-pi" label="PI" value={pi ?? summary?.pi ?? ''} options={data.pis.map((p) => ({ value: p.pi, label: `${p.pi}${p.current ? ' (current)' : ''}` }))} onChange={onPi} />
       {summary && (
         <>
           <p>
@@ -386,6 +372,18 @@ function PiMetric({ metric, where }: { metric: PiMetricView; where: string }) {
         </div>
       )}
     </>
+  );
+}
+
+/** A labelled Atlaskit select for choosing what the section shows (a team, a PI). */
+function Choice({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 8, maxWidth: 360 }}>
+      <label htmlFor={id}>{label}</label>
+      <div style={{ flex: 1 }}>
+        <Select inputId={id} testId={id} options={options} value={options.find((o) => o.value === value) ?? null} onChange={(o) => o && onChange(o.value)} />
+      </div>
+    </div>
   );
 }
 

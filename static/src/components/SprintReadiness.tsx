@@ -18,7 +18,11 @@ export function SprintReadiness({ data }: { data: SprintReadinessData }) {
       </p>
       <p>
         <span data-testid="readiness-summary">
-          {data.readyCount} of {data.storyCount} {data.storyCount === 1 ? 'story is' : 'stories are'} ready
+          {data.readyCount} of{' '}
+          <JiraLink href={data.sprintLink.url} label={`All ${data.storyCount} stories of ${s.name} in issue search`} testId="readiness-stories-link">
+            {data.storyCount} {data.storyCount === 1 ? 'story' : 'stories'}
+          </JiraLink>{' '}
+          {data.storyCount === 1 ? 'is' : 'are'} ready
         </span>{' '}
         ({data.points.ready} of {data.points.total} points).{s.startDate && <span> Starts {dateTime(s.startDate)}.</span>}
         {s.goal && <span> Goal: {s.goal}</span>}
