@@ -16,6 +16,7 @@ export async function getSettings(ctx: AppContext): Promise<SettingsData> {
   return {
     settings,
     discovered: meta.discovered,
+    storyPointsEvidence: meta.storyPointsEvidence ?? null,
     fields: meta.fields,
     issueTypes: meta.issueTypes,
     permissions: admin ? { canEdit: true } : { canEdit: false, reason: 'Only Jira administrators can change Refinery settings.' },

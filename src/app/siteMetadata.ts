@@ -1,4 +1,7 @@
-import { discoverFields, discoverPiObjectives } from '../jira/mapping';
+import { chooseStoryPointsField, discoverFields, discoverPiObjectives, storyPointsCandidates } from '../jira/mapping';
+import { and, jqlList } from '../jira/jql';
+import type { JiraField, JiraIssue } from '../jira/types';
+import type { StoryPointsEvidence } from '../contract';
 import type { DiscoveredFields, EffectiveSettings } from '../domain/settings';
 import { effectiveSettings } from '../domain/settings';
 import { loadSettings } from '../storage/settingsRepo';
@@ -8,10 +11,14 @@ export interface SiteMetadata {
   discovered: DiscoveredFields;
   fields: { id: string; name: string; type: string }[];
   issueTypes: { id: string; name: string; hierarchyLevel: number }[];
+  /** Which story-points field the stories use, and the counts that decided it. */
+  storyPointsEvidence: StoryPointsEvidence;
   fetchedAt: string;
 }
 
-const KEY = 'site:metadata:v2';
+const KEY = 'site:metadata:v3';
+/** Stories sampled to see which estimate field carries values (one search page, only when fields compete). */
+export const STORY_POINTS_SAMPLE = 100;
 const MAX_AGE_MS = 60 * 60 * 1000;
 
 /**
@@ -21,11 +28,14 @@ const MAX_AGE_MS = 60 * 60 * 1000;
 export async function siteMetadata(ctx: AppContext): Promise<SiteMetadata> {
   const cached = await ctx.store.get<SiteMetadata>(KEY);
   if (cached && ctx.now().getTime() - Date.parse(cached.fetchedAt) < MAX_AGE_MS) return cached;
-  const [fields, issueTypes] = await Promise.all([ctx.jira.fields(), ctx.jira.issueTypes()]);
+  const [fields, issueTypes, stored] = await Promise.all([ctx.jira.fields(), ctx.jira.issueTypes(), loadSettings(ctx.store)]);
+  const storyTypes = issueTypes.filter((t) => t.hierarchyLevel === stored.storyHierarchyLevel).map((t) => t.name);
+  const storyPointsEvidence = await storyPointsUse(ctx, fields, storyTypes, stored.trainScopeJql);
   const meta: SiteMetadata = {
-    discovered: { ...discoverFields(fields), piObjectives: discoverPiObjectives(fields, issueTypes) },
+    discovered: { ...discoverFields(fields), storyPointsField: storyPointsEvidence.chosen, piObjectives: discoverPiObjectives(fields, issueTypes) },
     fields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name, type: f.schema?.custom ?? f.schema?.type ?? 'unknown' })),
     issueTypes: issueTypes.map((t) => ({ id: t.id, name: t.name, hierarchyLevel: t.hierarchyLevel })),
+    storyPointsEvidence,
     fetchedAt: ctx.now().toISOString(),
   };
   await ctx.store.set(KEY, meta);
@@ -43,4 +53,24 @@ export function hierarchyLevelLookup(meta: SiteMetadata): (typeId: string, typeN
 
 export function typesAtLevel(meta: SiteMetadata, level: number): string[] {
   return meta.issueTypes.filter((t) => t.hierarchyLevel === level).map((t) => t.name);
+}
+
+/**
+ * A company-managed project estimates in "Story Points" (a number field), a team-managed one in
+ * "Story point estimate" (Jira Software's type); preferring one blindly reads the other's train as
+ * unestimated. When several candidates exist, the most recently updated stories of the train scope
+ * (or of the site, without one) are sampled in one search, and the field with the most values wins.
+ */
+async function storyPointsUse(ctx: AppContext, fields: JiraField[], storyTypes: string[], trainScopeJql: string | null): Promise<StoryPointsEvidence> {
+  const candidates = storyPointsCandidates(fields);
+  if (candidates.length < 2 || !storyTypes.length) return chooseStoryPointsField(candidates, candidates.length < 2 ? [] : null);
+  let sample: JiraIssue[] | null;
+  try {
+    const jql = `${and(trainScopeJql, `issuetype in ${jqlList(storyTypes)}`)} ORDER BY updated DESC`;
+    sample = (await ctx.jira.searchPage(jql, candidates.map((f) => f.id), { maxResults: STORY_POINTS_SAMPLE })).issues ?? [];
+  } catch {
+    // Discovery must not break every page; the preference order stands and the sentence says why.
+    sample = null;
+  }
+  return chooseStoryPointsField(candidates, sample);
 }

@@ -531,9 +531,20 @@ export interface SprintReadinessData {
 
 // --- settings ----------------------------------------------------------------------------------
 
+/** How the story-points field was chosen: values counted on a sample of stories per candidate field. */
+export interface StoryPointsEvidence {
+  chosen: string | null;
+  /** Stories in the sample (0 when there was none). */
+  sampled: number;
+  candidates: { id: string; name: string; withValue: number }[];
+  sentence: string;
+}
+
 export interface SettingsData {
   settings: Settings;
   discovered: DiscoveredFields;
+  /** Why the discovered story-points field is the one it is (null until site metadata records it). */
+  storyPointsEvidence: StoryPointsEvidence | null;
   fields: { id: string; name: string; type: string }[];
   issueTypes: { id: string; name: string; hierarchyLevel: number }[];
   permissions: PermissionView;

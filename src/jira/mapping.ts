@@ -1,5 +1,6 @@
 import type { BacklogIssue, FieldChange, IssueLinkRef, Sprint, StatusCategory, StatusRef } from '../domain/model';
 import type { DiscoveredFields } from '../domain/settings';
+import type { StoryPointsEvidence } from '../contract';
 import type { JiraChangelogHistory, JiraField, JiraIssue, JiraSprint, JiraStatus } from './types';
 
 /** Fields to request for backlog issues: explicit, never `*all` (DOMAIN.md; keeps responses small). */
@@ -10,13 +11,45 @@ export function backlogFields(f: DiscoveredFields, opts: { withText: boolean }):
   return fields;
 }
 
+const JSW_STORY_POINTS = 'com.pyxis.greenhopper.jira:jsw-story-points';
+
+/**
+ * Every field that can hold a story's estimate, in the order discovery prefers without evidence:
+ * Jira Software's own estimate type (team-managed "Story point estimate") first, then number fields
+ * named "Story Points" / "Story point estimate" (the company-managed convention). A site often has
+ * both, and only one of them is filled in.
+ */
+export function storyPointsCandidates(fields: JiraField[]): JiraField[] {
+  const isJsw = (f: JiraField) => f.schema?.custom === JSW_STORY_POINTS;
+  const named = (f: JiraField) => f.schema?.type === 'number' && /^story point(s| estimate)$/i.test(f.name.trim());
+  return [...fields.filter(isJsw), ...fields.filter((f) => !isJsw(f) && named(f))];
+}
+
+/**
+ * Which estimate field the stories actually use: the candidate with a number on the most of the
+ * sampled stories (ties keep the preference order). With no sample, or no values at all, the
+ * preference order decides, and the sentence says so.
+ */
+export function chooseStoryPointsField(candidates: JiraField[], sample: JiraIssue[] | null): StoryPointsEvidence {
+  const counted = candidates.map((f) => ({ id: f.id, name: f.name, withValue: sample ? sample.filter((i) => num(i.fields?.[f.id]) !== null).length : 0 }));
+  const best = counted.reduce<(typeof counted)[number] | null>((b, c) => (!b || c.withValue > b.withValue ? c : b), null);
+  const sampled = sample?.length ?? 0;
+  const label = (c: { id: string; name: string }) => `"${c.name}" (${c.id})`;
+  const tally = counted.map((c) => `${label(c)} on ${c.withValue}`).join(', ');
+  let sentence: string;
+  if (!best) sentence = 'No story-points field was found on this site.';
+  else if (counted.length === 1) sentence = `${label(best)} is the only story-points field on this site.`;
+  else if (sample === null) sentence = `Several story-points fields exist; the stories could not be sampled, so ${label(best)} was taken by preference.`;
+  else if (best.withValue === 0) sentence = `Several story-points fields exist and none has a value on the ${sampled} sampled stories, so ${label(best)} was taken by preference.`;
+  else sentence = `${label(best)} has a value on ${best.withValue} of the ${sampled} most recently updated stories (${tally}), so Refinery reads estimates from it.`;
+  return { chosen: best?.id ?? null, sampled, candidates: counted, sentence };
+}
+
 /** Field discovery by schema type, the stable signal (names differ between company- and team-managed projects). */
 export function discoverFields(fields: JiraField[]): DiscoveredFields {
   const byCustom = (type: string) => fields.find((f) => f.schema?.custom === type)?.id ?? null;
-  const storyPoints =
-    byCustom('com.pyxis.greenhopper.jira:jsw-story-points') ??
-    fields.find((f) => /^story point(s| estimate)$/i.test(f.name) && f.schema?.type === 'number')?.id ??
-    null;
+  // Without evidence from the stories (siteMetadata samples them), the preferred candidate.
+  const storyPoints = storyPointsCandidates(fields)[0]?.id ?? null;
   const ac =
     fields.find((f) => /^acceptance criteria$/i.test(f.name) && f.custom)?.id ?? null;
   return {

@@ -244,6 +244,7 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
               </select>
               <div id={`${key}-hint`} style={hintStyle}>
                 {help} discovered: {discovered[key] ?? 'none'}
+                {key === 'storyPointsField' && initial.storyPointsEvidence && <span data-testid="story-points-evidence"> — {initial.storyPointsEvidence.sentence}</span>}
               </div>
               <FieldError id={`${key}-error`} message={errs[key]} />
             </div>
