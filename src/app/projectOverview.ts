@@ -1,4 +1,4 @@
-import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, type FigureMetric, type HealthMetricId, type Metrics, type TrainHealth } from '../domain/health';
+import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, trainBySprintEnd, type FigureMetric, type HealthMetricId, type Metrics, type TrainHealth } from '../domain/health';
 import { and } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, type SyncState } from './sync';
@@ -145,11 +145,12 @@ export function overviewParts(siteUrl: string, h: TrainHealth) {
     sprints: sprintRows(siteUrl, h, figures),
     activeSprints: activeSprintViews(h, figures),
     sprintColumns: SPRINT_COLUMNS,
+    trainBySprint: trainBySprintEnd(h.sprints),
     figures: figures.all,
   };
 }
 
-const OVERVIEW_VERSION = 5;
+const OVERVIEW_VERSION = 6;
 /** Per invocation: Forge resolvers stop at 25 s; leave room for building and storing the view. */
 export const RESOLVER_SYNC_BUDGET_MS = 12_000;
 
@@ -248,5 +249,5 @@ export async function getProjectOverview(ctx: AppContext, projectKey: string): P
   }
   const r = await refreshProjectOverview(ctx, projectKey, 'full');
   if (r.overview) return r.overview;
-  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], activeSprints: [], sprintColumns: SPRINT_COLUMNS, figures: [], trend: [], refresh: r.refresh, predictability: null, notes: [] };
+  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], activeSprints: [], sprintColumns: SPRINT_COLUMNS, trainBySprint: [], figures: [], trend: [], refresh: r.refresh, predictability: null, notes: [] };
 }

@@ -6,7 +6,7 @@
 import type { DiscoveredFields, Settings } from '../domain/settings';
 import type { StatusCategory, Person } from '../domain/model';
 import type { Criterion, Finding, LetterVerdict, Severity } from '../domain/quality';
-import type { FigureMetric, HealthMetricId } from '../domain/health';
+import type { FigureMetric, HealthMetricId, TrainSprintPoint } from '../domain/health';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -404,6 +404,8 @@ export interface ProjectOverviewData {
   /** Closed sprints only in `sprints`; the active ones here. */
   activeSprints: ActiveSprintView[];
   sprintColumns: SprintColumnDefinition[];
+  /** The train by sprint end: closed sprints ending the same day pooled (ratio of sums), oldest first. */
+  trainBySprint: TrainSprintPoint[];
   /** Every figure the page shows (cards, team table, sprint rows, active sprints). */
   figures: FigureView[];
   /** Sentences about what the numbers leave out, e.g. "Board X (a kanban board) has no sprints; its issues count for readiness only." */

@@ -37,7 +37,9 @@ describe('project health page', () => {
     expect(active).toHaveLength(DEMO.teams.length);
     const activeName = /Sprint \d+/.exec(active[0])![0];
     expect(await app.textContent('[data-testid="sprint-table"]')).not.toContain(activeName);
+    // Trends: daily snapshots and the train sprint by sprint (closed sprints only), drawn by recharts.
     expect(await app.$('[data-testid="trend-chart"]')).not.toBeNull();
+    expect(await app.$$eval('[data-testid="train-sprint-chart"] .recharts-line', (l) => l.length)).toBe(2);
     expect(await app.$$eval('[data-testid="acceptance-chart"] .recharts-bar', (b) => b.length)).toBe(2);
 
     // Drill down: the dependencies card counts pairs and opens exactly the issues on both ends.

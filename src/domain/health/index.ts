@@ -10,4 +10,5 @@ export { sprintCommitment, sprintRow, type SprintCommitment, type SprintCommitme
 export { teamResolver } from './teams';
 export { trainDependencies, dependencyFigures, dependencyMatrix, dependenciesAtRisk, dependencyPairs, keyOrder, type TrainDependency, type MatrixCell } from './dependencies';
 export { improvementPicture, improvementsDoneThisPi, type ImprovementPicture } from './improvements';
+export { trainBySprintEnd, type TrainSprintPoint } from './trainBySprint';
 export { computeHealth, type ActiveSprint, type MetricDetails, type SkippedSprint, type TeamHealth, type TrainHealth } from './compute';

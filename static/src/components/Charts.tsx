@@ -64,17 +64,9 @@ export function AcceptanceBySprintChart({ sprints }: { sprints: SprintHealthRow[
   );
 }
 
-/** One column of the train-by-sprint chart, as the backend pooled it (the UI only draws it). */
-export interface TrainSprintPoint {
-  /** The sprints' shared end day (teams share a cadence). */
-  day: string;
-  acceptanceRate: number | null;
-  reworkRatio: number | null;
-}
-
-/** The train sprint by sprint: acceptance of committed stories and rework, over closed sprints only. */
-export function TrainBySprintChart({ points }: { points: TrainSprintPoint[] | null }) {
-  if (!points || points.length < 2) return null;
+/** The train sprint by sprint, as the backend pooled it (the UI only draws it): closed sprints only. */
+export function TrainBySprintChart({ points }: { points: ProjectOverviewData['trainBySprint'] }) {
+  if (points.length < 2) return null;
   const data = points.map((p) => ({ day: date(p.day), acceptance: pct(p.acceptanceRate), rework: pct(p.reworkRatio) }));
   return (
     <figure data-testid="train-sprint-chart" style={{ margin: 0 }}>

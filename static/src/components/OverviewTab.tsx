@@ -355,7 +355,7 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">Trend</h2>
         <TrendChart trend={data.trend} />
-        <TrainBySprintChart points={null} />
+        <TrainBySprintChart points={data.trainBySprint} />
       </section>
       <TeamTable data={data} />
       <InProgress data={data} />
