@@ -1,4 +1,3 @@
-import { differenceInCalendarDays } from 'date-fns';
 import type { BacklogIssue, Sprint } from '../model';
 import { acceptance, lastClosed, teamVelocity, windowOf, type TeamSprints } from './acceptance';
 import { dependenciesAtRisk, dependencyFigures, trainDependencies, type TrainDependency } from './dependencies';
@@ -6,9 +5,12 @@ import { issueCount, issueRate, pointsRate, type Figure, type FigureMetric, type
 import { improvementPicture, improvementPiFigures, improvementsDoneThisPi, type ImprovementPicture } from './improvements';
 import { qualityPassRate } from './qualityPass';
 import { readiness, type TeamBacklog } from './readiness';
-import { evaluateSprint, sprintRow, sprintWindow, type SprintCommitment, type SprintRow } from './sprintCommitment';
+import type { SprintCommitment, SprintRow } from './sprintCommitment';
+import { evaluateSprints, type ActiveSprint, type SkippedSprint } from './sprints';
+
+export type { ActiveSprint, SkippedSprint } from './sprints';
 import { teamResolver } from './teams';
-import { buildTimeline, categoryLookup, type Timeline } from './timeline';
+import { buildTimeline, categoryLookup } from './timeline';
 import { DEFAULT_HORIZON_ITERATIONS, HEALTH_METRIC_IDS, ms, NO_TEAM, pointsOf, teamOrder, type HealthInput, type HealthMetricId, type MetricKeys, type Metrics } from './types';
 
 /** Figures that sit next to the headline metrics (points versions, velocity, horizon size). */
@@ -35,28 +37,6 @@ export interface TeamHealth {
   keys: MetricKeys;
   /** Denominator members per metric (the counted issues for counts and coverage). */
   baseKeys: MetricKeys;
-}
-
-export interface SkippedSprint {
-  sprintId: number;
-  sprint: string;
-  reason: string;
-}
-
-/** The active sprint, shown apart as in progress: never in acceptance, velocity or rework. */
-export interface ActiveSprint {
-  team: string;
-  sprintId: number;
-  sprint: string;
-  startDate: string;
-  /** The sprint's planned end (Jira's endDate); null when unset. */
-  plannedEnd: string | null;
-  /** Calendar days from now to the planned end (0 on the last day, negative when overdue). */
-  daysLeft: number | null;
-  committed: string[];
-  added: string[];
-  /** Committed or added stories done so far (accepted while in the sprint, still done). */
-  done: string[];
 }
 
 export interface TrainHealth {
@@ -183,44 +163,7 @@ export function computeHealth(input: HealthInput): TrainHealth {
   const pointsOfKey = (k: string) => points.get(k) ?? 0;
 
   const timelines = input.stories.map((s) => buildTimeline(s, input.changes.get(s.id), categoryOf));
-  const byKey = new Map(timelines.map((t) => [t.issue.key, t]));
-  const candidates = new Map<number, Timeline[]>();
-  for (const tl of timelines) for (const id of tl.everIn) candidates.set(id, [...(candidates.get(id) ?? []), tl]);
-
-  const sprintById = new Map<number, Sprint>(input.sprints.map((s) => [s.id, s]));
-  for (const tl of timelines) for (const s of tl.issue.sprints) if (!sprintById.has(s.id)) sprintById.set(s.id, s);
-  const skippedSprints: SkippedSprint[] = [];
-  const evaluated: { c: SprintCommitment; team: string }[] = [];
-  for (const sprint of sprintById.values()) {
-    const window = sprintWindow(sprint, now);
-    if (typeof window === 'string') {
-      skippedSprints.push({ sprintId: sprint.id, sprint: sprint.name, reason: window });
-      continue;
-    }
-    const recorded = input.recordedCommitments?.[sprint.id];
-    const own = candidates.get(sprint.id) ?? [];
-    const extra = (recorded ?? []).map((k) => byKey.get(k)).filter((t): t is Timeline => t !== undefined && !own.includes(t));
-    evaluated.push({ c: evaluateSprint(sprint, window.t0, window.t1, [...own, ...extra], recorded, input.reworkBoundary), team: input.teamOfSprint.get(sprint.id) ?? NO_TEAM });
-  }
-  const closed = evaluated.filter((e) => e.c.sprint.state === 'closed');
-  const rows = closed.map((e) => sprintRow(e.c, e.team)).sort((a, b) => ms(a.endDate) - ms(b.endDate) || a.sprintId - b.sprintId);
-  const activeSprints: ActiveSprint[] = evaluated
-    .filter((e) => e.c.sprint.state === 'active')
-    .map(({ c, team: t }) => {
-      const end = ms(c.sprint.endDate);
-      return {
-        team: t,
-        sprintId: c.sprint.id,
-        sprint: c.sprint.name,
-        startDate: c.start,
-        plannedEnd: Number.isNaN(end) ? null : new Date(end).toISOString(),
-        daysLeft: Number.isNaN(end) || Number.isNaN(now) ? null : differenceInCalendarDays(end, now),
-        committed: [...c.committed].sort(),
-        added: [...c.added].sort(),
-        done: [...c.accepted].sort(),
-      };
-    })
-    .sort((a, b) => teamOrder(a.team, b.team) || a.sprintId - b.sprintId);
+  const { closed, rows, activeSprints, skippedSprints, sprintById } = evaluateSprints(input, timelines, now);
 
   // Every team that owns a sprint or a story is listed, even with nothing to measure yet.
   const teamNames = new Set<string>([...input.sprints.map((s) => input.teamOfSprint.get(s.id)).filter((t): t is string => !!t), ...input.stories.filter((s) => s.team).map((s) => s.team!)]);

@@ -1,0 +1,91 @@
+import { differenceInCalendarDays } from 'date-fns';
+import type { Sprint } from '../model';
+import { evaluateSprint, sprintRow, sprintWindow, type SprintCommitment, type SprintRow } from './sprintCommitment';
+import type { Timeline } from './timeline';
+import { ms, NO_TEAM, teamOrder, type HealthInput } from './types';
+
+export interface SkippedSprint {
+  sprintId: number;
+  sprint: string;
+  reason: string;
+}
+
+/** The active sprint, shown apart as in progress: never in acceptance, velocity or rework. */
+export interface ActiveSprint {
+  team: string;
+  sprintId: number;
+  sprint: string;
+  startDate: string;
+  /** The sprint's planned end (Jira's endDate); null when unset. */
+  plannedEnd: string | null;
+  /** Calendar days from now to the planned end (0 on the last day, negative when overdue). */
+  daysLeft: number | null;
+  committed: string[];
+  added: string[];
+  /** Committed or added stories done so far (accepted while in the sprint, still done). */
+  done: string[];
+}
+
+export interface EvaluatedSprints {
+  /** Closed sprints' commitments with their team: the only ones acceptance, velocity and rework see. */
+  closed: { c: SprintCommitment; team: string }[];
+  /** The closed sprints' table rows, oldest end first. */
+  rows: SprintRow[];
+  activeSprints: ActiveSprint[];
+  skippedSprints: SkippedSprint[];
+  /** Board sprints plus sprints only known from an issue's Sprint field. */
+  sprintById: Map<number, Sprint>;
+}
+
+/**
+ * Every sprint's commitment, each story looked at only by the sprints it was ever in (no sprints ×
+ * stories scan). Closed sprints become rows; active ones are in progress; future ones are skipped.
+ */
+export function evaluateSprints(input: Pick<HealthInput, 'sprints' | 'recordedCommitments' | 'reworkBoundary' | 'teamOfSprint'>, timelines: readonly Timeline[], now: number): EvaluatedSprints {
+  const byKey = new Map(timelines.map((t) => [t.issue.key, t]));
+  const candidates = new Map<number, Timeline[]>();
+  for (const tl of timelines) {
+    for (const id of tl.everIn) {
+      const list = candidates.get(id);
+      if (list) list.push(tl);
+      else candidates.set(id, [tl]);
+    }
+  }
+
+  const sprintById = new Map<number, Sprint>(input.sprints.map((s) => [s.id, s]));
+  for (const tl of timelines) for (const s of tl.issue.sprints) if (!sprintById.has(s.id)) sprintById.set(s.id, s);
+  const skippedSprints: SkippedSprint[] = [];
+  const evaluated: { c: SprintCommitment; team: string }[] = [];
+  for (const sprint of sprintById.values()) {
+    const window = sprintWindow(sprint, now);
+    if (typeof window === 'string') {
+      skippedSprints.push({ sprintId: sprint.id, sprint: sprint.name, reason: window });
+      continue;
+    }
+    const recorded = input.recordedCommitments?.[sprint.id];
+    const own = candidates.get(sprint.id) ?? [];
+    const extra = (recorded ?? []).map((k) => byKey.get(k)).filter((t): t is Timeline => t !== undefined && !own.includes(t));
+    evaluated.push({ c: evaluateSprint(sprint, window.t0, window.t1, [...own, ...extra], recorded, input.reworkBoundary), team: input.teamOfSprint.get(sprint.id) ?? NO_TEAM });
+  }
+  const closed = evaluated.filter((e) => e.c.sprint.state === 'closed');
+  const rows = closed.map((e) => sprintRow(e.c, e.team)).sort((a, b) => ms(a.endDate) - ms(b.endDate) || a.sprintId - b.sprintId);
+  const activeSprints: ActiveSprint[] = evaluated
+    .filter((e) => e.c.sprint.state === 'active')
+    .map(({ c, team: t }) => {
+      const end = ms(c.sprint.endDate);
+      return {
+        team: t,
+        sprintId: c.sprint.id,
+        sprint: c.sprint.name,
+        startDate: c.start,
+        plannedEnd: Number.isNaN(end) ? null : new Date(end).toISOString(),
+        daysLeft: Number.isNaN(end) || Number.isNaN(now) ? null : differenceInCalendarDays(end, now),
+        committed: [...c.committed].sort(),
+        added: [...c.added].sort(),
+        done: [...c.accepted].sort(),
+      };
+    })
+    .sort((a, b) => teamOrder(a.team, b.team) || a.sprintId - b.sprintId);
+
+  return { closed, rows, activeSprints, skippedSprints, sprintById };
+}
