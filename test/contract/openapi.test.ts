@@ -103,6 +103,18 @@ describe('the app\'s requests are on Atlassian\'s published specs', () => {
     expect(findings).toEqual([]);
   });
 
+  it('gets only success statuses the specs document for the operation (201, 204, 303 … included)', () => {
+    const undocumented = h.emulator.requests
+      .filter((r) => !r.fault && r.status < 400)
+      .flatMap((r) => {
+        const op = findOperation(r.method, r.path);
+        const documented = Object.keys((op?.operation.responses as Record<string, unknown> | undefined) ?? {});
+        return op && !documented.includes(String(r.status)) ? [`${op.method} ${op.template} → ${r.status} (documented: ${documented.join(', ')})`] : [];
+      });
+    expect(h.emulator.requests.some((r) => r.status === 303)).toBe(true);
+    expect([...new Set(undocumented)]).toEqual([]);
+  });
+
   it('was never refused for a missing scope', () => {
     expect(h.emulator.requests.filter((r) => r.status === 401)).toEqual([]);
   });
