@@ -4,6 +4,8 @@
  * (`/rest/agile/1.0/sprint/{id}`), one paged search `sprint in (<id>)`, and one search for the open
  * blockers outside the sprint (their team and sprint appear in the findings).
  */
+import { issueRate, pointsOf, pointsRate } from '../domain/health';
+import type { BacklogIssue } from '../domain/model';
 import type { Severity } from '../domain/quality';
 import { and, jqlList, keysJql } from '../jira/jql';
 import { backlogFields, mapIssue } from '../jira/mapping';
@@ -12,9 +14,22 @@ import type { AppContext } from './context';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel } from './siteMetadata';
 import { qualityReports } from './trainHealth';
 import { issuesByKey } from './issuesByKey';
+import { figureView } from './figureViews';
 import { issueRef, jqlLink } from './views';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The sprint's readiness as figures: ready of its stories, by count and by points (scope sprint). */
+function readinessFigures(siteUrl: string, sprint: { id: number; name: string }, stories: BacklogIssue[], ready: (key: string) => boolean) {
+  const keys = stories.map((s) => s.key);
+  const readyKeys = keys.filter(ready);
+  const points = new Map(stories.map((s) => [s.key, pointsOf(s)]));
+  const at = { scope: 'sprint' as const, sprint: sprint.name, sprintId: sprint.id };
+  return {
+    ready: figureView(siteUrl, { metric: 'readinessRate', unit: 'issues', ...at, ...issueRate(readyKeys, keys) }),
+    readyPoints: figureView(siteUrl, { metric: 'readinessRatePoints', unit: 'points', ...at, ...pointsRate(readyKeys, keys, (k) => points.get(k) ?? 0) }),
+  };
+}
 
 export async function getSprintReadiness(ctx: AppContext, sprintId: number): Promise<SprintReadinessData> {
   const { settings, meta } = await currentSettings(ctx);
@@ -63,6 +78,7 @@ export async function getSprintReadiness(ctx: AppContext, sprintId: number): Pro
     points: { total: totalPoints, ready: readyPoints },
     notReady,
     notReadyLink: notReady.length ? jqlLink(ctx.siteUrl, `${keysJql(notReady.map((n) => n.issue.key))} ORDER BY Rank ASC`) : null,
+    ...readinessFigures(ctx.siteUrl, sprint, stories, (key) => reports.get(key)?.ready ?? false),
     sprintLink: jqlLink(ctx.siteUrl, `${jql} ORDER BY Rank ASC`),
     note:
       [

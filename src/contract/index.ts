@@ -526,6 +526,9 @@ export interface SprintReadinessData {
   notReady: SprintReadinessStory[];
   /** The not-ready stories in Jira's issue search. */
   notReadyLink: JqlLink | null;
+  /** Ready stories of the sprint / its stories, and the same by points (links open exactly them). */
+  ready: FigureView;
+  readyPoints: FigureView;
   sprintLink: JqlLink;
   /** Set when the sprint is not a future one (readiness is a planning check). */
   note: string | null;

@@ -51,7 +51,8 @@ export async function checkFigures(shown: readonly Shown[], search: (jql: string
       if (outside.length) problems.push(`${what}: numerator members outside the denominator: ${outside.join(',')}`);
       if (s.unit === 'issues' && s.kind === 'rate' && base.size !== s.denominator) problems.push(`${what}: denominator ${s.denominator}, its link opens ${base.size}`);
     }
-    if (s.scope === 'sprint') {
+    // Readiness is a planning check of any sprint; every other sprint figure is a closed sprint's, or the active one's progress.
+    if (s.scope === 'sprint' && !s.metric.startsWith('readinessRate')) {
       const want = s.metric === 'sprintProgress' ? 'active' : 'closed';
       if (sprintState.get(s.sprintId!) !== want) problems.push(`${what}: a ${want}-sprint figure for a sprint that is ${sprintState.get(s.sprintId!)}`);
     }

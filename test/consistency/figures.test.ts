@@ -19,7 +19,7 @@ afterAll(() => {
 async function verify(data: DataSet, user: string) {
   const h = await startDemoHarness(data);
   try {
-    const shown = await collectSurfaces(h, user, DEMO.projectKey);
+    const shown = await collectSurfaces(h, user, DEMO.projectKey, data.sprints.filter((s) => s.state === 'future').map((s) => s.id));
     const v = await checkFigures(shown, searcher(h, user), data);
     checked.pairs += v.pairs;
     checked.trains += 1;
@@ -34,10 +34,12 @@ describe('figures agree on every surface and with their drill-downs', () => {
     ['the POPM', DEMO.users.popm],
     ['a contractor who cannot see some issues', DEMO.users.restricted],
   ])('demo train as %s', async (_who, user) => {
-    const v = await verify(generateDemoTrain({ now: NOW }), user);
+    const data = generateDemoTrain({ now: NOW });
+    const v = await verify(data, user);
     expect(v.problems).toEqual([]);
     // Every surface contributed, and the CLI lists the page's figures.
-    expect(new Set(v.shown.map((s) => s.surface)).size).toBeGreaterThanOrEqual(10);
+    expect(new Set(v.shown.map((s) => s.surface)).size).toBeGreaterThanOrEqual(11);
+    expect(v.shown.filter((s) => s.surface === 'sprint readiness action').length).toBe(2 * data.sprints.filter((s) => s.state === 'future').length);
     expect(v.shown.filter((s) => s.surface === 'cli').length).toBeGreaterThan(100);
     expect(v.shown.some((s) => s.metric === 'sprintProgress')).toBe(true);
   });

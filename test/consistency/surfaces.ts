@@ -41,7 +41,7 @@ const fromView = (surface: string, f: FigureView): Shown => ({
   memberCount: f.memberCount,
 });
 
-export async function collectSurfaces(h: RunningHarness, user: string, projectKey: string): Promise<Shown[]> {
+export async function collectSurfaces(h: RunningHarness, user: string, projectKey: string, futureSprintIds: readonly number[] = []): Promise<Shown[]> {
   const shown: Shown[] = [];
   const overview = ok(await invoke(h, user, 'getProjectOverview', { projectKey }));
   for (const c of overview.cards) shown.push(fromView('overview card', c.figure));
@@ -59,6 +59,12 @@ export async function collectSurfaces(h: RunningHarness, user: string, projectKe
   for (const p of imp.pis) shown.push(fromView('improvement tab PI row', p.createdFigure), fromView('improvement tab PI row', p.doneInPiFigure));
   for (const m of imp.inspectAndAdapt?.train ?? []) if (m.figure) shown.push(fromView('I&A summary', m.figure));
   for (const t of imp.inspectAndAdapt?.teams ?? []) for (const m of t.metrics) if (m.figure) shown.push(fromView('I&A summary team', m.figure));
+
+  // The sprint action ("Check sprint readiness") on every future sprint the viewer can see.
+  for (const id of futureSprintIds) {
+    const r = ok(await invoke(h, user, 'getSprintReadiness', { sprintId: id }));
+    shown.push(fromView('sprint readiness action', r.ready), fromView('sprint readiness action', r.readyPoints));
+  }
 
   let text = '';
   const code = await runHealthCli({ project: projectKey, json: true, emulator: h.url, as: user }, { write: (s: string) => (text += s) }, { write: () => true }, {});
