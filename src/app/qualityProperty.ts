@@ -85,9 +85,11 @@ export async function syncQualityProperties(
     if (!batch.length) return;
     try {
       const r = await jira.bulkSetIssueProperties(batch.map((b) => ({ issueId: b.issueId, properties: { [QUALITY_PROPERTY]: b.value } })));
-      const failed = new Set(r.failedIssueIds);
+      // Jira reports failure per task (a chunk of up to 100 issues), with its reason.
+      const failed = new Map(r.failures.flatMap((f) => f.issueIds.map((id) => [id, f.message] as const)));
       for (const b of batch) {
-        if (failed.has(b.issueId)) out.failed.push({ key: b.key, message: 'Jira did not update the property (no Edit Issues permission, or the issue is gone).' });
+        const reason = failed.get(b.issueId);
+        if (reason) out.failed.push({ key: b.key, message: reason });
         else out.written++;
       }
     } catch (e) {
