@@ -139,7 +139,7 @@ async function featurePanel(
       notRanked: unranked
         ? { reason: unranked.reason, message: unranked.message }
         : notInTrain
-          ? { reason: 'blank', message: 'This feature is not in the train scope, so it has no WSJF rank.' }
+          ? { reason: 'not-in-train', message: 'This feature is not in the train scope (Refinery settings), so it has no WSJF rank.' }
           : null,
     },
     scorePreview: scorePreview([...new Set([...settings.wsjfScale, ...(stored ? [stored.businessValue, stored.timeCriticality, stored.riskReduction, stored.jobSize] : [])])]),

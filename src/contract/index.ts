@@ -115,8 +115,11 @@ export interface JobSizeSuggestion {
   basis: string;
 }
 
-/** Why a WSJF surface leaves a feature out of the ranking (or, with `rank-last`, puts it after the scored ones). */
-export type WsjfNotRankedReason = 'done' | 'blank' | 'off-scale';
+/**
+ * Why a WSJF surface leaves a feature out of the ranking (or, with `rank-last`, puts it after the
+ * scored ones); `not-in-train` only on the feature panel, for a feature outside the train scope.
+ */
+export type WsjfNotRankedReason = 'done' | 'blank' | 'off-scale' | 'not-in-train';
 
 /** The feature's place in the train's WSJF ranking: the same computation as the WSJF tab. */
 export interface WsjfRankingView {

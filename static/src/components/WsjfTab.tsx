@@ -108,7 +108,7 @@ function Counted({ links, testId, children }: { links: JqlLink[]; testId: string
   );
 }
 
-const NOT_RANKED_TEXT: Record<WsjfNotRankedReason, string> = { done: 'done', blank: 'not scored', 'off-scale': 'off scale' };
+const NOT_RANKED_TEXT: Record<WsjfNotRankedReason, string> = { done: 'done', blank: 'not scored', 'off-scale': 'off scale', 'not-in-train': 'not in the train' };
 
 /** The WSJF rank cell: the rank, or why there is none (ranked last, or left out). */
 function RankCell({ row }: { row: WsjfRow }) {
