@@ -82,6 +82,7 @@ export const PATTERN_DEFAULTS: PatternOptions = {
 /** Quality rules that make a pattern, with the phrase that completes "N% of stories …". */
 export const FINDING_PHRASES: Record<string, string> = {
   'ac-missing': 'lack acceptance criteria',
+  'ac-not-written': 'have acceptance criteria that are not written yet (template or placeholders)',
   'ac-vague': 'have vague acceptance criteria',
   'estimate-missing': 'are not estimated',
   'estimate-too-large': 'are estimated above the size limit',

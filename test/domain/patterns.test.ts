@@ -65,6 +65,15 @@ describe('cross-team pattern detection', () => {
     expect(p.sprints).toEqual(['Nebula Sprint 2', 'Nebula Sprint 3', 'Nebula Sprint 4']);
   });
 
+  it('reports criteria that are still the template as their own recurring finding', () => {
+    const rows = [1, 2, 3].map((n) => row('Comet', n, 10, 9));
+    const keys = allKeys(rows);
+    const findings = keys.map((key, i) => ({ key, rules: i < 12 ? [{ rule: 'ac-not-written', severity: 'error' as const }] : [] }));
+    const p = detectPatterns(rows, findings).find((x) => x.id === 'ac-not-written:comet');
+    expect(p?.title).toBe('Team Comet: 40% of stories have acceptance criteria that are not written yet (template or placeholders) over the last 3 sprints.');
+    expect(p?.evidenceKeys).toHaveLength(12);
+  });
+
   it('does not report a finding below the threshold, or on too few stories', () => {
     const rows = [1, 2, 3].map((n) => row('Comet', n, 10, 9));
     const keys = allKeys(rows);
