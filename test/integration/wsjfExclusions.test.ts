@@ -15,7 +15,8 @@ const data: DataSet = generateDemoTrain({ now: NOW });
 
 type Score = { businessValue: number; timeCriticality: number; riskReduction: number; jobSize: number };
 const scoreOf = (i: JiraIssue) => (i.properties?.['refinery.wsjf'] as Score | undefined) ?? null;
-const epics = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 1);
+// The train is project ART (the data set may hold other projects).
+const epics = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 1 && i.fields.project.key === DEMO.projectKey);
 const isDone = (i: JiraIssue) => i.fields.status.statusCategory.key === 'done';
 const onScale = (s: Score) => [s.businessValue, s.timeCriticality, s.riskReduction, s.jobSize].every((v) => SCALE.includes(v));
 // Independent of the app: which demo features a correct ranking must leave out.
