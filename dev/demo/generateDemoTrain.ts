@@ -1,6 +1,7 @@
 /**
  * A deterministic demo Agile Release Train ("Aurora Release Train", project ART) in Jira Cloud's own
  * REST shapes: four teams with a scrum board each, 11 sprints per team (8 closed, 1 active, 2 future),
+ * a fifth team working in kanban, a team-managed project (ORB) beside it (see realSiteShapes.ts),
  * ~30 features (Epics) with and without WSJF scores, ~400 stories of varied quality with changelogs
  * that replay to their current Sprint and status values, cross-team "Blocks" dependencies and
  * Inspect & Adapt improvement items.
@@ -26,6 +27,7 @@ import type {
 } from '../emulator/dataset';
 import { DOMAINS, IMPROVEMENTS_PI3, IMPROVEMENTS_PI4, NON_ATOMIC, PLACEHOLDER_TEXT, RETRO_ITEMS, SLICES, SPRINT_GOALS, TECHNICAL, VAGUE_AC, VAGUE_TEXT, type Domain, type StoryItem } from './text';
 import { mulberry32 } from '../random';
+import { addRealSiteShapes, DEMO_DELETED_FEATURE, KANBAN_TEAM, TEAM_MANAGED } from './realSiteShapes';
 
 export const DEMO = {
   projectKey: 'ART',
@@ -47,7 +49,13 @@ export const DEMO = {
     wsjf: 'customfield_10060',
     costOfDelay: 'customfield_10061',
   },
+  /** The four scrum teams; the fifth team, Meteor, works in kanban (`kanbanTeam`, realSiteShapes.ts). */
   teams: ['Comet', 'Nebula', 'Pulsar', 'Quasar'],
+  kanbanTeam: KANBAN_TEAM,
+  /** A team-managed project beside the train (simple board, parent without Epic Link). */
+  teamManagedProjectKey: TEAM_MANAGED.key,
+  /** A feature deleted after stories were linked to it: a parent and a link still name this key. */
+  deletedFeatureKey: DEMO_DELETED_FEATURE,
   labels: { improvement: 'improvement', inspectAndAdapt: 'inspect-and-adapt', retrospective: 'retrospective', earlierPi: 'PI-2026.3', currentPi: 'PI-2026.4' },
 } as const;
 
@@ -978,7 +986,7 @@ export function generateDemoTrain(opts: GenerateOptions = {}): DataSet {
   issues.push(...piObjectives(nowMs, seed, projectRef, issues, teamValue, n));
 
   const sprints = sprintInfos.flat().map((i) => i.sprint).sort((a, b) => a.id - b.id);
-  return {
+  const data: DataSet = {
     fields: buildFields(),
     issuetypes: Object.values(ISSUE_TYPES),
     projects: [project],
@@ -988,6 +996,9 @@ export function generateDemoTrain(opts: GenerateOptions = {}): DataSet {
     issues,
     linktypes: LINK_TYPES,
   };
+  // A kanban team, a team-managed project and a deleted-but-still-linked feature (realSiteShapes.ts).
+  addRealSiteShapes(data, nowMs, seed);
+  return data;
 }
 
 // ---------------------------------------------------------------------------------------------------

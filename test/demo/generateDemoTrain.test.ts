@@ -2,19 +2,23 @@ import { DEMO, generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
 import { discoverFields } from '../../src/jira/mapping';
 import { parseStoredWsjf } from '../../src/app/wsjfProperty';
+import { DEMO_DELETED_FEATURE, KANBAN_TEAM, TEAM_MANAGED } from '../../dev/demo/realSiteShapes';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW });
-const epics = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 1);
-const stories = data.issues.filter((i) => i.fields.issuetype.name === 'Story');
+const F = DEMO.fieldIds;
+const teamOf = (i: JiraIssue) => (i.fields[F.team] as { name: string } | null)?.name ?? null;
+/** The four scrum teams' train; the kanban team and the team-managed project are checked apart. */
+const inScrumTrain = (i: JiraIssue) => i.fields.project.key === DEMO.projectKey && teamOf(i) !== KANBAN_TEAM;
+const epics = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 1 && inScrumTrain(i));
+const stories = data.issues.filter((i) => i.fields.issuetype.name === 'Story' && inScrumTrain(i));
 const byKey = new Map(data.issues.map((i) => [i.key, i]));
 const sprintById = new Map(data.sprints.map((s) => [s.id, s]));
-const F = DEMO.fieldIds;
+const scrumBoards = data.boards.filter((b) => b.type === 'scrum');
 
 type Item = NonNullable<JiraIssue['changelog']>['histories'][number]['items'][number];
 const itemsOf = (i: JiraIssue, pred: (it: Item) => boolean) => (i.changelog?.histories ?? []).flatMap((h) => h.items.filter(pred).map((it) => ({ at: Date.parse(h.created), it })));
 const sprintIds = (v: string | null) => (v ? v.split(',').map((x) => Number(x.trim())) : []);
-const teamOf = (i: JiraIssue) => (i.fields[F.team] as { name: string } | null)?.name ?? null;
 
 /** Sprint membership of an issue at time t, replayed from the Sprint field changelog. */
 function inSprintAt(i: JiraIssue, sprintId: number, t: number): boolean {
@@ -63,8 +67,10 @@ function checkInvariants(d: DataSet, now: number): void {
     const value = (i.fields[F.sprint] as { id: number; state: string }[] | null) ?? [];
     expect(ids).toEqual(value.map((v) => v.id));
     for (const v of value) expect(v.state).toBe(sprints.get(v.id)!.state);
-    if (i.fields.parent) expect(keys.has(i.fields.parent.key)).toBe(true);
+    // The one dangling reference is on purpose: a feature deleted after it was linked.
+    if (i.fields.parent && i.fields.parent.key !== DEMO_DELETED_FEATURE) expect(keys.has(i.fields.parent.key)).toBe(true);
     for (const l of i.fields.issuelinks ?? []) {
+      if ((l.inwardIssue ?? l.outwardIssue)!.key === DEMO_DELETED_FEATURE) continue;
       const other = keys.get((l.inwardIssue ?? l.outwardIssue)!.key)!;
       expect((other.fields.issuelinks ?? []).some((x) => x.id === l.id && (x.inwardIssue ?? x.outwardIssue)!.key === i.key && Boolean(x.inwardIssue) !== Boolean(l.inwardIssue))).toBe(true);
     }
@@ -86,10 +92,10 @@ describe('generateDemoTrain', () => {
     expect(epics.length).toBeLessThanOrEqual(32);
     expect(stories.length).toBeGreaterThanOrEqual(370);
     expect(stories.length).toBeLessThanOrEqual(440);
-    expect(data.boards).toHaveLength(4);
-    expect(data.boards.map((b) => b.name)).toEqual(DEMO.teams.map((t) => `${t} board`));
+    expect(scrumBoards).toHaveLength(4);
+    expect(scrumBoards.map((b) => b.name)).toEqual(DEMO.teams.map((t) => `${t} board`));
     expect(data.sprints).toHaveLength(44);
-    for (const b of data.boards) {
+    for (const b of scrumBoards) {
       const own = data.sprints.filter((s) => s.originBoardId === b.id);
       expect(own.filter((s) => s.state === 'closed')).toHaveLength(8);
       expect(own.filter((s) => s.state === 'active')).toHaveLength(1);
@@ -120,6 +126,34 @@ describe('generateDemoTrain', () => {
       rankField: F.rank,
     });
     for (const f of data.fields.filter((x) => x.custom)) expect(f.clauseNames).toContain(`cf[${f.id.replace('customfield_', '')}]`);
+  });
+
+  it('has a kanban team, a team-managed project and a feature deleted after it was linked (the shapes of a real site)', () => {
+    expect(data.boards.filter((b) => b.type !== 'scrum').map((b) => [b.name, b.type, b.location.projectKey])).toEqual([
+      [`${KANBAN_TEAM} board`, 'kanban', DEMO.projectKey],
+      ['ORB board', 'simple', TEAM_MANAGED.key],
+    ]);
+    const meteor = data.issues.filter((i) => teamOf(i) === KANBAN_TEAM);
+    expect(meteor.length).toBeGreaterThanOrEqual(6);
+    // Kanban: no sprints, some done, some not, most estimated.
+    expect(meteor.every((i) => i.fields[F.sprint] === null)).toBe(true);
+    expect(meteor.filter((i) => i.fields.status.statusCategory.key === 'done').length).toBeGreaterThan(0);
+    expect(meteor.filter((i) => i.fields.status.statusCategory.key !== 'done').length).toBeGreaterThan(0);
+    expect(meteor.filter((i) => typeof i.fields[F.storyPoints] === 'number').length).toBeGreaterThan(meteor.length / 2);
+    const orb = data.projects.find((p) => p.key === TEAM_MANAGED.key)!;
+    expect(orb).toMatchObject({ simplified: true, style: 'next-gen' });
+    expect(orb.fieldsNotOnEditScreen?.Epic).toEqual([F.wsjf, F.costOfDelay]);
+    const orbIssues = data.issues.filter((i) => i.fields.project.key === TEAM_MANAGED.key);
+    const orbStories = orbIssues.filter((i) => i.fields.issuetype.name === 'Story');
+    expect(orbStories.length).toBeGreaterThan(3);
+    // Team-managed: the parent is an epic of the same project, with no Epic Link field anywhere.
+    for (const s of orbStories) expect(byKey.get(s.fields.parent!.key)?.fields.project.key).toBe(TEAM_MANAGED.key);
+    expect(data.fields.some((f) => /epic link/i.test(f.name))).toBe(false);
+    for (const u of data.users) expect(u.projectPermissions[TEAM_MANAGED.key]).toEqual(u.projectPermissions[DEMO.projectKey]);
+    // Deleted after it was linked: a parent and a link still name it, no issue has its key.
+    expect(byKey.has(DEMO_DELETED_FEATURE)).toBe(false);
+    expect(data.issues.filter((i) => i.fields.parent?.key === DEMO_DELETED_FEATURE)).toHaveLength(1);
+    expect(data.issues.filter((i) => (i.fields.issuelinks ?? []).some((l) => (l.inwardIssue ?? l.outwardIssue)?.key === DEMO_DELETED_FEATURE))).toHaveLength(1);
   });
 
   it('gives every story an existing parent epic (bar a few orphans) and a team', () => {
