@@ -11,8 +11,8 @@ import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
 const NOW = new Date('2026-11-20T10:00:00Z');
 // As Jira Cloud lists them: team-managed projects' estimate (Jira Software's own type) and a
 // company-managed "Story Points" number field.
-const estimate: JiraField = { id: 'customfield_10016', key: 'customfield_10016', name: 'Story point estimate', custom: true, schema: { type: 'number', custom: 'com.pyxis.greenhopper.jira:jsw-story-points', customId: 10016 } };
-const storyPoints: JiraField = { id: 'customfield_10028', key: 'customfield_10028', name: 'Story Points', custom: true, schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10028 } };
+const estimate: JiraField = { id: 'customfield_10016', key: 'customfield_10016', name: 'Story point estimate', custom: true, orderable: true, navigable: true, searchable: true, clauseNames: ['cf[10016]', 'Story point estimate'], schema: { type: 'number', custom: 'com.pyxis.greenhopper.jira:jsw-story-points', customId: 10016 } };
+const storyPoints: JiraField = { id: 'customfield_10028', key: 'customfield_10028', name: 'Story Points', custom: true, orderable: true, navigable: true, searchable: true, clauseNames: ['cf[10028]', 'Story Points'], schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10028 } };
 const issue = (n: number, f: Record<string, unknown>): JiraIssue => ({ id: String(10000 + n), key: `ART-${n}`, fields: f }) as JiraIssue;
 
 describe('story-points discovery from the stories\' own values', () => {
@@ -45,7 +45,7 @@ describe('site metadata samples the stories when estimate fields compete', () =>
     // The demo's estimates moved to a "Story Points" number field; its own field becomes Jira Software's empty one.
     const demoField = data.fields.find((f) => f.id === DEMO.fieldIds.storyPoints)!;
     demoField.schema = { ...demoField.schema!, custom: 'com.pyxis.greenhopper.jira:jsw-story-points' };
-    data.fields.push({ ...storyPoints, orderable: true, navigable: true, searchable: true, clauseNames: ['cf[10028]', 'Story Points'] } as JiraField);
+    data.fields.push(storyPoints);
     let moved = 0;
     for (const i of data.issues) {
       const f = i.fields as Record<string, unknown>;
