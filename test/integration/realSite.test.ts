@@ -6,6 +6,7 @@ import type { RunningHarness } from '../../dev/harness/server';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import { refreshProject } from '../../src/app/refresh';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { snapshots } from '../../src/app/snapshots';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
@@ -180,5 +181,51 @@ describe('WSJF fields off the features’ edit screen', () => {
       ['WSJF', expect.stringMatching(/^not on the edit screen .*add the WSJF field to this project's edit screen.*Refinery property/)],
       ['Cost of Delay', expect.stringMatching(/^not on the edit screen .*add the Cost of Delay field/)],
     ]);
+  });
+});
+
+describe('the demo site as shipped: kanban team, team-managed project, deleted feature', () => {
+  let h: RunningHarness;
+  beforeAll(async () => {
+    h = await startDemoHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.emulator.reset());
+  const ORB = DEMO.teamManagedProjectKey;
+
+  it('ART: the overview names the kanban board; ORB: the team-managed project loads with its simple board noted', async () => {
+    const art = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    expect(art.notes).toEqual([`Board ${DEMO.kanbanTeam} board (a kanban board) has no sprints; its issues count for readiness only.`]);
+    const orb = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: ORB }));
+    expect(orb.notes).toEqual(['Board ORB board (a team-managed board) has no sprints; its issues count for readiness only.']);
+    expect(orb.cards.length).toBeGreaterThan(0);
+  });
+
+  it("ORB's epics: a score is saved, the WSJF fields are reported as not on the edit screen", async () => {
+    const view = ok(await invoke(h, DEMO.users.popm, 'saveWsjf', { issueKey: `${ORB}-1`, scores: { businessValue: 5, timeCriticality: 3, riskReduction: 2, jobSize: 5 }, expectedVersion: 0 }));
+    expect(view.wsjf).toBe(2);
+    expect(view.fieldWrites!.failed.map((f) => f.name)).toEqual(['WSJF', 'Cost of Delay']);
+    for (const f of view.fieldWrites!.failed) expect(f.message).toMatch(/^not on the edit screen/);
+  });
+
+  it('the story whose parent feature was deleted opens its panel', async () => {
+    const orphan = h.emulator.data.issues.find((i) => i.fields.parent?.key === DEMO.deletedFeatureKey)!;
+    const panel = ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: orphan.key }));
+    expect(panel.kind === 'story' && panel.parentFeature).toBeNull();
+  });
+
+  it('a train spanning ART and ORB: without Schedule Issues in ORB, Jira refuses the rank call whole and the move says why', async () => {
+    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...DEFAULT_SETTINGS, trainScopeJql: `project in (${DEMO.projectKey}, ${ORB})` } }));
+    // ORB's epic scored high, so Apply moves it; the POPM may rank in ART but not in ORB.
+    ok(await invoke(h, DEMO.users.popm, 'saveWsjf', { issueKey: `${ORB}-1`, scores: { businessValue: 20, timeCriticality: 20, riskReduction: 20, jobSize: 1 }, expectedVersion: 0 }));
+    const popm = h.emulator.data.users.find((u) => u.accountId === DEMO.users.popm)!;
+    popm.projectPermissions[ORB] = popm.projectPermissions[ORB].filter((p) => p !== 'SCHEDULE_ISSUES');
+    const p = ok(await invoke(h, DEMO.users.popm, 'previewWsjfOrder', { projectKey: DEMO.projectKey }));
+    expect(p.targetOrder[0]).toBe(`${ORB}-1`);
+    const r = ok(await invoke(h, DEMO.users.popm, 'applyWsjfOrder', { projectKey: DEMO.projectKey, expectedCurrentOrder: p.currentOrder, expectedTargetOrder: p.targetOrder }));
+    const refused = r.notMoved.find((m) => m.key === `${ORB}-1`);
+    expect(refused?.reason).toMatch(/^You need the Schedule Issues permission in the project of .*ORB-1/);
+    expect(h.emulator.requests.some((q) => q.path === '/rest/agile/1.0/issue/rank' && q.status === 403)).toBe(true);
+    expect(r.moved.length).toBeGreaterThan(0);
   });
 });
