@@ -340,11 +340,14 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
       </div>
       {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
       {data.notes.length > 0 && (
-        <ul data-testid="overview-notes" role="note" aria-label="What these numbers leave out">
-          {data.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
+        // The note role goes on a wrapper: on the list itself it would hide the list from assistive tech.
+        <div role="note" aria-label="What these numbers leave out">
+          <ul data-testid="overview-notes">
+            {data.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {data.refresh.error && !refresh && (
         <p data-testid="refresh-warning" role="note">
