@@ -170,6 +170,28 @@ describe('WSJF tab: Apply WSJF order', () => {
   });
 });
 
+describe('feature panel: WSJF rank and relative job size', () => {
+  it('shows the feature\'s WSJF rank and a job size relative to the smallest scored feature, with how it was derived', async () => {
+    const epics = await epicsByRank();
+    const ranked = epics.filter((e) => !e.done && e.onScale);
+    expect(ranked.length).toBeGreaterThan(1);
+    await as(DEMO.users.popm, `/browse/${ranked[0].key}`);
+    const app = await appFrame(t.page, 'feature-panel');
+    expect(await app.textContent('[data-testid="wsjf-ranking"]')).toMatch(new RegExp(`WSJF rank \\d+ of ${ranked.length} ranked features`));
+    const basis = await app.textContent('[data-testid="job-size-basis"]');
+    expect(basis).toMatch(/points of stories; (the smallest scored feature \(ART-\d+\) has \d+ → \d+\/\d+ [≈=] [\d.]+ → \d+ on the scale|this is the smallest scored feature, so it is 1 on the scale)/);
+    const suggested = await app.textContent('[data-testid="job-size-suggested"]');
+    expect(basis).toContain(`${suggested} on the scale`);
+  });
+
+  it('says a done feature is not ranked', async () => {
+    const done = (await epicsByRank()).find((e) => e.done)!;
+    await as(DEMO.users.popm, `/browse/${done.key}`);
+    const app = await appFrame(t.page, 'feature-panel');
+    expect(await app.textContent('[data-testid="wsjf-ranking"]')).toMatch(/Not ranked\. Done: a finished feature is not ranked/);
+  });
+});
+
 describe('WSJF tab: accessibility', () => {
   const seriousOrCritical = () => t.axeSeriousOrCritical();
 
