@@ -2,7 +2,8 @@
  * Numbers an ART lead can trust, in a real browser (Debian's Chromium via playwright-core): a number
  * on the project page is clicked and the harness's Jira issue search must list exactly as many
  * issues as the number said — for an Overview card, a team-table cell, a sprint-row cell, a
- * dependency-matrix cell and an improvement count, plus a rate's denominator ("of d").
+ * dependency-matrix cell and an improvement count, plus a rate's denominator ("of d") and a
+ * figure whose key list is split into several links.
  */
 import type { Frame } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
@@ -96,6 +97,25 @@ describe('every number opens exactly the issues it counts', () => {
     // The cell counts pairs; its link opens the issues on both ends, and says how many.
     expect(await app.textContent(`[data-testid="${id}"]`)).toMatch(/\d+ pairs? · \d+ issues?/);
     await expectDrillDownMatches(app, id);
+  });
+
+  it('a figure whose key list is split into parts: the parts together list exactly its issues, each once', async () => {
+    const app = await projectPage();
+    await app.waitForSelector('[data-testid="team-table"]');
+    const split = await app.$$eval('[data-testid$="-numerator-parts"]', (els) => els.map((e) => e.getAttribute('data-testid')!));
+    expect(split.length).toBeGreaterThan(0);
+    const id = split[0].replace(/-numerator-parts$/, '');
+    const shown = await shownNumber(app, `[data-testid="${id}-n"]`);
+    const hrefs = await app.$$eval(`[data-testid="${id}-numerator-part"]`, (els) => els.map((e) => (e as HTMLAnchorElement).href));
+    expect(hrefs.length).toBeGreaterThan(1);
+    const keys: string[] = [];
+    for (const href of hrefs) {
+      await t.page.goto(href);
+      await t.page.waitForSelector('[data-testid="issue-count"]');
+      keys.push(...(await t.page.$$eval('table.results tbody tr td:first-child', (tds) => tds.map((td) => td.textContent ?? ''))));
+    }
+    expect(keys.length).toBe(shown);
+    expect(new Set(keys).size).toBe(shown);
   });
 
   it('an improvement count: items created in a PI', async () => {
