@@ -36,7 +36,7 @@ describe('site check on a healthy site', () => {
 
   it('says which fields it uses and on how many of the train’s stories each has a value', async () => {
     const { byId } = await check(healthySite());
-    expect(byId('field.storyPoints').message).toBe('Story points are read from Story point estimate (customfield_10016, discovered). 35 of 40 stories in the train have a value. Other estimate fields: Story Points (customfield_10026) on 0.');
+    expect(byId('field.storyPoints').message).toBe('Story points are read from Story point estimate (customfield_10016, discovered). "Story point estimate" (customfield_10016) has a value on 35 of the 40 most recently updated stories ("Story point estimate" (customfield_10016) on 35, "Story Points" (customfield_10026) on 0), so Refinery reads estimates from it. 35 of 40 stories in the train have a value. Other estimate fields: Story Points (customfield_10026) on 0.');
     expect(byId('field.sprint').message).toContain('Sprint (customfield_10020, discovered). 30 of 40 stories');
     expect(byId('field.team').message).toContain('Team (customfield_10001, discovered). 40 of 40 stories');
     expect(byId('field.acceptanceCriteria').message).toContain('12 of 40 stories');
@@ -63,16 +63,33 @@ describe('site check on a healthy site', () => {
 });
 
 describe('what will not work, each with its fix', () => {
-  it('names the estimate field the stories actually use when the chosen one is empty', async () => {
+  it('follows discovery to the estimate field the stories fill in (a company-managed train in Story Points)', async () => {
     const site = healthySite();
     site.valuesByField = { ...site.valuesByField, customfield_10016: 0, customfield_10026: 38 };
-    const { byId, data } = await check(site);
+    const sp = (await check(site)).byId('field.storyPoints');
+    expect(sp.ok).toBe(true);
+    expect(sp.message).toMatch(/^Story points are read from Story Points \(customfield_10026, discovered\)\. "Story Points" \(customfield_10026\) has a value on 38 of the 40 most recently updated stories/);
+    expect(sp.message).toContain('38 of 40 stories in the train have a value. Other estimate fields: Story point estimate (customfield_10016) on 0.');
+  });
+
+  it('names the estimate field the stories actually use when the settings choose an empty one', async () => {
+    const site = healthySite();
+    site.valuesByField = { ...site.valuesByField, customfield_10016: 0, customfield_10026: 38 };
+    const { byId, data } = await check(site, { settings: { storyPointsField: 'customfield_10016' } });
     const sp = byId('field.storyPoints');
     expect(sp.ok).toBe(false);
-    expect(sp.message).toContain('0 of 40 stories');
+    expect(sp.message).toMatch(/^Story points are read from Story point estimate \(customfield_10016, chosen in settings\)\. 0 of 40 stories/);
     expect(sp.message).toContain('Story Points (customfield_10026) on 38');
     expect(sp.fix).toBe('The train’s stories are estimated in Story Points (customfield_10026): choose it as the story points field under Fields in Refinery settings.');
     expect(exitCodeOf(data.checks)).toBe(1);
+  });
+
+  it('warns that one field serves the whole site when other stories fill the chosen one', async () => {
+    const site = healthySite();
+    site.valuesByField = { ...site.valuesByField, customfield_10016: 10, customfield_10026: 30 };
+    const sp = (await check(site, { settings: { storyPointsField: 'customfield_10016' } })).byId('field.storyPoints');
+    expect(sp.ok).toBe(false);
+    expect(sp.fix).toBe('The train’s stories are estimated in Story Points (customfield_10026): choose it as the story points field under Fields in Refinery settings. Refinery reads one story-points field for the whole site and other stories are estimated in Story point estimate (customfield_10016), so choose it only if every train estimates there; otherwise estimate this train’s stories in Story point estimate (customfield_10016).');
   });
 
   it('fails the story points check when the site has no estimate field', async () => {
@@ -107,7 +124,7 @@ describe('what will not work, each with its fix', () => {
     const c = (await check(site)).byId('editScreen.wsjf');
     expect(c.ok).toBe(false);
     expect(c.message).toBe('Cost of Delay (customfield_10061) is not on the edit screen of ART-1 (Epic): Jira will refuse to set it, and scores are saved in the issue property only.');
-    expect(c.fix).toMatch(/^Add Cost of Delay \(customfield_10061\) to the Epic edit screen/);
+    expect(c.fix).toBe('Add Cost of Delay (customfield_10061) to the Epic edit screen (ART is company-managed: Project settings → Screens (the screen scheme of Epic)).');
   });
 
   it('cannot judge the edit screen for someone without Edit Issues, and says so', async () => {

@@ -11,6 +11,7 @@ import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import { runDoctorCli } from '../../src/cli/doctor';
 import { SITE_CHECK_IDS } from '../../src/app/siteCheck';
 import { requestFindings } from '../contract/openapi';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
 
 function sink() {
@@ -25,6 +26,34 @@ async function doctor(values: Record<string, string | boolean | undefined>) {
   expect(err.text).toBe('');
   return { code, checks: (JSON.parse(out.text) as { checks: { id: string; ok: boolean; message: string; fix?: string }[] }).checks };
 }
+/**
+ * The demo train estimated in a company-managed "Story Points" number field, next to an empty
+ * team-managed "Story point estimate" (Jira Software's type), whichever of the two the demo has.
+ */
+function storyPointsTrain() {
+  const data = generateDemoTrain({ now: NOW });
+  const base = data.fields.find((f) => f.id === DEMO.fieldIds.storyPoints)!;
+  let points = data.fields.find((f) => f.schema?.type === 'number' && f.schema.custom?.endsWith(':float') && /^story points$/i.test(f.name));
+  if (!points) {
+    points = { ...base, id: 'customfield_10026', key: 'customfield_10026', name: 'Story Points', clauseNames: ['cf[10026]', 'Story Points'], schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10026 } };
+    data.fields.push(points);
+  }
+  let estimate = data.fields.find((f) => f.schema?.custom === 'com.pyxis.greenhopper.jira:jsw-story-points');
+  if (!estimate) {
+    estimate = { ...base, id: 'customfield_10036', key: 'customfield_10036', name: 'Story point estimate', clauseNames: ['cf[10036]', 'Story point estimate'], schema: { type: 'number', custom: 'com.pyxis.greenhopper.jira:jsw-story-points', customId: 10036 } };
+    data.fields.push(estimate);
+  }
+  let estimated = 0;
+  for (const i of data.issues.filter((x) => x.fields.project.key === 'ART')) {
+    const f = i.fields as Record<string, unknown>;
+    const value = [f[points.id], f[estimate.id], f[base.id]].find((v) => typeof v === 'number');
+    for (const id of [base.id, estimate.id]) delete f[id];
+    if (typeof value === 'number') (f[points.id] = value), estimated++;
+  }
+  expect(estimated).toBeGreaterThan(100);
+  return { data, points, estimate };
+}
+
 const failing = (checks: { id: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.id);
 
 describe('getSiteCheck (admin page), as the user', () => {
@@ -134,38 +163,37 @@ describe('refinery doctor --emulator', () => {
       expect(failing(checks)).toEqual(['editScreen.wsjf']);
       const c = checks.find((x) => x.id === 'editScreen.wsjf')!;
       expect(c.message).toMatch(/^Cost of Delay \(customfield_10061\) is not on the edit screen of ART-\d+ \(Epic\): Jira will refuse to set it/);
-      expect(c.fix).toMatch(/^Add Cost of Delay \(customfield_10061\) to the Epic edit screen: company-managed projects under Project settings → Screens/);
+      expect(c.fix).toBe('Add Cost of Delay (customfield_10061) to the Epic edit screen (ART is company-managed: Project settings → Screens (the screen scheme of Epic)).');
     } finally {
       await em.close();
     }
   });
 
-  it('exits 1 when the stories are estimated in Story Points but Story point estimate is the field in use, naming the field to choose', async () => {
-    // A company-managed project estimating in "Story Points" on a site that also has the team-managed "Story point estimate".
-    const data = generateDemoTrain({ now: NOW });
-    const storyPoints = { ...data.fields.find((f) => f.id === DEMO.fieldIds.storyPoints)!, id: 'customfield_10026', key: 'customfield_10026', name: 'Story Points', clauseNames: ['cf[10026]', 'Story Points'] };
-    storyPoints.schema = { ...storyPoints.schema!, customId: 10026 };
-    data.fields.push(storyPoints);
-    let moved = 0;
-    for (const i of data.issues) {
-      const f = i.fields as Record<string, unknown>;
-      if (typeof f[DEMO.fieldIds.storyPoints] === 'number') {
-        f.customfield_10026 = f[DEMO.fieldIds.storyPoints];
-        delete f[DEMO.fieldIds.storyPoints];
-        moved++;
-      }
-    }
-    expect(moved).toBeGreaterThan(100);
-    const em = await startEmulator(data, { now: () => NOW });
+  it('follows the stories to Story Points (a company-managed train), and fails when the settings choose the empty field', async () => {
+    const { data, points, estimate } = storyPointsTrain();
+    const P = `${points.name} \\(${points.id}\\)`;
+    const E = `${estimate.name} \\(${estimate.id}\\)`;
+    const em = await startEmulator(structuredClone(data), { now: () => NOW });
     try {
-      const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
+      const { checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
       const sp = checks.find((x) => x.id === 'field.storyPoints')!;
-      expect(failing(checks)).toEqual(['field.storyPoints']);
-      expect(code).toBe(1);
-      expect(sp.message).toMatch(/^Story points are read from Story point estimate \(customfield_10016, discovered\)\. 0 of \d+ stories in the train have a value\. Other estimate fields: Story Points \(customfield_10026\) on \d+\.$/);
-      expect(sp.fix).toBe('The train’s stories are estimated in Story Points (customfield_10026): choose it as the story points field under Fields in Refinery settings.');
+      expect(sp.ok).toBe(true);
+      expect(sp.message).toMatch(new RegExp(`^Story points are read from ${points.name} \\(${points.id}, discovered\\)\\. "${points.name}" \\(${points.id}\\) has a value on \\d+ of the 100 most recently updated stories`));
+      expect(sp.message).toMatch(new RegExp(` [1-9]\\d* of \\d+ stories in the train have a value\\. Other estimate fields: (.*, )?${E} on 0`));
     } finally {
       await em.close();
+    }
+    // The admin page reads the saved settings: an override to the empty field fails, naming the one to choose.
+    const h = await startDemoHarness(structuredClone(data));
+    try {
+      ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...DEFAULT_SETTINGS, storyPointsField: estimate.id } }));
+      const result = ok(await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: 'ART' }));
+      const sp = result.checks.find((x) => x.id === 'field.storyPoints')!;
+      expect(sp.ok).toBe(false);
+      expect(sp.message).toMatch(new RegExp(`^Story points are read from ${E.replace('\\)', ', chosen in settings\\)')}\\. 0 of \\d+ stories in the train have a value\\. Other estimate fields: (.*, )?${P} on [1-9]`));
+      expect(sp.fix).toBe(`The train’s stories are estimated in ${points.name} (${points.id}): choose it as the story points field under Fields in Refinery settings.`);
+    } finally {
+      await h.close();
     }
   });
 

@@ -26,7 +26,9 @@ export function editScreenCheck(train: TrainFacts, fields: JiraField[]): SiteChe
   const missing = targets.filter((t) => !editable.includes(t.fieldId));
   if (missing.length) {
     const list = missing.map((t) => `${t.name} (${t.fieldId})`).join(' and ');
-    return failed(ID, `${list} ${missing.length === 1 ? 'is' : 'are'} not on the edit screen of ${feature.key} (${type}): Jira will refuse to set ${missing.length === 1 ? 'it' : 'them'}, and scores are saved in the issue property only.`, `Add ${list} to the ${type} edit screen: company-managed projects under Project settings → Screens; team-managed projects under Project settings → Issue types → ${type} → Fields.`);
+    const teamManaged = train.project.ok ? train.project.value.simplified : null;
+    const where = teamManaged === null ? `company-managed projects under Project settings → Screens; team-managed projects under Project settings → Issue types → ${type} → Fields` : teamManaged ? `${train.projectKey} is team-managed: Project settings → Issue types → ${type} → Fields` : `${train.projectKey} is company-managed: Project settings → Screens (the screen scheme of ${type})`;
+    return failed(ID, `${list} ${missing.length === 1 ? 'is' : 'are'} not on the edit screen of ${feature.key} (${type}): Jira will refuse to set ${missing.length === 1 ? 'it' : 'them'}, and scores are saved in the issue property only.`, `Add ${list} to the ${type} edit screen (${where}).`);
   }
   return passed(ID, `${names} ${targets.length === 1 ? 'is' : 'are'} on the edit screen of ${feature.key} (${type}), so WSJF saves also set ${targets.length === 1 ? 'it' : 'them'}.`);
 }

@@ -1,6 +1,7 @@
 import type { PermissionKey } from '../../jira/client';
 import type { JiraBoard, JiraField, JiraIssue, JiraIssueType, JiraProject, JiraUser } from '../../jira/types';
-import type { Settings } from '../../domain/settings';
+import type { DiscoveredFields, Settings } from '../../domain/settings';
+import type { StoryPointsEvidence } from '../../contract';
 import type { Fetched } from './types';
 
 /** The permissions behind Refinery's actions, asked in one /mypermissions call. */
@@ -52,6 +53,11 @@ export interface SiteFacts {
   fields: Fetched<JiraField[]>;
   issueTypes: Fetched<JiraIssueType[]>;
   settings: Settings;
+  /**
+   * What the app itself discovered (site metadata, as every page uses it): the story-points field
+   * it reads and the sample that decided it. Null when Jira refused the reads it needs.
+   */
+  discovery: { discovered: DiscoveredFields; storyPointsEvidence: StoryPointsEvidence | null } | null;
   permissions: Fetched<Record<CheckedPermission, boolean>>;
   /** The project asked for, or null for the site-wide checks only. */
   projectKey: string | null;

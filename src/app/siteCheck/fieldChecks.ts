@@ -1,9 +1,9 @@
-import { discoverFields } from '../../jira/mapping';
+import { discoverFields, storyPointsCandidates } from '../../jira/mapping';
 import type { JiraField } from '../../jira/types';
 import { effectiveSettings, type EffectiveSettings } from '../../domain/settings';
+import type { StoryPointsEvidence } from '../../contract';
 import type { SiteFacts, TrainFacts } from './facts';
 import { refusedCheck } from './jiraRefusal';
-import { storyPointCandidates } from './storyPointCandidates';
 import { failed, passed, type SiteCheck } from './types';
 
 type FieldRole = 'storyPointsField' | 'sprintField' | 'teamField' | 'acceptanceCriteriaField';
@@ -55,16 +55,16 @@ const HOW_TO_CHOOSE = 'Choose the field under Fields in Refinery settings (or le
 export function fieldChecks(facts: SiteFacts): SiteCheck[] {
   if (!facts.fields.ok) return [refusedCheck('fields', 'read the site’s fields (GET /rest/api/3/field)', facts.fields.error)];
   const fields = facts.fields.value;
-  const effective = effectiveSettings(facts.settings, discoverFields(fields));
+  const effective = effectiveSettings(facts.settings, facts.discovery?.discovered ?? discoverFields(fields));
   const r = (role: FieldRole) => resolve(role, fields, effective, facts.settings[role] !== null);
-  return [storyPointsCheck(r('storyPointsField'), fields, facts.train), sprintCheck(r('sprintField'), facts.train), teamCheck(r('teamField'), facts, facts.train), acceptanceCriteriaCheck(r('acceptanceCriteriaField'), facts.train)];
+  return [storyPointsCheck(r('storyPointsField'), fields, facts.train, facts.discovery?.storyPointsEvidence ?? null), sprintCheck(r('sprintField'), facts.train), teamCheck(r('teamField'), facts, facts.train), acceptanceCriteriaCheck(r('acceptanceCriteriaField'), facts.train)];
 }
 
 function missingOverride(r: Resolved): SiteCheck {
   return failed(FIELD_CHECK_IDS[r.role], `The settings name ${r.missingOverride} as the ${LABEL[r.role].toLowerCase()} field, but this site has no such field.`, HOW_TO_CHOOSE);
 }
 
-function storyPointsCheck(r: Resolved, fields: JiraField[], train: TrainFacts | null): SiteCheck {
+function storyPointsCheck(r: Resolved, fields: JiraField[], train: TrainFacts | null, evidence: StoryPointsEvidence | null): SiteCheck {
   const id = FIELD_CHECK_IDS.storyPointsField;
   if (r.missingOverride) return missingOverride(r);
   if (!r.field) {
@@ -73,14 +73,21 @@ function storyPointsCheck(r: Resolved, fields: JiraField[], train: TrainFacts | 
   const chosen = r.field;
   const own = usageSentence(train, chosen);
   // Another estimate field the train's stories actually fill in is the usual cause of "nothing is estimated".
-  const others = storyPointCandidates(fields)
+  const others = storyPointsCandidates(fields)
     .filter((f) => f.id !== chosen.id)
     .map((f) => ({ field: f, usage: train?.usage.get(f.id)?.storiesWithValue }))
     .map((o) => ({ field: o.field, count: o.usage?.ok ? o.usage.value : null }));
   const otherText = others.length ? ` Other estimate fields: ${others.map((o) => `${named(o.field)} on ${o.count ?? '?'}`).join(', ')}.` : '';
-  const message = `Story points are read from ${inUse({ ...r, field: chosen })}. ${own.text}${otherText}`;
+  // How discovery chose among several estimate fields (a sample of recent stories), in its own words.
+  const why = r.source === 'discovered' && evidence && evidence.candidates.length > 1 ? ` ${evidence.sentence}` : '';
+  const message = `Story points are read from ${inUse({ ...r, field: chosen })}.${why} ${own.text}${otherText}`;
   const better = others.filter((o) => o.count !== null && own.count !== null && o.count > own.count).sort((a, b) => (b.count ?? 0) - (a.count ?? 0))[0];
-  if (better) return failed(id, message, `The train’s stories are estimated in ${named(better.field)}: choose it as the story points field under Fields in Refinery settings.`);
+  if (better) {
+    // One field serves the whole site: if other stories fill the current one, switching moves the problem to them.
+    const usedElsewhere = (evidence?.candidates.find((c) => c.id === chosen.id)?.withValue ?? 0) > 0;
+    const caution = usedElsewhere ? ` Refinery reads one story-points field for the whole site and other stories are estimated in ${named(chosen)}, so choose it only if every train estimates there; otherwise estimate this train’s stories in ${named(chosen)}.` : '';
+    return failed(id, message, `The train’s stories are estimated in ${named(better.field)}: choose it as the story points field under Fields in Refinery settings.${caution}`);
+  }
   if (own.count === 0 && (own.stories ?? 0) > 0) return failed(id, message, 'No story in the train has an estimate in this field: estimate the stories, or choose the field the teams use under Fields in Refinery settings.');
   return passed(id, message);
 }

@@ -1,12 +1,12 @@
-import { discoverFields, discoverPiObjectives } from '../../jira/mapping';
+import { storyPointsCandidates } from '../../jira/mapping';
 import { and, cfClause, jqlList } from '../../jira/jql';
 import type { JiraField, JiraIssueType } from '../../jira/types';
-import { effectiveSettings, type EffectiveSettings, type Settings } from '../../domain/settings';
+import { effectiveSettings, type DiscoveredFields, type EffectiveSettings, type Settings } from '../../domain/settings';
 import { loadSettings } from '../../storage/settingsRepo';
 import type { AppContext } from '../context';
+import { siteMetadata } from '../siteMetadata';
 import { trainScope } from '../trainData';
 import { CHECKED_PERMISSIONS, type FieldUsage, type ScopeFacts, type SiteFacts, type TrainFacts } from './facts';
-import { storyPointCandidates } from './storyPointCandidates';
 import { fetched } from './types';
 
 const typeNames = (types: JiraIssueType[], level: number) => [...new Set(types.filter((t) => t.hierarchyLevel === level).map((t) => t.name))];
@@ -22,19 +22,23 @@ export async function gatherSiteFacts(ctx: AppContext, projectKey: string | null
   if (!myself.ok) {
     // Nothing else can work without a session; the connection check says why.
     const skipped = { ok: false as const, error: myself.error };
-    return { ...base, fields: skipped, issueTypes: skipped, settings, permissions: skipped, train: null };
+    return { ...base, fields: skipped, issueTypes: skipped, settings, discovery: null, permissions: skipped, train: null };
   }
-  const [fields, issueTypes, permissions] = await Promise.all([
+  const [fields, issueTypes, meta, permissions] = await Promise.all([
     fetched(ctx.jira.fields()),
     fetched(ctx.jira.issueTypes()),
+    // The app's own discovery (cached for an hour, as every page reads it), so the check reports the
+    // fields the app will really read.
+    fetched(siteMetadata(ctx)),
     fetched(ctx.jira.myPermissions([...CHECKED_PERMISSIONS], projectKey ? { projectKey } : {})),
   ]);
-  const train = projectKey && fields.ok && issueTypes.ok ? await gatherTrain(ctx, projectKey, settings, fields.value, issueTypes.value) : null;
-  return { ...base, fields, issueTypes, settings, permissions, train };
+  const discovery = meta.ok ? { discovered: meta.value.discovered, storyPointsEvidence: meta.value.storyPointsEvidence ?? null } : null;
+  const train = projectKey && fields.ok && issueTypes.ok && discovery ? await gatherTrain(ctx, projectKey, settings, discovery.discovered, fields.value, issueTypes.value) : null;
+  return { ...base, fields, issueTypes, settings, discovery, permissions, train };
 }
 
-async function gatherTrain(ctx: AppContext, projectKey: string, settings: Settings, fields: JiraField[], issueTypes: JiraIssueType[]): Promise<TrainFacts> {
-  const effective = effectiveSettings(settings, { ...discoverFields(fields), piObjectives: discoverPiObjectives(fields, issueTypes) });
+async function gatherTrain(ctx: AppContext, projectKey: string, settings: Settings, discovered: DiscoveredFields, fields: JiraField[], issueTypes: JiraIssueType[]): Promise<TrainFacts> {
+  const effective = effectiveSettings(settings, discovered);
   const scopeJql = trainScope(effective, projectKey);
   const objectiveType = effective.piObjectives?.issueType.toLowerCase();
   // PI objectives sit at the story level but are not stories (as in the train load).
@@ -60,7 +64,7 @@ async function gatherTrain(ctx: AppContext, projectKey: string, settings: Settin
 
 /** The story-point candidates plus the Sprint, Team and AC fields in effect, each once. */
 function usedFields(effective: EffectiveSettings, fields: JiraField[]): JiraField[] {
-  const ids = new Set([...storyPointCandidates(fields).map((f) => f.id), effective.fields.storyPointsField, effective.fields.sprintField, effective.fields.teamField, effective.fields.acceptanceCriteriaField]);
+  const ids = new Set([...storyPointsCandidates(fields).map((f) => f.id), effective.fields.storyPointsField, effective.fields.sprintField, effective.fields.teamField, effective.fields.acceptanceCriteriaField]);
   return fields.filter((f) => ids.has(f.id));
 }
 
