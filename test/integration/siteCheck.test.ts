@@ -48,7 +48,9 @@ function storyPointsTrain() {
     const f = i.fields as Record<string, unknown>;
     const value = [f[points.id], f[estimate.id], f[base.id]].find((v) => typeof v === 'number');
     for (const id of [base.id, estimate.id]) delete f[id];
-    if (typeof value === 'number') (f[points.id] = value), estimated++;
+    if (typeof value !== 'number') continue;
+    f[points.id] = value;
+    estimated++;
   }
   expect(estimated).toBeGreaterThan(100);
   return { data, points, estimate };
