@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { RunningHarness } from '../../dev/harness/server';
 import { startEmulator } from '../../dev/emulator/server';
 import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import { KANBAN_TEAM, TEAM_MANAGED } from '../../dev/demo/realSiteShapes';
 import { runDoctorCli } from '../../src/cli/doctor';
 import { SITE_CHECK_IDS } from '../../src/app/siteCheck';
 import { requestFindings } from '../contract/openapi';
@@ -125,6 +126,26 @@ describe('refinery doctor --emulator', () => {
       const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
       expect(failing(checks)).toEqual([]);
       expect(code).toBe(0);
+    } finally {
+      await em.close();
+    }
+  });
+
+  it('on the demo’s team-managed project ORB, exits 1 with exactly what will not work there and the fixes', async () => {
+    const em = await startEmulator(generateDemoTrain({ now: NOW }), { now: () => NOW });
+    try {
+      const art = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
+      expect(art.checks.find((c) => c.id === 'boards')?.message).toContain(`Board ${KANBAN_TEAM} board (a kanban board) has no sprints; its issues count for readiness only.`);
+      const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: TEAM_MANAGED.key });
+      expect(code).toBe(1);
+      expect(failing(checks)).toEqual(['field.storyPoints', 'field.sprint', 'field.team', 'boards', 'editScreen.wsjf']);
+      const byId = (id: string) => checks.find((c) => c.id === id)!;
+      expect(byId('project').message).toBe(`${TEAM_MANAGED.key} is “${TEAM_MANAGED.name}”, a team-managed software project.`);
+      expect(byId('field.storyPoints').message).toMatch(/ 0 of \d+ stories in the train have a value\. Other estimate fields: Story point estimate \(customfield_\d+\) on [1-9]\d*\.$/);
+      expect(byId('field.storyPoints').fix).toMatch(/^The train’s stories are estimated in Story point estimate \(customfield_\d+\): choose it .* Refinery reads one story-points field for the whole site/);
+      expect(byId('boards').message).toMatch(/^ORB has 1 team-managed \(simple\) board \(ORB board\)\. Board ORB board \(a team-managed board\) has no sprints/);
+      expect(byId('boards').fix).toMatch(/^Refinery reads sprints from scrum boards only/);
+      expect(byId('editScreen.wsjf').fix).toBe('Add WSJF (customfield_10060) and Cost of Delay (customfield_10061) to the Epic edit screen (ORB is team-managed: Project settings → Issue types → Epic → Fields).');
     } finally {
       await em.close();
     }

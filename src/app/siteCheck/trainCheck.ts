@@ -18,7 +18,8 @@ export function trainCountCheck(train: TrainFacts): SiteCheck {
   const refusal = firstRefusal(train.issues, train.stories, train.features);
   if (refusal) return refusedCheck(id, `count the train’s issues with the JQL ${train.scopeJql}`, refusal.error);
   const [issues, stories, features] = [train.issues, train.stories, train.features].map((f) => (f.ok ? f.value : 0));
-  const message = `The train JQL ${train.scopeJql} finds about ${issues} issues: ${stories} stories (${train.storyTypes.join(', ') || 'no story type'}) and ${features} features (${train.featureTypes.join(', ') || 'no feature type'}).`;
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const message = `The train JQL ${train.scopeJql} finds about ${n(issues, 'issue', 'issues')}: ${n(stories, 'story', 'stories')} (${train.storyTypes.join(', ') || 'no story type'}) and ${n(features, 'feature', 'features')} (${train.featureTypes.join(', ') || 'no feature type'}).`;
   if (!stories) return failed(id, `${message} With no story there is nothing to measure.`, 'Check the train scope JQL and the story level in Refinery settings: the train needs stories at the story level (0).');
   return passed(id, message);
 }
