@@ -136,7 +136,7 @@ export function predictabilityView(siteUrl: string, issueType: string, p: Predic
   return { issueType, train: p.train.map(row), teams: p.teams.map(row), incomplete: { count: p.incomplete.length, link: link(p.incomplete) } };
 }
 
-/** Everything of the project page computed from one health picture (figures built once). */
+/** Everything of the project page computed from one health picture (figures built once; each appears once in the view, where it is shown). */
 export function overviewParts(siteUrl: string, h: TrainHealth) {
   const figures = figureIndex(siteUrl, h.figures);
   return {
@@ -146,11 +146,10 @@ export function overviewParts(siteUrl: string, h: TrainHealth) {
     activeSprints: activeSprintViews(h, figures),
     sprintColumns: SPRINT_COLUMNS,
     trainBySprint: trainBySprintEnd(h.sprints),
-    figures: figures.all,
   };
 }
 
-const OVERVIEW_VERSION = 6;
+const OVERVIEW_VERSION = 7;
 /** Per invocation: Forge resolvers stop at 25 s; leave room for building and storing the view. */
 export const RESOLVER_SYNC_BUDGET_MS = 12_000;
 
@@ -249,5 +248,5 @@ export async function getProjectOverview(ctx: AppContext, projectKey: string): P
   }
   const r = await refreshProjectOverview(ctx, projectKey, 'full');
   if (r.overview) return r.overview;
-  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], activeSprints: [], sprintColumns: SPRINT_COLUMNS, trainBySprint: [], figures: [], trend: [], refresh: r.refresh, predictability: null, notes: [] };
+  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], activeSprints: [], sprintColumns: SPRINT_COLUMNS, trainBySprint: [], trend: [], refresh: r.refresh, predictability: null, notes: [] };
 }

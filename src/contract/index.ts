@@ -409,8 +409,6 @@ export interface ProjectOverviewData {
   sprintColumns: SprintColumnDefinition[];
   /** The train by sprint end: closed sprints ending the same day pooled (ratio of sums), oldest first. */
   trainBySprint: TrainSprintPoint[];
-  /** Every figure the page shows (cards, team table, sprint rows, active sprints). */
-  figures: FigureView[];
   /** Sentences about what the numbers leave out, e.g. "Board X (a kanban board) has no sprints; its issues count for readiness only." */
   notes: string[];
 }
