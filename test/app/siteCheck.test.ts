@@ -165,6 +165,7 @@ describe('what will not work, each with its fix', () => {
     const { data, byId, requests } = await check(healthySite(), { projectKey: null });
     expect(byId('project')).toMatchObject({ ok: false, fix: expect.stringContaining('--project KEY') });
     expect(byId('field.storyPoints').message).toContain('Give a project to count');
+    expect(byId('field.storyPoints').message).not.toContain('Other estimate fields');
     expect(byId('permission.browse').message).toBe('You have Browse Projects in any project, so you can see the train.');
     expect(data.checks.some((c) => c.id === 'boards')).toBe(false);
     expect(requests.some((r) => r.includes('/board') || r.includes('approximate-count'))).toBe(false);

@@ -77,7 +77,7 @@ function storyPointsCheck(r: Resolved, fields: JiraField[], train: TrainFacts | 
     .filter((f) => f.id !== chosen.id)
     .map((f) => ({ field: f, usage: train?.usage.get(f.id)?.storiesWithValue }))
     .map((o) => ({ field: o.field, count: o.usage?.ok ? o.usage.value : null }));
-  const otherText = others.length ? ` Other estimate fields: ${others.map((o) => `${named(o.field)} on ${o.count ?? '?'}`).join(', ')}.` : '';
+  const otherText = train && others.length ? ` Other estimate fields: ${others.map((o) => `${named(o.field)} on ${o.count ?? '?'}`).join(', ')}.` : '';
   // How discovery chose among several estimate fields (a sample of recent stories), in its own words.
   const why = r.source === 'discovered' && evidence && evidence.candidates.length > 1 ? ` ${evidence.sentence}` : '';
   const message = `Story points are read from ${inUse({ ...r, field: chosen })}.${why} ${own.text}${otherText}`;
