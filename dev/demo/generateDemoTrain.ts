@@ -40,7 +40,10 @@ export const DEMO = {
     restricted: '60a7c9e2f1b34d0069e5a8b1',
   },
   fieldIds: {
+    /** "Story Points", the company-managed number field ART estimates in. */
     storyPoints: 'customfield_10016',
+    /** "Story point estimate" (Jira Software's type), the team-managed ORB's estimate field. */
+    storyPointEstimate: 'customfield_10036',
     sprint: 'customfield_10020',
     team: 'customfield_10001',
     acceptanceCriteria: 'customfield_10050',
@@ -210,7 +213,10 @@ function buildFields(): JiraField[] {
     systemField('components', 'Components', { type: 'array', items: 'component', system: 'components' }, ['component']),
     systemField('fixVersions', 'Fix versions', { type: 'array', items: 'version', system: 'fixVersions' }, ['fixVersion']),
     systemField('priority', 'Priority', { type: 'priority', system: 'priority' }, ['priority']),
-    customField(F.storyPoints, 'Story point estimate', 'number', 'com.atlassian.jira.plugin.system.customfieldtypes:float'),
+    // Company-managed projects estimate in "Story Points" (a number field), team-managed ones in
+    // "Story point estimate" (Jira Software's own type): a site with both has values in only one per project.
+    customField(F.storyPoints, 'Story Points', 'number', 'com.atlassian.jira.plugin.system.customfieldtypes:float'),
+    customField(F.storyPointEstimate, 'Story point estimate', 'number', 'com.pyxis.greenhopper.jira:jsw-story-points'),
     customField(F.sprint, 'Sprint', 'array', 'com.pyxis.greenhopper.jira:gh-sprint', [], 'json'),
     // Jira Cloud's Team field (Atlassian Teams); its value is { id, name, title, ... }.
     customField(F.team, 'Team', 'team', 'com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team', ['Team[Team]']),

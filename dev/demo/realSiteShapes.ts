@@ -2,8 +2,8 @@
  * What a real site adds to the demo train (issue 13), in Jira's own shapes:
  * - a fifth ART team (Meteor) working in kanban: a kanban board, stories with no sprints;
  * - a team-managed project (ORB, "Orbit Platform"): `simplified`, a simple board without sprints,
- *   stories whose parent is an epic (no Epic Link field), and an Epic edit screen without the
- *   WSJF fields;
+ *   stories whose parent is an epic (no Epic Link field), estimated in "Story point estimate"
+ *   (ART estimates in "Story Points"), and an Epic edit screen without the WSJF fields;
  * - a feature deleted after it was linked: a Meteor story's parent and another's "relates to"
  *   link still name it (DEMO_DELETED_FEATURE), as stale references do.
  * Own PRNG and appended after the train, so the four scrum teams' data does not change.
@@ -64,7 +64,9 @@ export function addRealSiteShapes(data: DataSet, nowMs: number, seed: number): v
   const sprintField = fieldId('com.pyxis.greenhopper.jira:gh-sprint');
   const rankField = fieldId('com.pyxis.greenhopper.jira:gh-lexo-rank');
   const teamField = fieldId('com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team');
-  const pointsField = fields.find((f) => /^story point/i.test(f.name))!.id;
+  // ART (company-managed) estimates in "Story Points"; ORB (team-managed) in "Story point estimate".
+  const pointsField = fields.find((f) => f.schema?.type === 'number' && /^story points$/i.test(f.name))!.id;
+  const estimateField = fieldId('com.pyxis.greenhopper.jira:jsw-story-points');
   const acField = fields.find((f) => /^acceptance criteria$/i.test(f.name))!.id;
   const wsjfFields = fields.filter((f) => /\/static\/refinery-(wsjf|cost-of-delay)-field$/.test(f.schema?.custom ?? '')).map((f) => f.id);
   const popm = data.users[0];
@@ -158,9 +160,9 @@ export function addRealSiteShapes(data: DataSet, nowMs: number, seed: number): v
   const orbEpic = makeIssue(orbRef, `${orb.key}-1`, 'Self-service workspace operations', 'platform engineer', 'workspace chores need no ticket', 'progress', {});
   orbEpic.fields.issuetype = structuredClone(epic);
   orbEpic.fields[acField] = null;
-  orbEpic.fields[pointsField] = null;
+  orbEpic.fields[estimateField] = null;
   const orbStates = ['done', 'done', 'progress', 'todo', 'todo', 'todo'] as const;
-  const orbStories = ORBIT_STORIES.map(([summary, role, benefit], n) => makeIssue(orbRef, `${orb.key}-${n + 2}`, summary, role, benefit, orbStates[n], { [pointsField]: pick([1, 2, 3, 5, 8]), parent: parentRef(orbEpic) }));
+  const orbStories = ORBIT_STORIES.map(([summary, role, benefit], n) => makeIssue(orbRef, `${orb.key}-${n + 2}`, summary, role, benefit, orbStates[n], { [estimateField]: pick([1, 2, 3, 5, 8]), parent: parentRef(orbEpic) }));
   data.issues.push(orbEpic, ...orbStories);
   for (const u of data.users) {
     const p = u.projectPermissions[art.key];

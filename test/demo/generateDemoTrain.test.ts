@@ -1,6 +1,6 @@
 import { DEMO, generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
-import { discoverFields } from '../../src/jira/mapping';
+import { chooseStoryPointsField, discoverFields, storyPointsCandidates } from '../../src/jira/mapping';
 import { parseStoredWsjf } from '../../src/app/wsjfProperty';
 import { DEMO_DELETED_FEATURE, KANBAN_TEAM, TEAM_MANAGED } from '../../dev/demo/realSiteShapes';
 
@@ -117,9 +117,19 @@ describe('generateDemoTrain', () => {
     }
   });
 
-  it('lets the app discover its fields by schema', () => {
+  it('lets the app discover its fields by schema, and the estimate field from the stories that fill it', () => {
+    // Two estimate fields, as on a site with company- and team-managed projects: by schema alone the
+    // team-managed one is preferred; ART's stories fill "Story Points", so sampling them picks it.
+    const candidates = storyPointsCandidates(data.fields as never);
+    expect(candidates.map((f) => [f.id, f.name])).toEqual([
+      [F.storyPointEstimate, 'Story point estimate'],
+      [F.storyPoints, 'Story Points'],
+    ]);
+    expect(chooseStoryPointsField(candidates, stories as never).chosen).toBe(F.storyPoints);
+    const orbStories = data.issues.filter((i) => i.fields.project.key === TEAM_MANAGED.key && i.fields.issuetype.name === 'Story');
+    expect(chooseStoryPointsField(candidates, orbStories as never).chosen).toBe(F.storyPointEstimate);
     expect(discoverFields(data.fields as never)).toEqual({
-      storyPointsField: F.storyPoints,
+      storyPointsField: F.storyPointEstimate,
       sprintField: F.sprint,
       teamField: F.team,
       acceptanceCriteriaField: F.acceptanceCriteria,
