@@ -4,8 +4,9 @@
  * heading. Detection only: whether the criteria found are still a template is judged in unwritten.ts.
  */
 import type { ReadText, TextBlock } from './adf';
+import { classifyHeading, splitInlineHeading } from './headings';
 
-export type AcRoute = 'field' | 'heading' | 'gherkin' | 'taskList';
+export type AcRoute = 'field' | 'heading' | 'gherkin' | 'taskList' | 'table';
 
 export interface AcDetection {
   found: boolean;
@@ -21,14 +22,12 @@ export interface AcDetection {
    * under the heading used or found empty). Detection skips it; the not-written-yet rule quotes it.
    */
   filler: string[];
+  /**
+   * A "Definition of done" (or ready) heading seen where no criteria were found: the team's general checklist,
+   * which the finding names so the author sees why it was not counted.
+   */
+  notCriteria: string | null;
 }
-
-// "Acceptance criteria", "AC", "ACs", "Acceptance", "Acceptance tests", "Definition of done" and a few other languages.
-const AC_HEADING =
-  /^\s*(?:[#*_>\-\s]*)(?:acceptance\s*(?:criteria|criterion|tests?|conditions?)?|a\.?c\.?s?|conditions?\s+of\s+satisfaction|success\s+criteria|done\s+when|expected\s+(?:behaviou?r|results?|outcome)|criterios?\s+de\s+aceptaci[oó]n|crit[eè]res?\s+d['’]acceptation|akzeptanzkriterien|abnahmekriterien|crit[eé]rios?\s+de\s+aceita[cç][aã]o|criteri\s+di\s+accettazione|acceptatiecriteria|критерии\s+приемки|критерии\s+приёмки|受け入れ基準|验收标准)\s*(?:\([^)]*\))?\s*[:.\-–—]?\s*$/i;
-// Same, followed by content on the same line: "Acceptance criteria: the user sees …"
-const AC_INLINE =
-  /^\s*(?:[#*_>\-\s]*)(?:acceptance\s*(?:criteria|criterion|tests?)|a\.?c\.?s?|criterios?\s+de\s+aceptaci[oó]n|akzeptanzkriterien|crit[eè]res?\s+d['’]acceptation)\s*[*_]*\s*[:\-–—]\s*[*_]*\s*(\S.*)$/i;
 
 const TEMPLATE_FILLER = /^(?:tbd|tbc|todo|n\/?a|none|-+|\.+|…|\?+|xxx+|\(?(?:add|describe|list|enter|write|fill in|insert|provide|specify)\b.*|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/i;
 
@@ -98,21 +97,24 @@ export function detectAcceptanceCriteria(field: ReadText, description: ReadText)
   const fieldFiller = fillerOf(field.blocks);
   if (fieldText.length) {
     const lines = fieldText.map((b) => b.text);
-    return { found: true, route: 'field', text: lines.join('\n'), evidence: lines[0], scenarios: countScenarios(lines), emptyHeading: null, filler: fieldFiller };
+    return { found: true, route: 'field', text: lines.join('\n'), evidence: lines[0], scenarios: countScenarios(lines), emptyHeading: null, filler: fieldFiller, notCriteria: null };
   }
   const blocks = description.blocks;
   let emptyHeading: string | null = null;
   let emptyHeadingFiller: string[] = [];
+  let notCriteria: string | null = null;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
-    const inline = AC_INLINE.exec(b.text);
-    if (inline && !isFiller(inline[1]) && b.kind !== 'code') {
-      const rest = [inline[1], ...blocks.slice(i + 1).filter((x) => !isHeadingLike(x)).map((x) => x.text)];
-      return { found: true, route: 'heading', text: rest.join('\n'), evidence: b.text, scenarios: countScenarios(rest), emptyHeading: null, filler: [] };
+    if (b.kind === 'code') continue;
+    const inline = /[:\-–—]/.test(b.text) ? splitInlineHeading(b.text) : null;
+    if (inline && !isFiller(inline.rest)) {
+      const rest = [inline.rest, ...blocks.slice(i + 1).filter((x) => !isHeadingLike(x)).map((x) => x.text)];
+      return { found: true, route: 'heading', text: rest.join('\n'), evidence: b.text, scenarios: countScenarios(rest), emptyHeading: null, filler: [], notCriteria: null };
     }
-    const headingText = b.text.replace(/[*_]/g, '');
-    const isAcHeading = AC_HEADING.test(headingText) && (isHeadingLike(b) || (b.kind === 'paragraph' && (/[:]\s*$/.test(b.text) || b.text.length <= 40)));
-    if (!isAcHeading || b.kind === 'code') continue;
+    const candidate = isHeadingLike(b) || (b.kind === 'paragraph' && (/[:]\s*$/.test(b.text) || b.text.length <= 40));
+    const kind = candidate ? classifyHeading(b.text) : null;
+    if (kind === 'dod' && notCriteria === null) notCriteria = b.text;
+    if (kind !== 'ac') continue;
     const level = headingLevel(b);
     const under: TextBlock[] = [];
     for (let k = i + 1; k < blocks.length; k++) {
@@ -125,15 +127,47 @@ export function detectAcceptanceCriteria(field: ReadText, description: ReadText)
     if (content.length) {
       const lines = content.map((c) => c.text);
       const route: AcRoute = content.every((c) => c.kind === 'taskItem') ? 'taskList' : 'heading';
-      return { found: true, route, text: lines.join('\n'), evidence: `${b.text.replace(/[\s:]+$/, '')}: ${lines[0]}`, scenarios: countScenarios(lines), emptyHeading: null, filler: fillerOf(under) };
+      return { found: true, route, text: lines.join('\n'), evidence: `${b.text.replace(/[\s:]+$/, '')}: ${lines[0]}`, scenarios: countScenarios(lines), emptyHeading: null, filler: fillerOf(under), notCriteria: null };
     }
     if (emptyHeading === null) {
       emptyHeading = b.text;
       emptyHeadingFiller = fillerOf(under);
     }
   }
+  const table = detectTable(blocks);
+  if (table && 'found' in table) return { ...table.found, notCriteria: null };
+  if (table && emptyHeading === null) {
+    emptyHeading = table.empty;
+    emptyHeadingFiller = table.filler;
+  }
   const lines = blocks.map((b) => b.text);
   const g = detectGherkin(lines);
-  if (g) return { found: true, route: 'gherkin', text: g.text, evidence: g.evidence, scenarios: countScenarios(lines), emptyHeading: null, filler: [] };
-  return { found: false, route: null, text: '', evidence: '', scenarios: 0, emptyHeading, filler: [...fieldFiller, ...emptyHeadingFiller] };
+  if (g) return { found: true, route: 'gherkin', text: g.text, evidence: g.evidence, scenarios: countScenarios(lines), emptyHeading: null, filler: [], notCriteria: null };
+  return { found: false, route: null, text: '', evidence: '', scenarios: 0, emptyHeading, filler: [...fieldFiller, ...emptyHeadingFiller], notCriteria };
+}
+
+type TableResult = { found: Omit<AcDetection, 'notCriteria'> } | { empty: string; filler: string[] };
+
+/**
+ * A table whose first row or first column names acceptance criteria: the cells below that header (or to
+ * the right of it) are the criteria. Either orientation is common — a column per field, or a row per field.
+ */
+function detectTable(blocks: readonly TextBlock[]): TableResult | null {
+  let empty: { empty: string; filler: string[] } | null = null;
+  for (const h of blocks) {
+    const at = h.cell;
+    if (!at || (at.row !== 0 && at.col !== 0) || classifyHeading(h.text) !== 'ac') continue;
+    // A cell in the first row names its column; in the first column, its row (the top-left cell: whichever holds text).
+    const inTable = blocks.filter((c) => c.cell && c.cell.table === at.table);
+    const column = at.row === 0 ? inTable.filter((c) => c.cell!.col === at.col && c.cell!.row > 0) : [];
+    const row = at.col === 0 ? inTable.filter((c) => c.cell!.row === at.row && c.cell!.col > 0) : [];
+    const cells = column.some((c) => !isFiller(c.text)) ? column : row.length ? row : column;
+    const content = cells.filter((c) => !isFiller(c.text));
+    if (content.length) {
+      const lines = content.map((c) => c.text);
+      return { found: { found: true, route: 'table', text: lines.join('\n'), evidence: `${h.text.replace(/[\s:]+$/, '')}: ${lines[0]}`, scenarios: countScenarios(lines), emptyHeading: null, filler: fillerOf(cells) } };
+    }
+    empty ??= { empty: h.text, filler: fillerOf(cells) };
+  }
+  return empty;
 }

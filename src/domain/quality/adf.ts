@@ -27,6 +27,16 @@ export interface TextBlock {
   bold?: boolean;
   /** taskItem state. */
   done?: boolean;
+  /** Where a table cell's text sits: a header row or column names what the other cells hold. */
+  cell?: TableCellAt;
+}
+
+export interface TableCellAt {
+  table: number;
+  row: number;
+  col: number;
+  /** An ADF tableHeader, or a Markdown / wiki header row. */
+  header: boolean;
 }
 
 export type TextSource = 'adf' | 'text' | 'adf-fallback';
@@ -53,9 +63,14 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
+// A run that is only decoration (emoji shortcode, numbering, punctuation) says nothing about whether a line is bold.
+const DECORATION_ONLY = /^(?:\s|:[a-z0-9_+-]{2,40}:|\d{1,3}[.)]|[^\p{L}\p{N}])*$/iu;
+
 class AdfWalker {
   blocks: TextBlock[] = [];
   malformed = false;
+  private tables = 0;
+  private cellAt: TableCellAt | null = null;
   private nodes = 0;
   private seen = new Set<unknown>();
 
@@ -69,7 +84,7 @@ class AdfWalker {
         const t = str(n.text);
         if (typeof n.text !== 'string') this.malformed = true;
         acc.text += t;
-        if (t.trim()) {
+        if (t.trim() && !DECORATION_ONLY.test(t)) {
           const marks = Array.isArray(n.marks) ? n.marks : [];
           const strong = marks.some((m) => isObject(m) && m.type === 'strong');
           if (strong) acc.bold += 1;
@@ -139,6 +154,7 @@ class AdfWalker {
     if (!text) return;
     const block: TextBlock = { kind, text, ...extra };
     if (acc.bold > 0 && acc.plain === 0) block.bold = true;
+    if (this.cellAt) block.cell = { ...this.cellAt };
     this.blocks.push(block);
   }
 
@@ -176,6 +192,20 @@ class AdfWalker {
       case 'listItem':
         for (const c of children) this.block(c, depth + 1, 'listItem');
         return;
+      case 'table': {
+        const table = this.tables++;
+        const outer = this.cellAt;
+        children.forEach((row, r) => {
+          if (!this.enter(row, depth + 1)) return;
+          const cells = isObject(row) && Array.isArray(row.content) ? row.content : [];
+          cells.forEach((cell, col) => {
+            this.cellAt = { table, row: r, col, header: isObject(cell) && cell.type === 'tableHeader' };
+            this.block(cell, depth + 2, inList);
+          });
+        });
+        this.cellAt = outer;
+        return;
+      }
       case 'tableCell':
       case 'tableHeader':
         for (const c of children) this.block(c, depth + 1, 'tableCell');
@@ -258,6 +288,11 @@ export function readPlainText(input: string): TextBlock[] {
   let inCode = false;
   let code: string[] = [];
   let para: string[] = [];
+  let tables = 0;
+  let row = 0;
+  let inTable = false;
+  // Jira wiki markup ("h3. …", "||header||") writes list items as "# item" / "* item", which Markdown reads as headings.
+  const wikiMarkup = /^\s*(?:h[1-6]\.\s|\|\||\{(?:code|noformat|panel|quote)[:}])/m.test(text);
   const flush = () => {
     const t = para.join(' ').replace(/\s+/g, ' ').trim();
     if (t) blocks.push({ kind: 'paragraph', text: t });
@@ -265,6 +300,7 @@ export function readPlainText(input: string): TextBlock[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (!/^\s*\|/.test(line)) inTable = false;
     if (/^\s*(```|~~~)/.test(line)) {
       if (inCode) {
         const t = code.join('\n').trim();
@@ -283,6 +319,13 @@ export function readPlainText(input: string): TextBlock[] {
     }
     if (!line.trim()) {
       flush();
+      continue;
+    }
+    const wikiItem = wikiMarkup ? /^\s*[#*-]+\s+(.*)$/.exec(line) : null;
+    if (wikiItem) {
+      flush();
+      const t = stripInlineMd(wikiItem[1]);
+      if (t) blocks.push({ kind: 'listItem', text: t });
       continue;
     }
     let m = MD_HEADING.exec(line);
@@ -325,11 +368,24 @@ export function readPlainText(input: string): TextBlock[] {
     }
     if (/^\s*\|/.test(line)) {
       flush();
-      if (/^\s*\|?\s*:?-{2,}/.test(line)) continue;
-      for (const cell of line.split('|')) {
-        const t = stripInlineMd(cell);
-        if (t) blocks.push({ kind: 'tableCell', text: t });
+      if (!inTable) {
+        inTable = true;
+        tables++;
+        row = 0;
       }
+      if (/^\s*\|?\s*:?-{2,}/.test(line)) {
+        // Markdown's delimiter row: the row above it is the header.
+        for (const b of blocks) if (b.cell && b.cell.table === tables - 1 && b.cell.row === row - 1) b.cell.header = true;
+        continue;
+      }
+      // Jira wiki markup marks header cells with "||".
+      const header = /^\s*\|\|/.test(line);
+      const cells = line.trim().replace(/^\|+/, '').replace(/\|+$/, '').split(/\|\|?/);
+      cells.forEach((cell, col) => {
+        const t = stripInlineMd(cell);
+        if (t) blocks.push({ kind: 'tableCell', text: t, cell: { table: tables - 1, row, col, header } });
+      });
+      row++;
       continue;
     }
     // Jira wiki markup heading: "h3. Acceptance criteria"

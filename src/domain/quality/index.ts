@@ -193,6 +193,11 @@ function notWrittenDetail(ac: AcDetection, c: CriteriaAssessment): string {
     .join(', ');
 }
 
+/** Why a "Definition of done" section was not counted: it is the team's checklist for every story. */
+function notCriteriaNote(heading: string): string {
+  return `The "${quote(heading.replace(/[\s:]+$/, ''), 40)}" section is the team's general checklist for every story, not acceptance criteria: it does not say how to test this one.`;
+}
+
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // --- word lists ----------------------------------------------------------------------------------
@@ -333,9 +338,9 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
         RULES.acMissing,
         'AC',
         'error',
-        `"${quote(summary, 60)}" has no acceptance criteria (no field, no "Acceptance criteria" section, no Given/When/Then).`,
+        `"${quote(summary, 60)}" has no acceptance criteria (no field, no "Acceptance criteria" section, no Given/When/Then).${ac.notCriteria ? ` ${notCriteriaNote(ac.notCriteria)}` : ''}`,
         'Add testable acceptance criteria: an "Acceptance criteria" section with a list of checks, or Given/When/Then scenarios.',
-        summary,
+        ac.notCriteria ?? summary,
       ),
     );
   }
@@ -551,7 +556,7 @@ export function checkStory(input: StoryInput, opts: QualityOptions = DEFAULT_QUA
   const dor: DorCheck[] = [];
   const hasError = findings.some((f) => f.severity === 'error');
   if (opts.dor.requireAcceptanceCriteria) {
-    dor.push({ rule: 'requireAcceptanceCriteria', label: 'Has acceptance criteria', passed: criteriaWritten, detail: criteriaWritten ? `found (${ac.route})` : notWritten ? `not written yet: ${notWrittenDetail(ac, criteria)}` : 'none found' });
+    dor.push({ rule: 'requireAcceptanceCriteria', label: 'Has acceptance criteria', passed: criteriaWritten, detail: criteriaWritten ? `found (${ac.route})` : notWritten ? `not written yet: ${notWrittenDetail(ac, criteria)}` : ac.notCriteria ? `none found ("${quote(ac.notCriteria, 40)}" is not acceptance criteria)` : 'none found' });
   }
   // Judged once criteria are written: "Has acceptance criteria" already fails without them.
   if (opts.dor.rejectVagueOnlyCriteria !== false && hasAcceptanceCriteria) {
