@@ -61,6 +61,7 @@ const LABELS: Record<Figure['metric'], string> = {
   improvementsCreated: 'Improvement items created',
   improvementsDoneInPi: 'Improvement items finished within the PI',
   improvementsCarriedForward: 'Improvement items carried forward',
+  qualityRuleFindings: 'Backlog stories with this finding',
 };
 
 export function displayFigure(f: Pick<Figure, 'kind' | 'value' | 'unit'>): string {
@@ -82,6 +83,7 @@ export function figureView(siteUrl: string, f: Figure): FigureView {
     ...(f.blockerTeam !== undefined ? { blockerTeam: f.blockerTeam } : {}),
     ...(f.sprint !== undefined ? { sprint: f.sprint, sprintId: f.sprintId } : {}),
     ...(f.pi !== undefined ? { pi: f.pi } : {}),
+    ...(f.rule !== undefined ? { rule: f.rule } : {}),
     label: LABELS[f.metric],
     kind: f.kind,
     value: f.value,

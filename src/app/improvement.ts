@@ -93,7 +93,7 @@ const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'now');
 
 /** The I&A summary as Markdown (for the event's wiki page or slides). */
-export function piMarkdown(projectKey: string, s: PiSummary, links: Map<PiMetric, JqlLink | null>, a: ImprovementAnalysis, siteUrl: string): string {
+export function piMarkdown(projectKey: string, s: PiSummary, links: Map<PiMetric, JqlLink[]>, a: ImprovementAnalysis, siteUrl: string): string {
   const row = a.overview.pis.find((p) => p.pi === s.pi);
   const lines = [
     `# Inspect & Adapt: ${s.pi} (${projectKey})`,
@@ -105,8 +105,10 @@ export function piMarkdown(projectKey: string, s: PiSummary, links: Map<PiMetric
     '| Metric | Value | Basis |',
     '|---|---|---|',
     ...s.train.map((m) => {
-      const l = links.get(m);
-      return `| ${mdCell(m.label)} | ${l ? `[${displayPiMetric(m)}](${l.url})` : displayPiMetric(m)} | ${mdCell(m.basis)} |`;
+      // A long key list is split into parts; the value links the first, the others follow.
+      const [first, ...more] = links.get(m) ?? [];
+      const value = first ? `[${displayPiMetric(m)}](${first.url})${more.map((l, i) => ` [part ${i + 2}](${l.url})`).join('')}` : displayPiMetric(m);
+      return `| ${mdCell(m.label)} | ${value} | ${mdCell(m.basis)} |`;
     }),
     '',
     '## By team',
@@ -133,11 +135,12 @@ export function piMarkdown(projectKey: string, s: PiSummary, links: Map<PiMetric
 }
 
 export function piSummaryView(siteUrl: string, projectKey: string, s: PiSummary, a: ImprovementAnalysis): PiSummaryView {
-  const links = new Map<PiMetric, JqlLink | null>();
+  const links = new Map<PiMetric, JqlLink[]>();
   const view = (m: PiMetric): PiMetricView => {
     const figure = m.figure ? figureView(siteUrl, m.figure) : null;
-    const link = figure ? (figure.links[0] ?? null) : keysLink(siteUrl, m.keys);
-    links.set(m, link);
+    const parts = figure ? figure.links : keyListLinks(siteUrl, m.keys);
+    const link = parts[0] ?? null;
+    links.set(m, parts);
     return { id: m.id, label: m.label, value: m.value, display: displayPiMetric(m), basis: m.basis, link, figure };
   };
   const train = s.train.map(view);

@@ -1,7 +1,8 @@
 import type { Criterion, Severity } from '../domain/quality';
 import type { QualitySummaryData } from '../contract';
 import type { AppContext } from './context';
-import { figureIndex, keyListLinks } from './figureViews';
+import { qualityRuleFigures } from '../domain/health';
+import { figureIndex, figureView, keyListLinks } from './figureViews';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { trainHealth } from './trainHealth';
@@ -22,25 +23,24 @@ export async function getQualitySummary(ctx: AppContext, projectKey: string): Pr
   const backlog = health.figures.find((f) => f.metric === 'qualityPassRate' && f.scope === 'train')?.denominatorMembers ?? [];
   const link = (keys: string[]) => keyListLinks(ctx.siteUrl, keys)[0];
 
-  const byRule = new Map<string, { criterion: Criterion; severity: Severity; keys: string[]; example: string }>();
+  // Per rule: the first finding's criterion, severity and message describe the row; the count is a figure.
+  const firstFinding = new Map<string, { criterion: Criterion; severity: Severity; example: string }>();
   for (const key of backlog) {
-    const seen = new Set<string>();
-    for (const f of quality.get(key)?.findings ?? []) {
-      if (seen.has(f.rule)) continue;
-      seen.add(f.rule);
-      const r = byRule.get(f.rule) ?? { criterion: f.criterion, severity: f.severity, keys: [], example: `${key}: ${f.message}` };
-      r.keys.push(key);
-      byRule.set(f.rule, r);
-    }
+    for (const f of quality.get(key)?.findings ?? []) if (!firstFinding.has(f.rule)) firstFinding.set(f.rule, { criterion: f.criterion, severity: f.severity, example: `${key}: ${f.message}` });
   }
+  const ruleFigures = qualityRuleFigures(backlog, (key) => (quality.get(key)?.findings ?? []).map((f) => f.rule)).map((f) => figureView(ctx.siteUrl, f));
   const sevOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const n = backlog.length;
   const teamFigures = health.teams.map((t) => ({ team: t.team, f: health.figures.find((x) => x.metric === 'qualityPassRate' && x.scope === 'team' && x.team === t.team)! })).filter((t) => (t.f.denominator ?? 0) > 0);
   return {
     asOf: health.asOf,
     storyCount: n,
-    byRule: [...byRule]
-      .map(([rule, r]) => ({ rule, criterion: r.criterion, severity: r.severity, count: r.keys.length, share: n ? r.keys.length / n : 0, link: link(r.keys), example: r.example }))
+    byRule: ruleFigures
+      .map((figure) => {
+        const rule = figure.rule!;
+        const first = firstFinding.get(rule)!;
+        return { rule, criterion: first.criterion, severity: first.severity, count: figure.numerator, share: figure.value ?? 0, link: figure.links[0], example: first.example, figure };
+      })
       .sort((a, b) => sevOrder[a.severity] - sevOrder[b.severity] || b.count - a.count || (a.rule < b.rule ? -1 : 1)),
     byTeam: teamFigures
       .map(({ team, f }) => {
@@ -59,6 +59,6 @@ export async function getQualitySummary(ctx: AppContext, projectKey: string): Pr
       })
       .sort((a, b) => b.share - a.share || (a.team < b.team ? -1 : 1)),
     passRate,
-    figures: figures.all.filter((f) => f.metric === 'qualityPassRate' && f.scope !== 'pi'),
+    figures: [...figures.all.filter((f) => f.metric === 'qualityPassRate' && f.scope !== 'pi'), ...ruleFigures],
   };
 }

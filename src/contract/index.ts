@@ -306,6 +306,8 @@ export interface FigureView {
   sprint?: string;
   sprintId?: number;
   pi?: string;
+  /** Quality tab rows: the rule. */
+  rule?: string;
   label: string;
   /** rate: numerator / denominator (0..1); count: the numerator; quotient: e.g. iterations of velocity. */
   kind: 'rate' | 'count' | 'quotient';
@@ -449,7 +451,7 @@ export interface RefreshStatus {
 export interface QualitySummaryData {
   asOf: string;
   storyCount: number;
-  byRule: { rule: string; criterion: Criterion; severity: Severity; count: number; share: number; link: JqlLink; example: string }[];
+  byRule: { rule: string; criterion: Criterion; severity: Severity; count: number; share: number; link: JqlLink; example: string; figure: FigureView }[];
   byTeam: { team: string; storyCount: number; failing: number; share: number; notReady: number; link: JqlLink; passRate: FigureView }[];
   /** The backlog (not done, not in an active sprint) the tab checks: the pass rate's population, as on Overview. */
   passRate: FigureView;

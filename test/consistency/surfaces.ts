@@ -51,6 +51,7 @@ export async function collectSurfaces(h: RunningHarness, user: string, projectKe
   const quality = ok(await invoke(h, user, 'getQualitySummary', { projectKey }));
   shown.push(fromView('quality tab', quality.passRate));
   for (const t of quality.byTeam) shown.push(fromView('quality tab team', t.passRate));
+  for (const r of quality.byRule) shown.push(fromView('quality tab rule', r.figure));
   const deps = ok(await invoke(h, user, 'getDependencies', { projectKey }));
   shown.push(fromView('dependencies tab', deps.pairs), fromView('dependencies tab', deps.atRiskPairs));
   for (const c of deps.matrix) shown.push(fromView('dependencies matrix', c.pairs), fromView('dependencies matrix', c.atRiskPairs));

@@ -28,6 +28,8 @@ export type FigureMetric =
   | 'improvementsCreated'
   | 'improvementsDoneInPi'
   | 'improvementsCarriedForward'
+  /** Backlog stories with a finding of one quality rule / backlog stories (Quality tab, per rule). */
+  | 'qualityRuleFindings'
   | 'predictability';
 
 export interface Measure {
@@ -55,6 +57,8 @@ export interface Figure extends Measure {
   sprint?: string;
   sprintId?: number;
   pi?: string;
+  /** qualityRuleFindings: the rule id. */
+  rule?: string;
 }
 
 const uniqSorted = (keys: Iterable<string>) => [...new Set(keys)].sort();
@@ -87,6 +91,6 @@ export function pairCount(pairs: readonly [string, string][]): Measure {
 }
 
 /** Identity of a figure across surfaces: same id ⇒ must be the same number everywhere. */
-export function figureId(f: Pick<Figure, 'metric' | 'scope' | 'team' | 'blockerTeam' | 'sprintId' | 'pi'>): string {
-  return [f.metric, f.scope, f.team ?? '', f.blockerTeam ?? '', f.sprintId ?? '', f.pi ?? ''].join('|');
+export function figureId(f: Pick<Figure, 'metric' | 'scope' | 'team' | 'blockerTeam' | 'sprintId' | 'pi' | 'rule'>): string {
+  return [f.metric, f.scope, f.team ?? '', f.blockerTeam ?? '', f.sprintId ?? '', f.pi ?? '', ...(f.rule !== undefined ? [f.rule] : [])].join('|');
 }

@@ -8,6 +8,7 @@ export * from './figure';
 export * from './bands';
 export { sprintCommitment, sprintRow, type SprintCommitment, type SprintCommitmentOptions, type SprintKeys, type SprintRow } from './sprintCommitment';
 export { teamResolver } from './teams';
+export { qualityRuleFigures } from './qualityPass';
 export { trainDependencies, dependencyFigures, dependencyMatrix, dependenciesAtRisk, dependencyPairs, keyOrder, type TrainDependency, type MatrixCell } from './dependencies';
 export { improvementPicture, improvementsDoneThisPi, type ImprovementPicture } from './improvements';
 export { trainBySprintEnd, type TrainSprintPoint } from './trainBySprint';
