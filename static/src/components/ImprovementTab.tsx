@@ -5,7 +5,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { createImprovementItem, getImprovement } from '../api';
-import { date, percent } from '../format';
+import { date, percent, unitWord } from '../format';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
 import { FigureLine } from './Figure';
@@ -49,8 +49,12 @@ function PiTable({ data }: { data: ImprovementData }) {
                 <td style={cell}>
                   <FigureLine figure={p.doneInPiFigure} what={`improvement items of ${p.pi} done within it`} testId={`pi-figure-doneInPi-${p.pi}`} />
                 </td>
-                <td style={cell}>{p.done}</td>
-                <td style={cell}>{p.open}</td>
+                <td style={cell}>
+                  {p.done} {unitWord(p.done, 'issues')}
+                </td>
+                <td style={cell}>
+                  {p.open} {unitWord(p.open, 'issues')}
+                </td>
                 <td style={cell}>{percent(p.completion)}</td>
               </tr>
             ))}

@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { getProjectOverview, refreshProjectOverview } from '../api';
 import Tooltip from '@atlaskit/tooltip';
-import { date, dateTime, percent } from '../format';
+import { date, dateTime, percent, unitWord } from '../format';
 import { CountLink, FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { BandLozenge } from './Lozenges';
@@ -180,12 +180,16 @@ function InProgress({ data }: { data: ProjectOverviewData }) {
                 <td style={cellStyle}>{a.sprint}</td>
                 <td style={cellStyle}>{date(a.startDate)}</td>
                 <td style={cellStyle}>{date(a.plannedEnd)}</td>
-                <td style={cellStyle}>{a.committed}</td>
-                <td style={cellStyle}>{a.added}</td>
+                <td style={cellStyle}>
+                  {a.committed} {unitWord(a.committed, 'issues')}
+                </td>
+                <td style={cellStyle}>
+                  {a.added} {unitWord(a.added, 'issues')}
+                </td>
                 <td style={cellStyle}>
                   {a.progress.display} · <FigureLine figure={a.progress} what={`stories done so far in ${a.sprint} (${a.team})`} testId={`active-progress-${a.team}-${a.sprintId}`} />
                 </td>
-                <td style={cellStyle}>{a.daysLeft === null ? '—' : a.daysLeft}</td>
+                <td style={cellStyle}>{a.daysLeft === null ? '—' : `${a.daysLeft} ${a.daysLeft === 1 ? 'day' : 'days'}`}</td>
               </tr>
             ))}
           </tbody>
