@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS, type DorRules } from '../settings';
 import { readText, type AdfDoc, type ReadText, type TextSource } from './adf';
 import { detectAcceptanceCriteria, type AcDetection } from './acceptance';
 import { checkAtomic } from './atomic';
-import { parseStoryForm, stripMeansLead, type StoryForm } from './storyForm';
+import { parseStoryForm, parseStoryFormInBlocks, stripMeansLead, type StoryForm } from './storyForm';
 import { buildAcTemplate } from './template';
 import { assessCriteria, type CriteriaAssessment, type PlaceholderLine } from './unwritten';
 
@@ -236,14 +236,9 @@ function combineSources(...r: ReadText[]): TextSource {
 
 function findForm(inSummary: StoryForm | null, description: ReadText): StoryForm | null {
   if (inSummary) return inSummary;
-  // A story written in the description: look at its first few blocks (and a "User story" section).
-  const blocks = description.blocks.slice(0, 8);
-  for (const b of blocks) {
-    if (b.kind === 'code') continue;
-    const f = parseStoryForm(b.text);
-    if (f) return f;
-  }
-  return null;
+  // A story written in the description: its first few blocks (and a "User story" section), possibly one part per line.
+  const blocks = description.blocks.slice(0, 12).filter((b) => b.kind !== 'code');
+  return parseStoryFormInBlocks(blocks.map((b) => ({ text: b.text, heading: b.kind === 'heading' })));
 }
 
 function vagueTermFindings(texts: { text: string; where: string }[]): Finding[] {

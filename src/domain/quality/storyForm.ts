@@ -28,10 +28,25 @@ const END_INDICATOR =
 
 const MAX_ROLE_WORDS = 12;
 
+/**
+ * The words of a story written with markup: Markdown / wiki emphasis, HTML line breaks and tags, list bullets
+ * and heading marks are dropped, so "**As a** user<br>**I want** …" reads as "As a user I want …" and the
+ * role, means and end shown in the panel are plain text.
+ */
+export function plainStoryText(text: string): string {
+  return text
+    .replace(/<br\s*\/?>|<\/?(?:p|div|span|b|strong|i|em|u|li|ul|ol)\b[^>]*>/gi, ' ')
+    .replace(/^\s*(?:#{1,6}\s+|h[1-6]\.\s+|>\s*|(?:[-*+•]|\d{1,2}[.)])\s+)/gm, '')
+    .replace(/\\([*_])/g, '$1')
+    .replace(/\*\*|__/g, '')
+    .replace(/(^|[\s(])[*_]+(?=\S)/g, '$1')
+    .replace(/(?<=\S)[*_]+(?=[\s,.;:!?)]|$)/g, '');
+}
+
 /** Parses the first user-story sentence found in `text`; `null` when there is none. */
 export function parseStoryForm(text: string): StoryForm | null {
   if (!text) return null;
-  const flat = text.replace(/\s+/g, ' ');
+  const flat = (/[*_<#>\n]|\bh[1-6]\./.test(text) ? plainStoryText(text) : text).replace(/\s+/g, ' ');
   let from = 0;
   for (let guard = 0; guard < 20; guard++) {
     const rest = flat.slice(from);
@@ -90,4 +105,38 @@ export function stripMeansLead(means: string): string {
     .replace(/^(?:to\s+)?(?:be\s+able\s+to|have\s+the\s+(?:ability|option|possibility)\s+to|be\s+allowed\s+to|have\s+a\s+way\s+to)\s+/i, '')
     .replace(/^to\s+/i, '')
     .trim();
+}
+
+const STARTS_STORY = /(?:^|[\s"'“(*_>:-])as\s+\S/i;
+const CONTINUES_END = /^\s*(?:so\b|in\s+order\b|such\s+that\b|because\b|that\s+way\b)/i;
+
+/**
+ * A story spread over several blocks of a description: "**As a** POPM" / "**I want** to export …" /
+ * "**So that** …" on separate lines, list items or paragraphs, with headings ("Goal", "Benefit") between
+ * them. Starting at a block that opens with a role, the next blocks are added while the story still lacks
+ * its means, or while it lacks an end and the next block starts one; headings between the parts are skipped.
+ */
+export function parseStoryFormInBlocks(blocks: readonly { text: string; heading: boolean }[], maxJoin = 6): StoryForm | null {
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i].heading && !STARTS_STORY.test(blocks[i].text)) continue;
+    let text = blocks[i].text;
+    let form = parseStoryForm(text);
+    if (!STARTS_STORY.test(plainStoryText(text))) {
+      if (form) return form;
+      continue;
+    }
+    for (let k = i + 1, joined = 0; k < blocks.length && joined < maxJoin; k++) {
+      if (blocks[k].heading) continue;
+      const next = plainStoryText(blocks[k].text);
+      const wants = !form || !stripMeansLead(form.means);
+      if (!wants && (form!.end || !CONTINUES_END.test(next))) break;
+      const longer = parseStoryForm(`${text} ${next}`);
+      if (!longer) break;
+      text = `${text} ${next}`;
+      form = longer;
+      joined++;
+    }
+    if (form) return form;
+  }
+  return null;
 }
