@@ -170,6 +170,7 @@ export function patternViews(siteUrl: string, scopeJql: string, a: ImprovementAn
       title: p.title,
       detail: p.detail,
       evidence: keysLink(siteUrl, p.evidenceKeys) ?? jqlLink(siteUrl, and(scopeJql, keysJql([]))),
+      evidenceLinks: keyListLinks(siteUrl, p.evidenceKeys),
       evidenceCount: p.evidenceKeys.length,
       series: p.series.map((x) => ({ sprint: x.sprint, value: x.value })),
       tracking: { state: t.state, items: t.items.map((i) => itemView(siteUrl, i)) },
@@ -218,7 +219,7 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
     doneThisPi: figures.get({ metric: 'improvementsDoneThisPi', scope: 'train' }),
     figures: figures.all.filter((f) => f.scope === 'pi' || f.metric.startsWith('improvements')),
     carriedForward: a.overview.carriedForward.map((i) => itemView(ctx.siteUrl, i)),
-    callouts: a.overview.callouts.map((c) => ({ pi: c.pi, message: c.message, link: keysLink(ctx.siteUrl, c.keys) })),
+    callouts: a.overview.callouts.map((c) => ({ pi: c.pi, message: c.message, link: keysLink(ctx.siteUrl, c.keys), links: keyListLinks(ctx.siteUrl, c.keys) })),
     patterns: patternViews(ctx.siteUrl, train.scopeJql, a),
     feedback: a.feedback.map((f) => ({
       team: f.team,

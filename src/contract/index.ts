@@ -618,7 +618,10 @@ export interface PatternView {
   team: string;
   title: string;
   detail: string;
+  /** @deprecated the first of evidenceLinks. */
   evidence: JqlLink;
+  /** Exactly the evidence issues, in parts when one URL would be too long. */
+  evidenceLinks: JqlLink[];
   evidenceCount: number;
   series: { sprint: string; value: number | null }[];
   tracking: { state: 'untracked' | 'in-progress' | 'done-but-persists'; items: ImprovementItemView[] };
@@ -657,7 +660,7 @@ export interface ImprovementData {
   doneThisPi: FigureView;
   figures: FigureView[];
   carriedForward: ImprovementItemView[];
-  callouts: { pi: string; message: string; link: JqlLink | null }[];
+  callouts: { pi: string; message: string; link: JqlLink | null; links: JqlLink[] }[];
   patterns: PatternView[];
   feedback: {
     team: string;

@@ -59,6 +59,8 @@ export async function collectSurfaces(h: RunningHarness, user: string, projectKe
   shown.push(fromView('improvement tab', imp.doneThisPi));
   for (const p of imp.pis) shown.push(fromView('improvement tab PI row', p.createdFigure), fromView('improvement tab PI row', p.doneInPiFigure));
   for (const m of imp.inspectAndAdapt?.train ?? []) if (m.figure) shown.push(fromView('I&A summary', m.figure));
+  // Pattern evidence and call-outs are counts of issues without an id of their own: each is its own figure.
+  for (const p of imp.patterns) shown.push({ surface: 'improvement tab pattern', id: `pattern|${p.id}`, value: p.evidenceCount, numerator: p.evidenceCount, denominator: null, unit: 'issues', kind: 'count', metric: 'patternEvidence', scope: 'train', jqls: p.evidenceLinks.map((l) => l.jql) });
   for (const t of imp.inspectAndAdapt?.teams ?? []) for (const m of t.metrics) if (m.figure) shown.push(fromView('I&A summary team', m.figure));
 
   // The sprint action ("Check sprint readiness") on every future sprint the viewer can see.
