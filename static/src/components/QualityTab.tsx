@@ -31,7 +31,7 @@ function ByRule({ data }: { data: QualitySummaryData }) {
       { key: r.rule, content: r.rule },
       { key: r.criterion, content: <Lozenge>{r.criterion}</Lozenge> },
       { key: SEVERITY_ORDER[r.severity], content: <SeverityLozenge severity={r.severity} /> },
-      { key: r.count, content: <CountLink count={r.count} unit="issues" links={[r.link]} what={`stories failing ${r.rule}`} testId={`quality-rule-${r.rule}`} /> },
+      { key: r.figure.numerator, content: <FigureLine figure={r.figure} what={`backlog stories with a ${r.rule} finding`} testId={`quality-rule-${r.rule}`} /> },
       { key: r.share, content: percent(r.share) },
       { key: r.example, content: r.example ? <q>{r.example}</q> : '—' },
     ],
