@@ -9,10 +9,21 @@
   var context = JSON.parse(params.get('context') || '{}');
   var accountId = params.get('accountId') || '';
 
+  // The host page's URL; readable because the frame is same-origin with allow-same-origin, as in Jira.
+  function hostHref() {
+    return window.top.location.href;
+  }
+
+  // Forge sandboxes the Custom UI (its CSP's `sandbox` directive has no allow-top-navigation), so
+  // the frame cannot move the host page itself: it asks the host, as the real bridge does.
+  function navigateHost(href) {
+    window.parent.postMessage({ refineryNavigate: href }, window.location.origin);
+  }
+
   function navigate(url, newTab) {
-    var target = new URL(url, window.top.location.href);
+    var target = new URL(url, hostHref());
     if (newTab) window.open(target.href, '_blank', 'noopener');
-    else window.top.location.assign(target.href);
+    else navigateHost(target.href);
   }
 
   async function callBridge(name, payload) {
@@ -42,11 +53,11 @@
           body: JSON.stringify({ localId: context.localId, config: payload }),
         });
         if (!saved.ok) throw new Error('The harness could not save the gadget configuration.');
-        window.top.location.assign('/dashboard');
+        navigateHost(new URL('/dashboard', hostHref()).href);
         return undefined;
       }
       case 'getUrl':
-        return new URL(typeof payload === 'string' ? payload : payload.url || '/', window.top.location.href);
+        return new URL(typeof payload === 'string' ? payload : payload.url || '/', hostHref());
       default:
         return undefined;
     }
@@ -54,12 +65,35 @@
 
   window.__bridge = { callBridge: callBridge };
 
-  // Jira sizes a Custom UI iframe to its content; the harness page listens for this.
+  // Jira sizes a Custom UI iframe to its content; the harness page listens for this. The document's
+  // own height follows the frame's (css-reset gives html and body height: 100%), so measuring it
+  // made every resize feed the next; the bottom of the body's in-flow children does not. Portals
+  // (tooltips, popups) are fixed or absolute and stay out of the measure.
+  var reported = -1;
+  function contentHeight() {
+    var bottom = 0;
+    for (var el = document.body.firstElementChild; el; el = el.nextElementSibling) {
+      var style = window.getComputedStyle(el);
+      if (style.position === 'fixed' || style.position === 'absolute' || style.display === 'none') continue;
+      bottom = Math.max(bottom, el.getBoundingClientRect().bottom + parseFloat(style.marginBottom || '0'));
+    }
+    return Math.ceil(bottom + window.scrollY);
+  }
   function report() {
-    window.parent.postMessage({ refineryHeight: document.documentElement.scrollHeight }, '*');
+    var height = contentHeight();
+    if (height === reported) return;
+    reported = height;
+    window.parent.postMessage({ refineryHeight: height }, window.location.origin);
   }
   window.addEventListener('load', function () {
     report();
-    if (window.ResizeObserver) new ResizeObserver(report).observe(document.documentElement);
+    if (!window.ResizeObserver) return;
+    var sizes = new ResizeObserver(report);
+    var watch = function () {
+      for (var el = document.body.firstElementChild; el; el = el.nextElementSibling) sizes.observe(el);
+      report();
+    };
+    watch();
+    new window.MutationObserver(watch).observe(document.body, { childList: true });
   });
 })();

@@ -90,8 +90,17 @@ ${link('/dashboard', 'Dashboard')}
 <main id="main">${content}</main></div>
 <script>
 window.addEventListener('message', function (e) {
-  if (e.data && typeof e.data.refineryHeight === 'number') {
-    var f = document.querySelector('.app-frame'); if (f) f.style.height = Math.max(240, e.data.refineryHeight + 16) + 'px';
+  var f = document.querySelector('.app-frame');
+  // Only the app's own frame may size it or move this page, as Jira trusts only its iframe.
+  if (!f || e.source !== f.contentWindow || e.origin !== location.origin || !e.data) return;
+  if (typeof e.data.refineryHeight === 'number') {
+    // 16 px spare for a horizontal scrollbar; the frame's height no longer feeds the measure.
+    var height = Math.max(240, Math.ceil(e.data.refineryHeight) + 16) + 'px';
+    if (f.style.height !== height) f.style.height = height;
+  }
+  if (typeof e.data.refineryNavigate === 'string') {
+    var target = new URL(e.data.refineryNavigate, location.href);
+    if (target.protocol === 'http:' || target.protocol === 'https:') location.assign(target.href);
   }
 });
 document.getElementById('user-switcher').addEventListener('change', function () { this.form.submit(); });

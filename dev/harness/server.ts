@@ -11,6 +11,7 @@ import { resolverDefinitions } from '../../src/resolvers/definitions';
 import { buildHandlers } from '../../src/resolvers/handlers';
 import { MemoryStore } from '../../src/storage/memoryStore';
 import type { KeyValueStore } from '../../src/storage/keyValueStore';
+import { forgeCustomUiCsp, manifestPermissions, type ManifestPermissions } from './csp';
 import { adfToHtml, esc } from './html';
 import { MODULES, page } from './pages';
 
@@ -24,14 +25,32 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Time budget of each resolver call's Jira work (default RESOLVER_BUDGET_MS, as in Forge). */
   jiraBudgetMs?: number;
-  /** A Content-Security-Policy header for the Custom UI (`/app`), e.g. Forge's default (test/e2e/security.test.ts). */
-  appCsp?: string;
+  /**
+   * The manifest `permissions` Forge's Content-Security-Policy for the Custom UI (`/app`) is built
+   * from; manifest.yml's by default. test/e2e/csp.test.ts drops `content.styles` to show what it allows.
+   */
+  cspPermissions?: ManifestPermissions;
+}
+
+/** A violation report as Chromium posts it to the policy's report-uri (`application/csp-report`). */
+export interface CspReport {
+  'document-uri'?: string;
+  'violated-directive'?: string;
+  'effective-directive'?: string;
+  'blocked-uri'?: string;
+  'source-file'?: string;
+  'line-number'?: number;
+  disposition?: string;
 }
 
 export interface RunningHarness {
   url: string;
   emulator: Emulator;
   store: KeyValueStore;
+  /** Violation reports the browser sent to the Custom UI policy's report-uri, oldest first. */
+  cspReports: CspReport[];
+  /** The first report matching `match`, already received or yet to come; rejects after `timeoutMs`. */
+  waitForCspReport(match: (r: CspReport) => boolean, timeoutMs?: number): Promise<CspReport>;
   close(): Promise<void>;
 }
 
@@ -62,6 +81,9 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   const uiDir = opts.uiDir ?? path.join(ROOT, 'static/build');
   const projectKey = data.projects[0]?.key ?? 'ART';
   const now = opts.now ?? (() => new Date());
+  const cspPermissions = opts.cspPermissions ?? manifestPermissions();
+  const cspReports: CspReport[] = [];
+  const reportWaiters = new Set<(r: CspReport) => void>();
   let baseUrl = '';
 
   const defaultUser = (data.users.find((u) => (u.projectPermissions[projectKey] ?? []).includes('EDIT_ISSUES') && !u.globalPermissions.includes('ADMINISTER')) ?? data.users[0]).accountId;
@@ -112,19 +134,23 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     res.redirect(back);
   });
 
-  if (opts.appCsp) {
-    const csp = opts.appCsp;
-    app.use('/app', (_req, res, next) => {
-      res.setHeader('Content-Security-Policy', csp);
-      next();
-    });
-  }
+  // Forge's reporter endpoint stand-in, so reports stay on this machine instead of going to Atlassian.
+  app.post('/harness/csp-report', express.json({ type: ['application/csp-report', 'application/json'], limit: '64kb' }), (req, res) => {
+    const report = (req.body as { 'csp-report'?: CspReport } | undefined)?.['csp-report'];
+    if (report && typeof report === 'object') {
+      cspReports.push(report);
+      for (const w of [...reportWaiters]) w(report);
+    }
+    res.status(204).end();
+  });
 
-  // The Custom UI bundle, with the bridge shim injected ahead of the bundle's own scripts.
+  // The Custom UI bundle, with the bridge shim injected ahead of the bundle's own scripts, under the
+  // policy Forge would serve it with (computed from the HTML as served, since Forge hashes inline scripts).
   app.get(['/app', '/app/', '/app/index.html'], (_req, res) => {
     const index = path.join(uiDir, 'index.html');
     if (!existsSync(index)) return void res.status(503).type('text/plain').send('The UI is not built: run `npm run build:ui` (npm start does it for you).');
     const html = readFileSync(index, 'utf8').replace('<head>', '<head><script src="/harness/bridge.js"></script>');
+    res.setHeader('Content-Security-Policy', forgeCustomUiCsp({ indexHtml: html, permissions: cspPermissions, hostname: baseUrl, reportUri: `${baseUrl}/harness/csp-report` }));
     res.type('html').send(html);
   });
   app.use('/app', express.static(uiDir, { index: false }));
@@ -274,6 +300,24 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     url: baseUrl,
     emulator,
     store,
+    cspReports,
+    waitForCspReport: (match, timeoutMs = 10_000) => {
+      const seen = cspReports.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise<CspReport>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reportWaiters.delete(waiter);
+          reject(new Error(`no matching CSP report within ${timeoutMs} ms (${cspReports.length} received)`));
+        }, timeoutMs);
+        const waiter = (r: CspReport) => {
+          if (!match(r)) return;
+          clearTimeout(timer);
+          reportWaiters.delete(waiter);
+          resolve(r);
+        };
+        reportWaiters.add(waiter);
+      });
+    },
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
 }

@@ -93,14 +93,15 @@ describe('axe: zero serious or critical violations', () => {
     await t.page.waitForSelector('[data-testid="issue-count"]');
     await audit('issue search');
     await t.page.goto(`${t.h.url}/boards`);
-    const board = await t.page.$('a[href^="/boards/"]');
-    if (board) {
-      await t.page.goto(`${t.h.url}${await board.getAttribute('href')}`);
-      const sprint = await t.page.$('a[href*="sprint="]');
-      if (sprint) await t.page.goto(`${t.h.url}${await sprint.getAttribute('href')}`);
-      await settledApp();
-      await audit('board backlog with sprint readiness');
-    }
+    const board = await t.page.getAttribute('[data-testid="board-list"] a[href^="/boards/"]', 'href');
+    expect(board).toBeTruthy();
+    await t.page.goto(`${t.h.url}${board}`);
+    const sprint = await t.page.getAttribute('a[href*="sprint="]', 'href');
+    expect(sprint).toBeTruthy();
+    await t.page.goto(`${t.h.url}${sprint}`);
+    await appFrame(t.page, 'sprint-readiness');
+    await settledApp();
+    await audit('board backlog with sprint readiness');
   });
 
   it('on an error state (Jira down) on the project page', async () => {
