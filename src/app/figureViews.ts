@@ -1,5 +1,5 @@
 import { BANDS, bandLabel, figureBand, figureId, keyOrder, type BandedMetric, type Figure } from '../domain/health';
-import { keysJql } from '../jira/jql';
+import { jqlString, keysJql } from '../jira/jql';
 import type { FigureView, JqlLink } from '../contract';
 import { jqlLink } from './views';
 
@@ -25,14 +25,22 @@ export function keyListJql(keys: readonly string[]): string | null {
 
 export function keyListLinks(siteUrl: string, keys: readonly string[]): JqlLink[] {
   const sorted = [...new Set(keys)].sort(keyOrder);
+  // encodeURIComponent works per character, so a URL's length is the sum of its pieces' lengths:
+  // the parts are cut in one pass instead of re-encoding a growing query for every key.
+  const enc = (x: string) => encodeURIComponent(x).length;
+  const fixed = jqlLink(siteUrl, `key in ()${ORDER}`).url.length;
+  const comma = enc(', ');
   const links: JqlLink[] = [];
   let part: string[] = [];
-  const fits = (ks: string[]) => jqlLink(siteUrl, `${keysJql(ks)}${ORDER}`).url.length <= MAX_SEARCH_URL_LENGTH;
+  let length = fixed;
   for (const k of sorted) {
-    if (part.length && !fits([...part, k])) {
+    const own = enc(jqlString(k));
+    if (part.length && length + comma + own > MAX_SEARCH_URL_LENGTH) {
       links.push(jqlLink(siteUrl, `${keysJql(part)}${ORDER}`));
       part = [];
+      length = fixed;
     }
+    length += (part.length ? comma : 0) + own;
     part.push(k);
   }
   if (part.length) links.push(jqlLink(siteUrl, `${keysJql(part)}${ORDER}`));

@@ -12,6 +12,12 @@ describe('drill-down links', () => {
     const named = links.flatMap((l) => keysNamedBy(l.jql));
     expect(named).toHaveLength(keys.length);
     expect(new Set(named)).toEqual(new Set(keys));
+    // Each part is as long as it can be: one more key would pass the limit.
+    for (let i = 0; i + 1 < links.length; i++) {
+      const next = keysNamedBy(links[i + 1].jql)[0];
+      const longer = keyListLinks(SITE, [...keysNamedBy(links[i].jql), next]);
+      expect(longer).toHaveLength(2);
+    }
     // Parts are in key order: ART-551 … ART-1000.
     expect(named[0]).toBe('ART-551');
   });
