@@ -716,6 +716,7 @@ export interface ResolverContract {
   getSettings: { payload: Record<string, never>; result: SettingsData };
   saveSettings: { payload: { settings: Settings }; result: SettingsData };
   getWsjfEstimation: { payload: { projectKey: string }; result: WsjfEstimationSheet };
+  previewWsjfColumn: { payload: { component: WsjfComponentKey; values: { issueKey: string; value: number }[] }; result: WsjfColumnPreview };
   saveWsjfColumn: { payload: { projectKey: string; component: WsjfComponentKey; values: { issueKey: string; value: number; expectedVersion: number }[] }; result: WsjfColumnSaveResult };
   previewWsjfOrder: { payload: { projectKey: string }; result: WsjfOrderPreview };
   applyWsjfOrder: { payload: { projectKey: string; expectedCurrentOrder: string[]; expectedTargetOrder: string[] }; result: WsjfOrderApplyResult };
@@ -741,6 +742,7 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getSettings',
   'saveSettings',
   'getWsjfEstimation',
+  'previewWsjfColumn',
   'saveWsjfColumn',
   'previewWsjfOrder',
   'applyWsjfOrder',
@@ -749,5 +751,3 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'createImprovementItem',
   'getSiteCheck',
 ];
-  previewWsjfColumn: { payload: { component: WsjfComponentKey; values: { issueKey: string; value: number }[] }; result: WsjfColumnPreview };
-  'previewWsjfColumn',
