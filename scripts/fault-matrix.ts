@@ -348,7 +348,8 @@ export async function callSurface(h: RunningHarness, accountId: string, s: Surfa
 }
 
 /** A POPM clone per surface, so requests can be told apart per surface when surfaces run at once. */
-export const surfaceUser = (i: number) => `${DEMO.users.popm}~s${i}`;
+// A valid Forge storage key fragment (the store refuses `~`), like a real Atlassian accountId.
+export const surfaceUser = (i: number) => `${DEMO.users.popm}-s${i}`;
 
 export function withSurfaceUsers(data: DataSet, n = 40): DataSet {
   const popm = data.users.find((u) => u.accountId === DEMO.users.popm)!;
