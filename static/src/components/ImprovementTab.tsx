@@ -8,7 +8,7 @@ import { createImprovementItem, getImprovement } from '../api';
 import { date, percent, unitWord } from '../format';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
-import { FigureLine } from './Figure';
+import { CountLink, FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
@@ -123,9 +123,7 @@ function PatternCard({ pattern, projectKey, permissions, onCreated }: { pattern:
       <p>{pattern.detail}</p>
       <p>
         Evidence:{' '}
-        <JiraLink href={pattern.evidence.url} testId="pattern-evidence">
-          {pattern.evidenceCount} {pattern.evidenceCount === 1 ? 'issue' : 'issues'} in Jira issue search
-        </JiraLink>
+        <CountLink count={pattern.evidenceCount} unit="issues" links={pattern.evidenceLinks} what={`the evidence for "${pattern.title}"`} testId="pattern-evidence" />
         {pattern.series.length > 0 && <span> · by sprint: {pattern.series.map((s) => `${s.sprint} ${percent(s.value)}`).join(', ')}</span>}
       </p>
       {open.length > 0 ? (
@@ -429,7 +427,13 @@ export function ImprovementTab({ projectKey }: { projectKey: string }) {
         <div key={c.pi} data-testid="pi-callout" role="note" style={{ marginBottom: 8 }}>
           <SectionMessage appearance="warning" title={`${c.pi}: Inspect & Adapt items mostly did not finish`}>
             <p>
-              {c.message} {c.link && <JiraLink href={c.link.url}>Open them in Jira</JiraLink>}
+              {c.message}{' '}
+              {c.links.map((l, i) => (
+                <span key={l.url}>
+                  {i > 0 && ' · '}
+                  <JiraLink href={l.url}>{c.links.length > 1 ? `Open part ${i + 1}/${c.links.length} in Jira` : 'Open them in Jira'}</JiraLink>
+                </span>
+              ))}
             </p>
           </SectionMessage>
         </div>
