@@ -32,8 +32,6 @@ export interface ReworkBoundary {
 }
 
 export interface PiWindow {
-  start?: string | null;
-  end?: string | null;
   /** When set, "this PI" is the PI with this label (e.g. "PI-2025.1") instead of the latest one. */
   label?: string | null;
 }
@@ -63,7 +61,6 @@ export interface HealthInput {
 /** Stories with no team (Team field empty and no team-owned sprint) are grouped under this name. */
 export const NO_TEAM = 'No team';
 
-export const DEFAULT_PI_DAYS = 70;
 export const DEFAULT_HORIZON_ITERATIONS = 2;
 
 export function ms(iso: string | null | undefined): number {

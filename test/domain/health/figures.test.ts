@@ -32,7 +32,9 @@ const storyArb = fc.record({
   improvement: fc.boolean(),
 });
 
-function train(specs: fc.RecordValue<typeof storyArb>[]) {
+type StorySpec = typeof storyArb extends fc.Arbitrary<infer T> ? T : never;
+
+function train(specs: StorySpec[]) {
   const changes = new Map<string, FieldChange[]>();
   const stories: BacklogIssue[] = specs.map((s, n) => {
     const key = `P-${n + 1}`;
