@@ -11,9 +11,10 @@ import { collectSurfaces, searcher } from './surfaces';
  */
 jest.setTimeout(180_000);
 
-const checked = { pairs: 0, trains: 0 };
+const checked = { pairs: 0, trains: 0, bySurface: new Map<string, number>() };
 afterAll(() => {
-  process.stdout.write(`consistency: ${checked.pairs} (surface × figure) pairs checked over ${checked.trains} trains\n`);
+  const by = [...checked.bySurface].map(([s, n]) => `${s} ${n}`).join('; ');
+  process.stdout.write(`consistency: ${checked.pairs} (surface × figure) pairs checked over ${checked.trains} trains (${by})\n`);
 });
 
 async function verify(data: DataSet, user: string) {
@@ -22,6 +23,7 @@ async function verify(data: DataSet, user: string) {
     const shown = await collectSurfaces(h, user, DEMO.projectKey, data.sprints.filter((s) => s.state === 'future').map((s) => s.id));
     const v = await checkFigures(shown, searcher(h, user), data);
     checked.pairs += v.pairs;
+    for (const x of shown) checked.bySurface.set(x.surface, (checked.bySurface.get(x.surface) ?? 0) + 1);
     checked.trains += 1;
     return { ...v, shown };
   } finally {
