@@ -150,3 +150,25 @@ describe('heading normalisation and matching', () => {
     expect(classifyHeading('Acceptance criteria for the MVP')).toBe('ac');
   });
 });
+
+describe('shapes found in the labelled GitLab descriptions', () => {
+  it('"AC: …" on its own line inside a longer paragraph (a soft line break, in text and in ADF)', () => {
+    const md = `(Define both the success metrics and the criteria for this request.)\nAC: ${CRITERIA[0]}\n`;
+    expectFound(md);
+    expectFound(textToAdf(md, 'markdown'));
+  });
+  it('an AC section holding only an unticked "[ ] ..." is empty even when the checkbox arrives as text, and Gherkin elsewhere still counts', () => {
+    const empty = doc(h(2, t('Acceptance Criteria')), bullets('[ ] ...'));
+    expect(story(empty).findings.find((f) => f.rule === 'ac-not-written')?.message).toContain('"Acceptance Criteria" heading with only "[ ] ..."');
+    const withGherkin = doc(h(2, t('What needs to be done')), bullets('Given a Boost is rejected,', `when the user retries it,`, `then ${CRITERIA[0]}`), h(2, t('Acceptance Criteria')), bullets('[ ] ...'));
+    expect(ac(withGherkin).route).toBe('gherkin');
+  });
+  it('prose that says "given that" and later "then" is not a Gherkin scenario', () => {
+    const d = doc(p(t('Given the size of the list, we copy it nightly.')), p(t('The job runs at 2am.')), p(t('It was slow back then.')));
+    expect(ac(d).found).toBe(false);
+  });
+  it('a list item that is a label ("Acceptance criteria:") heads the items after it', () => {
+    const d = doc(bullets('Acceptance criteria: **', ...CRITERIA));
+    expectFound(d);
+  });
+});

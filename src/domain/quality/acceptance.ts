@@ -32,7 +32,8 @@ export interface AcDetection {
 const TEMPLATE_FILLER = /^(?:tbd|tbc|todo|n\/?a|none|-+|\.+|…|\?+|xxx+|\(?(?:add|describe|list|enter|write|fill in|insert|provide|specify)\b.*|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/i;
 
 function isFiller(text: string): boolean {
-  const t = text.replace(/[*_`]/g, '').trim();
+  // A Markdown checkbox ("[ ] ...") that reached us as text is still only its label.
+  const t = text.replace(/[*_`]/g, '').replace(/^\s*\[[ xX]?\]\s*/, '').trim();
   return !t || TEMPLATE_FILLER.test(t);
 }
 
@@ -82,7 +83,7 @@ function detectGherkin(lines: string[]): { evidence: string; text: string } | nu
           if (w === 'then' || w === 'dann' || w === 'entonces' || w === 'alors') sawThen = true;
           if (w === 'when' || w === 'wenn' || w === 'cuando' || w === 'quand') sawWhen = true;
         }
-        if (/\bthen\b/i.test(lines[k]) && k !== i) sawThen = true;
+        // Prose that merely contains "then" further down is not a step: steps start their line.
         if (/\bthen\b/i.test(l) && /\bwhen\b/i.test(l)) sawThen = true;
       }
       if (sawThen || sawWhen) return { evidence: l, text: lines.slice(i).join('\n') };
@@ -106,12 +107,16 @@ export function detectAcceptanceCriteria(field: ReadText, description: ReadText)
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'code') continue;
-    const inline = /[:\-–—]/.test(b.text) ? splitInlineHeading(b.text) : null;
-    if (inline && !isFiller(inline.rest)) {
-      const rest = [inline.rest, ...blocks.slice(i + 1).filter((x) => !isHeadingLike(x)).map((x) => x.text)];
-      return { found: true, route: 'heading', text: rest.join('\n'), evidence: b.text, scenarios: countScenarios(rest), emptyHeading: null, filler: [], notCriteria: null };
+    // "AC: …" on any line of the block (a paragraph keeps its line breaks).
+    const lines = /[:\-–—]/.test(b.text) ? b.text.split('\n') : [];
+    for (let l = 0; l < lines.length; l++) {
+      const inline = splitInlineHeading(lines[l]);
+      if (!inline || isFiller(inline.rest)) continue;
+      const rest = [inline.rest, ...lines.slice(l + 1), ...blocks.slice(i + 1).filter((x) => !isHeadingLike(x)).map((x) => x.text)];
+      return { found: true, route: 'heading', text: rest.join('\n'), evidence: lines[l], scenarios: countScenarios(rest), emptyHeading: null, filler: [], notCriteria: null };
     }
-    const candidate = isHeadingLike(b) || (b.kind === 'paragraph' && (/[:]\s*$/.test(b.text) || b.text.length <= 40));
+    // A label line ends with a colon whatever block holds it ("Acceptance criteria:" as a list item, as wiki "** …" makes it).
+    const candidate = isHeadingLike(b) || ((b.kind === 'paragraph' || b.kind === 'listItem') && /:\s*[*_]*\s*$/.test(b.text)) || (b.kind === 'paragraph' && b.text.length <= 40);
     const kind = candidate ? classifyHeading(b.text) : null;
     if (kind === 'dod' && notCriteria === null) notCriteria = b.text;
     if (kind !== 'ac') continue;
@@ -140,7 +145,7 @@ export function detectAcceptanceCriteria(field: ReadText, description: ReadText)
     emptyHeading = table.empty;
     emptyHeadingFiller = table.filler;
   }
-  const lines = blocks.map((b) => b.text);
+  const lines = blocks.flatMap((b) => b.text.split('\n'));
   const g = detectGherkin(lines);
   if (g) return { found: true, route: 'gherkin', text: g.text, evidence: g.evidence, scenarios: countScenarios(lines), emptyHeading: null, filler: [], notCriteria: null };
   return { found: false, route: null, text: '', evidence: '', scenarios: 0, emptyHeading, filler: [...fieldFiller, ...emptyHeadingFiller], notCriteria };

@@ -294,7 +294,8 @@ export function readPlainText(input: string): TextBlock[] {
   // Jira wiki markup ("h3. …", "||header||") writes list items as "# item" / "* item", which Markdown reads as headings.
   const wikiMarkup = /^\s*(?:h[1-6]\.\s|\|\||\{(?:code|noformat|panel|quote)[:}])/m.test(text);
   const flush = () => {
-    const t = para.join(' ').replace(/\s+/g, ' ').trim();
+    // Lines keep their breaks, as ADF keeps a hard break: a line may start with its own label ("AC: …").
+    const t = para.map((l) => l.replace(/\s+/g, ' ').trim()).join('\n').trim();
     if (t) blocks.push({ kind: 'paragraph', text: t });
     para = [];
   };

@@ -8,12 +8,13 @@
 export type HeadingKind = 'ac' | 'dod';
 
 // Normalised (lower case, no diacritics, punctuation as spaces). One entry per wording, not per decoration.
+// A bug report's "Expected behaviour" is not here: it describes the wanted state as part of the problem, and the
+// labelled descriptions (test/fixtures/quality/README.md) do not count it as criteria.
 const AC_PHRASES = [
   // English
   'acceptance criteria', 'acceptance criterion', 'acceptance criterias', 'acceptance', 'acceptance tests', 'acceptance test',
   'acceptance conditions', 'acceptance condition', 'acceptance scenarios', 'acceptance test cases', 'conditions of satisfaction',
-  'condition of satisfaction', 'success criteria', 'done when', 'expected behaviour', 'expected behavior', 'expected result',
-  'expected results', 'expected outcome', 'expected outcomes',
+  'condition of satisfaction', 'success criteria', 'done when',
   // German
   'akzeptanzkriterien', 'akzeptanzkriterium', 'abnahmekriterien', 'abnahmekriterium', 'akzeptanztests', 'abnahmetests',
   // French
