@@ -24,7 +24,7 @@ import { currentSettings, type SiteMetadata } from './siteMetadata';
 import type { TrainData } from './trainData';
 import { qualityReports, trainHealth } from './trainHealth';
 import { jqlLink } from './views';
-import { figureIndex, figureView, keyListLinks } from './figureViews';
+import { figureIndex, figureView, keyListJql, keyListLinks } from './figureViews';
 
 /** Source label put on items created from a pattern (DOMAIN.md: `inspect-and-adapt` or `retrospective`). */
 export const PATTERN_ITEM_SOURCE = 'retrospective';
@@ -416,7 +416,8 @@ export function inspectAndAdaptExport(siteUrl: string, projectKey: string, train
     improvement: { created: row.created.length, doneInPi: row.doneInPi.length, done: row.done.length, open: row.open.length, openKeys: row.open },
     callout: view.callout,
     patterns: a.patterns.map((p) => ({ id: p.id, team: p.team, title: p.title, evidence: p.evidenceKeys.length })),
-    jql: Object.fromEntries(view.train.filter((m) => m.link).map((m) => [m.id, m.link!.jql])),
+    // The whole key list of each metric's numerator (the page splits it into link parts).
+    jql: Object.fromEntries(s.train.filter((m) => m.keys.length).map((m) => [m.id, keyListJql(m.keys)])),
   };
   return { json, markdown: view.markdown };
 }
