@@ -16,6 +16,7 @@
  *   retries429, retryWaitS, identical  a full refresh with 10% 429 + Retry-After 1 s
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -26,6 +27,7 @@ import { syncToEnd } from '../src/app/sync';
 import { CONSUMER_BUDGET_MS } from '../src/jobs/refreshConsumer';
 import { computeHealth } from '../src/domain/health';
 import { checkStory } from '../src/domain/quality';
+import { textToAdf } from '../src/domain/quality/textToAdf';
 import { JiraClient } from '../src/jira/client';
 import { fetchTransport } from '../src/jira/transport';
 import { buildHandlers } from '../src/resolvers/handlers';
@@ -197,6 +199,35 @@ function domainBench() {
   return { qualityStoriesPerSec: Math.round(inputs.length / (qualityMs / 1000)), quality10kMs: Math.round(qualityMs), aggregate50kMs: Math.round(aggregateMs) };
 }
 
+/**
+ * Story quality on real text (../shared/stories, README there): the one-line stories of the 15 backlogs, repeated to
+ * at least 10,000 checks, and the 300 GitLab descriptions as Markdown text and as the ADF Jira stores (converted
+ * beforehand, outside the timing). A warm-up as long as the run first, so the figures are a warm function's steady state.
+ */
+function qualityTextBench() {
+  const dir = path.resolve(ROOT, '../shared/stories');
+  const read = (f: string) => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, string>) : []);
+  const oneLiners = read('dalpiaz-dev.jsonl').map((r) => ({ id: r.id, summary: r.text }));
+  const descriptions = read('gitlab-descriptions-dev.jsonl').map((r) => ({ id: r.id, summary: r.summary, description: r.description as unknown }));
+  if (!oneLiners.length || !descriptions.length) return { qualityTextBench: `skipped: no ${dir}` };
+  const asAdf = descriptions.map((d) => ({ ...d, description: textToAdf(d.description as string, 'markdown') }));
+  const perSec = (inputs: { id: string; summary: string; description?: unknown }[], minChecks: number) => {
+    const rounds = Math.max(1, Math.ceil(minChecks / inputs.length));
+    // Warm-up as long as the measured run: the first passes are the JIT and compromise's lexicon, not the rules.
+    for (let r = 0; r < rounds; r++) for (const i of inputs) checkStory(i);
+    const t = performance.now();
+    for (let r = 0; r < rounds; r++) for (const i of inputs) checkStory(i);
+    return Math.round((rounds * inputs.length) / ((performance.now() - t) / 1000));
+  };
+  const sizes = descriptions.map((d) => (d.description as string).length).sort((a, b) => a - b);
+  return {
+    oneLinerStoriesPerSec: perSec(oneLiners, 10_000),
+    descriptionsPerSecMarkdown: perSec(descriptions, 3_000),
+    descriptionsPerSecAdf: perSec(asAdf, 3_000),
+    descriptionMedianChars: sizes[Math.floor(sizes.length / 2)],
+  };
+}
+
 async function main() {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' } } });
   const sizes = (values.sizes ?? '1000,10000,50000').split(',').map(Number).filter((x) => x > 0);
@@ -206,9 +237,10 @@ async function main() {
     if (!values.json) process.stderr.write(`bench: train of about ${size} issues…\n`);
     results.push(await measureSize(size, latency));
   }
+  const qualityText = qualityTextBench();
   const domain = domainBench();
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ sizes: results, domain })}\n`);
+    process.stdout.write(`${JSON.stringify({ sizes: results, domain, qualityText })}\n`);
     return;
   }
   console.log(`Full refresh through the queue-consumer code path, ${latency} ms injected latency per Jira call; emulator in a child process`);
@@ -217,6 +249,8 @@ async function main() {
   console.table(results.map(({ n, pageP50Ms, pageP95Ms, panelP95Ms, panelRequests, retries429, retryWaitS, identical }) => ({ n, pageP50Ms, pageP95Ms, panelP95Ms, panelRequests, retries429, retryWaitS, identical })));
   console.log('Domain (one core, no I/O)');
   console.table([domain]);
+  console.log('Story quality on real text (one core, warm): one-line stories of 15 backlogs, 300 GitLab descriptions as Markdown and as ADF');
+  console.table([qualityText]);
 }
 
 main().catch((e) => {
