@@ -57,8 +57,37 @@ function humanLine(r: QualityReport): string {
   return [head, ...r.findings.map((f) => `  ${f.severity.padEnd(7)} ${f.criterion.padEnd(7)} ${f.rule}: ${f.message}`)].join('\n');
 }
 
+type MarkupOption = 'auto' | 'markdown' | 'wiki' | 'plain';
+const MARKUPS: readonly MarkupOption[] = ['auto', 'markdown', 'wiki', 'plain'];
+
+/**
+ * Text fields (not ADF) are turned into the ADF Jira would store, by Atlassian's Markdown or wiki-markup transformer
+ * (`--markup`, default `auto`: wiki markup when it has wiki's own syntax, else Markdown). `plain` keeps the engine's
+ * own light reader, as the Forge function uses. Loaded only when a text field arrives: the transformers cost ~0.3 s.
+ */
+function textReader(markup: MarkupOption): (v: unknown) => Promise<unknown> {
+  let mod: typeof import('../domain/quality/textToAdf') | null = null;
+  return async (v) => {
+    if (markup === 'plain' || typeof v !== 'string' || !v.trim() || v.trim().startsWith('{')) return v;
+    mod ??= await import('../domain/quality/textToAdf');
+    try {
+      return mod.textToAdf(v, markup === 'auto' ? mod.guessMarkup(v) : markup);
+    } catch {
+      // A text the transformer cannot parse is still checked, as text.
+      return v;
+    }
+  };
+}
+
 async function run(args: readonly string[], io: QualityCliIo): Promise<number> {
   const json = args.includes('--json');
+  const mi = args.indexOf('--markup');
+  const markup = (mi >= 0 ? args[mi + 1] : 'auto') as MarkupOption;
+  if (!MARKUPS.includes(markup)) {
+    io.stderr.write(`refinery quality: --markup must be one of ${MARKUPS.join(', ')}.\n`);
+    return 2;
+  }
+  const read = textReader(markup);
   let lineNo = 0;
   let invalid = 0;
   for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
@@ -71,7 +100,8 @@ async function run(args: readonly string[], io: QualityCliIo): Promise<number> {
       else io.stderr.write(`refinery quality: ${parsed.error}\n`);
       continue;
     }
-    const report = checkStory(parsed.input);
+    const input = { ...parsed.input, description: await read(parsed.input.description), acceptanceCriteria: await read(parsed.input.acceptanceCriteria) };
+    const report = checkStory(input);
     if (json) io.stdout.write(`${JSON.stringify({ ...toJsonRecord(report), id: parsed.idOut })}\n`);
     else io.stdout.write(`${humanLine(report)}\n`);
   }
