@@ -443,6 +443,9 @@ export async function runFaultMatrix(scenarios: FaultScenario[] = SCENARIOS): Pr
 
 // --- checks and rendering -------------------------------------------------------------------------
 
+/** Resolvers that report Jira's refusals as failed checks in their data instead of an error envelope. */
+const DIAGNOSES_FAULTS: ReadonlySet<ResolverKey> = new Set<ResolverKey>(['getSiteCheck']);
+
 const STACK = /\n\s+at\s|\bat .+\(.+:\d+:\d+\)|\.(ts|js):\d+|TypeError|ReferenceError|SyntaxError|undefined is not|Cannot read prop/;
 
 /** Problems with one cell: envelope shape, readability, and the scenario's expectation. */
@@ -460,6 +463,16 @@ export function cellProblems(sc: FaultScenario, surface: Surface, e: Envelope<un
     }
   }
   const want = sc.expect(surface);
+  // The site check is a diagnosis: a Jira refusal is one of its answers (a failed check saying what
+  // Jira did and how to fix it), not an error envelope. Under a fault it must show such a check.
+  if (DIAGNOSES_FAULTS.has(surface.key) && 'ok' in want && !want.ok && e.ok) {
+    const checks = (e.data as { checks?: { ok: boolean; message: string; fix?: string }[] }).checks ?? [];
+    const failed = checks.filter((c) => !c.ok);
+    if (!failed.length) p.push(`expected a failed check naming the fault (${want.codes.join('/')}), got every check passing`);
+    else if (!failed.some((c) => c.fix)) p.push('failed checks without a fix');
+    for (const c of failed) if (STACK.test(c.message) || c.message.trim().length < 20) p.push(`check message not a sentence: "${c.message}"`);
+    return p;
+  }
   if ('ok' in want && want.ok && !e.ok) p.push(`expected data, got ${e.error.code}: ${e.error.message}`);
   if ('ok' in want && !want.ok) {
     if (e.ok) p.push(`expected ${want.codes.join('/')}, got data`);

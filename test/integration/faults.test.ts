@@ -57,6 +57,13 @@ describe('what each fault must show beyond a readable cell', () => {
     if (!c) throw new Error(`scenario ${id} did not run`);
     return c;
   };
+  // The site check diagnoses faults as failed checks in its data (the matrix checks those
+  // sentences); every other surface answers an error envelope.
+  const envelopeCells = (id: string) => {
+    const c = cells(id).filter((x) => x.surface !== 'getSiteCheck');
+    expect(c.length).toBeGreaterThan(5);
+    return c;
+  };
 
   it('transient 429 and 5xx: every surface retried and then showed its data', () => {
     for (const id of ['429-transient', '500-transient', '502-transient', '503-transient']) {
@@ -70,7 +77,7 @@ describe('what each fault must show beyond a readable cell', () => {
   });
 
   it('429 with a Retry-After past the budget fails fast instead of waiting a minute', () => {
-    for (const c of cells('429-long')) {
+    for (const c of envelopeCells('429-long')) {
       expect(c.ms).toBeLessThan(2000);
       expect(!c.envelope.ok && c.envelope.error.message).toMatch(/rate-limiting/);
       // One 429 per request in flight, no retry.
@@ -87,7 +94,7 @@ describe('what each fault must show beyond a readable cell', () => {
 
   it('slow Jira past the budget: every surface answers a timeout sentence, not before the budget', () => {
     const sc = byId('slow-past-budget');
-    for (const c of cells('slow-past-budget')) {
+    for (const c of envelopeCells('slow-past-budget')) {
       expect(!c.envelope.ok && c.envelope.error.message).toMatch(/did not answer within 2 s/);
       expect(c.ms).toBeGreaterThanOrEqual(sc.budgetMs! - 50);
     }
@@ -96,11 +103,25 @@ describe('what each fault must show beyond a readable cell', () => {
   it('a fault on one endpoint leaves the surfaces that do not need it working', () => {
     const c = cells('changelog-down');
     const working = c.filter((x) => x.envelope.ok).map((x) => x.surface);
-    expect(working).toEqual(expect.arrayContaining(['story', 'feature', 'getWsjfTable', 'getQualitySummary', 'getSettings']));
+    // The Quality tab shares the overview's train load (one population for the pass rate), so it
+    // needs the changelogs as the overview does; the panels, the WSJF table and settings do not.
+    expect(working).toEqual(expect.arrayContaining(['story', 'feature', 'getWsjfTable', 'getSettings']));
+  });
+
+  it('the site check reports a Jira outage as failed checks that say what Refinery could not do, with a fix', () => {
+    const [c] = cells('503-persistent').filter((x) => x.surface === 'getSiteCheck');
+    expect(c?.envelope.ok).toBe(true);
+    const checks = (c!.envelope as { data: { checks: { ok: boolean; message: string; fix?: string }[] } }).data.checks;
+    const failed = checks.filter((x) => !x.ok);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const f of failed) {
+      expect(f.message).toMatch(/Refinery could not|Jira/);
+      expect(f.fix).toBeTruthy();
+    }
   });
 
   it('a user who loses Browse Projects mid-session gets NOT_FOUND with a sentence on every project surface', () => {
-    for (const c of cells('lost-browse').filter((x) => x.surface !== 'getSettings')) {
+    for (const c of envelopeCells('lost-browse').filter((x) => x.surface !== 'getSettings')) {
       expect(!c.envelope.ok && c.envelope.error.code).toBe('NOT_FOUND');
       expect(!c.envelope.ok && c.envelope.error.message).toMatch(/permission|cannot browse/);
     }
