@@ -195,7 +195,7 @@ describe('the evidence for permissions.content.styles: unsafe-inline', () => {
   });
   afterAll(() => strict?.close());
 
-  /** Atlaskit pagination's page buttons: emotion gives them display:flex; the browser's default is inline-block. */
+  /** Atlaskit pagination's page buttons: emotion's rules make them display:flex; blocked, they keep the browser's default. */
   async function pagerDisplay(base: string): Promise<{ found: Violation[]; display: string }> {
     await t.page.goto(`${base}/harness/user?accountId=${encodeURIComponent(DEMO.users.popm)}&back=${encodeURIComponent(`/projects/${DEMO.projectKey}/refinery`)}`);
     const app = await settled(await appFrame(t.page, 'team-table'));
