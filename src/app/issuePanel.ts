@@ -1,9 +1,9 @@
 import { checkStory } from '../domain/quality';
 import { qualityInput } from './trainHealth';
 import type { BacklogIssue } from '../domain/model';
-import type { EffectiveSettings } from '../domain/settings';
+import { estimateFieldsOf, type EffectiveSettings } from '../domain/settings';
 import { jqlList, jqlString } from '../jira/jql';
-import { backlogFields, mapIssue } from '../jira/mapping';
+import { backlogFields, estimateOf, mapIssue } from '../jira/mapping';
 import type { FeaturePanelData, IssuePanelData, IssueRef, JobSizeSuggestion, PermissionView, StoryPanelData, WsjfScorePreview } from '../contract';
 import { costOfDelay, wsjfOf } from '../domain/wsjf';
 import { jobSizeReference, suggestJobSize } from '../domain/wsjfPlanning';
@@ -102,7 +102,7 @@ async function featurePanel(
       jql: (known) => (known.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(known)}` : `parent = ${jqlString(issue.key)}`),
     }).then((r) => r.issues),
     referenceCandidates.length
-      ? ctx.jira.searchAll(`parent in ${jqlList(referenceCandidates)}`, ['parent', ...(settings.fields.storyPointsField ? [settings.fields.storyPointsField] : [])])
+      ? ctx.jira.searchAll(`parent in ${jqlList(referenceCandidates)}`, ['parent', ...estimateFieldsOf(settings.fields)])
       : Promise.resolve([]),
   ]);
   const mapped = raw.map((r) => ({ issue: mapIssue(r, settings.fields, levelOf), wsjf: r.properties?.[WSJF_PROPERTY] }));
@@ -113,7 +113,7 @@ async function featurePanel(
   const childPoints = new Map<string, number>();
   for (const r of referenceChildren) {
     const parent = (r.fields?.parent as { key?: string } | undefined)?.key;
-    const points = settings.fields.storyPointsField ? r.fields?.[settings.fields.storyPointsField] : null;
+    const points = estimateOf(r.fields, settings.fields);
     if (parent && typeof points === 'number') childPoints.set(parent, (childPoints.get(parent) ?? 0) + points);
   }
   const own = ownPoints(childIssues);

@@ -11,12 +11,13 @@ export interface SiteMetadata {
   discovered: DiscoveredFields;
   fields: { id: string; name: string; type: string }[];
   issueTypes: { id: string; name: string; hierarchyLevel: number }[];
-  /** Which story-points field the stories use, and the counts that decided it. */
+  /** Which story-points field the stories use most, the reading order, and the counts that decided it. */
   storyPointsEvidence: StoryPointsEvidence;
   fetchedAt: string;
 }
 
-const KEY = 'site:metadata:v3';
+// v4: discovery records every estimate field in reading order (v3 held one field for the site).
+const KEY = 'site:metadata:v4';
 /** Stories sampled to see which estimate field carries values (one search page, only when fields compete). */
 export const STORY_POINTS_SAMPLE = 100;
 const MAX_AGE_MS = 60 * 60 * 1000;
@@ -32,7 +33,7 @@ export async function siteMetadata(ctx: AppContext): Promise<SiteMetadata> {
   const storyTypes = issueTypes.filter((t) => t.hierarchyLevel === stored.storyHierarchyLevel).map((t) => t.name);
   const storyPointsEvidence = await storyPointsUse(ctx, fields, storyTypes, stored.trainScopeJql);
   const meta: SiteMetadata = {
-    discovered: { ...discoverFields(fields), storyPointsField: storyPointsEvidence.chosen, piObjectives: discoverPiObjectives(fields, issueTypes) },
+    discovered: { ...discoverFields(fields), storyPointsField: storyPointsEvidence.chosen, storyPointsFields: storyPointsEvidence.order, piObjectives: discoverPiObjectives(fields, issueTypes) },
     fields: fields.filter((f) => f.custom).map((f) => ({ id: f.id, name: f.name, type: f.schema?.custom ?? f.schema?.type ?? 'unknown' })),
     issueTypes: issueTypes.map((t) => ({ id: t.id, name: t.name, hierarchyLevel: t.hierarchyLevel })),
     storyPointsEvidence,
@@ -57,9 +58,10 @@ export function typesAtLevel(meta: SiteMetadata, level: number): string[] {
 
 /**
  * A company-managed project estimates in "Story Points" (a number field), a team-managed one in
- * "Story point estimate" (Jira Software's type); preferring one blindly reads the other's train as
- * unestimated. When several candidates exist, the most recently updated stories of the train scope
- * (or of the site, without one) are sampled in one search, and the field with the most values wins.
+ * "Story point estimate" (Jira Software's type), and one site often has both. Every candidate is
+ * read, per story; the sample only decides the order: the most recently updated stories of the
+ * train scope (or of the site, without one) are sampled in one search, and the field with the most
+ * values is read first.
  */
 async function storyPointsUse(ctx: AppContext, fields: JiraField[], storyTypes: string[], trainScopeJql: string | null): Promise<StoryPointsEvidence> {
   const candidates = storyPointsCandidates(fields);

@@ -542,9 +542,14 @@ export interface SprintReadinessData {
 /** How the story-points field was chosen: values counted on a sample of stories per candidate field. */
 export interface StoryPointsEvidence {
   chosen: string | null;
+  /** Estimate fields in reading order (chosen first): a story's estimate is the first with a number. */
+  order: string[];
   /** Stories in the sample (0 when there was none). */
   sampled: number;
   candidates: { id: string; name: string; withValue: number }[];
+  /** Why the order is what it is (the sample's counts, or the preference). */
+  reason: string;
+  /** The reason, then the reading order when several fields are read. */
   sentence: string;
 }
 

@@ -119,6 +119,14 @@ export const DEFAULT_SETTINGS: Settings = {
 /** What discovery found on the site; settings overrides win over these. */
 export interface DiscoveredFields {
   storyPointsField: string | null;
+  /**
+   * Every estimate field read, in order: each story's estimate is the first of them holding a
+   * number. A site mixing company-managed ("Story Points") and team-managed ("Story point
+   * estimate") projects fills a different one per project, so one field for the whole site reads
+   * half the trains as unestimated. Starts with `storyPointsField`; absent in metadata cached
+   * before it existed, which then means that field alone.
+   */
+  storyPointsFields?: string[];
   sprintField: string | null;
   teamField: string | null;
   acceptanceCriteriaField: string | null;
@@ -135,6 +143,12 @@ export interface EffectiveSettings extends Settings {
   fields: DiscoveredFields;
 }
 
+/** The estimate fields read, in order (the single field where discovery predates the list). */
+export function estimateFieldsOf(f: DiscoveredFields): string[] {
+  if (f.storyPointsFields?.length) return f.storyPointsFields;
+  return f.storyPointsField ? [f.storyPointsField] : [];
+}
+
 export function effectiveSettings(settings: Settings, discovered: DiscoveredFields): EffectiveSettings {
   const piObjectives = settings.piObjectives ?? discovered.piObjectives ?? null;
   return {
@@ -142,6 +156,8 @@ export function effectiveSettings(settings: Settings, discovered: DiscoveredFiel
     piObjectives,
     fields: {
       storyPointsField: settings.storyPointsField ?? discovered.storyPointsField,
+      // An admin's choice is read alone: they chose it because the others hold something else.
+      storyPointsFields: settings.storyPointsField ? [settings.storyPointsField] : estimateFieldsOf(discovered),
       sprintField: settings.sprintField ?? discovered.sprintField,
       teamField: settings.teamField ?? discovered.teamField,
       acceptanceCriteriaField: settings.acceptanceCriteriaField ?? discovered.acceptanceCriteriaField,

@@ -1,5 +1,5 @@
 import type { BacklogIssue, FieldChange, IssueLinkRef, Sprint, StatusCategory, StatusRef } from '../domain/model';
-import type { DiscoveredFields } from '../domain/settings';
+import { estimateFieldsOf, type DiscoveredFields } from '../domain/settings';
 import type { StoryPointsEvidence } from '../contract';
 import type { JiraChangelogHistory, JiraField, JiraIssue, JiraSprint, JiraStatus } from './types';
 
@@ -7,7 +7,8 @@ import type { JiraChangelogHistory, JiraField, JiraIssue, JiraSprint, JiraStatus
 export function backlogFields(f: DiscoveredFields, opts: { withText: boolean }): string[] {
   const fields = ['summary', 'issuetype', 'status', 'parent', 'labels', 'fixVersions', 'created', 'updated', 'resolutiondate', 'assignee', 'issuelinks'];
   if (opts.withText) fields.push('description');
-  for (const id of [f.storyPointsField, f.sprintField, f.teamField, f.rankField, opts.withText ? f.acceptanceCriteriaField : null, f.objectivePlannedField, f.objectiveActualField]) if (id && !fields.includes(id)) fields.push(id);
+  // Every estimate field read, in the same search: a per-project field costs no extra request.
+  for (const id of [...estimateFieldsOf(f), f.sprintField, f.teamField, f.rankField, opts.withText ? f.acceptanceCriteriaField : null, f.objectivePlannedField, f.objectiveActualField]) if (id && !fields.includes(id)) fields.push(id);
   return fields;
 }
 
@@ -26,9 +27,9 @@ export function storyPointsCandidates(fields: JiraField[]): JiraField[] {
 }
 
 /**
- * Which estimate field the stories actually use: the candidate with a number on the most of the
- * sampled stories (ties keep the preference order). With no sample, or no values at all, the
- * preference order decides, and the sentence says so.
+ * Which estimate field the stories use most: the candidate with a number on the most of the
+ * sampled stories (ties keep the preference order) is read first, the others after it. With no
+ * sample, or no values at all, the preference order decides, and the sentence says so.
  */
 export function chooseStoryPointsField(candidates: JiraField[], sample: JiraIssue[] | null): StoryPointsEvidence {
   const counted = candidates.map((f) => ({ id: f.id, name: f.name, withValue: sample ? sample.filter((i) => num(i.fields?.[f.id]) !== null).length : 0 }));
@@ -36,24 +37,28 @@ export function chooseStoryPointsField(candidates: JiraField[], sample: JiraIssu
   const sampled = sample?.length ?? 0;
   const label = (c: { id: string; name: string }) => `"${c.name}" (${c.id})`;
   const tally = counted.map((c) => `${label(c)} on ${c.withValue}`).join(', ');
-  let sentence: string;
-  if (!best) sentence = 'No story-points field was found on this site.';
-  else if (counted.length === 1) sentence = `${label(best)} is the only story-points field on this site.`;
-  else if (sample === null) sentence = `Several story-points fields exist; the stories could not be sampled, so ${label(best)} was taken by preference.`;
-  else if (best.withValue === 0) sentence = `Several story-points fields exist and none has a value on the ${sampled} sampled stories, so ${label(best)} was taken by preference.`;
-  else sentence = `${label(best)} has a value on ${best.withValue} of the ${sampled} most recently updated stories (${tally}), so Refinery reads estimates from it.`;
-  return { chosen: best?.id ?? null, sampled, candidates: counted, sentence };
+  let reason: string;
+  if (!best) reason = 'No story-points field was found on this site.';
+  else if (counted.length === 1) reason = `${label(best)} is the only story-points field on this site.`;
+  else if (sample === null) reason = `Several story-points fields exist; the stories could not be sampled, so ${label(best)} comes first by preference.`;
+  else if (best.withValue === 0) reason = `Several story-points fields exist and none has a value on the ${sampled} sampled stories, so ${label(best)} comes first by preference.`;
+  else reason = `${label(best)} has a value on ${best.withValue} of the ${sampled} most recently updated stories (${tally}), so Refinery reads estimates from it first.`;
+  // The others stay in the preference order behind the chosen one: stories of a project that fills another field keep their estimates.
+  const order = best ? [best, ...counted.filter((c) => c !== best)] : [];
+  const sentence = order.length > 1 ? `${reason} Each story's estimate is read from ${order.map(label).join(', else from ')}.` : reason;
+  return { chosen: best?.id ?? null, order: order.map((c) => c.id), sampled, candidates: counted, reason, sentence };
 }
 
 /** Field discovery by schema type, the stable signal (names differ between company- and team-managed projects). */
 export function discoverFields(fields: JiraField[]): DiscoveredFields {
   const byCustom = (type: string) => fields.find((f) => f.schema?.custom === type)?.id ?? null;
   // Without evidence from the stories (siteMetadata samples them), the preferred candidate.
-  const storyPoints = storyPointsCandidates(fields)[0]?.id ?? null;
+  const estimates = storyPointsCandidates(fields).map((f) => f.id);
   const ac =
     fields.find((f) => /^acceptance criteria$/i.test(f.name) && f.custom)?.id ?? null;
   return {
-    storyPointsField: storyPoints,
+    storyPointsField: estimates[0] ?? null,
+    storyPointsFields: estimates,
     sprintField: byCustom('com.pyxis.greenhopper.jira:gh-sprint'),
     // Atlassian's Team field where the site has it; otherwise a custom field named "Team" (a select
     // list is the common company-managed set-up).
@@ -109,6 +114,15 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** A story's estimate: the first estimate field, in reading order, that holds a number. */
+export function estimateOf(fields: Record<string, unknown> | undefined, f: DiscoveredFields): number | null {
+  for (const id of estimateFieldsOf(f)) {
+    const v = num(fields?.[id]);
+    if (v !== null) return v;
+  }
+  return null;
+}
+
 export function mapIssue(issue: JiraIssue, f: DiscoveredFields, hierarchyLevelOf: (typeId: string, typeName: string) => number): BacklogIssue {
   const x = issue.fields ?? ({} as JiraIssue['fields']);
   const sprintsRaw = f.sprintField ? x[f.sprintField] : null;
@@ -140,7 +154,7 @@ export function mapIssue(issue: JiraIssue, f: DiscoveredFields, hierarchyLevelOf
     hierarchyLevel: typeof x.issuetype?.hierarchyLevel === 'number' ? x.issuetype.hierarchyLevel : hierarchyLevelOf(typeId, x.issuetype?.name ?? ''),
     status: mapStatus(x.status),
     team: f.teamField ? teamName(x[f.teamField]) : null,
-    storyPoints: f.storyPointsField ? num(x[f.storyPointsField]) : null,
+    storyPoints: estimateOf(x, f),
     parentKey: x.parent?.key ?? null,
     sprints: Array.isArray(sprintsRaw) ? sprintsRaw.filter((s) => s && typeof s === 'object').map((s) => mapSprint(s as JiraSprint)) : [],
     labels: Array.isArray(x.labels) ? x.labels.filter((l): l is string => typeof l === 'string') : [],

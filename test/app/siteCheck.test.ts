@@ -36,7 +36,7 @@ describe('site check on a healthy site', () => {
 
   it('says which fields it uses and on how many of the train’s stories each has a value', async () => {
     const { byId } = await check(healthySite());
-    expect(byId('field.storyPoints').message).toBe('Story points are read from Story point estimate (customfield_10016, discovered). "Story point estimate" (customfield_10016) has a value on 35 of the 40 most recently updated stories ("Story point estimate" (customfield_10016) on 35, "Story Points" (customfield_10026) on 0), so Refinery reads estimates from it. 35 of 40 stories in the train have a value. Other estimate fields: Story Points (customfield_10026) on 0.');
+    expect(byId('field.storyPoints').message).toBe('Story points are read from Story point estimate (customfield_10016), else from Story Points (customfield_10026), as discovered: each story’s estimate is the first of them with a number. "Story point estimate" (customfield_10016) has a value on 35 of the 40 most recently updated stories ("Story point estimate" (customfield_10016) on 35, "Story Points" (customfield_10026) on 0), so Refinery reads estimates from it first. 35 of 40 stories in the train have an estimate in one of them (Story point estimate (customfield_10016) on 35, Story Points (customfield_10026) on 0).');
     expect(byId('field.sprint').message).toContain('Sprint (customfield_10020, discovered). 30 of 40 stories');
     expect(byId('field.team').message).toContain('Team (customfield_10001, discovered). 40 of 40 stories');
     expect(byId('field.acceptanceCriteria').message).toContain('12 of 40 stories');
@@ -63,13 +63,33 @@ describe('site check on a healthy site', () => {
 });
 
 describe('what will not work, each with its fix', () => {
-  it('follows discovery to the estimate field the stories fill in (a company-managed train in Story Points)', async () => {
+  it('reads Story Points first when the stories fill it in (a company-managed train), the other field after it', async () => {
     const site = healthySite();
     site.valuesByField = { ...site.valuesByField, customfield_10016: 0, customfield_10026: 38 };
     const sp = (await check(site)).byId('field.storyPoints');
     expect(sp.ok).toBe(true);
-    expect(sp.message).toMatch(/^Story points are read from Story Points \(customfield_10026, discovered\)\. "Story Points" \(customfield_10026\) has a value on 38 of the 40 most recently updated stories/);
-    expect(sp.message).toContain('38 of 40 stories in the train have a value. Other estimate fields: Story point estimate (customfield_10016) on 0.');
+    expect(sp.message).toMatch(/^Story points are read from Story Points \(customfield_10026\), else from Story point estimate \(customfield_10016\), as discovered: .* "Story Points" \(customfield_10026\) has a value on 38 of the 40 most recently updated stories/);
+    expect(sp.message).toContain('38 of 40 stories in the train have an estimate in one of them (Story Points (customfield_10026) on 38, Story point estimate (customfield_10016) on 0).');
+  });
+
+  it('passes a train estimated in the field read second, counting stories with an estimate in either field', async () => {
+    // The site's recent stories fill "Story point estimate"; this train (company-managed) estimates in "Story Points" only.
+    const site = healthySite();
+    site.valuesByField = { ...site.valuesByField, customfield_10016: 0, customfield_10026: 31 };
+    site.valuesInAnyOf = 31;
+    const sp = (await check(site)).byId('field.storyPoints');
+    // 31 comes only from the fixture's answer to an OR of both fields' `is not EMPTY`: one count over both.
+    expect(sp).toMatchObject({ ok: true, message: expect.stringContaining('31 of 40 stories in the train have an estimate in one of them') });
+  });
+
+  it('fails when no story of the train has an estimate in any field read, with the fix', async () => {
+    const site = healthySite();
+    site.valuesByField = { ...site.valuesByField, customfield_10016: 0, customfield_10026: 0 };
+    site.valuesInAnyOf = 0;
+    const sp = (await check(site)).byId('field.storyPoints');
+    expect(sp.ok).toBe(false);
+    expect(sp.message).toContain('0 of 40 stories in the train have an estimate in one of them');
+    expect(sp.fix).toBe('No story in the train has an estimate in these fields: estimate the stories, or choose the field the teams use under Fields in Refinery settings.');
   });
 
   it('names the estimate field the stories actually use when the settings choose an empty one', async () => {
@@ -80,16 +100,22 @@ describe('what will not work, each with its fix', () => {
     expect(sp.ok).toBe(false);
     expect(sp.message).toMatch(/^Story points are read from Story point estimate \(customfield_10016, chosen in settings\)\. 0 of 40 stories/);
     expect(sp.message).toContain('Story Points (customfield_10026) on 38');
-    expect(sp.fix).toBe('The train’s stories are estimated in Story Points (customfield_10026): choose it as the story points field under Fields in Refinery settings.');
+    expect(sp.message).toContain('Estimate fields not read: Story Points (customfield_10026) on 38.');
+    expect(sp.fix).toBe('The train’s stories are estimated in Story Points (customfield_10026): set the story points field under Fields in Refinery settings back to “Use discovered”, so Refinery reads every estimate field story by story, or choose Story Points (customfield_10026) there.');
     expect(exitCodeOf(data.checks)).toBe(1);
   });
 
-  it('warns that one field serves the whole site when other stories fill the chosen one', async () => {
+  it('an override reads its field alone: the count is that field’s, not either field’s', async () => {
     const site = healthySite();
     site.valuesByField = { ...site.valuesByField, customfield_10016: 10, customfield_10026: 30 };
-    const sp = (await check(site, { settings: { storyPointsField: 'customfield_10016' } })).byId('field.storyPoints');
+    site.valuesInAnyOf = 40;
+    const { byId, requests } = await check(site, { settings: { storyPointsField: 'customfield_10016' } });
+    const sp = byId('field.storyPoints');
     expect(sp.ok).toBe(false);
-    expect(sp.fix).toBe('The train’s stories are estimated in Story Points (customfield_10026): choose it as the story points field under Fields in Refinery settings. Refinery reads one story-points field for the whole site and other stories are estimated in Story point estimate (customfield_10016), so choose it only if every train estimates there; otherwise estimate this train’s stories in Story point estimate (customfield_10016).');
+    expect(sp.message).toMatch(/^Story points are read from Story point estimate \(customfield_10016, chosen in settings\)\. 10 of 40 stories in the train have a value\. Estimate fields not read: Story Points \(customfield_10026\) on 30\.$/);
+    // No count over both fields: only one is read, so one count fewer than with discovery.
+    const counts = (r: string[]) => r.filter((x) => x.includes('approximate-count')).length;
+    expect(counts(requests)).toBe(counts((await check(site)).requests) - 1);
   });
 
   it('fails the story points check when the site has no estimate field', async () => {

@@ -130,6 +130,7 @@ describe('generateDemoTrain', () => {
     expect(chooseStoryPointsField(candidates, orbStories as never).chosen).toBe(F.storyPointEstimate);
     expect(discoverFields(data.fields as never)).toEqual({
       storyPointsField: F.storyPointEstimate,
+      storyPointsFields: [F.storyPointEstimate, F.storyPoints],
       sprintField: F.sprint,
       teamField: F.team,
       acceptanceCriteriaField: F.acceptanceCriteria,

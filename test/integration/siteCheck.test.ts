@@ -138,11 +138,17 @@ describe('refinery doctor --emulator', () => {
       expect(art.checks.find((c) => c.id === 'boards')?.message).toContain(`Board ${KANBAN_TEAM} board (a kanban board) has no sprints; its issues count for readiness only.`);
       const { code, checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: TEAM_MANAGED.key });
       expect(code).toBe(1);
-      expect(failing(checks)).toEqual(['field.storyPoints', 'field.sprint', 'field.team', 'boards', 'editScreen.wsjf']);
+      // Story points pass: ORB's "Story point estimate" is read after ART's "Story Points".
+      expect(failing(checks)).toEqual(['field.sprint', 'field.team', 'boards', 'editScreen.wsjf']);
       const byId = (id: string) => checks.find((c) => c.id === id)!;
       expect(byId('project').message).toBe(`${TEAM_MANAGED.key} is “${TEAM_MANAGED.name}”, a team-managed software project.`);
-      expect(byId('field.storyPoints').message).toMatch(/ 0 of \d+ stories in the train have a value\. Other estimate fields: Story point estimate \(customfield_\d+\) on [1-9]\d*\.$/);
-      expect(byId('field.storyPoints').fix).toMatch(/^The train’s stories are estimated in Story point estimate \(customfield_\d+\): choose it .* Refinery reads one story-points field for the whole site/);
+      // Counted from the demo data itself: ORB's story-level issues with a number in "Story point estimate".
+      const data = generateDemoTrain({ now: NOW });
+      const orbStories = data.issues.filter((i) => i.fields.project.key === TEAM_MANAGED.key && i.fields.issuetype.hierarchyLevel === 0);
+      const estimated = orbStories.filter((i) => typeof (i.fields as Record<string, unknown>)[DEMO.fieldIds.storyPointEstimate] === 'number').length;
+      expect(estimated).toBeGreaterThan(0);
+      expect(byId('field.storyPoints').message).toContain(`Story points are read from Story Points (${DEMO.fieldIds.storyPoints}), else from Story point estimate (${DEMO.fieldIds.storyPointEstimate}), as discovered`);
+      expect(byId('field.storyPoints').message).toMatch(new RegExp(` ${estimated} of ${orbStories.length} stories in the train have an estimate in one of them \\(Story Points \\(${DEMO.fieldIds.storyPoints}\\) on 0, Story point estimate \\(${DEMO.fieldIds.storyPointEstimate}\\) on ${estimated}\\)\\.$`));
       expect(byId('boards').message).toMatch(/^ORB has 1 team-managed \(simple\) board \(ORB board\)\. Board ORB board \(a team-managed board\) has no sprints/);
       expect(byId('boards').fix).toMatch(/^Refinery reads sprints from scrum boards only/);
       expect(byId('editScreen.wsjf').fix).toBe('Add WSJF (customfield_10060) and Cost of Delay (customfield_10061) to the Epic edit screen (ORB is team-managed: Project settings → Issue types → Epic → Fields).');
@@ -201,8 +207,8 @@ describe('refinery doctor --emulator', () => {
       const { checks } = await doctor({ emulator: em.url, as: DEMO.users.admin, project: 'ART' });
       const sp = checks.find((x) => x.id === 'field.storyPoints')!;
       expect(sp.ok).toBe(true);
-      expect(sp.message).toMatch(new RegExp(`^Story points are read from ${points.name} \\(${points.id}, discovered\\)\\. "${points.name}" \\(${points.id}\\) has a value on \\d+ of the 100 most recently updated stories`));
-      expect(sp.message).toMatch(new RegExp(` [1-9]\\d* of \\d+ stories in the train have a value\\. Other estimate fields: (.*, )?${E} on 0`));
+      expect(sp.message).toMatch(new RegExp(`^Story points are read from ${P}, else from (.*, )?${E}(, .*)?, as discovered: .* "${points.name}" \\(${points.id}\\) has a value on \\d+ of the 100 most recently updated stories`));
+      expect(sp.message).toMatch(new RegExp(` [1-9]\\d* of \\d+ stories in the train have an estimate in one of them \\((.*, )?${E} on 0`));
     } finally {
       await em.close();
     }
@@ -213,8 +219,22 @@ describe('refinery doctor --emulator', () => {
       const result = ok(await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: 'ART' }));
       const sp = result.checks.find((x) => x.id === 'field.storyPoints')!;
       expect(sp.ok).toBe(false);
-      expect(sp.message).toMatch(new RegExp(`^Story points are read from ${E.replace('\\)', ', chosen in settings\\)')}\\. 0 of \\d+ stories in the train have a value\\. Other estimate fields: (.*, )?${P} on [1-9]`));
-      expect(sp.fix).toBe(`The train’s stories are estimated in ${points.name} (${points.id}): choose it as the story points field under Fields in Refinery settings.`);
+      expect(sp.message).toMatch(new RegExp(`^Story points are read from ${E.replace('\\)', ', chosen in settings\\)')}\\. 0 of \\d+ stories in the train have a value\\. Estimate fields not read: (.*, )?${P} on [1-9]`));
+      expect(sp.fix).toBe(`The train’s stories are estimated in ${points.name} (${points.id}): set the story points field under Fields in Refinery settings back to “Use discovered”, so Refinery reads every estimate field story by story, or choose ${points.name} (${points.id}) there.`);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('on ORB, an override to ART’s Story Points reads that field alone and fails, naming ORB’s field and “Use discovered”', async () => {
+    const h = await startDemoHarness();
+    try {
+      ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...DEFAULT_SETTINGS, storyPointsField: DEMO.fieldIds.storyPoints } }));
+      const result = ok(await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: TEAM_MANAGED.key }));
+      const sp = result.checks.find((x) => x.id === 'field.storyPoints')!;
+      expect(sp.ok).toBe(false);
+      expect(sp.message).toMatch(new RegExp(`^Story points are read from Story Points \\(${DEMO.fieldIds.storyPoints}, chosen in settings\\)\\. 0 of \\d+ stories in the train have a value\\. Estimate fields not read: Story point estimate \\(${DEMO.fieldIds.storyPointEstimate}\\) on [1-9]\\d*\\.$`));
+      expect(sp.fix).toBe(`The train’s stories are estimated in Story point estimate (${DEMO.fieldIds.storyPointEstimate}): set the story points field under Fields in Refinery settings back to “Use discovered”, so Refinery reads every estimate field story by story, or choose Story point estimate (${DEMO.fieldIds.storyPointEstimate}) there.`);
     } finally {
       await h.close();
     }

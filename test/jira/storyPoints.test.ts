@@ -1,4 +1,5 @@
-import { chooseStoryPointsField, discoverFields, storyPointsCandidates } from '../../src/jira/mapping';
+import { backlogFields, chooseStoryPointsField, discoverFields, mapIssue, storyPointsCandidates } from '../../src/jira/mapping';
+import { DEFAULT_SETTINGS, effectiveSettings, type DiscoveredFields } from '../../src/domain/settings';
 import type { JiraField, JiraIssue } from '../../src/jira/types';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
@@ -27,7 +28,8 @@ describe('story-points discovery from the stories\' own values', () => {
     expect(e.chosen).toBe('customfield_10028');
     expect(e.sampled).toBe(3);
     expect(e.candidates).toEqual([{ id: 'customfield_10016', name: 'Story point estimate', withValue: 0 }, { id: 'customfield_10028', name: 'Story Points', withValue: 2 }]);
-    expect(e.sentence).toBe('"Story Points" (customfield_10028) has a value on 2 of the 3 most recently updated stories ("Story point estimate" (customfield_10016) on 0, "Story Points" (customfield_10028) on 2), so Refinery reads estimates from it.');
+    expect(e.order).toEqual(['customfield_10028', 'customfield_10016']);
+    expect(e.sentence).toBe('"Story Points" (customfield_10028) has a value on 2 of the 3 most recently updated stories ("Story point estimate" (customfield_10016) on 0, "Story Points" (customfield_10028) on 2), so Refinery reads estimates from it first. Each story\'s estimate is read from "Story Points" (customfield_10028), else from "Story point estimate" (customfield_10016).');
   });
 
   it('keeps the preference on a tie, on no values, and when the sample failed', () => {
@@ -35,7 +37,48 @@ describe('story-points discovery from the stories\' own values', () => {
     expect(chooseStoryPointsField(both, [issue(1, { customfield_10016: 1, customfield_10028: 2 })]).chosen).toBe('customfield_10016');
     expect(chooseStoryPointsField(both, [issue(1, {})]).sentence).toMatch(/none has a value on the 1 sampled stories/);
     expect(chooseStoryPointsField(both, null)).toMatchObject({ chosen: 'customfield_10016', sentence: expect.stringMatching(/could not be sampled/) });
-    expect(chooseStoryPointsField([], [])).toMatchObject({ chosen: null, sentence: 'No story-points field was found on this site.' });
+    expect(chooseStoryPointsField([], [])).toMatchObject({ chosen: null, order: [], sentence: 'No story-points field was found on this site.' });
+    expect(chooseStoryPointsField([storyPoints], [])).toMatchObject({ order: ['customfield_10028'], sentence: '"Story Points" (customfield_10028) is the only story-points field on this site.' });
+  });
+});
+
+describe('estimates read per story from every estimate field, in order', () => {
+  const level = () => 0;
+  const discovered: DiscoveredFields = { ...discoverFields([estimate, storyPoints]), storyPointsField: 'customfield_10028', storyPointsFields: ['customfield_10028', 'customfield_10016'] };
+  const points = (f: Record<string, unknown>, d: DiscoveredFields = discovered) => mapIssue(issue(1, f), d, level).storyPoints;
+
+  it('takes the first field with a number, falling back to the next one', () => {
+    expect(points({ customfield_10028: 3, customfield_10016: 8 })).toBe(3);
+    expect(points({ customfield_10028: null, customfield_10016: 8 })).toBe(8);
+    // A 0 is an estimate, not an empty field.
+    expect(points({ customfield_10028: 0, customfield_10016: 8 })).toBe(0);
+    // Text or a missing field is not a number: the next field is read.
+    expect(points({ customfield_10028: '5', customfield_10016: 2 })).toBe(2);
+    expect(points({})).toBeNull();
+  });
+
+  it('asks the search for every estimate field in the one field list', () => {
+    const list = backlogFields(discovered, { withText: false });
+    expect(list.filter((f) => f === 'customfield_10028' || f === 'customfield_10016')).toEqual(['customfield_10028', 'customfield_10016']);
+    expect(new Set(list).size).toBe(list.length);
+  });
+
+  it('an admin override wins: only its field is read and requested', () => {
+    const effective = effectiveSettings({ ...DEFAULT_SETTINGS, storyPointsField: 'customfield_10016' }, discovered);
+    expect(effective.fields.storyPointsField).toBe('customfield_10016');
+    expect(effective.fields.storyPointsFields).toEqual(['customfield_10016']);
+    expect(points({ customfield_10028: 3, customfield_10016: null }, effective.fields)).toBeNull();
+    expect(points({ customfield_10028: 3, customfield_10016: 5 }, effective.fields)).toBe(5);
+    expect(backlogFields(effective.fields, { withText: false })).not.toContain('customfield_10028');
+  });
+
+  it('without an override, discovery\'s order stands; metadata cached before the list reads its one field', () => {
+    expect(effectiveSettings(DEFAULT_SETTINGS, discovered).fields.storyPointsFields).toEqual(['customfield_10028', 'customfield_10016']);
+    const { storyPointsFields: _dropped, ...older } = discovered;
+    expect(effectiveSettings(DEFAULT_SETTINGS, older).fields.storyPointsFields).toEqual(['customfield_10028']);
+    expect(points({ customfield_10028: null, customfield_10016: 8 }, older)).toBeNull();
+    // Discovery without a sample keeps the preference order, every candidate read.
+    expect(discoverFields([storyPoints, estimate]).storyPointsFields).toEqual(['customfield_10016', 'customfield_10028']);
   });
 });
 
@@ -59,6 +102,9 @@ describe('site metadata samples the stories when estimate fields compete', () =>
       const ctx = { jira: new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-User': DEMO.users.admin } })), store: new MemoryStore(), siteUrl: DEMO.siteUrl, accountId: DEMO.users.admin, now: () => NOW };
       const meta = await siteMetadata(ctx);
       expect(meta.discovered.storyPointsField).toBe('customfield_10028');
+      // The emptied demo field stays readable behind it, with the demo's other estimate field.
+      expect(meta.discovered.storyPointsFields?.[0]).toBe('customfield_10028');
+      expect(meta.discovered.storyPointsFields).toEqual(expect.arrayContaining([DEMO.fieldIds.storyPoints, DEMO.fieldIds.storyPointEstimate]));
       const samples = em.emulator.requests.filter((r) => r.path === '/rest/api/3/search/jql');
       expect(samples).toHaveLength(1);
       // The demo also has the team-managed project's "Story point estimate": every candidate is sampled.

@@ -28,6 +28,11 @@ export interface TrainFacts {
   features: Fetched<number>;
   /** Usage of every field that can hold story points, and of the Sprint, Team and AC fields in use. */
   usage: Map<string, FieldUsage>;
+  /**
+   * Stories with a number in any of the estimate fields read (`a is not EMPTY OR b is not EMPTY`),
+   * when more than one is read; null when one field is read (its usage is the count).
+   */
+  estimated: Fetched<number> | null;
   /** One feature of the train with `editmeta`, or null when the train has none. */
   sampleFeature: Fetched<JiraIssue | null>;
 }

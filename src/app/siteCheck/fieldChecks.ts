@@ -1,6 +1,6 @@
 import { discoverFields, storyPointsCandidates } from '../../jira/mapping';
 import type { JiraField } from '../../jira/types';
-import { effectiveSettings, type EffectiveSettings } from '../../domain/settings';
+import { effectiveSettings, estimateFieldsOf, type EffectiveSettings } from '../../domain/settings';
 import type { StoryPointsEvidence } from '../../contract';
 import type { SiteFacts, TrainFacts } from './facts';
 import { refusedCheck } from './jiraRefusal';
@@ -57,39 +57,52 @@ export function fieldChecks(facts: SiteFacts): SiteCheck[] {
   const fields = facts.fields.value;
   const effective = effectiveSettings(facts.settings, facts.discovery?.discovered ?? discoverFields(fields));
   const r = (role: FieldRole) => resolve(role, fields, effective, facts.settings[role] !== null);
-  return [storyPointsCheck(r('storyPointsField'), fields, facts.train, facts.discovery?.storyPointsEvidence ?? null), sprintCheck(r('sprintField'), facts.train), teamCheck(r('teamField'), facts, facts.train), acceptanceCriteriaCheck(r('acceptanceCriteriaField'), facts.train)];
+  return [storyPointsCheck(r('storyPointsField'), fields, effective, facts.train, facts.discovery?.storyPointsEvidence ?? null), sprintCheck(r('sprintField'), facts.train), teamCheck(r('teamField'), facts, facts.train), acceptanceCriteriaCheck(r('acceptanceCriteriaField'), facts.train)];
 }
 
 function missingOverride(r: Resolved): SiteCheck {
   return failed(FIELD_CHECK_IDS[r.role], `The settings name ${r.missingOverride} as the ${LABEL[r.role].toLowerCase()} field, but this site has no such field.`, HOW_TO_CHOOSE);
 }
 
-function storyPointsCheck(r: Resolved, fields: JiraField[], train: TrainFacts | null, evidence: StoryPointsEvidence | null): SiteCheck {
+function storyPointsCheck(r: Resolved, fields: JiraField[], effective: EffectiveSettings, train: TrainFacts | null, evidence: StoryPointsEvidence | null): SiteCheck {
   const id = FIELD_CHECK_IDS.storyPointsField;
   if (r.missingOverride) return missingOverride(r);
   if (!r.field) {
     return failed(id, 'No story points field was found: every story reads as unestimated, so the “estimated” rule of the Definition of Ready fails and story sizes cannot be checked.', 'Add the Story Points (company-managed) or Story point estimate (team-managed) field to the stories’ screens, or choose the field teams estimate in under Fields in Refinery settings.');
   }
-  const chosen = r.field;
-  const own = usageSentence(train, chosen);
-  // Another estimate field the train's stories actually fill in is the usual cause of "nothing is estimated".
-  const others = storyPointsCandidates(fields)
-    .filter((f) => f.id !== chosen.id)
-    .map((f) => ({ field: f, usage: train?.usage.get(f.id)?.storiesWithValue }))
-    .map((o) => ({ field: o.field, count: o.usage?.ok ? o.usage.value : null }));
-  const otherText = train && others.length ? ` Other estimate fields: ${others.map((o) => `${named(o.field)} on ${o.count ?? '?'}`).join(', ')}.` : '';
-  // How discovery chose among several estimate fields (a sample of recent stories), in its own words.
-  const why = r.source === 'discovered' && evidence && evidence.candidates.length > 1 ? ` ${evidence.sentence}` : '';
-  const message = `Story points are read from ${inUse({ ...r, field: chosen })}.${why} ${own.text}${otherText}`;
-  const better = others.filter((o) => o.count !== null && own.count !== null && o.count > own.count).sort((a, b) => (b.count ?? 0) - (a.count ?? 0))[0];
+  const first = r.field;
+  // Every field the app reads, in its order: a story's estimate is the first of them with a number.
+  const read = [first, ...estimateFieldsOf(effective.fields).filter((x) => x !== first.id).flatMap((x) => fields.filter((f) => f.id === x))];
+  const countOf = (f: JiraField) => {
+    const u = train?.usage.get(f.id)?.storiesWithValue;
+    return u?.ok ? u.value : null;
+  };
+  const lead = read.length === 1 ? `Story points are read from ${inUse({ ...r, field: first })}.` : `Story points are read from ${read.map(named).join(', else from ')}, as discovered: each story’s estimate is the first of them with a number.`;
+  // How discovery ordered several estimate fields (a sample of recent stories), in its own words.
+  const why = r.source === 'discovered' && evidence && evidence.candidates.length > 1 ? ` ${evidence.reason}` : '';
+  const own = read.length === 1 ? usageSentence(train, first) : estimatedSentence(train, read.map((f) => ({ field: f, count: countOf(f) })));
+  // Estimate fields the app does not read (only when the settings name one field) are the usual cause of "nothing is estimated".
+  const unread = storyPointsCandidates(fields)
+    .filter((f) => !read.some((x) => x.id === f.id))
+    .map((f) => ({ field: f, count: countOf(f) }));
+  const unreadText = train && unread.length ? ` Estimate fields not read: ${unread.map((o) => `${named(o.field)} on ${o.count ?? '?'}`).join(', ')}.` : '';
+  const message = `${lead}${why} ${own.text}${unreadText}`;
+  const better = unread.filter((o) => o.count !== null && own.count !== null && o.count > own.count).sort((a, b) => (b.count ?? 0) - (a.count ?? 0))[0];
   if (better) {
-    // One field serves the whole site: if other stories fill the current one, switching moves the problem to them.
-    const usedElsewhere = (evidence?.candidates.find((c) => c.id === chosen.id)?.withValue ?? 0) > 0;
-    const caution = usedElsewhere ? ` Refinery reads one story-points field for the whole site and other stories are estimated in ${named(chosen)}, so choose it only if every train estimates there; otherwise estimate this train’s stories in ${named(chosen)}.` : '';
-    return failed(id, message, `The train’s stories are estimated in ${named(better.field)}: choose it as the story points field under Fields in Refinery settings.${caution}`);
+    return failed(id, message, `The train’s stories are estimated in ${named(better.field)}: set the story points field under Fields in Refinery settings back to “Use discovered”, so Refinery reads every estimate field story by story, or choose ${named(better.field)} there.`);
   }
-  if (own.count === 0 && (own.stories ?? 0) > 0) return failed(id, message, 'No story in the train has an estimate in this field: estimate the stories, or choose the field the teams use under Fields in Refinery settings.');
+  if (own.count === 0 && (own.stories ?? 0) > 0) return failed(id, message, `No story in the train has an estimate in ${read.length === 1 ? 'this field' : 'these fields'}: estimate the stories, or choose the field the teams use under Fields in Refinery settings.`);
   return passed(id, message);
+}
+
+/** "98 of 130 stories in the train have an estimate in one of them (A on 90, B on 8)." */
+function estimatedSentence(train: TrainFacts | null, read: { field: JiraField; count: number | null }[]): { text: string; count: number | null; stories: number | null } {
+  if (!train) return { text: 'Give a project to count how many of its stories have an estimate.', count: null, stories: null };
+  const stories = train.stories.ok ? train.stories.value : null;
+  const each = read.map((o) => `${named(o.field)} on ${o.count ?? '?'}`).join(', ');
+  const any = train.estimated;
+  if (!any || !any.ok) return { text: `Jira could not count the estimated stories${any && !any.ok ? ` (${any.error.message})` : ''}.`, count: null, stories };
+  return { text: `${any.value} of ${stories ?? '?'} stories in the train have an estimate in one of them (${each}).`, count: any.value, stories };
 }
 
 function sprintCheck(r: Resolved, train: TrainFacts | null): SiteCheck {

@@ -1,7 +1,7 @@
 import { storyPointsCandidates } from '../../jira/mapping';
 import { and, cfClause, jqlList } from '../../jira/jql';
 import type { JiraField, JiraIssueType } from '../../jira/types';
-import { effectiveSettings, type DiscoveredFields, type EffectiveSettings, type Settings } from '../../domain/settings';
+import { effectiveSettings, estimateFieldsOf, type DiscoveredFields, type EffectiveSettings, type Settings } from '../../domain/settings';
 import { loadSettings } from '../../storage/settingsRepo';
 import type { AppContext } from '../context';
 import { siteMetadata } from '../siteMetadata';
@@ -49,17 +49,21 @@ async function gatherTrain(ctx: AppContext, projectKey: string, settings: Settin
   const count = (jql: string | null) => (jql ? fetched(ctx.jira.approximateCount(jql)) : Promise.resolve({ ok: true as const, value: 0 }));
 
   const usageFields = usedFields(effective, fields);
-  const [project, boards, issues, stories, features, usageCounts, sampleFeature] = await Promise.all([
+  // Stories with an estimate in any field read (one field read: its own usage count says it).
+  const read = estimateFieldsOf(effective.fields);
+  const anyEstimate = read.length > 1 && storiesJql ? and(storiesJql, read.map((id) => `${cfClause(id)} is not EMPTY`).join(' OR ')) : null;
+  const [project, boards, issues, stories, features, usageCounts, estimated, sampleFeature] = await Promise.all([
     fetched(ctx.jira.project(projectKey)),
     fetched(ctx.jira.boards(projectKey)),
     count(storiesJql || featuresJql ? and(scopeJql, `issuetype in ${jqlList([...storyTypes, ...featureTypes])}`) : null),
     count(storiesJql),
     count(featuresJql),
     Promise.all(usageFields.map((f) => count(storiesJql ? and(storiesJql, `${cfClause(f.id)} is not EMPTY`) : null))),
+    anyEstimate ? count(anyEstimate) : Promise.resolve(null),
     featuresJql ? fetched(sampleFeatureWithEditmeta(ctx, featuresJql)) : Promise.resolve({ ok: true as const, value: null }),
   ]);
   const usage = new Map<string, FieldUsage>(usageFields.map((field, i) => [field.id, { field, storiesWithValue: usageCounts[i] }]));
-  return { projectKey, project, scopeJql, storyTypes, featureTypes, boards, issues, stories, features, usage, sampleFeature };
+  return { projectKey, project, scopeJql, storyTypes, featureTypes, boards, issues, stories, features, usage, estimated, sampleFeature };
 }
 
 /** The story-point candidates plus the Sprint, Team and AC fields in effect, each once. */
