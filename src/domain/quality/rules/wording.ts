@@ -14,8 +14,18 @@ const MEASURE = /\d|\b(?:seconds?|ms|milliseconds?|minutes?|percent|%|wcag|p9\d|
 
 const PLACEHOLDER_RE = /(?:\b(TBD|TBC|TODO|FIXME|XXX+|lorem ipsum|to be (?:defined|determined|confirmed|decided)|and so on|and so forth)\b|\b(etc)\b\.?|(\.\.\.|…)|(\?{2,})|(?:^|\s)(\?)(?:\s|$))/gi;
 
+type Texts = { text: string; where: string }[];
+// Both families read the same texts; built once per story.
+const textsOf = new WeakMap<StoryFacts, Texts>();
+
 /** The texts a reader must be able to test: the summary without its benefit clause, the description, the field. */
-function testableTexts({ summary, summaryForm, description, acField }: StoryFacts): { text: string; where: string }[] {
+function testableTexts(facts: StoryFacts): Texts {
+  let texts = textsOf.get(facts);
+  if (!texts) textsOf.set(facts, (texts = buildTexts(facts)));
+  return texts;
+}
+
+function buildTexts({ summary, summaryForm, description, acField }: StoryFacts): Texts {
   const summaryForTerms = summaryForm && summaryForm.end ? summary.replace(summaryForm.end, '') : summary;
   return [
     { text: summaryForTerms, where: 'summary' },
