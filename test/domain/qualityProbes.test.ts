@@ -112,6 +112,11 @@ describe('text arriving as wiki markup or Markdown, parsed by Atlassian\'s trans
     // The same text read directly (no transformer, as the Forge function would): "#" items are list items, not headings.
     expectFound(wiki);
   });
+  it('wiki markup: an icon ("(/)") before the heading words', () => {
+    const wiki = `h3. (/) Acceptance criteria\n* ${CRITERIA[0]}\n* ${CRITERIA[1]}\n`;
+    expectFound(textToAdf(wiki, 'wiki'));
+    expectFound(wiki);
+  });
   it('wiki markup: a table with an "||Acceptance criteria||" header cell', () => {
     const wiki = `||Acceptance criteria||Owner||\n|${CRITERIA[0]}|Nova|\n`;
     const adf = textToAdf(wiki, 'wiki');
