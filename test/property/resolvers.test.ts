@@ -127,7 +127,8 @@ describe('every resolver on random payloads (fast-check)', () => {
       { numRuns: RUNS_PER_KEY, seed: 9 },
     );
     expect(unhandled).toEqual([]);
-  });
+    // A generous ceiling, not a speed claim: 120 project refreshes on a loaded 2-core CI machine.
+  }, 180_000);
 
   afterAll(() => {
     const total = [...outcomes.values()].reduce((n, o) => n + Object.values(o).reduce((a, b) => a + b, 0), 0);
