@@ -47,6 +47,8 @@ beforeAll(async () => {
 
   // The flows a person walks through on the project page, the issue panel and the admin page.
   await invoke(h, DEMO.users.admin, 'getSettings', {});
+  // The admin page's site check: approximate counts, /mypermissions, boards, editmeta.
+  expect((await invoke(h, DEMO.users.admin, 'getSiteCheck', { projectKey: P })).ok).toBe(true);
   await invoke(h, popm, 'getProjectOverview', { projectKey: P });
   for (let i = 0; i < 20; i++) {
     const r = await invoke(h, popm, 'refreshProjectOverview', { projectKey: P, mode: 'full' });
