@@ -131,12 +131,14 @@ export function addRealSiteShapes(data: DataSet, nowMs: number, seed: number): v
     const parent = pick(openEpics);
     return makeIssue(artRef, `${art.key}-${++artNumber}`, summary, role, benefit, states[n], { [teamField]: meteorTeam, [pointsField]: n % 4 === 3 ? null : pick([1, 2, 3, 5]), parent: parentRef(parent) });
   });
-  if (artNumber >= Number(DEMO_DELETED_FEATURE.split('-')[1])) throw new Error(`${DEMO_DELETED_FEATURE} would name an existing issue`);
+  // The demo's deleted feature is ART-900; a train scaled past 900 issues (npm run bench) names the
+  // number after its last issue instead, so the stale reference never points at a live issue.
+  const deletedKey = artNumber < Number(DEMO_DELETED_FEATURE.split('-')[1]) ? DEMO_DELETED_FEATURE : `${art.key}-${artNumber + 1}`;
   // The deleted feature: still a parent of one story and linked from another.
-  meteor[6].fields.parent = { id: '99000', key: DEMO_DELETED_FEATURE, fields: { summary: 'Self-service support portal (deleted)', status: structuredClone(progress), issuetype: structuredClone(epic) } };
+  meteor[6].fields.parent = { id: '99000', key: deletedKey, fields: { summary: 'Self-service support portal (deleted)', status: structuredClone(progress), issuetype: structuredClone(epic) } };
   const relates = data.linktypes?.find((t) => t.name === 'Relates') ?? { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' };
   const linkId = String(nextLink);
-  meteor[7].fields.issuelinks!.push({ id: linkId, self: `${SITE}/rest/api/3/issueLink/${linkId}`, type: structuredClone(relates), outwardIssue: { id: '99000', key: DEMO_DELETED_FEATURE, fields: { summary: 'Self-service support portal (deleted)', status: structuredClone(progress), issuetype: structuredClone(epic) } } });
+  meteor[7].fields.issuelinks!.push({ id: linkId, self: `${SITE}/rest/api/3/issueLink/${linkId}`, type: structuredClone(relates), outwardIssue: { id: '99000', key: deletedKey, fields: { summary: 'Self-service support portal (deleted)', status: structuredClone(progress), issuetype: structuredClone(epic) } } });
   data.issues.push(...meteor);
 
   // --- ORB: a team-managed project ------------------------------------------------------------
