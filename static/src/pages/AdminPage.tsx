@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { SiteCheck } from '../components/SiteCheck';
 import { useEnvelope } from '../components/useEnvelope';
+import { storyPointsReading } from './storyPointsReading';
 import type { AppError, DiscoveredFields, Settings, SettingsData } from '../components/types';
 
 type FieldKey = 'storyPointsField' | 'sprintField' | 'teamField' | 'acceptanceCriteriaField';
@@ -244,7 +245,7 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
               </select>
               <div id={`${key}-hint`} style={hintStyle}>
                 {help} discovered: {discovered[key] ?? 'none'}
-                {key === 'storyPointsField' && initial.storyPointsEvidence && <span data-testid="story-points-evidence"> — {initial.storyPointsEvidence.sentence}</span>}
+                {key === 'storyPointsField' && storyPointsReading(initial, current) && <span data-testid="story-points-evidence"> — {storyPointsReading(initial, current)}</span>}
               </div>
               <FieldError id={`${key}-error`} message={errs[key]} />
             </div>
