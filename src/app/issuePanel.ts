@@ -75,7 +75,7 @@ async function storyPanel(ctx: AppContext, settings: EffectiveSettings, meta: Si
     parentFeature: parent
       ? { issue: issueRef(ctx.siteUrl, parent.issue), wsjf: parentWsjf ? wsjfView(parentWsjf, settings.wsjfScale, settings.wsjfStaleAfterDays, ctx.now()) : null }
       : null,
-    dependencies: describeDependencies(ctx.siteUrl, issue, related),
+    ...describeDependencies(ctx.siteUrl, issue, related),
     permissions,
   };
 }
@@ -144,7 +144,7 @@ async function featurePanel(
     },
     scorePreview: scorePreview([...new Set([...settings.wsjfScale, ...(stored ? [stored.businessValue, stored.timeCriticality, stored.riskReduction, stored.jobSize] : [])])]),
     children: { total: childIssues.length, done: childIssues.filter((c) => c.status.category === 'done').length },
-    dependencies: describeDependencies(ctx.siteUrl, issue, related),
+    ...describeDependencies(ctx.siteUrl, issue, related),
     permissions,
   };
 }

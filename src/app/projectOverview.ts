@@ -117,23 +117,33 @@ export function sprintRows(siteUrl: string, h: TrainHealth, figures: FigureIndex
 }
 
 export function activeSprintViews(h: TrainHealth, figures: FigureIndex): ActiveSprintView[] {
-  return h.activeSprints.map((a) => ({
-    team: a.team,
-    sprint: a.sprint,
-    sprintId: a.sprintId,
-    startDate: a.startDate,
-    plannedEnd: a.plannedEnd,
-    daysLeft: a.daysLeft,
-    committed: a.committed.length,
-    added: a.added.length,
-    progress: figures.get({ metric: 'sprintProgress', scope: 'sprint', team: a.team, sprintId: a.sprintId }),
-  }));
+  return h.activeSprints.map((a) => {
+    const f = (metric: FigureMetric) => figures.get({ metric, scope: 'sprint', team: a.team, sprintId: a.sprintId });
+    const committed = f('sprintCommittedSoFar');
+    const added = f('sprintAddedSoFar');
+    return {
+      team: a.team,
+      sprint: a.sprint,
+      sprintId: a.sprintId,
+      startDate: a.startDate,
+      plannedEnd: a.plannedEnd,
+      daysLeft: a.daysLeft,
+      committed: committed.numerator,
+      added: added.numerator,
+      progress: f('sprintProgress'),
+      figures: { committed, added },
+    };
+  });
 }
 
 export function predictabilityView(siteUrl: string, issueType: string, p: Predictability): PredictabilityView {
-  const link = (keys: string[]) => keyListLinks(siteUrl, keys)[0] ?? null;
-  const row = (r: PredictabilityRow) => ({ pi: r.pi, team: r.team, objectives: r.objectives, planned: r.planned, actual: r.actual, rate: r.rate, band: predictabilityBand(r.rate), link: link(r.keys) });
-  return { issueType, train: p.train.map(row), teams: p.teams.map(row), incomplete: { count: p.incomplete.length, link: link(p.incomplete) } };
+  // Every part of a long objectives list: the first part alone would open only some of them.
+  const row = (r: PredictabilityRow) => {
+    const links = keyListLinks(siteUrl, r.keys);
+    return { pi: r.pi, team: r.team, objectives: r.objectives, planned: r.planned, actual: r.actual, rate: r.rate, band: predictabilityBand(r.rate), link: links[0] ?? null, links };
+  };
+  const incomplete = keyListLinks(siteUrl, p.incomplete);
+  return { issueType, train: p.train.map(row), teams: p.teams.map(row), incomplete: { count: p.incomplete.length, link: incomplete[0] ?? null, links: incomplete } };
 }
 
 /** Everything of the project page computed from one health picture (figures built once; each appears once in the view, where it is shown). */

@@ -19,7 +19,7 @@ import { issueRef, jqlLink } from './views';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** The sprint's readiness as figures: ready of its stories, by count and by points (scope sprint). */
+/** The sprint's readiness as figures: ready of its stories, by count and by points, and the not-ready ones (scope sprint). */
 function readinessFigures(siteUrl: string, sprint: { id: number; name: string }, stories: BacklogIssue[], ready: (key: string) => boolean) {
   const keys = stories.map((s) => s.key);
   const readyKeys = keys.filter(ready);
@@ -28,6 +28,7 @@ function readinessFigures(siteUrl: string, sprint: { id: number; name: string },
   return {
     ready: figureView(siteUrl, { metric: 'readinessRate', unit: 'issues', ...at, ...issueRate(readyKeys, keys) }),
     readyPoints: figureView(siteUrl, { metric: 'readinessRatePoints', unit: 'points', ...at, ...pointsRate(readyKeys, keys, (k) => points.get(k) ?? 0) }),
+    notReadyFigure: figureView(siteUrl, { metric: 'sprintNotReady', unit: 'issues', ...at, ...issueRate(keys.filter((k) => !ready(k)), keys) }),
   };
 }
 

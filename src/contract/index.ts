@@ -154,6 +154,8 @@ export interface StoryPanelData {
   quality: QualityView;
   parentFeature: { issue: IssueRef; wsjf: WsjfView | null } | null;
   dependencies: DependencyView[];
+  /** The listed dependencies that are at risk, as pairs (issueDependenciesAtRisk); the panel shows this, never its own count. */
+  dependenciesAtRisk: FigureView;
   permissions: PermissionView;
 }
 
@@ -169,6 +171,8 @@ export interface FeaturePanelData {
   scorePreview: WsjfScorePreview;
   children: { total: number; done: number };
   dependencies: DependencyView[];
+  /** As on the story panel. */
+  dependenciesAtRisk: FigureView;
   permissions: PermissionView;
 }
 
@@ -284,7 +288,8 @@ export type MetricId = HealthMetricId;
 
 /** What a figure counts: issues, story points, dependency pairs (links), or iterations of velocity. */
 export type FigureUnit = 'issues' | 'points' | 'pairs' | 'iterations';
-export type FigureScope = 'train' | 'team' | 'sprint' | 'pi';
+/** 'issue': one issue's own figure (its panel). */
+export type FigureScope = 'train' | 'team' | 'sprint' | 'pi' | 'issue';
 export type FigureMetricId = FigureMetric;
 /** Band plus "above the healthy range, not a risk" (e.g. ready coverage above 2 iterations). */
 export type FigureBand = Band | 'above-range';
@@ -308,6 +313,8 @@ export interface FigureView {
   pi?: string;
   /** Quality tab rows: the rule. */
   rule?: string;
+  /** Scope 'issue': the issue's key. */
+  issue?: string;
   label: string;
   /** rate: numerator / denominator (0..1); count: the numerator; quotient: e.g. iterations of velocity. */
   kind: 'rate' | 'count' | 'quotient';
@@ -357,11 +364,13 @@ export interface ActiveSprintView {
   startDate: string;
   plannedEnd: string | null;
   daysLeft: number | null;
-  /** Stories in the sprint at its start, and added since. */
+  /** Stories in the sprint at its start, and added since (the same numbers as `figures`). */
   committed: number;
   added: number;
   /** Done so far of committed + added (sprintProgress). */
   progress: FigureView;
+  /** Committed at start (sprintCommittedSoFar) and added since (sprintAddedSoFar), linked to exactly those stories. */
+  figures: { committed: FigureView; added: FigureView };
 }
 
 /** Column definitions of the closed-sprints table (shown as the headers' explanations). */
@@ -423,15 +432,18 @@ export interface PredictabilityRowView {
   actual: number;
   rate: number | null;
   band: Band;
+  /** @deprecated the first of `links`; a long objectives list has several parts. */
   link: JqlLink | null;
+  /** The row's objectives exactly, in parts under Jira's URL limit. */
+  links: JqlLink[];
 }
 
 export interface PredictabilityView {
   issueType: string;
   train: PredictabilityRowView[];
   teams: PredictabilityRowView[];
-  /** Objectives missing a PI label or planned value: a link to fix them. */
-  incomplete: { count: number; link: JqlLink | null };
+  /** Objectives missing a PI label or planned value: links (every part) to fix them; `link` is the first part. */
+  incomplete: { count: number; link: JqlLink | null; links: JqlLink[] };
 }
 
 /** Progress of loading a train from Jira (the sync engine, src/app/sync.ts). */
@@ -527,11 +539,13 @@ export interface SprintReadinessData {
   points: { total: number; ready: number };
   /** Stories that fail the Definition of Ready, lowest score first. */
   notReady: SprintReadinessStory[];
-  /** The not-ready stories in Jira's issue search. */
+  /** The not-ready stories in Jira's issue search (one query; the page uses notReadyFigure's parts). */
   notReadyLink: JqlLink | null;
   /** Ready stories of the sprint / its stories, and the same by points (links open exactly them). */
   ready: FigureView;
   readyPoints: FigureView;
+  /** Stories that fail the Definition of Ready / its stories (sprintNotReady): the same stories as `notReady`. */
+  notReadyFigure: FigureView;
   sprintLink: JqlLink;
   /** Set when the sprint is not a future one (readiness is a planning check). */
   note: string | null;

@@ -11,6 +11,9 @@ export interface Verdict {
 const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-3);
 const setEq = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((k) => b.has(k));
 const show = (s: Set<string>) => [...s].sort().join(',');
+/** Sprint figures of a planning check (any sprint state) and of the active sprint's In progress row. */
+const PLANNING_METRICS = new Set(['readinessRate', 'readinessRatePoints', 'sprintNotReady']);
+const ACTIVE_METRICS = new Set(['sprintProgress', 'sprintCommittedSoFar', 'sprintAddedSoFar']);
 
 /**
  * (a) one id, one value on every surface and in the CLI; (b) every link's JQL parses with
@@ -51,9 +54,9 @@ export async function checkFigures(shown: readonly Shown[], search: (jql: string
       if (outside.length) problems.push(`${what}: numerator members outside the denominator: ${outside.join(',')}`);
       if (s.unit === 'issues' && s.kind === 'rate' && base.size !== s.denominator) problems.push(`${what}: denominator ${s.denominator}, its link opens ${base.size}`);
     }
-    // Readiness is a planning check of any sprint; every other sprint figure is a closed sprint's, or the active one's progress.
-    if (s.scope === 'sprint' && !s.metric.startsWith('readinessRate')) {
-      const want = s.metric === 'sprintProgress' ? 'active' : 'closed';
+    // Readiness is a planning check of any sprint; every other sprint figure is a closed sprint's, or the active one's In progress row.
+    if (s.scope === 'sprint' && !PLANNING_METRICS.has(s.metric)) {
+      const want = ACTIVE_METRICS.has(s.metric) ? 'active' : 'closed';
       if (sprintState.get(s.sprintId!) !== want) problems.push(`${what}: a ${want}-sprint figure for a sprint that is ${sprintState.get(s.sprintId!)}`);
     }
     const seen = first.get(s.id);

@@ -20,7 +20,9 @@ afterAll(() => {
 async function verify(data: DataSet, user: string) {
   const h = await startDemoHarness(data);
   try {
-    const shown = await collectSurfaces(h, user, DEMO.projectKey, data.sprints.filter((s) => s.state === 'future').map((s) => s.id));
+    // A few stories with blocking links, for the issue panel's at-risk dependencies.
+    const linked = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 0 && ((i.fields as { issuelinks?: unknown[] }).issuelinks ?? []).length > 0).slice(0, 5);
+    const shown = await collectSurfaces(h, user, DEMO.projectKey, data.sprints.filter((s) => s.state === 'future').map((s) => s.id), linked.map((i) => i.key));
     const v = await checkFigures(shown, searcher(h, user), data);
     checked.pairs += v.pairs;
     for (const x of shown) checked.bySurface.set(x.surface, (checked.bySurface.get(x.surface) ?? 0) + 1);
@@ -41,7 +43,9 @@ describe('figures agree on every surface and with their drill-downs', () => {
     expect(v.problems).toEqual([]);
     // Every surface contributed, and the CLI lists the page's figures.
     expect(new Set(v.shown.map((s) => s.surface)).size).toBeGreaterThanOrEqual(11);
-    expect(v.shown.filter((s) => s.surface === 'sprint readiness action').length).toBe(2 * data.sprints.filter((s) => s.state === 'future').length);
+    expect(v.shown.filter((s) => s.surface === 'sprint readiness action').length).toBe(3 * data.sprints.filter((s) => s.state === 'future').length);
+    expect(v.shown.filter((s) => s.surface === 'issue panel').length).toBeGreaterThan(0);
+    expect(v.shown.some((s) => s.metric === 'sprintCommittedSoFar' && s.numerator > 0)).toBe(true);
     expect(v.shown.filter((s) => s.surface === 'cli').length).toBeGreaterThan(100);
     expect(v.shown.some((s) => s.metric === 'sprintProgress')).toBe(true);
   });

@@ -41,13 +41,18 @@ const fromView = (surface: string, f: FigureView): Shown => ({
   memberCount: f.memberCount,
 });
 
-export async function collectSurfaces(h: RunningHarness, user: string, projectKey: string, futureSprintIds: readonly number[] = []): Promise<Shown[]> {
+export async function collectSurfaces(h: RunningHarness, user: string, projectKey: string, futureSprintIds: readonly number[] = [], panelIssueKeys: readonly string[] = []): Promise<Shown[]> {
   const shown: Shown[] = [];
   const overview = ok(await invoke(h, user, 'getProjectOverview', { projectKey }));
   for (const c of overview.cards) shown.push(fromView('overview card', c.figure));
   for (const t of overview.teams) for (const f of Object.values(t.figures)) shown.push(fromView('overview team table', f));
   for (const s of overview.sprints) for (const f of Object.values(s.figures)) shown.push(fromView('overview closed sprint row', f));
-  for (const a of overview.activeSprints) shown.push(fromView('overview active sprint', a.progress));
+  for (const a of overview.activeSprints) {
+    shown.push(fromView('overview active sprint', a.progress));
+    // Committed at start and added since are counts; each is checked to lie within the sprint's stories so far (progress's denominator).
+    const within = a.progress.denominatorLinks?.map((l) => l.jql) ?? [];
+    shown.push({ ...fromView('overview active sprint', a.figures.committed), denominatorJqls: within }, { ...fromView('overview active sprint', a.figures.added), denominatorJqls: within });
+  }
   const quality = ok(await invoke(h, user, 'getQualitySummary', { projectKey }));
   shown.push(fromView('quality tab', quality.passRate));
   for (const t of quality.byTeam) shown.push(fromView('quality tab team', t.passRate));
@@ -66,7 +71,15 @@ export async function collectSurfaces(h: RunningHarness, user: string, projectKe
   // The sprint action ("Check sprint readiness") on every future sprint the viewer can see.
   for (const id of futureSprintIds) {
     const r = ok(await invoke(h, user, 'getSprintReadiness', { sprintId: id }));
-    shown.push(fromView('sprint readiness action', r.ready), fromView('sprint readiness action', r.readyPoints));
+    shown.push(fromView('sprint readiness action', r.ready), fromView('sprint readiness action', r.readyPoints), fromView('sprint readiness action', r.notReadyFigure));
+  }
+
+  // The issue panel's at-risk dependencies, on issues the viewer can open (the others answer 404).
+  for (const issueKey of panelIssueKeys) {
+    const p = await invoke(h, user, 'getIssuePanel', { issueKey });
+    if (!p.ok && p.error.code === 'NOT_FOUND') continue;
+    const panel = ok(p);
+    if (panel.kind !== 'other') shown.push(fromView('issue panel', panel.dependenciesAtRisk));
   }
 
   let text = '';

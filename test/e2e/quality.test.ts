@@ -137,14 +137,14 @@ describe('sprint readiness on the backlog (jira:sprintAction)', () => {
     expect(await app.textContent('h2')).toContain(futureSprint.name);
     const rows = app.locator('[data-testid="not-ready-story"]');
     expect(await rows.count()).toBeGreaterThan(0);
-    expect(await app.textContent('[data-testid="not-ready-count"]')).toBe(String(await rows.count()));
+    expect(await app.textContent('[data-testid="not-ready-count-n"]')).toBe(String(await rows.count()));
     expect(await rows.first().locator('[data-testid="failed-check"]').count()).toBeGreaterThan(0);
-    expect(await app.textContent('[data-testid="readiness-summary"]')).toMatch(/^\d+ of \d+ stories are ready$/);
+    expect(await app.textContent('[data-testid="readiness-summary"]')).toMatch(/^\d+ of \d+ issues are ready$/);
     expect(await axeSeriousOrCritical()).toEqual([]);
 
     // The issue-search link opens exactly those stories.
     const count = await rows.count();
-    const link = app.locator('[data-testid="not-ready-link"]');
+    const link = app.locator('[data-testid="not-ready-count-numerator"]');
     await Promise.all([t.page.waitForURL(/\/issues\/?\?jql=/), link.click()]);
     expect(await t.page.textContent('[data-testid="issue-count"]')).toBe(`${count} issue${count === 1 ? '' : 's'}`);
   });

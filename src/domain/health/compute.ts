@@ -6,7 +6,7 @@ import { improvementPicture, improvementPiFigures, improvementsDoneThisPi, type 
 import { qualityPassRate } from './qualityPass';
 import { readiness, type TeamBacklog } from './readiness';
 import type { SprintCommitment, SprintRow } from './sprintCommitment';
-import { evaluateSprints, type ActiveSprint, type SkippedSprint } from './sprints';
+import { activeSprintFigures, evaluateSprints, type ActiveSprint, type SkippedSprint } from './sprints';
 
 export type { ActiveSprint, SkippedSprint } from './sprints';
 import { teamResolver } from './teams';
@@ -138,10 +138,6 @@ function sprintFigures(r: SprintRow, pointsOfKey: (k: string) => number): Figure
   ];
 }
 
-function activeFigure(a: ActiveSprint): Figure {
-  return { metric: 'sprintProgress', scope: 'sprint', team: a.team, sprint: a.sprint, sprintId: a.sprintId, unit: 'issues', ...issueRate(a.done, [...a.committed, ...a.added]) };
-}
-
 /**
  * The whole health picture for a train (DOMAIN.md "Backlog health metrics", "Precise defaults").
  * Pure: no I/O, no clock. Choices where DOMAIN.md is silent:
@@ -201,7 +197,7 @@ export function computeHealth(input: HealthInput): TrainHealth {
     // Train and per-team at-risk pairs come with the scope figures above; the rest of the tab's here.
     ...dependencyFigures(deps).filter((f) => !(f.metric === 'dependenciesAtRisk' && f.scope === 'train')),
     ...rows.flatMap((r) => sprintFigures(r, pointsOfKey)),
-    ...activeSprints.map(activeFigure),
+    ...activeSprints.flatMap(activeSprintFigures),
     ...improvementPiFigures(improvements),
   ];
 

@@ -88,3 +88,25 @@ export function dependencyFigures(deps: readonly TrainDependency[]): Figure[] {
     ]),
   ];
 }
+
+/** One blocking link of a single issue, as its panel lists it (any teams, either direction). */
+export interface IssueDependency {
+  blocker: BacklogIssue;
+  blocked: BacklogIssue;
+  risk: DependencyRisk;
+}
+
+/**
+ * An issue's own blocking links with their risk, and the at-risk ones as a figure, so the panel
+ * shows a count the backend made instead of counting its list. Unlike the train's figure, links
+ * within one team count here: the panel lists them, and a late blocker is late either way.
+ */
+export function issueDependencies(issue: BacklogIssue, links: readonly { direction: 'blockedBy' | 'blocks'; other: BacklogIssue }[]): { links: IssueDependency[]; atRisk: Figure } {
+  const out = links.map(({ direction, other }): IssueDependency => {
+    const [blocker, blocked] = direction === 'blockedBy' ? [other, issue] : [issue, other];
+    return { blocker, blocked, risk: dependencyRisk(blocker, blocked) };
+  });
+  // Jira can hold the same link twice (or list it under two link types): each pair counts once.
+  const pairs = new Map(out.filter((d) => d.risk.atRisk).map((d) => [`${d.blocker.key}>${d.blocked.key}`, [d.blocker.key, d.blocked.key] as [string, string]]));
+  return { links: out, atRisk: { metric: 'issueDependenciesAtRisk', scope: 'issue', issue: issue.key, unit: 'pairs', ...pairCount([...pairs.values()]) } };
+}

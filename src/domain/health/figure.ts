@@ -6,11 +6,14 @@ import type { HealthMetricId } from './types';
  * figures; none recomputes a number from raw issues.
  */
 export type FigureUnit = 'issues' | 'points' | 'pairs' | 'iterations';
-export type FigureScope = 'train' | 'team' | 'sprint' | 'pi';
+/** 'issue': one issue's own figure (its panel), never part of the train's. */
+export type FigureScope = 'train' | 'team' | 'sprint' | 'pi' | 'issue';
 
 export type FigureMetric =
   | HealthMetricId
   | 'readinessRatePoints'
+  /** Sprint action: stories of the sprint that fail the Definition of Ready / its stories. */
+  | 'sprintNotReady'
   | 'acceptanceRateLastSprintPoints'
   | 'averageVelocity'
   /** Closed sprint: stories committed at the start that were accepted / committed. */
@@ -23,8 +26,14 @@ export type FigureMetric =
   | 'sprintRework'
   /** Active sprint: stories in it so far that are done / stories in it so far. */
   | 'sprintProgress'
+  /** Active sprint: stories in it when it started (the progress denominator's first part). */
+  | 'sprintCommittedSoFar'
+  /** Active sprint: stories that entered it after the start, so far (the second part). */
+  | 'sprintAddedSoFar'
   /** Cross-team blocking pairs (at risk or not), per blocked team or team × team cell. */
   | 'dependencyPairs'
+  /** Issue panel: the issue's own blocking links (any teams) that are at risk, as pairs. */
+  | 'issueDependenciesAtRisk'
   | 'improvementsCreated'
   | 'improvementsDoneInPi'
   | 'improvementsCarriedForward'
@@ -59,6 +68,8 @@ export interface Figure extends Measure {
   pi?: string;
   /** qualityRuleFindings: the rule id. */
   rule?: string;
+  /** Scope 'issue': the issue's key. */
+  issue?: string;
 }
 
 const uniqSorted = (keys: Iterable<string>) => [...new Set(keys)].sort();
@@ -91,6 +102,6 @@ export function pairCount(pairs: readonly [string, string][]): Measure {
 }
 
 /** Identity of a figure across surfaces: same id ⇒ must be the same number everywhere. */
-export function figureId(f: Pick<Figure, 'metric' | 'scope' | 'team' | 'blockerTeam' | 'sprintId' | 'pi' | 'rule'>): string {
-  return [f.metric, f.scope, f.team ?? '', f.blockerTeam ?? '', f.sprintId ?? '', f.pi ?? '', ...(f.rule !== undefined ? [f.rule] : [])].join('|');
+export function figureId(f: Pick<Figure, 'metric' | 'scope' | 'team' | 'blockerTeam' | 'sprintId' | 'pi' | 'rule' | 'issue'>): string {
+  return [f.metric, f.scope, f.team ?? '', f.blockerTeam ?? '', f.sprintId ?? '', f.pi ?? '', ...(f.rule !== undefined ? [f.rule] : []), ...(f.issue !== undefined ? [f.issue] : [])].join('|');
 }

@@ -1,5 +1,6 @@
 import { differenceInCalendarDays } from 'date-fns';
 import type { Sprint } from '../model';
+import { issueCount, issueRate, type Figure } from './figure';
 import { evaluateSprint, sprintRow, sprintWindow, type SprintCommitment, type SprintRow } from './sprintCommitment';
 import type { Timeline } from './timeline';
 import { ms, NO_TEAM, teamOrder, type HealthInput } from './types';
@@ -24,6 +25,19 @@ export interface ActiveSprint {
   added: string[];
   /** Committed or added stories done so far (accepted while in the sprint, still done). */
   done: string[];
+}
+
+/**
+ * The In progress row's numbers as figures: committed at the start, added since, and done so far
+ * of both (committed and added are the progress denominator's two parts).
+ */
+export function activeSprintFigures(a: ActiveSprint): Figure[] {
+  const at = { scope: 'sprint' as const, team: a.team, sprint: a.sprint, sprintId: a.sprintId, unit: 'issues' as const };
+  return [
+    { metric: 'sprintProgress', ...at, ...issueRate(a.done, [...a.committed, ...a.added]) },
+    { metric: 'sprintCommittedSoFar', ...at, ...issueCount(a.committed) },
+    { metric: 'sprintAddedSoFar', ...at, ...issueCount(a.added) },
+  ];
 }
 
 export interface EvaluatedSprints {

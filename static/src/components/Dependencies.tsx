@@ -1,10 +1,12 @@
 import Lozenge from '@atlaskit/lozenge';
-import type { DependencyView } from './types';
+import type { DependencyView, FigureView } from './types';
+import { FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { StatusLozenge } from './Lozenges';
 
-export function Dependencies({ dependencies }: { dependencies: DependencyView[] }) {
-  const atRisk = dependencies.filter((d) => d.atRisk).length;
+/** `atRisk` is the backend's figure over the same list: its count and link are shown as sent. */
+export function Dependencies({ dependencies, atRisk }: { dependencies: DependencyView[]; atRisk: FigureView }) {
+  const n = atRisk.numerator;
   return (
     <section aria-labelledby="deps-heading" data-testid="dependencies">
       <h3 id="deps-heading">Dependencies</h3>
@@ -12,9 +14,11 @@ export function Dependencies({ dependencies }: { dependencies: DependencyView[] 
         <p>No blocking links.</p>
       ) : (
         <>
-          {atRisk > 0 && (
+          {n > 0 && (
             <p data-testid="dependency-risk-summary">
-              <strong>{atRisk === 1 ? '1 dependency is at risk.' : `${atRisk} dependencies are at risk.`}</strong>
+              <strong>{n === 1 ? '1 dependency is at risk' : `${n} dependencies are at risk`}</strong> (
+              <FigureLine figure={atRisk} what="the issues on both ends of the at-risk dependencies" testId="dependency-risk-figure" />
+              ).
             </p>
           )}
           <ul style={{ paddingLeft: 0, listStyle: 'none' }}>

@@ -283,7 +283,7 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
       <p>
         <JiraLink href={data.issue.url}>Open {data.issue.key} in Jira</JiraLink>
       </p>
-      <Dependencies dependencies={data.dependencies} />
+      <Dependencies dependencies={data.dependencies} atRisk={data.dependenciesAtRisk} />
     </div>
   );
 }

@@ -3,9 +3,8 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { getProjectOverview, refreshProjectOverview } from '../api';
 import Tooltip from '@atlaskit/tooltip';
-import { date, dateTime, percent, unitWord } from '../format';
+import { date, dateTime, percent } from '../format';
 import { CountLink, FigureLine } from './Figure';
-import { JiraLink } from './JiraLink';
 import { BandLozenge } from './Lozenges';
 import { AcceptanceBySprintChart, TrainBySprintChart, TrendChart } from './Charts';
 import { ErrorMessage } from './ErrorMessage';
@@ -155,7 +154,7 @@ function RateCell({ figure, what, testId }: { figure: FigureView; what: string; 
 }
 
 /** Active sprints: what is known so far, never mixed into the closed-sprint figures. */
-function InProgress({ data }: { data: ProjectOverviewData }) {
+export function InProgress({ data }: { data: ProjectOverviewData }) {
   return (
     <section aria-labelledby="in-progress-heading" data-testid="in-progress">
       <h2 id="in-progress-heading">In progress</h2>
@@ -181,10 +180,10 @@ function InProgress({ data }: { data: ProjectOverviewData }) {
                 <td style={cellStyle}>{date(a.startDate)}</td>
                 <td style={cellStyle}>{date(a.plannedEnd)}</td>
                 <td style={cellStyle}>
-                  {a.committed} {unitWord(a.committed, 'issues')}
+                  <FigureLine figure={a.figures.committed} what={`stories in ${a.sprint} (${a.team}) when it started`} testId={`active-committed-${a.team}-${a.sprintId}`} />
                 </td>
                 <td style={cellStyle}>
-                  {a.added} {unitWord(a.added, 'issues')}
+                  <FigureLine figure={a.figures.added} what={`stories added to ${a.sprint} (${a.team}) after it started`} testId={`active-added-${a.team}-${a.sprintId}`} />
                 </td>
                 <td style={cellStyle}>
                   {a.progress.display} · <FigureLine figure={a.progress} what={`stories done so far in ${a.sprint} (${a.team})`} testId={`active-progress-${a.team}-${a.sprintId}`} />
@@ -201,7 +200,7 @@ function InProgress({ data }: { data: ProjectOverviewData }) {
 
 const cellStyle = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '4px 8px', textAlign: 'left' as const };
 
-function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
+export function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
   const p = data.predictability;
   if (!p) return null;
   const head = {
@@ -219,7 +218,7 @@ function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
     cells: [
       { key: r.pi, content: r.pi },
       { key: r.team, content: r.team === 'Train' ? <strong>Train</strong> : r.team },
-      { key: `o${r.objectives}`, content: <JiraLink href={r.link?.url}>{r.objectives}</JiraLink> },
+      { key: `o${r.objectives}`, content: <CountLink count={r.objectives} unit="issues" links={r.links} what={`${p.issueType} issues of ${r.pi}, ${r.team}`} testId={`predictability-objectives-${r.pi}-${r.team}`} /> },
       { key: `p${r.planned}`, content: r.planned },
       { key: `a${r.actual}`, content: r.actual },
       { key: `r${r.rate ?? -1}`, content: r.rate === null ? 'not assessed yet' : <span data-band={r.band}>{percent(r.rate)} {r.band === 'healthy' ? '(healthy)' : '(outside 80–100%)'}</span> },
@@ -230,13 +229,10 @@ function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
       <h2 id="predictability-heading">PI predictability</h2>
       <p>
         Actual business value of the {p.issueType} issues over the value planned for them; SAFe aims for 80–100%. Stretch objectives (label “uncommitted”) add to the actual value only.
-        {p.incomplete.count > 0 && p.incomplete.link && (
+        {p.incomplete.count > 0 && (
           <>
             {' '}
-            <JiraLink href={p.incomplete.link.url}>
-              {p.incomplete.count} objective{p.incomplete.count === 1 ? '' : 's'}
-            </JiraLink>{' '}
-            lack a PI label or a planned value.
+            <CountLink count={p.incomplete.count} unit="issues" links={p.incomplete.links} what={`${p.issueType} issues without a PI label or a planned value`} testId="predictability-incomplete" /> lack a PI label or a planned value.
           </>
         )}
       </p>

@@ -1,15 +1,20 @@
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { dateTime, percent } from '../format';
+import { CountLink, FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { AsOf } from './AsOf';
 import { SeverityLozenge } from './Lozenges';
 import type { SprintReadinessData } from './types';
 
-/** The stories of a sprint that fail the Definition of Ready, with what each one is missing. */
+/**
+ * The stories of a sprint that fail the Definition of Ready, with what each one is missing. Every
+ * count is a backend figure (ready, ready points, not ready); the page counts nothing itself.
+ */
 export function SprintReadiness({ data }: { data: SprintReadinessData }) {
   const s = data.sprint;
-  const notReady = data.notReady.length;
+  const stories = data.ready.denominator ?? 0;
+  const notReady = data.notReadyFigure;
   return (
     <div data-testid="sprint-readiness" style={{ padding: 8 }}>
       <h2 style={{ marginTop: 0 }}>Sprint readiness: {s.name}</h2>
@@ -18,13 +23,10 @@ export function SprintReadiness({ data }: { data: SprintReadinessData }) {
       </p>
       <p>
         <span data-testid="readiness-summary">
-          {data.readyCount} of{' '}
-          <JiraLink href={data.sprintLink.url} label={`All ${data.storyCount} stories of ${s.name} in issue search`} testId="readiness-stories-link">
-            {data.storyCount} {data.storyCount === 1 ? 'story' : 'stories'}
-          </JiraLink>{' '}
-          {data.storyCount === 1 ? 'is' : 'are'} ready
+          <FigureLine figure={data.ready} what={`ready stories of ${s.name}`} testId="readiness-ready" /> {stories === 1 ? 'is' : 'are'} ready
         </span>{' '}
-        ({data.points.ready} of {data.points.total} points).{s.startDate && <span> Starts {dateTime(s.startDate)}.</span>}
+        (<FigureLine figure={data.readyPoints} what={`story points of the ready stories of ${s.name}`} testId="readiness-ready-points" />).
+        {s.startDate && <span> Starts {dateTime(s.startDate)}.</span>}
         {s.goal && <span> Goal: {s.goal}</span>}
       </p>
       {data.note && (
@@ -34,28 +36,21 @@ export function SprintReadiness({ data }: { data: SprintReadinessData }) {
           </SectionMessage>
         </div>
       )}
-      {data.storyCount === 0 ? (
+      {stories === 0 ? (
         <p data-testid="readiness-empty">No stories are planned in this sprint yet.</p>
-      ) : notReady === 0 ? (
+      ) : notReady.numerator === 0 ? (
         <div data-testid="readiness-all-ready">
           <SectionMessage appearance="success" title="Every story is ready">
-            <p>All {data.storyCount} stories meet the Definition of Ready.</p>
+            <p>All {stories} stories meet the Definition of Ready.</p>
           </SectionMessage>
         </div>
       ) : (
         <>
-          <p>
-            <strong data-testid="not-ready-count">{notReady}</strong> {notReady === 1 ? 'story fails' : 'stories fail'} the Definition of Ready
-            {data.notReadyLink && (
-              <>
-                {' '}
-                (<JiraLink href={data.notReadyLink.url} testId="not-ready-link">
-                  open in issue search
-                </JiraLink>
-                )
-              </>
-            )}
-            . Lowest quality score first.
+          <p data-testid="not-ready-summary">
+            <strong>
+              <CountLink count={notReady.numerator} unit="issues" links={notReady.links} what={`stories of ${s.name} that fail the Definition of Ready`} testId="not-ready-count" />
+            </strong>{' '}
+            of {stories} {notReady.numerator === 1 ? 'fails' : 'fail'} the Definition of Ready. Lowest quality score first.
           </p>
           <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="not-ready-table">
             <caption style={{ textAlign: 'left', position: 'absolute', left: -10000 }}>Stories in {s.name} that are not ready</caption>

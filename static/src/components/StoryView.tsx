@@ -139,7 +139,7 @@ export function StoryView({ data: initial }: { data: StoryPanelData }) {
         )}
       </section>
 
-      <Dependencies dependencies={data.dependencies} />
+      <Dependencies dependencies={data.dependencies} atRisk={data.dependenciesAtRisk} />
     </div>
   );
 }

@@ -127,7 +127,7 @@ describe('figures: members and sprint semantics (property)', () => {
         expect(h.sprints.every((r) => r.state === 'closed')).toBe(true);
         expect(h.activeSprints.map((a) => a.sprintId)).toEqual([3]);
         expect(h.activeSprints[0].daysLeft).toBe(10);
-        for (const f of h.figures.filter((x) => x.scope === 'sprint')) expect(f.sprintId === 3).toBe(f.metric === 'sprintProgress');
+        for (const f of h.figures.filter((x) => x.scope === 'sprint')) expect(f.sprintId === 3).toBe(['sprintProgress', 'sprintCommittedSoFar', 'sprintAddedSoFar'].includes(f.metric));
         expect(h.figures.some((f) => f.sprintId === 4)).toBe(false);
         // The last closed sprint is team A's Sprint 2, never the active Sprint 3.
         const committed2 = new Set(h.sprints.find((r) => r.sprintId === 2)?.keys.committed ?? []);
