@@ -65,6 +65,30 @@ describe('story points on a site with company- and team-managed projects', () =>
     expect(card(overridden.view, 'readinessRate').figure.denominator).toBe(open.length);
   }, 120_000);
 
+  it('a train spanning ART and ORB: ORB-1’s job size adds its stories’ “Story point estimate”, against an ART feature’s “Story Points”', async () => {
+    const data = generateDemoTrain({ now: NOW });
+    const points = (parent: string, field: string) => {
+      const values = data.issues.filter((i) => i.fields.parent?.key === parent).map((i) => (i.fields as Record<string, unknown>)[field]);
+      return { sum: values.reduce<number>((s, v) => s + (typeof v === 'number' ? v : 0), 0), count: values.length, unestimated: values.filter((v) => typeof v !== 'number').length };
+    };
+    const orbEpic = `${ORB}-1`;
+    const own = points(orbEpic, DEMO.fieldIds.storyPointEstimate);
+    expect(own.sum).toBeGreaterThan(0);
+    const h = await startDemoHarness(data);
+    try {
+      ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...DEFAULT_SETTINGS, trainScopeJql: `project in (${ART}, ${ORB})` } }));
+      const panel = ok(await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: orbEpic }));
+      if (panel.kind !== 'feature') throw new Error(`expected a feature panel, got ${panel.kind}`);
+      const js = panel.jobSizeSuggestion;
+      expect(js).toMatchObject({ storyPoints: own.sum, storyCount: own.count, unestimatedCount: own.unestimated });
+      // The reference is an ART feature: its children's points come from ART's "Story Points".
+      expect(js?.reference.issue.key).toMatch(new RegExp(`^${ART}-`));
+      expect(js?.reference.storyPoints).toBe(points(js!.reference.issue.key, DEMO.fieldIds.storyPoints).sum);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
+
   it('ART’s figures are those of reading “Story Points” alone, with the same number of Jira requests', async () => {
     const discovered = await site(null, overview(ART));
     const single = await site(DEMO.fieldIds.storyPoints, overview(ART));
