@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Frame } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
+import { costOfDelay, wsjfOf } from '../../src/domain/wsjf';
 import { appFrame, browserHarness } from './browser';
 
 jest.setTimeout(240_000);
@@ -143,6 +144,11 @@ describe('keyboard only', () => {
       expect(picks[c]).not.toBe(before);
       expect(picks[c]).not.toBe('');
     }
+    // The live Cost of Delay and WSJF follow the keyboard's choices (looked up from the backend's values per choice).
+    const [bv, tc, rr, js] = ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize'].map((c) => Number(picks[c]));
+    const cod = costOfDelay({ businessValue: bv, timeCriticality: tc, riskReduction: rr });
+    expect(await app.textContent('[data-testid="cod-value"]')).toBe(String(cod));
+    expect(await app.textContent('[data-testid="wsjf-value"]')).toBe(String(wsjfOf(cod, js)));
     await tabTo(app, 'wsjf-save');
     expect(await app.isDisabled('[data-testid="wsjf-save"]')).toBe(false);
     await t.page.keyboard.press('Enter');
