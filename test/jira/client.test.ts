@@ -1,28 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { JiraClient, parseRetryAfter } from '../../src/jira/client';
 import { JiraError } from '../../src/jira/errors';
 import { fetchTransport } from '../../src/jira/transport';
-
-type Reply = { status: number; body?: string; headers?: Record<string, string> };
-
-/** A real local HTTP server answering from a script, so the client is tested on the wire. */
-async function serve(replies: Reply[]) {
-  const seen: { method: string; url: string; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, body });
-      const r = replies[Math.min(seen.length - 1, replies.length - 1)];
-      res.writeHead(r.status, { 'Content-Type': 'application/json', ...r.headers });
-      res.end(r.body ?? '');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import { serve } from './wire';
 
 const waits: number[] = [];
 const client = (url: string) => new JiraClient(fetchTransport({ baseUrl: url }), { sleep: async (ms) => void waits.push(ms), backoffBaseMs: 10 });
