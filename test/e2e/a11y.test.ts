@@ -31,7 +31,8 @@ async function settledApp(): Promise<Frame | null> {
   const frame = (await handle.contentFrame())!;
   await frame.waitForSelector('#root > *', { state: 'attached', timeout: 30_000 });
   await frame.waitForFunction(() => !document.querySelector('[data-testid="loading"]'), undefined, { timeout: 30_000 });
-  await t.page.waitForTimeout(300);
+  // Settled = no resolver call or asset still in flight (a condition, not a fixed sleep).
+  await t.page.waitForLoadState('networkidle');
   return frame;
 }
 
@@ -71,7 +72,7 @@ describe('axe: zero serious or critical violations', () => {
     for (const name of tabs) {
       await app.getByRole('tab', { name }).click();
       await app.waitForFunction(() => !document.querySelector('[data-testid="loading"]'), undefined, { timeout: 30_000 });
-      await t.page.waitForTimeout(500);
+      await t.page.waitForLoadState('networkidle');
       await audit(`project page, ${name} tab`);
     }
   });
