@@ -85,8 +85,8 @@ export function displayFigure(f: Pick<Figure, 'kind' | 'value' | 'unit'>): strin
 
 const banded = (m: Figure['metric']): m is BandedMetric => m in BANDS;
 
-export function figureView(siteUrl: string, f: Figure): FigureView {
-  const band = banded(f.metric) ? figureBand(f.metric, f.value) : undefined;
+/** What a figure is and where it applies: its id and only the scope fields it has (page and CLI alike). */
+export function figureIdentity(f: Figure) {
   return {
     id: figureId(f),
     metric: f.metric,
@@ -97,6 +97,13 @@ export function figureView(siteUrl: string, f: Figure): FigureView {
     ...(f.pi !== undefined ? { pi: f.pi } : {}),
     ...(f.rule !== undefined ? { rule: f.rule } : {}),
     ...(f.issue !== undefined ? { issue: f.issue } : {}),
+  };
+}
+
+export function figureView(siteUrl: string, f: Figure): FigureView {
+  const band = banded(f.metric) ? figureBand(f.metric, f.value) : undefined;
+  return {
+    ...figureIdentity(f),
     label: LABELS[f.metric],
     kind: f.kind,
     value: f.value,

@@ -2,8 +2,8 @@ import { HEALTH_METRIC_IDS, type HealthMetricId, type Metrics } from '../domain/
 import { currentSettings } from '../app/siteMetadata';
 import { trainHealth } from '../app/trainHealth';
 import { inspectAndAdaptExport } from '../app/improvement';
-import { figureId, type Figure } from '../domain/health';
-import { keyListJql } from '../app/figureViews';
+import type { Figure } from '../domain/health';
+import { figureIdentity, keyListJql } from '../app/figureViews';
 import { JiraError } from '../jira/errors';
 import { MemoryStore } from '../storage/memoryStore';
 import { connect, type ConnectionArgs } from './connection';
@@ -27,13 +27,7 @@ function csvCell(v: unknown): string {
  */
 export function figureEntry(f: Figure) {
   return {
-    id: figureId(f),
-    metric: f.metric,
-    scope: f.scope,
-    ...(f.team !== undefined ? { team: f.team } : {}),
-    ...(f.blockerTeam !== undefined ? { blockerTeam: f.blockerTeam } : {}),
-    ...(f.sprint !== undefined ? { sprint: f.sprint, sprintId: f.sprintId } : {}),
-    ...(f.pi !== undefined ? { pi: f.pi } : {}),
+    ...figureIdentity(f),
     kind: f.kind,
     value: round(f.value),
     numerator: f.numerator,
