@@ -6,7 +6,7 @@
 import type { DiscoveredFields, Settings } from '../domain/settings';
 import type { StatusCategory, Person } from '../domain/model';
 import type { Criterion, Finding, LetterVerdict, Severity } from '../domain/quality';
-import type { FigureMetric, HealthMetricId, TrainSprintPoint } from '../domain/health';
+import type { Figure, FigureMetric, FigureScope, FigureUnit, HealthMetricId, TrainSprintPoint } from '../domain/health';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -286,10 +286,8 @@ export type Band = 'healthy' | 'at-risk' | 'unknown';
 /** The health metrics, as the domain defines them (src/domain/health.ts). */
 export type MetricId = HealthMetricId;
 
-/** What a figure counts: issues, story points, dependency pairs (links), or iterations of velocity. */
-export type FigureUnit = 'issues' | 'points' | 'pairs' | 'iterations';
-/** 'issue': one issue's own figure (its panel). */
-export type FigureScope = 'train' | 'team' | 'sprint' | 'pi' | 'issue';
+/** What a figure counts (issues, points, pairs, iterations) and where it applies: the domain's own types. */
+export type { FigureScope, FigureUnit };
 export type FigureMetricId = FigureMetric;
 /** Band plus "above the healthy range, not a risk" (e.g. ready coverage above 2 iterations). */
 export type FigureBand = Band | 'above-range';
@@ -300,21 +298,9 @@ export type FigureBand = Band | 'above-range';
  * numerator's members, split into parts when one URL would be too long; `denominatorLinks`: the
  * denominator's members for a rate). The UI renders it and never derives one field from another.
  */
-export interface FigureView {
+export interface FigureView extends Pick<Figure, 'metric' | 'scope' | 'team' | 'blockerTeam' | 'sprint' | 'sprintId' | 'pi' | 'rule' | 'issue'> {
   /** Identity across surfaces: the same id is the same number everywhere. */
   id: string;
-  metric: FigureMetricId;
-  scope: FigureScope;
-  team?: string;
-  /** Dependency matrix cells: the blocking team (team = the blocked team). */
-  blockerTeam?: string;
-  sprint?: string;
-  sprintId?: number;
-  pi?: string;
-  /** Quality tab rows: the rule. */
-  rule?: string;
-  /** Scope 'issue': the issue's key. */
-  issue?: string;
   label: string;
   /** rate: numerator / denominator (0..1); count: the numerator; quotient: e.g. iterations of velocity. */
   kind: 'rate' | 'count' | 'quotient';
