@@ -5,7 +5,7 @@
  */
 import type { DiscoveredFields, Settings } from '../domain/settings';
 import type { StatusCategory, Person } from '../domain/model';
-import type { Criterion, Finding, LetterVerdict, Severity } from '../domain/quality';
+import type { Criterion, Finding, QualityReport, Severity } from '../domain/quality';
 import type { Figure, FigureMetric, FigureScope, FigureUnit, HealthMetricId, TrainSprintPoint } from '../domain/health';
 
 export type ErrorCode =
@@ -59,18 +59,8 @@ export interface PermissionView {
 export type { Criterion, Severity, LetterVerdict } from '../domain/quality';
 export type FindingView = Finding;
 
-export interface QualityView {
-  score: number;
-  ready: boolean;
-  hasAcceptanceCriteria: boolean;
-  wellFormed: boolean;
-  atomic: boolean;
-  hasBenefit: boolean;
-  findings: FindingView[];
-  invest: Record<'I' | 'N' | 'V' | 'E' | 'S' | 'T', LetterVerdict>;
-  dor: { rule: string; label: string; passed: boolean; detail?: string }[];
-  textSource: 'adf' | 'text' | 'adf-fallback';
-}
+/** A story's quality check as the panel shows it: the engine's report without its input id. */
+export type QualityView = Omit<QualityReport, 'id'>;
 
 // --- WSJF --------------------------------------------------------------------------------------
 
