@@ -25,17 +25,13 @@ export interface Shown {
   memberCount?: number;
 }
 
+type Counted = Pick<Shown, 'id' | 'value' | 'numerator' | 'denominator' | 'unit' | 'kind' | 'metric' | 'scope' | 'sprintId'>;
+
+/** The fields every surface (page views and CLI entries alike) shows for a figure. */
+const counted = (surface: string, f: Counted) => ({ surface, id: f.id, value: f.value, numerator: f.numerator, denominator: f.denominator, unit: f.unit, kind: f.kind, metric: f.metric, scope: f.scope, sprintId: f.sprintId });
+
 const fromView = (surface: string, f: FigureView): Shown => ({
-  surface,
-  id: f.id,
-  value: f.value,
-  numerator: f.numerator,
-  denominator: f.denominator,
-  unit: f.unit,
-  kind: f.kind,
-  metric: f.metric,
-  scope: f.scope,
-  sprintId: f.sprintId,
+  ...counted(surface, f),
   jqls: f.links.map((l: JqlLink) => l.jql),
   ...(f.denominatorLinks ? { denominatorJqls: f.denominatorLinks.map((l) => l.jql) } : {}),
   memberCount: f.memberCount,
@@ -88,16 +84,7 @@ export async function collectSurfaces(h: RunningHarness, user: string, projectKe
   const cli = JSON.parse(text) as { figures: { id: string; metric: string; scope: string; sprintId?: number; kind: string; value: number | null; numerator: number; denominator: number | null; unit: string; jql: string | null; denominatorJql?: string | null }[] };
   for (const f of cli.figures) {
     shown.push({
-      surface: 'cli',
-      id: f.id,
-      value: f.value,
-      numerator: f.numerator,
-      denominator: f.denominator,
-      unit: f.unit,
-      kind: f.kind,
-      metric: f.metric,
-      scope: f.scope,
-      sprintId: f.sprintId,
+      ...counted('cli', f),
       jqls: f.jql ? [f.jql] : [],
       ...(f.denominatorJql !== undefined ? { denominatorJqls: f.denominatorJql ? [f.denominatorJql] : [] } : {}),
     });
