@@ -476,8 +476,8 @@ export interface AcTemplateResult {
 
 export interface SplitPreview {
   issueKey: string;
-  /** One proposed child story per goal; summaries are editable before creating. */
-  proposals: { goal: string; summary: string }[];
+  /** One proposed child story per goal; summaries are editable before creating. `criteria`: the original's acceptance-criteria lines the child gets. */
+  proposals: { goal: string; summary: string; criteria: string[] }[];
   parent: IssueRef | null;
   team: string | null;
   labels: string[];
@@ -695,6 +695,10 @@ export interface SiteCheckData {
   checkedAt: string;
 }
 
+// --- PI planning (issue 15) ----------------------------------------------------------------------
+export type * from './piPlanning';
+import type { PiPlanningData } from './piPlanning';
+
 /** Every resolver: payload in, envelope out. */
 export interface ResolverContract {
   getIssuePanel: { payload: { issueKey: string }; result: IssuePanelData };
@@ -719,6 +723,7 @@ export interface ResolverContract {
   getImprovement: { payload: { projectKey: string; pi?: string }; result: ImprovementData };
   createImprovementItem: { payload: { projectKey: string; patternId: string; idempotencyKey: string }; result: CreateImprovementResult };
   getSiteCheck: { payload: { projectKey?: string }; result: SiteCheckData };
+  getPiPlanning: { payload: { projectKey: string; pi?: string }; result: PiPlanningData };
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -745,4 +750,5 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getImprovement',
   'createImprovementItem',
   'getSiteCheck',
+  'getPiPlanning',
 ];

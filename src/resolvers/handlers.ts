@@ -13,6 +13,7 @@ import { applyWsjfOrder, previewWsjfOrder } from '../app/wsjfRanking';
 import { getDependencies } from '../app/dependencies';
 import { createImprovementItem, getImprovement } from '../app/improvement';
 import { getSiteCheck } from '../app/siteCheck';
+import { getPiPlanning } from '../app/piPlanning';
 import type { Envelope, ResolverContract, ResolverKey } from '../contract';
 import { envelope } from './envelope';
 import { payloadSchemas } from './schemas';
@@ -60,5 +61,6 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     getImprovement: define('getImprovement', (ctx, p) => getImprovement(ctx, p.projectKey, p.pi)),
     createImprovementItem: define('createImprovementItem', (ctx, p) => createImprovementItem(ctx, p.projectKey, p.patternId, p.idempotencyKey)),
     getSiteCheck: define('getSiteCheck', (ctx, p) => getSiteCheck(ctx, p.projectKey)),
+    getPiPlanning: define('getPiPlanning', (ctx, p) => getPiPlanning(ctx, p.projectKey, p.pi)),
   };
 }

@@ -61,6 +61,7 @@ export const payloadSchemas = {
     idempotencyKey: z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
   }),
   getSiteCheck: z.object({ projectKey: projectKey.optional() }),
+  getPiPlanning: z.object({ projectKey, pi: z.string().trim().regex(/^\S{1,80}$/, 'must be a PI label such as PI-2027.1').optional() }),
 } satisfies { [K in ResolverKey]: z.ZodType<unknown> };
 
 export type Payload<K extends ResolverKey> = ResolverContract[K]['payload'];
