@@ -13,3 +13,6 @@ import { negotiableRule } from './negotiable';
 import { placeholderRule, vagueTermRule } from './wording';
 
 export const QUALITY_RULES: readonly QualityRule[] = [acceptanceRule, scenariosRule, formRule, valueRule, atomicRule, vagueTermRule, placeholderRule, estimateRule, descriptionRule, independentRule, negotiableRule, minimalRule];
+
+/** The feature-readiness families (SAFe feature template), run by ../featureReadiness.ts over a feature's facts. */
+export { FEATURE_RULES } from './feature';

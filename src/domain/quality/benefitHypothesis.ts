@@ -1,0 +1,90 @@
+/**
+ * Where a feature's benefit hypothesis is (SAFe feature template): a configured field, a "Benefit hypothesis"
+ * heading (or bold line, or "Benefit hypothesis: …" on a line) with content under it, or a hypothesis sentence
+ * in the text ("We believe … will result in …", "… will achieve …", "We will know we are successful when …").
+ * Detection only, like acceptance.ts; the feature rule family (rules/feature.ts) turns it into a check.
+ */
+import type { ReadText, TextBlock } from './adf';
+import { editDistance, headingWords } from './headings';
+
+export type BenefitRoute = 'field' | 'heading' | 'sentence';
+
+export interface BenefitDetection {
+  found: boolean;
+  route: BenefitRoute | null;
+  /** The words that satisfied the rule (short excerpt), or the empty heading / filler that failed it. */
+  evidence: string;
+  /** A benefit-hypothesis heading (or field) with nothing, or only filler, under it. */
+  emptyHeading: string | null;
+}
+
+// Normalised heading words (headingWords). One entry per wording teams use for the template's section.
+const BENEFIT_PHRASES = [
+  'benefit hypothesis', 'benefits hypothesis', 'benefit hypotheses', 'hypothesis', 'value hypothesis', 'business hypothesis',
+  'outcome hypothesis', 'hypothesis statement', 'expected benefit', 'expected benefits', 'benefits', 'benefit',
+  'business benefit', 'business benefits', 'expected outcome', 'expected outcomes', 'outcomes', 'expected value',
+  'business value', 'value statement', 'success metrics', 'success measures', 'leading indicators', 'key results',
+  'nutzenhypothese', 'erwarteter nutzen', 'hypothese de benefice', 'hypothese de valeur', 'benefices attendus',
+  'hipotesis de beneficio', 'beneficios esperados',
+];
+
+const FILLER = /^(?:tbd|tbc|todo|n\/?a|none|-+|\.+|…|\?+|xxx+|\(?(?:add|describe|list|enter|write|fill in|insert|provide|specify)\b.*|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/i;
+
+function isFiller(text: string): boolean {
+  const t = text.replace(/[*_`]/g, '').replace(/^\s*\[[ xX]?\]\s*/, '').trim();
+  return !t || FILLER.test(t);
+}
+
+function isBenefitHeading(text: string): boolean {
+  if (text.length > 100) return false;
+  const words = headingWords(text);
+  if (!words || words.split(' ').length > 6) return false;
+  return BENEFIT_PHRASES.some((p) => {
+    const tol = p.length >= 16 ? 2 : p.length >= 8 ? 1 : 0;
+    return words === p || editDistance(words, p, tol) <= tol;
+  });
+}
+
+const isHeadingLike = (b: TextBlock) => b.kind === 'heading' || !!b.bold;
+
+// Hypothesis sentences. Each needs the belief (or the change) and the expected result in one sentence.
+const SENTENCES: readonly RegExp[] = [
+  /\bwe\s+(?:believe|think|expect|predict|bet|hypothesi[sz]e)\b[^.!?\n]{3,300}?\b(?:will|would|should|could|can)\b[^.!?\n]{0,200}?\b(?:result\s+in|lead\s+to|achieve|deliver|enable|increase|reduce|decrease|improve|cut|raise|grow|lower|save|help|allow|drive|bring)\b[^.!?\n]*/i,
+  /\b(?:will|would|should)\s+(?:result\s+in|achieve)\b[^.!?\n]{3,}/i,
+  /\bwe(?:'ll|\s+will)\s+know\s+(?:we(?:'re|\s+are|\s+have)|this|it)\b[^.!?\n]*\b(?:when|if|by)\b[^.!?\n]*/i,
+  /\bif\s+we\b[^.!?\n]{3,200}?\bthen\s+(?:we\s+(?:expect|will\s+see)|(?:it|this)\s+will)\b[^.!?\n]*/i,
+];
+
+function sentenceIn(text: string): string | null {
+  for (const re of SENTENCES) {
+    const m = re.exec(text);
+    if (m) return m[0].trim();
+  }
+  return null;
+}
+
+export function detectBenefitHypothesis(field: ReadText, description: ReadText): BenefitDetection {
+  const fieldText = field.blocks.filter((b) => !isFiller(b.text));
+  if (fieldText.length) return { found: true, route: 'field', evidence: fieldText[0].text, emptyHeading: null };
+  const fieldEmpty = field.blocks.length ? (field.blocks[0].text || 'the benefit-hypothesis field') : null;
+  const blocks = description.blocks.filter((b) => b.kind !== 'code');
+  let emptyHeading: string | null = fieldEmpty;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    // "Benefit hypothesis: we believe …" on one line.
+    const inline = /^(.{1,60}?)\s*[*_]*\s*:\s*[*_]*\s*(\S.*)$/s.exec(b.text);
+    if (inline && isBenefitHeading(inline[1]) && !isFiller(inline[2])) return { found: true, route: 'heading', evidence: b.text, emptyHeading: null };
+    const candidate = isHeadingLike(b) || (b.kind === 'paragraph' && (/:\s*[*_]*\s*$/.test(b.text) || b.text.length <= 40));
+    if (!candidate || !isBenefitHeading(b.text)) continue;
+    const under: TextBlock[] = [];
+    for (let k = i + 1; k < blocks.length && !isHeadingLike(blocks[k]); k++) under.push(blocks[k]);
+    const content = under.filter((c) => !isFiller(c.text));
+    if (content.length) return { found: true, route: 'heading', evidence: `${b.text.replace(/[\s:]+$/, '')}: ${content[0].text}`, emptyHeading: null };
+    emptyHeading ??= b.text;
+  }
+  for (const b of blocks) {
+    const s = sentenceIn(b.text);
+    if (s) return { found: true, route: 'sentence', evidence: s, emptyHeading: null };
+  }
+  return { found: false, route: null, evidence: '', emptyHeading };
+}
