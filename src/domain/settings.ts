@@ -28,6 +28,54 @@ export const dorRulesSchema = z.object({
   rejectVagueOnlyCriteria: z.boolean().default(true),
 });
 
+const isoDay = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2027-01-04');
+
+/**
+ * PI planning: capacity from the median accepted points of a team's last `velocitySprints` closed
+ * sprints, unless an override names the team and sprint (holidays, an IP iteration: the reason is
+ * shown beside the number); over-committed when load > capacity × `overCommitShare`; alignment to
+ * the top `topWsjf` features by WSJF; `calendar` states a PI's dates where the sprints cannot tell.
+ */
+export const piPlanningSchema = z
+  .object({
+    velocitySprints: z.number({ error: 'must be a number of sprints' }).int('must be a whole number of sprints').min(1, 'needs at least 1 closed sprint').max(12, 'at most 12 closed sprints').default(3),
+    overCommitShare: z.number({ error: 'must be a share such as 1.0' }).min(0.1, 'must be at least 0.1 (10% of capacity)').max(2, 'must be at most 2 (200% of capacity)').default(1),
+    topWsjf: z.number({ error: 'must be a number of features' }).int('must be a whole number of features').min(1, 'needs at least 1 feature').max(50, 'at most 50 features').default(5),
+    capacityOverrides: z
+      .array(
+        z
+          .object({
+            team: z.string().trim().min(1, 'name the team').max(255),
+            sprintId: z.number({ error: 'must be a sprint id' }).int().positive('must be a sprint id'),
+            capacity: z.number({ error: 'must be a number of points' }).min(0, 'cannot be negative').max(10000),
+            reason: z.string().trim().min(1, 'say why (holidays, IP iteration, …): the reason is shown beside the capacity').max(200, 'at most 200 characters'),
+          })
+          .strict(),
+      )
+      .max(500)
+      .refine((os) => new Set(os.map((o) => `${o.team}\u0000${o.sprintId}`)).size === os.length, 'names the same team and sprint twice')
+      .default([]),
+    calendar: z
+      .array(
+        z
+          .object({ pi: z.string().trim().min(1, 'name the PI').max(80).regex(/^\S+$/, 'a PI label cannot contain spaces'), start: isoDay, end: isoDay })
+          .strict()
+          .refine((c) => c.start <= c.end, 'the PI must end on or after its start'),
+      )
+      .max(100)
+      .default([]),
+  })
+  .strict();
+
+export type PiPlanningSettings = z.infer<typeof piPlanningSchema>;
+
+export const DEFAULT_PI_PLANNING: PiPlanningSettings = { velocitySprints: 3, overCommitShare: 1, topWsjf: 5, capacityOverrides: [], calendar: [] };
+
+/** The PI planning block with every default filled in (absent in settings saved before it existed). */
+export function piPlanningSettings(settings: Pick<Settings, 'piPlanning'>): PiPlanningSettings {
+  return { ...DEFAULT_PI_PLANNING, ...(settings.piPlanning ?? {}) };
+}
+
 export const settingsSchema = z
   .object({
     storyPointsField: fieldId.nullable(),
@@ -83,6 +131,8 @@ export const settingsSchema = z
       })
       .strict()
       .nullable(),
+    /** PI planning (issue 15, docs/PI_PLANNING.md); optional so settings saved before it still parse. */
+    piPlanning: piPlanningSchema.optional(),
   })
   .strict();
 
@@ -114,6 +164,7 @@ export const DEFAULT_SETTINGS: Settings = {
   snapshotRetentionDays: 180,
   reworkBoundary: null,
   piObjectives: null,
+  piPlanning: { velocitySprints: 3, overCommitShare: 1, topWsjf: 5, capacityOverrides: [], calendar: [] },
 };
 
 /** What discovery found on the site; settings overrides win over these. */
