@@ -1,4 +1,5 @@
 import { checkStory } from '../domain/quality';
+import { assessFeatureReadiness } from '../domain/quality/featureReadiness';
 import { qualityInput } from './trainHealth';
 import type { BacklogIssue } from '../domain/model';
 import { estimateFieldsOf, type EffectiveSettings } from '../domain/settings';
@@ -22,6 +23,8 @@ const EDIT_DENIED = 'You do not have the Edit Issues permission on this issue, s
 export async function getIssuePanel(ctx: AppContext, issueKey: string): Promise<IssuePanelData> {
   const { settings, meta } = await currentSettings(ctx);
   const fields = backlogFields(settings.fields, { withText: true });
+  // A benefit-hypothesis field, when the site has one (settings), is read in the same request.
+  if (settings.benefitHypothesisField && !fields.includes(settings.benefitHypothesisField)) fields.push(settings.benefitHypothesisField);
   // One request for the issue, its WSJF property and (through editmeta) the Edit Issues permission;
   // one more for the parent, the linked issues and a feature's children: two Jira calls per panel.
   const raw = await ctx.jira.getIssue(issueKey, { fields, properties: [WSJF_PROPERTY], expand: ['editmeta'] });
@@ -30,7 +33,7 @@ export async function getIssuePanel(ctx: AppContext, issueKey: string): Promise<
   const canEdit = Object.keys(raw.editmeta?.fields ?? {}).length > 0;
   const permissions: PermissionView = canEdit ? { canEdit: true } : { canEdit: false, reason: EDIT_DENIED };
   if (issue.hierarchyLevel === settings.featureHierarchyLevel) {
-    return featurePanel(ctx, settings, meta, issue, raw.properties?.[WSJF_PROPERTY], permissions);
+    return featurePanel(ctx, settings, meta, issue, raw.properties?.[WSJF_PROPERTY], permissions, settings.benefitHypothesisField ? raw.fields?.[settings.benefitHypothesisField] : undefined);
   }
   if (issue.hierarchyLevel === settings.storyHierarchyLevel) return storyPanel(ctx, settings, meta, issue, permissions);
   return {
@@ -87,6 +90,7 @@ async function featurePanel(
   issue: BacklogIssue,
   property: unknown,
   permissions: PermissionView,
+  benefitHypothesis?: unknown,
 ): Promise<FeaturePanelData> {
   const linkKeys = issue.links.filter((l) => l.direction !== 'other').map((l) => l.other.key);
   const keys = [...new Set(linkKeys)];
@@ -122,13 +126,27 @@ async function featurePanel(
   const referenceFeature = reference ? (train.find((f) => f.issue.key === reference.key)?.issue ?? null) : null;
   const suggestion = jobSizeSuggestion(childIssues, reference && referenceFeature ? { issue: issueRef(ctx.siteUrl, referenceFeature), storyPoints: reference.points } : null, settings.wsjfScale);
 
+  const wsjf = stored ? wsjfView(stored, settings.wsjfScale, settings.wsjfStaleAfterDays, ctx.now()) : null;
+  // Readiness for PI planning from what was read above (the feature's text, its WSJF view, its children): no extra request.
+  const readiness = assessFeatureReadiness({
+    key: issue.key,
+    summary: issue.summary,
+    description: issue.description,
+    acceptanceCriteria: issue.acceptanceCriteria,
+    benefitHypothesis,
+    storyPoints: issue.storyPoints,
+    wsjf,
+    children: childIssues.map((c) => ({ key: c.key, summary: c.summary, storyPoints: c.storyPoints, isStory: c.hierarchyLevel === settings.storyHierarchyLevel, done: c.status.category === 'done' })),
+  });
+  const named = new Set([...readiness.checks.flatMap((c) => c.issues), ...readiness.findings.flatMap((f) => f.issues)]);
+  const issueRefs = Object.fromEntries(childIssues.filter((c) => named.has(c.key)).map((c) => [c.key, issueRef(ctx.siteUrl, c)]));
   const mine = ranking.ranked.find((r) => r.key === issue.key);
   const unranked = [...ranking.rankedLast, ...ranking.excluded, ...ranking.done].find((u) => u.key === issue.key);
   const notInTrain = !mine && !unranked;
   return {
     kind: 'feature',
     issue: issueRef(ctx.siteUrl, issue),
-    wsjf: stored ? wsjfView(stored, settings.wsjfScale, settings.wsjfStaleAfterDays, ctx.now()) : null,
+    wsjf,
     scale: settings.wsjfScale,
     jobSizeSuggestion: suggestion.suggestion,
     jobSizeNoSuggestion: suggestion.why,
@@ -144,6 +162,7 @@ async function featurePanel(
     },
     scorePreview: scorePreview([...new Set([...settings.wsjfScale, ...(stored ? [stored.businessValue, stored.timeCriticality, stored.riskReduction, stored.jobSize] : [])])]),
     children: { total: childIssues.length, done: childIssues.filter((c) => c.status.category === 'done').length },
+    readiness: { ...readiness, issueRefs },
     ...describeDependencies(ctx.siteUrl, issue, related),
     permissions,
   };

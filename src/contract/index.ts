@@ -6,6 +6,7 @@
 import type { DiscoveredFields, Settings } from '../domain/settings';
 import type { StatusCategory, Person } from '../domain/model';
 import type { Criterion, Finding, QualityReport, Severity } from '../domain/quality';
+import type { FeatureReadiness } from '../domain/quality/featureReadiness';
 import type { Figure, FigureMetric, FigureScope, FigureUnit, HealthMetricId, TrainSprintPoint } from '../domain/health';
 
 export type ErrorCode =
@@ -160,11 +161,16 @@ export interface FeaturePanelData {
   ranking: WsjfRankingView;
   scorePreview: WsjfScorePreview;
   children: { total: number; done: number };
+  /** Ready for PI planning (SAFe feature template): the engine's report (assessFeatureReadiness), computed from the data the panel already read. */
+  readiness: FeatureReadinessView;
   dependencies: DependencyView[];
   /** As on the story panel. */
   dependenciesAtRisk: FigureView;
   permissions: PermissionView;
 }
+
+/** A feature's readiness as the panel shows it: the engine's report, plus a link for every issue key its checks name. */
+export type FeatureReadinessView = FeatureReadiness & { issueRefs: Record<string, IssueRef> };
 
 export interface OtherPanelData {
   kind: 'other';

@@ -83,6 +83,8 @@ export const settingsSchema = z
     teamField: fieldId.nullable(),
     teamSource: teamSourceSchema,
     acceptanceCriteriaField: fieldId.nullable(),
+    /** A field holding a feature's benefit hypothesis (SAFe feature template); absent or null: read from the description. */
+    benefitHypothesisField: fieldId.nullable().optional(),
     featureHierarchyLevel: z.number().int().min(1).max(10),
     storyHierarchyLevel: z.number().int().min(0).max(0),
     /** JQL that scopes the train; `null` means "this project". */
