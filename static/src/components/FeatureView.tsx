@@ -6,6 +6,7 @@ import { saveWsjf } from '../api';
 import { dateTime, num } from '../format';
 import { Dependencies } from './Dependencies';
 import { ErrorMessage } from './ErrorMessage';
+import { FeatureReadiness } from './FeatureReadiness';
 import { JiraLink } from './JiraLink';
 import { StatusLozenge } from './Lozenges';
 import type { AppError, FeaturePanelData, WsjfScores, WsjfView } from './types';
@@ -284,6 +285,7 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
         <JiraLink href={data.issue.url}>Open {data.issue.key} in Jira</JiraLink>
       </p>
       <Dependencies dependencies={data.dependencies} atRisk={data.dependenciesAtRisk} />
+      <FeatureReadiness readiness={data.readiness} />
     </div>
   );
 }

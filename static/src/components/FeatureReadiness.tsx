@@ -1,0 +1,81 @@
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { JiraLink } from './JiraLink';
+import type { FeatureReadinessView, IssueRef } from './types';
+
+const STATUS_LOOK: Record<'pass' | 'fail' | 'n/a', { appearance: 'success' | 'removed' | 'default'; text: string }> = {
+  pass: { appearance: 'success', text: 'Pass' },
+  fail: { appearance: 'removed', text: 'Fail' },
+  'n/a': { appearance: 'default', text: 'Not applicable' },
+};
+
+function IssueLinks({ keys, refs }: { keys: string[]; refs: Record<string, IssueRef> }) {
+  if (!keys.length) return null;
+  return (
+    <ul aria-label="Issues" data-testid="readiness-issues">
+      {keys.map((k) => (
+        <li key={k}>
+          <JiraLink href={refs[k]?.url}>{k}</JiraLink>
+          {refs[k]?.summary ? ` ${refs[k].summary}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * "Ready for PI planning" on the feature panel: the backend's verdict (assessFeatureReadiness), each failing rule
+ * with its evidence and hint, then every check as sent. Renders what the resolver computed; computes nothing.
+ */
+export function FeatureReadiness({ readiness }: { readiness: FeatureReadinessView }) {
+  return (
+    <section aria-labelledby="feature-readiness-title" data-testid="feature-readiness">
+      <h3 id="feature-readiness-title">
+        Ready for PI planning{' '}
+        <Lozenge appearance={readiness.ready ? 'success' : 'removed'} testId="feature-readiness-verdict">
+          {readiness.ready ? 'Ready' : 'Not ready'}
+        </Lozenge>
+      </h3>
+      {readiness.findings.length > 0 && (
+        <SectionMessage appearance="warning" title="Why this feature is not ready for PI planning">
+          <ul data-testid="feature-readiness-findings">
+            {readiness.findings.map((f) => (
+              <li key={f.rule} data-testid={`readiness-finding-${f.rule}`}>
+                <strong>{f.name}</strong>: {f.message}
+                <div>
+                  Evidence: <q data-testid="readiness-evidence">{f.evidence}</q>
+                </div>
+                <div data-testid="readiness-hint">How to fix: {f.hint}</div>
+                <IssueLinks keys={f.issues} refs={readiness.issueRefs} />
+                <div>
+                  <small>Rule {f.rule}</small>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </SectionMessage>
+      )}
+      <table data-testid="feature-readiness-checks">
+        <caption>Feature readiness checks</caption>
+        <thead>
+          <tr>
+            <th scope="col">Check</th>
+            <th scope="col">Result</th>
+            <th scope="col">Evidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {readiness.checks.map((c) => (
+            <tr key={c.check} data-testid={`readiness-check-${c.check}`}>
+              <th scope="row">{c.name}</th>
+              <td>
+                <Lozenge appearance={STATUS_LOOK[c.status].appearance}>{STATUS_LOOK[c.status].text}</Lozenge>
+              </td>
+              <td>{c.evidence}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
