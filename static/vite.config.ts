@@ -10,6 +10,10 @@ export default defineConfig({
   base: './',
   publicDir: 'public',
   plugins: [react()],
+  resolve: {
+    // Statsig's client is never initialised in a Custom UI iframe; see the stand-in's header.
+    alias: [{ find: /^@atlaskit\/feature-gate-js-client\/feature-gates$/, replacement: fileURLToPath(new URL('./src/vendor/featureGatesOff.ts', import.meta.url)) }],
+  },
   build: {
     outDir: 'build',
     emptyOutDir: true,

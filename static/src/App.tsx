@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { view } from '@forge/bridge';
 import { ErrorMessage } from './components/ErrorMessage';
 import { Loading } from './components/Loading';
-import { IssuePanel } from './pages/IssuePanel';
-import { ProjectPage } from './pages/ProjectPage';
-import { AdminPage } from './pages/AdminPage';
-import { SprintActionPage } from './pages/SprintActionPage';
-import { GadgetEdit, GadgetView, type GadgetConfig } from './pages/HealthGadget';
+import type { GadgetConfig } from './pages/HealthGadget';
+
+// One chunk per Forge module: the bundle is opened as one module at a time, so the issue panel
+// never downloads the project page's tabs, charts or graph (issue 16; test/e2e/bundles.test.ts).
+const IssuePanel = lazy(() => import('./pages/IssuePanel').then((m) => ({ default: m.IssuePanel })));
+const ProjectPage = lazy(() => import('./pages/ProjectPage').then((m) => ({ default: m.ProjectPage })));
+const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
+const SprintActionPage = lazy(() => import('./pages/SprintActionPage').then((m) => ({ default: m.SprintActionPage })));
+const GadgetEdit = lazy(() => import('./pages/HealthGadget').then((m) => ({ default: m.GadgetEdit })));
+const GadgetView = lazy(() => import('./pages/HealthGadget').then((m) => ({ default: m.GadgetView })));
 
 interface ModuleContext {
   moduleKey?: string;
@@ -34,7 +39,10 @@ export function App() {
   if (ctx.status === 'loading') return <Loading label="Loading Refinery" />;
   if (ctx.status === 'error') return <ErrorMessage error={{ code: 'INTERNAL', message: ctx.message }} onRetry={() => setAttempt((a) => a + 1)} />;
 
-  const { moduleKey, extension } = ctx.context;
+  return <Suspense fallback={<Loading label="Loading Refinery" />}>{moduleView(ctx.context)}</Suspense>;
+}
+
+function moduleView({ moduleKey, extension }: ModuleContext): ReactNode {
   switch (moduleKey) {
     case 'refinery-issue-panel': {
       const key = extension?.issue?.key;

@@ -1,5 +1,4 @@
 /** Small, pure display helpers: they format numbers the backend computed, never compute a metric. */
-import { format, isValid, parseISO } from 'date-fns';
 import type { FigureUnit } from './components/types';
 
 export const DASH = '—';
@@ -17,18 +16,37 @@ export function num(value: number | null | undefined, digits = 2): string {
   return String(Math.round(value * f) / f);
 }
 
+// Written out rather than date-fns' `format`, whose formatter and locale are a fifth of the issue
+// panel's own code (issue 16). English month names, as the rest of the UI's text.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An ISO date or timestamp as a local Date; a date alone is local midnight (as date-fns' parseISO reads it), not UTC's. */
+function parseIsoLocal(iso: string): Date | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (day) {
+    const d = new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+    // Feb 30 would roll over into March: not a date.
+    return d.getDate() === Number(day[3]) && d.getMonth() === Number(day[2]) - 1 ? d : null;
+  }
+  const d = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? new Date(iso) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : null;
+}
+
+const localDate = (d: Date) => `${MONTHS[d.getMonth()]} ${d.getDate()}, ${d.getFullYear()}`;
+
 /** An ISO timestamp as a short local date and time, e.g. "Nov 20, 2026, 10:00". */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return DASH;
-  const d = parseISO(iso);
-  return isValid(d) ? format(d, 'MMM d, yyyy, HH:mm') : iso;
+  const d = parseIsoLocal(iso);
+  return d ? `${localDate(d)}, ${pad2(d.getHours())}:${pad2(d.getMinutes())}` : iso;
 }
 
 /** An ISO date as a short local date, e.g. "Nov 20, 2026". */
 export function date(iso: string | null | undefined): string {
   if (!iso) return DASH;
-  const d = parseISO(iso);
-  return isValid(d) ? format(d, 'MMM d, yyyy') : iso;
+  const d = parseIsoLocal(iso);
+  return d ? localDate(d) : iso;
 }
 
 const SINGULAR: Record<FigureUnit, string> = { issues: 'issue', points: 'point', pairs: 'pair', iterations: 'iteration' };

@@ -1,13 +1,14 @@
 import { lazy, Suspense, useState } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { OverviewTab } from '../components/OverviewTab';
-import { WsjfTab } from '../components/WsjfTab';
-import { QualityTab } from '../components/QualityTab';
-import { ImprovementTab } from '../components/ImprovementTab';
 import { Loading } from '../components/Loading';
 
-// The feature graph library loads only when the Dependencies tab is opened.
+// Each tab but the first loads its own chunk when first opened (the graph library with
+// Dependencies, the trend chart with Improvement), so the page's first cards wait for none of them.
+const WsjfTab = lazy(() => import('../components/WsjfTab').then((m) => ({ default: m.WsjfTab })));
+const QualityTab = lazy(() => import('../components/QualityTab').then((m) => ({ default: m.QualityTab })));
 const DependenciesTab = lazy(() => import('../components/DependenciesTab').then((m) => ({ default: m.DependenciesTab })));
+const ImprovementTab = lazy(() => import('../components/ImprovementTab').then((m) => ({ default: m.ImprovementTab })));
 
 const TABS = ['Overview', 'WSJF', 'Quality', 'Dependencies', 'Improvement'] as const;
 
@@ -36,10 +37,18 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
           <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(0) && <OverviewTab projectKey={projectKey} />}</div>
         </TabPanel>
         <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(1) && <WsjfTab projectKey={projectKey} />}</div>
+          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(1) && (
+              <Suspense fallback={<Loading label="Loading WSJF" />}>
+                <WsjfTab projectKey={projectKey} />
+              </Suspense>
+            )}</div>
         </TabPanel>
         <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(2) && <QualityTab projectKey={projectKey} />}</div>
+          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(2) && (
+              <Suspense fallback={<Loading label="Loading quality" />}>
+                <QualityTab projectKey={projectKey} />
+              </Suspense>
+            )}</div>
         </TabPanel>
         <TabPanel>
           <div style={{ width: '100%', paddingTop: 8 }}>
@@ -51,7 +60,11 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
           </div>
         </TabPanel>
         <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(4) && <ImprovementTab projectKey={projectKey} />}</div>
+          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(4) && (
+              <Suspense fallback={<Loading label="Loading improvement" />}>
+                <ImprovementTab projectKey={projectKey} />
+              </Suspense>
+            )}</div>
         </TabPanel>
       </Tabs>
     </div>
