@@ -28,22 +28,36 @@ const BENEFIT_PHRASES = [
   'hipotesis de beneficio', 'beneficios esperados',
 ];
 
-const FILLER = /^(?:tbd|tbc|todo|n\/?a|none|-+|\.+|…|\?+|xxx+|\(?(?:add|describe|list|enter|write|fill in|insert|provide|specify)\b.*|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/i;
+const FILLER = /^(?:tbd|tbc|todo|n\/?a|none|-+|\.+|…|\?+|xxx+|\(?(?:add|describe|list|enter|write|fill in|insert|provide|specify)\b.*|please\s+(?:describe|provide|add|list|explain|enter|fill)\b.*|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/i;
+// A template's own lead-in left unfinished: "So we can ...", "We believe ...".
+const LEAD = /^(?:so\s+(?:that|we\s+can)|we\s+believe(?:\s+that)?|this\s+will|by\s+implementing)\b[\s:]*/i;
 
 function isFiller(text: string): boolean {
   const t = text.replace(/[*_`]/g, '').replace(/^\s*\[[ xX]?\]\s*/, '').trim();
-  return !t || FILLER.test(t);
+  if (!t || FILLER.test(t)) return true;
+  const rest = t.replace(LEAD, '').trim();
+  return rest !== t && (!rest || FILLER.test(rest));
 }
 
-function isBenefitHeading(text: string): boolean {
+// Sections that state why the work is done: they count when what they say is an outcome (OUTCOME), not only the task.
+const GOAL_PHRASES = ['goal', 'goals', 'the goal', 'objective', 'objectives', 'purpose', 'motivation', 'why', 'intent', 'rationale', 'business case', 'why is this important', 'why is this needed', 'why are we doing this', 'what is the goal', 'project goals', 'value proposition', 'problem to solve and goal'];
+
+// An outcome for users or the business: a change in a measure, or what someone gains.
+const OUTCOME =
+  /(?:^|[\s(])(?:(?:to|will|would|should|and|in\s+order\s+to)\s+)?(?:increase|improve|reduce|decrease|minimi[sz]e|maximi[sz]e|drive|grow|raise|lower|speed\s+up)\b|\bso\s+(?:that|we\s+can|they\s+can|users?\s+can)\b|\bfor\s+(?:more|less|fewer|faster|better|easier|quicker|higher|lower)\b|\b(?:easier|faster|quicker|less\s+effort)\s+(?:to|for)\b/i;
+
+function matchesPhrase(text: string, phrases: readonly string[]): boolean {
   if (text.length > 100) return false;
   const words = headingWords(text);
   if (!words || words.split(' ').length > 6) return false;
-  return BENEFIT_PHRASES.some((p) => {
+  return phrases.some((p) => {
     const tol = p.length >= 16 ? 2 : p.length >= 8 ? 1 : 0;
     return words === p || editDistance(words, p, tol) <= tol;
   });
 }
+
+const isBenefitHeading = (text: string) => matchesPhrase(text, BENEFIT_PHRASES);
+const isGoalHeading = (text: string) => matchesPhrase(text, GOAL_PHRASES);
 
 const isHeadingLike = (b: TextBlock) => b.kind === 'heading' || !!b.bold;
 
@@ -53,6 +67,11 @@ const SENTENCES: readonly RegExp[] = [
   /\b(?:will|would|should)\s+(?:result\s+in|achieve)\b[^.!?\n]{3,}/i,
   /\bwe(?:'ll|\s+will)\s+know\s+(?:we(?:'re|\s+are|\s+have)|this|it)\b[^.!?\n]*\b(?:when|if|by)\b[^.!?\n]*/i,
   /\bif\s+we\b[^.!?\n]{3,200}?\bthen\s+(?:we\s+(?:expect|will\s+see)|(?:it|this)\s+will)\b[^.!?\n]*/i,
+  /\bby\s+(?:implementing|building|delivering|adding)\b[^.!?\n]{3,200}?\bwe\s+will\s+(?:improve|increase|reduce|achieve|enable)\b[^.!?\n]*/i,
+  // What someone gains: "… so that they can find it", "… so we can increase conversion".
+  /\bso\s+(?:that\s+)?(?:(?:our\s+|the\s+)?(?:users?|customers?|people|admins?|members?|readers?|buyers?|visitors?)|more\s+\w+|it(?:'s|\s+is)|they're)\s+(?:can|could|will|are|have|get|is|easier|able)\b[^.!?\n]{3,}/i,
+  /\b(?:will|would)\s+(?:allow\s+us|make\s+it\s+(?:\w+\s+)?easier)\b[^.!?\n]{3,}/i,
+  /\bwhether\b[^.!?\n]{3,200}?\b(?:increases|improves|reduces|decreases|drives)\b[^.!?\n]*/i,
 ];
 
 function sentenceIn(text: string): string | null {
@@ -74,13 +93,18 @@ export function detectBenefitHypothesis(field: ReadText, description: ReadText):
     // "Benefit hypothesis: we believe …" on one line.
     const inline = /^(.{1,60}?)\s*[*_]*\s*:\s*[*_]*\s*(\S.*)$/s.exec(b.text);
     if (inline && isBenefitHeading(inline[1]) && !isFiller(inline[2])) return { found: true, route: 'heading', evidence: b.text, emptyHeading: null };
+    if (inline && isGoalHeading(inline[1]) && OUTCOME.test(inline[2])) return { found: true, route: 'heading', evidence: b.text, emptyHeading: null };
     const candidate = isHeadingLike(b) || (b.kind === 'paragraph' && (/:\s*[*_]*\s*$/.test(b.text) || b.text.length <= 40));
-    if (!candidate || !isBenefitHeading(b.text)) continue;
+    const benefit = candidate && isBenefitHeading(b.text);
+    if (!benefit && !(candidate && isGoalHeading(b.text))) continue;
     const under: TextBlock[] = [];
     for (let k = i + 1; k < blocks.length && !isHeadingLike(blocks[k]); k++) under.push(blocks[k]);
     const content = under.filter((c) => !isFiller(c.text));
-    if (content.length) return { found: true, route: 'heading', evidence: `${b.text.replace(/[\s:]+$/, '')}: ${content[0].text}`, emptyHeading: null };
-    emptyHeading ??= b.text;
+    const heading = b.text.replace(/[\s:]+$/, '');
+    if (benefit && content.length) return { found: true, route: 'heading', evidence: `${heading}: ${content[0].text}`, emptyHeading: null };
+    const outcome = content.find((c) => OUTCOME.test(c.text));
+    if (outcome) return { found: true, route: 'heading', evidence: `${heading}: ${outcome.text}`, emptyHeading: null };
+    if (benefit) emptyHeading ??= b.text;
   }
   for (const b of blocks) {
     const s = sentenceIn(b.text);
