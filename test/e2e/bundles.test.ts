@@ -1,0 +1,74 @@
+/**
+ * What each Forge module downloads, counted in the browser (issue 16): every JavaScript response
+ * the app's frame receives from /app/, gzipped as a CDN would send it. The issue panel loads
+ * neither the charts (recharts) nor the feature graph (@xyflow/react) and stays within its budget;
+ * the project page does load the charts, and the graph only once the Dependencies tab is opened —
+ * so the markers the panel is checked for are shown to be findable.
+ */
+import type { DataSet } from '../../dev/emulator/dataset';
+import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
+import { gzipKb, recordAppScripts, type ScriptResponse } from '../../dev/harness/scriptResponses';
+import { appFrame, browserHarness } from './browser';
+
+jest.setTimeout(120_000);
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const data: DataSet = generateDemoTrain({ now: NOW });
+const story = data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.fields.parent && i.fields.status.statusCategory.key !== 'done')!;
+const feature = data.issues.find((i) => i.fields.issuetype.hierarchyLevel === 1 && i.fields.status.statusCategory.key !== 'done')!;
+
+/** The issue panel's budget: 150 KB (KiB) of gzipped JavaScript. */
+const ISSUE_PANEL_BUDGET_BYTES = 150 * 1024;
+
+// Class names each library writes into the DOM, so they are in its code whatever the minifier renames.
+const CHARTS = 'recharts-wrapper';
+const GRAPH = 'react-flow__';
+const holding = (scripts: ScriptResponse[], marker: string) => scripts.filter((s) => s.body.includes(marker)).map((s) => s.file);
+
+const t = browserHarness(data, NOW);
+
+/** Opens `path` and returns every app script downloaded until `testId` rendered and the network went quiet. */
+async function scriptsOf(path: string, testId: string): Promise<ScriptResponse[]> {
+  const recorder = recordAppScripts(t.page);
+  await t.as(DEMO.users.popm, path);
+  await appFrame(t.page, testId);
+  await t.page.waitForLoadState('networkidle');
+  const scripts = await recorder.settled();
+  recorder.stop();
+  return scripts;
+}
+
+describe('each module downloads only its own JavaScript', () => {
+  it.each([
+    ['story', story.key, 'story-panel'],
+    ['feature', feature.key, 'feature-panel'],
+  ])('the issue panel on a %s loads neither charts nor graph, within 150 KB gzipped', async (_kind, key, testId) => {
+    const scripts = await scriptsOf(`/browse/${key}`, testId);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(holding(scripts, CHARTS)).toEqual([]);
+    expect(holding(scripts, GRAPH)).toEqual([]);
+    const total = scripts.reduce((n, s) => n + s.gzipBytes, 0);
+    process.stdout.write(`issue panel (${key}): ${scripts.length} scripts, ${gzipKb(scripts)} KB gzipped\n`);
+    expect(total).toBeLessThanOrEqual(ISSUE_PANEL_BUDGET_BYTES);
+  });
+
+  it('the project page loads the charts with its Overview, and the graph only when Dependencies is opened', async () => {
+    const recorder = recordAppScripts(t.page);
+    await t.as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
+    const app = await appFrame(t.page, 'team-table');
+    await t.page.waitForLoadState('networkidle');
+    const first = await recorder.settled();
+    expect(holding(first, CHARTS).length).toBeGreaterThan(0);
+    expect(holding(first, GRAPH)).toEqual([]);
+
+    recorder.clear();
+    await app.getByRole('tab', { name: 'Dependencies' }).click();
+    await app.waitForSelector('[data-testid="dependency-matrix"]', { timeout: 30_000 });
+    await t.page.waitForLoadState('networkidle');
+    const opened = await recorder.settled();
+    recorder.stop();
+    expect(holding(opened, GRAPH).length).toBeGreaterThan(0);
+    // Nothing downloaded for the page is downloaded again for the tab.
+    expect(opened.map((s) => s.file).filter((f) => first.some((s) => s.file === f))).toEqual([]);
+  });
+});
