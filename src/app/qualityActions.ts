@@ -140,7 +140,7 @@ interface SplitRecord {
 
 export async function previewSplit(ctx: AppContext, issueKey: string): Promise<SplitPreview> {
   const [story, perms] = await Promise.all([loadStory(ctx, issueKey), ctx.jira.myPermissions(['EDIT_ISSUES', 'CREATE_ISSUES'], { issueKey })]);
-  const proposal = proposeSplit(story.summary, story.description);
+  const proposal = proposeSplit(story.summary, story.description, story.acceptanceCriteria);
   if (!proposal) {
     throw new AppFailure('BAD_REQUEST', `${issueKey} has a single goal (or no "As a …, I want …" sentence), so there is nothing to split.`);
   }
@@ -202,7 +202,7 @@ export async function createSplit(ctx: AppContext, issueKey: string, summaries: 
   const teamField = story.settings.fields.teamField;
   const teamType = story.meta.fields.find((x) => x.id === teamField)?.type;
   const team = teamField ? teamValueForCreate(f[teamField], teamType) : undefined;
-  const goals = proposeSplit(story.summary, story.description)?.proposals ?? [];
+  const goals = proposeSplit(story.summary, story.description, story.acceptanceCriteria)?.proposals ?? [];
   const failed: SplitResult['failed'] = [];
   const linkErrors = new Map<number, string>();
   try {
@@ -213,7 +213,7 @@ export async function createSplit(ctx: AppContext, issueKey: string, summaries: 
           project: { key: f.project.key },
           issuetype: { id: f.issuetype.id },
           summary: summaries[i],
-          description: childDescription(issueKey, story.summary, goals[i]?.goal ?? summaries[i]),
+          description: childDescription(issueKey, story.summary, goals[i]?.goal ?? summaries[i], goals[i]?.criteria ?? []),
           labels: Array.isArray(f.labels) ? f.labels : [],
           ...(f.parent ? { parent: { key: f.parent.key } } : {}),
           ...(teamField && team !== undefined ? { [teamField]: team } : {}),

@@ -229,7 +229,12 @@ describe('split a non-atomic story', () => {
       expect(c.linked).toBe(true);
       expect(child.fields.issuelinks?.some((l) => l.type.name === 'Relates' && (l.inwardIssue ?? l.outwardIssue)?.key === original.key)).toBe(true);
       expect(readText(child.fields.description).text).toContain(`Split from ${original.key}`);
+      // The original's criteria for this child's goal are in its description (issue 17), as the preview listed them.
+      const criteria = preview.proposals[result.created.indexOf(c)].criteria;
+      expect(readText(child.fields.description).text.split('\n')).toEqual(expect.arrayContaining(criteria));
     }
+    // The demo's non-atomic stories have acceptance criteria, so some child carries lines (the check above is not vacuous).
+    expect(preview.proposals.some((p) => p.criteria.length > 0)).toBe(true);
     // The new stories are found where a POPM looks: under the feature, in Jira's search.
     const found = await userClient(DEMO.users.popm).searchAll(`parent = "${original.fields.parent!.key}" AND summary ~ "edited"`, ['summary']);
     expect(found.map((i) => i.key)).toContain(result.created[0].key);

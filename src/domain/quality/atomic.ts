@@ -270,7 +270,7 @@ function judge(means: string): AtomicVerdict {
 // --- goals of a non-atomic story (for "Split into stories") ---------------------------------------
 
 const GOAL_SKIP = ['to', 'also', 'then', 'later', 'maybe', 'possibly', 'optionally', 'even', 'further', 'additionally', 'finally', 'afterwards', 'subsequently', 'be able to', 'and', 'or'];
-const OBJECT_STOP = new Set(['with', 'to', 'in', 'into', 'on', 'onto', 'as', 'for', 'from', 'by', 'via', 'at', 'of', 'about', 'using', 'through', 'within', 'without', 'after', 'before', 'when', 'while', 'if', 'so', 'that', 'which', 'where', 'because', 'per', 'over', 'under', 'up', 'out', 'down', 'off', 'back', 'away']);
+const OBJECT_STOP = new Set(['with', 'to', 'in', 'into', 'on', 'onto', 'as', 'for', 'from', 'by', 'via', 'at', 'of', 'about', 'using', 'through', 'within', 'without', 'after', 'before', 'when', 'while', 'if', 'so', 'that', 'which', 'where', 'because', 'per', 'over', 'under', 'up', 'out', 'down', 'off', 'back', 'away', 'around']);
 const PRONOUN_OBJECT = /^(it|them|this|that|these|those)$/i;
 const MAX_GOALS = 8;
 
@@ -329,18 +329,53 @@ export function splitGoals(meansRaw: string, depth = 0): string[] {
   const left = tidyGoal(means.slice(0, m.index));
   const rightGoals = splitGoals(means.slice(m.index + m[0].length), depth + 1);
   if (!left || !rightGoals.length) return [means];
-  let leftGoal = left;
-  if (isBareVerb(left)) {
-    // "upload and share files with my team": the first action shares the object (and its complements) of the next one.
-    const obj = directObject(rightGoals[0]);
-    if (obj && !PRONOUN_OBJECT.test(obj)) leftGoal = `${left} ${rightGoals[0].split(/\s+/).slice(1).join(' ')}`;
+  // "read applications and approve or reject them": the left part may join actions too.
+  const leftGoals = isBareVerb(left) ? [left] : leftActions(left, depth);
+  // "create a project and delete it", "merge duplicate contacts and notify their owners": a child
+  // story is read alone, so a pronoun gets the noun it stands for (the first object named).
+  const antecedent = [...leftGoals, ...rightGoals].map(directObject).find((o) => o && !PRONOUN_OBJECT.test(o) && !POSSESSIVE.test(o.split(/\s+/)[0]));
+  const goals = [...leftGoals, ...rightGoals].map((g, i) => (i === 0 || !antecedent ? g : resolvePronoun(g, antecedent)));
+  // "upload and share files with my team": a bare first action shares the object (and its complements) of the next one.
+  for (let i = goals.length - 2; i >= 0; i--) {
+    if (!isBareVerb(goals[i])) continue;
+    const obj = directObject(goals[i + 1]);
+    if (obj && !PRONOUN_OBJECT.test(obj)) goals[i] = `${goals[i]} ${goals[i + 1].split(/\s+/).slice(1).join(' ')}`;
   }
-  // "create a project and delete it": name the object instead of the pronoun.
-  const leftObj = directObject(leftGoal);
-  const goals = [leftGoal, ...rightGoals].map((g, i) => {
-    if (i === 0 || !leftObj || PRONOUN_OBJECT.test(leftObj)) return g;
-    const w = g.split(/\s+/);
-    return w.length >= 2 && PRONOUN_OBJECT.test(w[1]) ? [w[0], leftObj, ...w.slice(2)].join(' ') : g;
-  });
   return goals.slice(0, MAX_GOALS);
+}
+
+/** The goals of the part before the last joint, which may end in a bare action sharing the next one's object ("… and approve"). */
+function leftActions(left: string, depth: number): string[] {
+  const tail = /^(.*\S)\s*(?:,|\s(?:and|or))\s+([a-z]+)$/i.exec(left);
+  if (tail && !isBareVerb(tail[1]) && !NOT_VERB.has(tail[2].toLowerCase()) && canBeVerb(tail[2])) return [...splitGoals(tail[1], depth + 1), tail[2]];
+  return splitGoals(left, depth + 1);
+}
+
+const POSSESSIVE = /^(their|its)$/i;
+
+/** "duplicate contacts" → "the duplicate contacts", "a project" → "the project": the object named again, as already known. */
+function definite(object: string): string {
+  if (/^(?:a|an)\s/i.test(object)) return object.replace(/^(?:a|an)\s+/i, 'the ');
+  if (/^(?:the|my|our|your|his|her|this|that|these|those)\s/i.test(object)) return object;
+  return `the ${object}`;
+}
+
+/** A later goal whose object is a pronoun ("delete it") or owned by one ("notify their owners"), with the earlier goal's object put in its place. */
+function resolvePronoun(goal: string, object: string): string {
+  const w = goal.split(/\s+/);
+  if (w.length < 2) return goal;
+  // "this"/"that" stand for the object only when no noun follows ("print that", not "operationalize that analysis").
+  const demonstrative = /^(this|that|these|those)$/i.test(w[1]);
+  if (PRONOUN_OBJECT.test(w[1]) && (!demonstrative || w.length === 2 || OBJECT_STOP.has(w[2].toLowerCase().replace(/[^a-z]/g, '')))) return [w[0], object, ...w.slice(2)].join(' ');
+  if (demonstrative) return goal;
+  if (!POSSESSIVE.test(w[1])) {
+    // "keep a record of it": an object pronoun further on.
+    const at = w.findIndex((x, k) => k > 1 && /^(?:it|them)$/i.test(x.replace(/[^a-z]/gi, '')));
+    return at < 0 ? goal : [...w.slice(0, at), w[at].replace(/^(?:it|them)/i, object), ...w.slice(at + 1)].join(' ');
+  }
+  // The possessed noun runs to the first preposition or clause word: "their owners by email" → "owners".
+  let end = 2;
+  while (end < w.length && !OBJECT_STOP.has(w[end].toLowerCase().replace(/[^a-z]/g, ''))) end++;
+  if (end === 2) return goal;
+  return [w[0], 'the', ...w.slice(2, end), 'of', definite(object), ...w.slice(end)].join(' ');
 }

@@ -170,6 +170,8 @@ export function planAcInsert(input: AcInsertInput): AcInsertPlan {
 export interface SplitProposal {
   goal: string;
   summary: string;
+  /** The original's acceptance-criteria lines that apply to this goal (shared lines go to every child). */
+  criteria: string[];
 }
 
 export const MAX_SUMMARY_LENGTH = 255;
@@ -181,20 +183,61 @@ export function childSummary(form: StoryForm, goal: string): string {
   return s.length > MAX_SUMMARY_LENGTH ? `${s.slice(0, MAX_SUMMARY_LENGTH - 1).trimEnd()}…` : s;
 }
 
+const wordsOf = (s: string) => s.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+const STEM = (w: string) => w.replace(/(?:ing|ed|es|s|e)$/, '');
+
+/** Does `line` name the action of `goal` (its verb, in any form: "merge", "merged", "merging")? */
+function namesAction(line: string, goal: string): boolean {
+  const verb = wordsOf(goal)[0];
+  if (!verb) return false;
+  const stem = STEM(verb);
+  return wordsOf(line).some((w) => w === verb || (stem.length >= 3 && STEM(w) === stem));
+}
+
+/**
+ * The original's criteria for each goal: a line naming the whole original goal ("When I merge duplicate
+ * contacts and notify their owners") is rewritten to the child's goal; a line naming some goals'
+ * actions goes to those children; a line naming none (Given …, Then …) is shared by all.
+ */
+export function criteriaPerGoal(lines: readonly string[], means: string, goals: readonly string[]): string[][] {
+  const whole = stripMeansLead(means).replace(/^to\s+/i, '').replace(/[.\s]+$/, '');
+  const wholeAt = (line: string) => (whole ? line.toLowerCase().indexOf(whole.toLowerCase()) : -1);
+  return goals.map((goal) =>
+    lines.flatMap((raw) => {
+      const line = raw.trim();
+      if (!line) return [];
+      const at = wholeAt(line);
+      if (at >= 0) return [`${line.slice(0, at)}${goal}${line.slice(at + whole.length)}`];
+      const named = goals.filter((g) => namesAction(line, g));
+      return !named.length || named.includes(goal) ? [line] : [];
+    }),
+  );
+}
+
+/** The original's acceptance-criteria lines, where the engine finds them (the field first, else the description). */
+export function acceptanceLines(description: unknown, acceptanceCriteria: unknown): string[] {
+  const found = detectAcceptanceCriteria(readText(acceptanceCriteria), readText(description));
+  return found.found ? found.text.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+}
+
 /**
  * One proposed child story per goal of a non-atomic story; `null` when the story has no user-story
  * form or its goal is a single action (nothing to split).
  */
-export function proposeSplit(summary: string, description: unknown): { form: StoryForm; proposals: SplitProposal[] } | null {
+export function proposeSplit(summary: string, description: unknown, acceptanceCriteria: unknown = null): { form: StoryForm; proposals: SplitProposal[] } | null {
   const form = storyFormOf(summary, description);
   if (!form || !form.means) return null;
   const goals = splitGoals(form.means);
   if (goals.length < 2) return null;
-  return { form, proposals: goals.map((goal) => ({ goal, summary: childSummary(form, goal) })) };
+  const criteria = criteriaPerGoal(acceptanceLines(description, acceptanceCriteria), form.means, goals);
+  return { form, proposals: goals.map((goal, i) => ({ goal, summary: childSummary(form, goal), criteria: criteria[i] })) };
 }
 
-/** Short description of a child story: where it came from, so the trail survives without the link. */
-export function childDescription(originalKey: string, originalSummary: string, goal: string): AdfDoc {
-  // No acceptance-criteria placeholder: the child must get real criteria before it counts as ready.
-  return adfDoc([paragraph(`Split from ${originalKey} ("${originalSummary.slice(0, 200)}") by Refinery: this story covers one goal, "${goal}".`)]);
+/**
+ * Description of a child story: where it came from, so the trail survives without the link, and the
+ * original's criteria that apply to its goal (to be reviewed, not a template: nothing is invented).
+ */
+export function childDescription(originalKey: string, originalSummary: string, goal: string, criteria: readonly string[] = []): AdfDoc {
+  const origin = paragraph(`Split from ${originalKey} (${originalSummary.slice(0, 200)}) by Refinery. This story covers one goal: ${goal}.`);
+  return adfDoc(criteria.length ? [origin, heading(AC_HEADING_TEXT), bulletList([...criteria])] : [origin]);
 }
