@@ -121,3 +121,7 @@ export function createImprovementItem(payload: Payload<'createImprovementItem'>)
 export function getSiteCheck(payload: Payload<'getSiteCheck'>): Result<'getSiteCheck'> {
   return guard(() => invoke('getSiteCheck', payload));
 }
+
+export function getPiPlanning(payload: Payload<'getPiPlanning'>): Result<'getPiPlanning'> {
+  return guard(() => invoke('getPiPlanning', payload));
+}

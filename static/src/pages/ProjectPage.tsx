@@ -9,8 +9,9 @@ const WsjfTab = lazy(() => import('../components/WsjfTab').then((m) => ({ defaul
 const QualityTab = lazy(() => import('../components/QualityTab').then((m) => ({ default: m.QualityTab })));
 const DependenciesTab = lazy(() => import('../components/DependenciesTab').then((m) => ({ default: m.DependenciesTab })));
 const ImprovementTab = lazy(() => import('../components/ImprovementTab').then((m) => ({ default: m.ImprovementTab })));
+const PiPlanningTab = lazy(() => import('../components/piPlanning/PiPlanningTab').then((m) => ({ default: m.PiPlanningTab })));
 
-const TABS = ['Overview', 'WSJF', 'Quality', 'Dependencies', 'Improvement'] as const;
+const TABS = ['Overview', 'WSJF', 'Quality', 'Dependencies', 'Improvement', 'PI planning'] as const;
 
 /** Backlog health for a project: each tab loads its own resolver the first time it is opened. */
 export function ProjectPage({ projectKey }: { projectKey: string }) {
@@ -65,6 +66,9 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
                 <ImprovementTab projectKey={projectKey} />
               </Suspense>
             )}</div>
+        </TabPanel>
+        <TabPanel>
+          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(5) && <Suspense fallback={<Loading label="Loading PI planning" />}><PiPlanningTab projectKey={projectKey} /></Suspense>}</div>
         </TabPanel>
       </Tabs>
     </div>

@@ -1,0 +1,90 @@
+import Lozenge from '@atlaskit/lozenge';
+import { FigureLine } from '../Figure';
+import { JiraLink } from '../JiraLink';
+import type { PiCardView } from '../types';
+import { BORDER, SUBTLE_TEXT, SURFACE, TOP_BORDER } from './look';
+
+/** Where a card sits, in words, for the labels of its links ("Comet, Comet Sprint 23"). */
+export function cardPlace(card: PiCardView, sprint: string | null): string {
+  return `team ${card.team}, ${sprint ?? 'unplanned'}`;
+}
+
+/** What a card is about: its feature, or the cell's stories that have no feature. */
+export function CardTitle({ card }: { card: PiCardView }) {
+  if (!card.feature) return <strong>Stories without a feature</strong>;
+  return (
+    <>
+      <JiraLink href={card.feature.url} testId="pi-card-feature">
+        {card.feature.key}
+      </JiraLink>{' '}
+      <span>{card.feature.summary}</span>
+    </>
+  );
+}
+
+/** The card's tags as the backend set them: top-N by WSJF, outside the PI's scope, orphan stories. */
+export function CardTags({ card }: { card: PiCardView }) {
+  return (
+    <>
+      {card.topWsjfRank !== null && <Lozenge appearance="new">#{card.topWsjfRank} by WSJF</Lozenge>}
+      {card.feature && !card.inPiScope && <Lozenge appearance="default">Not in the PI&apos;s scope</Lozenge>}
+      {!card.feature && <Lozenge appearance="moved">Orphan stories</Lozenge>}
+    </>
+  );
+}
+
+/** The card's numbers, each linked to exactly the stories it counts. */
+export function CardNumbers({ card, sprint }: { card: PiCardView; sprint: string | null }) {
+  const what = `${card.feature ? card.feature.key : 'stories without a feature'}, ${cardPlace(card, sprint)}`;
+  return (
+    <>
+      <FigureLine figure={card.points} what={`points of the stories of ${what}`} testId="pi-card-points" /> in{' '}
+      <FigureLine figure={card.stories} what={`stories of ${what}`} testId="pi-card-stories" />
+      {card.unestimated.numerator > 0 && (
+        <>
+          {' '}
+          · unestimated: <FigureLine figure={card.unestimated} what={`stories without points of ${what}`} testId="pi-card-unestimated" />
+        </>
+      )}
+    </>
+  );
+}
+
+/** A feature's stories in one cell of the program board; its box is what the connectors join. */
+export function PiCard({ card, sprint, cardRef }: { card: PiCardView; sprint: string | null; cardRef?: (el: HTMLElement | null) => void }) {
+  const top = card.topWsjfRank !== null;
+  return (
+    <article
+      ref={cardRef}
+      data-testid="pi-card"
+      data-card-id={card.id}
+      data-feature={card.feature?.key ?? ''}
+      aria-label={card.feature ? `${card.feature.key} ${card.feature.summary}` : 'Stories without a feature'}
+      style={{
+        position: 'relative',
+        zIndex: 1,
+        background: SURFACE,
+        border: `1px solid ${BORDER}`,
+        borderLeft: `4px solid ${top ? TOP_BORDER : BORDER}`,
+        borderRadius: 4,
+        padding: '6px 8px',
+        marginBottom: 8,
+        fontSize: 12,
+        lineHeight: 1.4,
+        boxShadow: '0 1px 1px rgba(9,30,66,0.15)',
+      }}
+    >
+      <div style={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}>
+        <CardTitle card={card} />
+      </div>
+      <div style={{ marginTop: 2 }}>
+        <CardNumbers card={card} sprint={sprint} />
+      </div>
+      {(top || !card.feature || !card.inPiScope) && (
+        <div style={{ marginTop: 4, display: 'flex', gap: 4, flexWrap: 'wrap', color: SUBTLE_TEXT }}>
+          <CardTags card={card} />
+        </div>
+      )}
+    </article>
+  );
+}

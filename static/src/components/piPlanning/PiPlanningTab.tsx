@@ -1,0 +1,151 @@
+import { useCallback, useMemo, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import ButtonGroup from '@atlaskit/button/button-group';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import { getPiPlanning } from '../../api';
+import { date } from '../../format';
+import { AsOf } from '../AsOf';
+import { ErrorMessage } from '../ErrorMessage';
+import { Loading } from '../Loading';
+import { useEnvelope } from '../useEnvelope';
+import type { PiDependencyView, PiPlanningData, PiTeamRowView } from '../types';
+import { Alignment } from './Alignment';
+import { BoardList } from './BoardList';
+import { CapacityTable } from './CapacityTable';
+import { FeatureReadinessList } from './FeatureReadinessList';
+import { SUBTLE_TEXT } from './look';
+import { ProgramBoard, RiskLegend } from './ProgramBoard';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+const ALL = '';
+
+function Picker({ id, label, options, value, onChange }: { id: string; label: string; options: Option[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <div style={{ minWidth: 220 }}>
+      <label htmlFor={id} style={{ display: 'block', fontSize: 12, fontWeight: 600, marginBottom: 4 }}>
+        {label}
+      </label>
+      <Select inputId={id} testId={id} options={options} value={options.find((o) => o.value === value) ?? null} onChange={(o) => o && onChange(o.value)} />
+    </div>
+  );
+}
+
+/** Rows and dependencies left after the team and feature filters (what is shown, not what is counted). */
+function useFiltered(data: PiPlanningData, team: string, feature: string) {
+  return useMemo(() => {
+    const rows: PiTeamRowView[] = team === ALL ? data.teams : data.teams.filter((r) => r.team === team);
+    if (team === ALL && feature === ALL) return { rows, dependencies: data.dependencies };
+    const visible = new Set(rows.flatMap((r) => [...r.cells, r.unplanned].flatMap((c) => c.cards.filter((card) => feature === ALL || card.feature?.key === feature).map((card) => card.id))));
+    const dependencies: PiDependencyView[] = data.dependencies.filter((d) => (d.fromCard !== null && visible.has(d.fromCard)) || (d.toCard !== null && visible.has(d.toCard)));
+    return { rows, dependencies };
+  }, [data, team, feature]);
+}
+
+function Sections({ data }: { data: PiPlanningData }) {
+  const [team, setTeam] = useState(ALL);
+  const [feature, setFeature] = useState(ALL);
+  const [view, setView] = useState<'board' | 'list'>('board');
+  const { rows, dependencies } = useFiltered(data, team, feature);
+  const featureFilter = feature === ALL ? null : feature;
+  const teamOptions: Option[] = [{ value: ALL, label: 'All teams' }, ...data.filters.teams.map((t) => ({ value: t, label: t }))];
+  const featureOptions: Option[] = [{ value: ALL, label: 'All features' }, ...data.filters.features.map((f) => ({ value: f.key, label: `${f.key} ${f.summary}` }))];
+
+  return (
+    <>
+      <section aria-labelledby="pi-board-heading" style={{ marginTop: 16 }}>
+        <h2 id="pi-board-heading">Program board</h2>
+        <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
+          <Picker id="pi-team-filter" label="Team" options={teamOptions} value={team} onChange={setTeam} />
+          <Picker id="pi-feature-filter" label="Feature" options={featureOptions} value={feature} onChange={setFeature} />
+          <ButtonGroup label="How the board is shown">
+            <Button isSelected={view === 'board'} aria-pressed={view === 'board'} testId="pi-view-board" onClick={() => setView('board')}>
+              Board
+            </Button>
+            <Button isSelected={view === 'list'} aria-pressed={view === 'list'} testId="pi-view-list" onClick={() => setView('list')}>
+              List
+            </Button>
+          </ButtonGroup>
+        </div>
+        <p style={{ color: SUBTLE_TEXT }}>
+          {data.definitions.load} {data.definitions.capacity} {data.definitions.overCommitted}
+        </p>
+        {view === 'board' ? (
+          <>
+            <RiskLegend />
+            <ProgramBoard data={data} rows={rows} featureFilter={featureFilter} dependencies={dependencies} />
+            <p style={{ color: SUBTLE_TEXT, fontSize: 12 }}>{data.definitions.risk} Point at a connector for its sentence; the list view has every dependency as text, including those with an end outside the board.</p>
+          </>
+        ) : (
+          <BoardList data={data} rows={rows} featureFilter={featureFilter} dependencies={dependencies} />
+        )}
+      </section>
+      <section aria-labelledby="pi-capacity-heading" style={{ marginTop: 24 }}>
+        <h2 id="pi-capacity-heading">Capacity against load</h2>
+        <CapacityTable data={data} rows={rows} />
+      </section>
+      <section aria-labelledby="pi-alignment-heading" style={{ marginTop: 24 }}>
+        <h2 id="pi-alignment-heading">Alignment to the train&apos;s priorities</h2>
+        <Alignment data={data} rows={rows} />
+      </section>
+      <section aria-labelledby="pi-readiness-heading" style={{ marginTop: 24 }}>
+        <h2 id="pi-readiness-heading">Feature readiness</h2>
+        <FeatureReadinessList features={data.features} />
+      </section>
+    </>
+  );
+}
+
+/** Why the board is empty, in words: no PI label at all, or no sprint in the PI's window. */
+function Empty({ data }: { data: PiPlanningData }) {
+  const title = data.pi === null ? 'No PI to plan yet' : `No sprints in ${data.pi}`;
+  const text =
+    data.pi === null
+      ? 'Refinery finds PIs from labels such as PI-2027.1 on features and PI objectives. Label the next PI’s features, or add the PI’s dates in Refinery settings.'
+      : `No team has a sprint whose dates fall in ${data.pi}${data.window.start ? ` (${date(data.window.start)} – ${date(data.window.end)})` : ''}. Create the PI’s sprints with start and end dates, or add the PI’s dates in Refinery settings.`;
+  return (
+    <div data-testid="pi-empty" style={{ marginTop: 16 }}>
+      <SectionMessage appearance="information" title={title}>
+        <p>{text}</p>
+      </SectionMessage>
+    </div>
+  );
+}
+
+/** The "PI planning" tab: the program board of a PI, capacity against load, alignment, feature readiness. */
+export function PiPlanningTab({ projectKey }: { projectKey: string }) {
+  const [pi, setPi] = useState<string | undefined>(undefined);
+  const load = useCallback(() => getPiPlanning(pi ? { projectKey, pi } : { projectKey }), [projectKey, pi]);
+  const { state, reload } = useEnvelope(load);
+  if (state.status === 'loading') return <Loading label="Loading PI planning" />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
+  const data = state.data;
+  const piOptions: Option[] = data.pis.map((p) => ({ value: p.pi, label: p.start ? `${p.pi} (${date(p.start)} – ${date(p.end)})` : p.pi }));
+  return (
+    <div data-testid="pi-planning-tab" data-pi={data.pi ?? ''}>
+      <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
+        {piOptions.length > 0 && <Picker id="pi-picker" label="PI" options={piOptions} value={data.pi ?? ''} onChange={setPi} />}
+        <p style={{ margin: 0 }}>
+          {data.pi && data.window.start && (
+            <>
+              {data.pi}: {date(data.window.start)} – {date(data.window.end)} ({data.window.source === 'settings' ? 'dates from settings' : 'dates from its sprints'}) ·{' '}
+            </>
+          )}
+          <AsOf iso={data.asOf} prefix="as of" testId="pi-as-of" />
+        </p>
+      </div>
+      {data.notes.length > 0 && (
+        <ul data-testid="pi-notes" style={{ color: SUBTLE_TEXT }}>
+          {data.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {data.pi === null || data.columns.length === 0 ? <Empty data={data} /> : <Sections key={data.pi} data={data} />}
+    </div>
+  );
+}
