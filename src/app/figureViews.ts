@@ -74,6 +74,17 @@ const LABELS: Record<Figure['metric'], string> = {
   improvementsDoneInPi: 'Improvement items finished within the PI',
   improvementsCarriedForward: 'Improvement items carried forward',
   qualityRuleFindings: 'Backlog stories with this finding',
+  piLoad: 'Load (points planned)',
+  piUnestimated: 'Planned stories without points',
+  piUnplannedPoints: 'Points of the PI in no sprint',
+  piUnplannedUnestimated: 'Stories of the PI in no sprint without points',
+  piCardPoints: 'Points',
+  piCardStories: 'Stories',
+  piCardUnestimated: 'Stories without points',
+  piAlignmentInScope: "Planned points on the PI's features",
+  piAlignmentTopWsjf: 'Planned points on the top WSJF features',
+  piAlignmentOrphan: 'Planned points on no feature (orphan stories)',
+  piFeaturePlanned: 'Points planned for the feature',
 };
 
 export function displayFigure(f: Pick<Figure, 'kind' | 'value' | 'unit'>): string {

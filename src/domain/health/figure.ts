@@ -39,7 +39,24 @@ export type FigureMetric =
   | 'improvementsCarriedForward'
   /** Backlog stories with a finding of one quality rule / backlog stories (Quality tab, per rule). */
   | 'qualityRuleFindings'
-  | 'predictability';
+  | 'predictability'
+  /** PI planning (src/domain/piPlanning): points planned in a sprint (cell), a team's PI or the train's PI. */
+  | 'piLoad'
+  /** PI planning: stories planned without points, same scopes as piLoad. */
+  | 'piUnestimated'
+  /** PI planning: a team's stories of the PI in no sprint of it (kanban, or not planned yet): points / unestimated. */
+  | 'piUnplannedPoints'
+  | 'piUnplannedUnestimated'
+  /** PI planning: one card (a feature's stories, `issue` = the feature; orphans without) in a cell. */
+  | 'piCardPoints'
+  | 'piCardStories'
+  | 'piCardUnestimated'
+  /** PI planning: shares of planned points (team or train): features in the PI's scope, top-N WSJF features, no feature. */
+  | 'piAlignmentInScope'
+  | 'piAlignmentTopWsjf'
+  | 'piAlignmentOrphan'
+  /** PI planning: a top-WSJF feature's planned points (`issue` = the feature), per team or for the train. */
+  | 'piFeaturePlanned';
 
 export interface Measure {
   /** rate: numerator / denominator in 0..1; count: the numerator itself; quotient: another ratio (coverage, velocity). */
