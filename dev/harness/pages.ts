@@ -46,7 +46,7 @@ main{flex:1;padding:24px 32px;max-width:1400px} h1{font-size:24px;font-weight:50
 .section{font-size:16px;margin-top:24px} .description{max-width:820px;line-height:1.5} .panel{background:#e9f2ff;padding:8px 12px;border-radius:3px} pre{background:#f7f8f9;padding:8px}
 .app-frame{width:100%;border:0;min-height:240px;display:block} .app-panel{border-top:1px solid #dfe1e6;margin-top:24px;padding-top:8px} .app-panel h2{font-size:14px;color:#626f86}
 table.results,table.adf{border-collapse:collapse;margin-top:12px} table.results td,table.results th,table.adf td,table.adf th{border-bottom:1px solid #dfe1e6;padding:6px 10px;text-align:left}
-.error{color:#ae2e24} .mention{background:#f1f2f4;border-radius:12px;padding:0 6px} a{color:#0c66e4} .crumbs{color:#626f86}
+.error{color:#ae2e24} table.details{border-collapse:collapse;margin-top:8px} table.details th{text-align:left;font-weight:600;color:#626f86;padding:4px 16px 4px 0;vertical-align:top} table.details td{padding:4px 0} .mention{background:#f1f2f4;border-radius:12px;padding:0 6px} a{color:#0c66e4} .crumbs{color:#626f86}
 `;
 
 /** A Jira-like page: top bar with the user switcher, project sidebar, content and the app iframe. */
@@ -75,7 +75,7 @@ export function page(c: Chrome, spec: PageSpec): string {
       : `${spec.left ?? ''}${frame}`;
   const link = (href: string, label: string) => `<a href="${esc(href)}"${spec.path === href ? ' aria-current="page"' : ''}>${esc(label)}</a>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(spec.title)} — Refinery local harness</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head><body>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><style>${CSS}</style></head><body>
 <header><span class="brand">Jira</span><span class="muted">Refinery local harness (Jira Cloud emulator)</span>
 <form method="get" action="/harness/user"><label for="user-switcher">Acting as</label>
 <select id="user-switcher" name="accountId" data-testid="user-switcher">${users}</select>

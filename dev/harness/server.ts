@@ -13,6 +13,7 @@ import { MemoryStore } from '../../src/storage/memoryStore';
 import type { KeyValueStore } from '../../src/storage/keyValueStore';
 import { forgeCustomUiCsp, manifestPermissions, type ManifestPermissions } from './csp';
 import { adfToHtml, esc } from './html';
+import { issueFieldsHtml } from './issueView';
 import { MODULES, page } from './pages';
 
 export interface HarnessOptions {
@@ -195,12 +196,13 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     const user = userOf(req);
     const key = String(req.params.key);
     try {
-      const issue = await jiraAs(user.accountId).getIssue(key, { fields: ['summary', 'description', 'status', 'issuetype', 'project', 'parent', 'labels'] });
+      const jira = jiraAs(user.accountId);
+      const [issue, fieldMeta] = await Promise.all([jira.getIssue(key, { fields: ['*all'] }), jira.fields()]);
       const f = issue.fields;
       const body = `<div class="issue-head"><span class="crumbs">${esc(f.project?.name)} / ${f.parent ? `<a href="/browse/${esc(f.parent.key)}">${esc(f.parent.key)}</a> / ` : ''}${esc(issue.key)}</span>
         <h1 data-testid="issue-summary">${esc(f.summary)}</h1>
         <p><span class="lozenge">${esc(f.status?.name)}</span> <span class="muted">${esc(f.issuetype?.name)}</span> ${(f.labels ?? []).map((l) => `<span class="label">${esc(l)}</span>`).join(' ')}</p></div>
-        <h2 class="section">Description</h2><div class="description">${adfToHtml(f.description) || '<p class="muted">None</p>'}</div>`;
+        <h2 class="section">Description</h2><div class="description">${adfToHtml(f.description) || '<p class="muted">None</p>'}</div>${issueFieldsHtml(f as Record<string, unknown>, fieldMeta)}`;
       res.type('html').send(
         page(chrome(req), {
           title: `${issue.key} ${f.summary}`,
