@@ -24,3 +24,5 @@ export const resolver = resolverDefinitions(
 export { dailySnapshot } from './jobs/dailySnapshot';
 export { refreshConsumer } from './jobs/refreshConsumer';
 export { readyValidator } from './jobs/readyValidator';
+export { liveTrain } from './jobs/trigger';
+export { actionCheckStoryReadiness, actionCheckSprintReadiness, actionScoreWsjf, actionTrainHealth, actionCreateImprovementItem } from './jobs/actions';

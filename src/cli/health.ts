@@ -2,7 +2,7 @@ import { HEALTH_METRIC_IDS, type HealthMetricId, type Metrics } from '../domain/
 import { currentSettings } from '../app/siteMetadata';
 import { trainHealth } from '../app/trainHealth';
 import { inspectAndAdaptExport } from '../app/improvement';
-import type { Figure } from '../domain/health';
+import type { Figure, TrainHealth } from '../domain/health';
 import { figureIdentity, keyListJql } from '../app/figureViews';
 import { JiraError } from '../jira/errors';
 import { MemoryStore } from '../storage/memoryStore';
@@ -39,6 +39,18 @@ export function figureEntry(f: Figure) {
 }
 
 /**
+ * The `refinery health --json` document of a computed train health; the Forge action "Train
+ * health" (src/app/actions) returns the same document.
+ */
+export function healthJson(health: TrainHealth) {
+  const figures = health.figures.map(figureEntry);
+  // Legacy map: each train metric's numerator members (the card's link), null when it counts none.
+  const jql = Object.fromEntries(HEALTH_METRIC_IDS.map((id) => [id, figures.find((f) => f.metric === id && f.scope === 'train')?.jql ?? null]));
+  const sprints = health.sprints.map((s) => ({ team: s.team, sprint: s.sprint, committed: s.committed, added: s.added, accepted: s.accepted, acceptanceRate: round(s.acceptanceRate), reopened: s.reopened }));
+  return { asOf: health.asOf, train: pick(health.train), teams: health.teams.map((t) => ({ team: t.team, ...pick(t.metrics) })), sprints, jql, figures };
+}
+
+/**
  * `refinery health --project KEY (--json | --csv)` with `--emulator URL [--as ID]` or site
  * credentials. JSON: {"asOf","train":{…},"teams":[{"team",…}],"sprints":[…],"jql":{metric: jql},"figures":[…]}.
  */
@@ -71,16 +83,13 @@ export async function runHealthCli(values: Record<string, string | boolean | und
       stdout.write(values.md ? ia.markdown : `${JSON.stringify(ia.json)}\n`);
       return 0;
     }
-    const figures = health.figures.map(figureEntry);
-    // Legacy map: each train metric's numerator members (the card's link), null when it counts none.
-    const jql = Object.fromEntries(HEALTH_METRIC_IDS.map((id) => [id, figures.find((f) => f.metric === id && f.scope === 'train')?.jql ?? null]));
-    const sprints = health.sprints.map((s) => ({ team: s.team, sprint: s.sprint, committed: s.committed, added: s.added, accepted: s.accepted, acceptanceRate: round(s.acceptanceRate), reopened: s.reopened }));
+    const out = healthJson(health);
+    const sprints = out.sprints;
     if (values.csv) {
       const header = ['team', 'sprint', 'committed', 'added', 'accepted', 'acceptanceRate', 'reopened'];
       stdout.write(`${header.join(',')}\n${sprints.map((s) => header.map((h) => csvCell(s[h as keyof typeof s])).join(',')).join('\n')}${sprints.length ? '\n' : ''}`);
       return 0;
     }
-    const out = { asOf: health.asOf, train: pick(health.train), teams: health.teams.map((t) => ({ team: t.team, ...pick(t.metrics) })), sprints, jql, figures };
     stdout.write(values.json ? `${JSON.stringify(out)}\n` : humanReport(project, out));
     return 0;
   } catch (e) {
