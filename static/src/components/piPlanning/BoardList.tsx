@@ -18,7 +18,11 @@ function CellRow({ data, cell, featureFilter }: { data: PiPlanningData; cell: Pi
     <tr data-testid="pi-list-cell" data-team={cell.team} data-sprint-id={cell.sprintId ?? ''}>
       <th scope="row" style={th}>
         {columnLabel(data, cell)}
-        {cell.sprint && <div style={{ fontWeight: 'normal' }}>{cell.sprint}</div>}
+        {cell.sprint && (
+          <div style={{ fontWeight: 'normal' }}>
+            {cell.sprint} (sprint id {cell.sprintId})
+          </div>
+        )}
       </th>
       <td style={td}>
         {cell.sprintId === null && cell.column !== null ? (

@@ -67,10 +67,10 @@ export function PiCard({ card, sprint, cardRef }: { card: PiCardView; sprint: st
         border: `1px solid ${BORDER}`,
         borderLeft: `4px solid ${top ? TOP_BORDER : BORDER}`,
         borderRadius: 4,
-        padding: '6px 8px',
-        marginBottom: 8,
+        padding: '4px 6px',
+        marginBottom: 6,
         fontSize: 12,
-        lineHeight: 1.4,
+        lineHeight: 1.35,
         boxShadow: '0 1px 1px rgba(9,30,66,0.15)',
       }}
     >

@@ -71,9 +71,12 @@ function Sections({ data }: { data: PiPlanningData }) {
             </Button>
           </ButtonGroup>
         </div>
-        <p style={{ color: SUBTLE_TEXT }}>
-          {data.definitions.load} {data.definitions.capacity} {data.definitions.overCommitted}
-        </p>
+        <details style={{ margin: '8px 0', color: SUBTLE_TEXT }}>
+          <summary>How load, capacity and over-commitment are defined</summary>
+          <p>
+            {data.definitions.load} {data.definitions.unestimated} {data.definitions.capacity} {data.definitions.overCommitted}
+          </p>
+        </details>
         {view === 'board' ? (
           <>
             <RiskLegend />

@@ -97,7 +97,7 @@ export function RiskLegend() {
         return (
           <li key={risk} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
             <svg width="40" height="10" aria-hidden="true">
-              <line x1="0" y1="5" x2="40" y2="5" stroke={look.stroke} strokeWidth={look.width} strokeDasharray={look.dash} />
+              <line x1="0" y1="5" x2="40" y2="5" style={{ stroke: look.stroke, strokeWidth: look.width, strokeDasharray: look.dash }} />
             </svg>
             <span>
               <strong>{look.label}</strong>: {look.meaning}
@@ -125,8 +125,8 @@ function CellHeader({ cell, what }: { cell: PiCellView; what: string }) {
     <div style={{ fontSize: 12, marginBottom: 6, color: SUBTLE_TEXT }}>
       {cell.sprint && <div style={{ fontWeight: 600 }}>{cell.sprint}</div>}
       <div>
-        Load <FigureLine figure={cell.load} what={`points planned for ${what}`} testId="pi-cell-load" />
-        {cell.capacity && <> of capacity {cell.capacity.value === null ? 'unknown' : cell.capacity.value}</>}
+        <FigureLine figure={cell.load} what={`points planned for ${what}`} testId="pi-cell-load" />
+        {cell.capacity && <> · capacity {cell.capacity.value === null ? 'unknown' : cell.capacity.value}</>}
         {cell.unestimated.numerator > 0 && (
           <>
             {' '}
@@ -136,11 +136,11 @@ function CellHeader({ cell, what }: { cell: PiCellView; what: string }) {
       </div>
       {cell.capacity?.overrideReason && <div data-testid="pi-cell-override">Override: {cell.capacity.overrideReason}</div>}
       {cell.overCommitted && (
-        <div role="note" data-testid="pi-cell-overcommitted" style={{ marginTop: 2 }}>
+        <div role="note" data-testid="pi-cell-overcommitted" title={cell.overCommitMessage ?? undefined} style={{ marginTop: 2 }}>
           <Lozenge appearance="removed" isBold>
             Over-committed
-          </Lozenge>{' '}
-          <span>{cell.overCommitMessage}</span>
+          </Lozenge>
+          <span style={visuallyHidden}> {cell.overCommitMessage}</span>
         </div>
       )}
     </div>
@@ -158,7 +158,7 @@ function Cell({ cell, featureFilter, cardRef, testId }: { cell: PiCellView; feat
   return (
     <div style={style} data-testid={testId} data-team={cell.team} data-sprint-id={cell.sprintId ?? ''} data-over-committed={cell.overCommitted}>
       {cell.sprintId === null && cell.column !== null ? (
-        <div style={{ fontSize: 12, color: SUBTLE_TEXT }}>No sprint in this iteration</div>
+        <div style={{ fontSize: 12, color: SUBTLE_TEXT }}>No sprint</div>
       ) : (
         <CellHeader cell={cell} what={what} />
       )}
@@ -231,14 +231,14 @@ export function ProgramBoard({ data, rows, featureFilter, dependencies }: { data
           <defs>
             {RISK_ORDER.map((risk) => (
               <marker key={risk} id={`pi-arrow-${risk}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M 0 0 L 10 5 L 0 10 z" fill={RISK_LOOK[risk].stroke} />
+                <path d="M 0 0 L 10 5 L 0 10 z" style={{ fill: RISK_LOOK[risk].stroke }} />
               </marker>
             ))}
           </defs>
           {connectors.map(({ dependency: dep, d }) => {
             const look = RISK_LOOK[dep.risk];
             return (
-              <path key={dep.id} d={d} data-testid="pi-connector" data-risk={dep.risk} data-dependency-id={dep.id} fill="none" stroke={look.stroke} strokeWidth={look.width} strokeDasharray={look.dash} markerEnd={`url(#pi-arrow-${dep.risk})`} style={{ pointerEvents: 'stroke' }}>
+              <path key={dep.id} d={d} data-testid="pi-connector" data-risk={dep.risk} data-dependency-id={dep.id} markerEnd={`url(#pi-arrow-${dep.risk})`} style={{ fill: 'none', stroke: look.stroke, strokeWidth: look.width, strokeDasharray: look.dash, pointerEvents: 'stroke' }}>
                 <title>{`${look.label}: ${dep.sentence}`}</title>
               </path>
             );
@@ -249,5 +249,6 @@ export function ProgramBoard({ data, rows, featureFilter, dependencies }: { data
   );
 }
 
+const visuallyHidden: CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
 const headerCell: CSSProperties = { padding: '6px 8px', background: NEUTRAL_BG, borderRight: `1px solid ${BORDER}`, borderBottom: `1px solid ${BORDER}` };
 const bodyCell: CSSProperties = { padding: 8, borderRight: `1px solid ${BORDER}`, borderBottom: `1px solid ${BORDER}`, minHeight: 80, verticalAlign: 'top' };
