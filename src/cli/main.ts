@@ -3,6 +3,7 @@ import { runQualityCli } from './quality';
 import { runWsjfCliWithOptions } from './wsjf';
 import { runHealthCli } from './health';
 import { runDoctorCli } from './doctor';
+import { runPiCli } from './pi';
 
 export const HELP = `refinery — SAFe backlog health, story quality and WSJF for Jira Cloud
 
@@ -20,12 +21,16 @@ Usage:
   refinery health --project KEY --pi NAME (--json | --md) [connection]
       Inspect & Adapt summary of one PI (e.g. PI-2026.4): acceptance, rework, quality, improvement
       completion, per team, with the JQL behind each number; --md prints it as Markdown.
+  refinery pi --project KEY [--pi NAME] [--json] [connection]
+      PI planning of one PI (default: the next one): iterations, capacity and load per team and
+      iteration, alignment to the train's priorities, top WSJF features, dependency risk, feature
+      readiness. JSON contract in the README ("refinery pi"). Exit codes as health.
   refinery doctor [--project KEY] [--json] [--manifest PATH] [connection]
       Site check: the fields, boards, edit screens, permissions, scopes and hierarchy Refinery finds,
       and what will not work, each with its fix. Exit 0 when everything needed works, 1 otherwise;
       --json prints {"checks":[{"id","ok","message","fix"?}]}.
 
-Connection (health, doctor):
+Connection (health, pi, doctor):
   --emulator URL [--as ACCOUNT_ID]      the local Jira emulator (npm start), as a demo user or as the app
   --site URL --email EMAIL --token TOKEN a Jira Cloud site with an Atlassian API token
                                          (or REFINERY_SITE, REFINERY_EMAIL, REFINERY_API_TOKEN)
@@ -76,6 +81,8 @@ export async function main(argv: string[], io = { stdin: process.stdin, stdout: 
       return runWsjfCliWithOptions(values, io);
     case 'health':
       return runHealthCli(values, io.stdout, io.stderr);
+    case 'pi':
+      return runPiCli(values, io.stdout, io.stderr);
     case 'doctor':
       return runDoctorCli(values, io.stdout, io.stderr);
     default:

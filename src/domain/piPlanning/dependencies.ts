@@ -32,7 +32,7 @@ export function piDependencyRisk(
   }
   if (blocker.at.column === null) return { risk: 'unplanned', sentence: `${b} blocks ${d} (${where(blocked.at)}) but is not planned in any iteration of ${pi}.` };
   if (blocker.at.column > blocked.at.column) {
-    return { risk: 'later', sentence: `${b} is planned for ${where(blocker.at)}, after ${d} that it blocks (${where(blocked.at)}): ${d} cannot finish as planned.` };
+    return { risk: 'later', sentence: `${b} is planned for ${where(blocker.at)}, after ${d} that it blocks (${where(blocked.at)}): ${blocked.issue.key} cannot finish as planned.` };
   }
   if (blocker.at.column === blocked.at.column) {
     return { risk: 'same', sentence: `${b} and ${d}, which it blocks, are both planned for iteration ${blocker.at.column + 1} (${blocker.at.sprint!.name}, ${blocked.at.sprint!.name}): ${d} can only finish if ${blocker.issue.key} is done early in it.` };

@@ -8,10 +8,11 @@ import type { PiPlanningSettings } from '../settings';
  * Jira stores no PI dates, so:
  * - a PI is named by a label with the PI prefix (`piObjectives.piLabelPrefix`, else `PI-`) on a
  *   feature, a story or a PI objective; a story's PI is its own PI label, else its parent feature's;
- * - its window is the settings' calendar entry when there is one; else it is derived: each sprint
- *   belongs to the PI most of its stories name (ties: the later PI), and the window runs from the
- *   earliest start of the sprints that belong to it to their latest end, cut where the next PI
- *   starts (PIs in label order never overlap).
+ * - its window is the settings' calendar entry when there is one; else it is derived from the
+ *   sprints its stories are in: PIs follow each other in label order, so the sprints (by start
+ *   date) are split into consecutive runs, one per PI, agreeing with as many story → PI votes as
+ *   possible (deriveWindows); a PI's window runs from its first sprint's start to its last one's
+ *   end, cut where the next PI starts (windows never overlap).
  * Pure: no I/O, no clock (`now` is passed in).
  */
 export const DEFAULT_PI_PREFIX = 'PI-';
@@ -71,22 +72,11 @@ export function piOptions(input: { stories: readonly BacklogIssue[]; features: r
       votes.set(sp.id, v);
     }
   }
-  const sprintById = new Map(input.sprints.map((s) => [s.id, s]));
-  const derived = new Map<string, { start: number; end: number }>();
-  for (const [id, v] of votes) {
-    const sprint = sprintById.get(id);
-    if (!sprint) continue;
-    const start = ms(sprint.startDate);
-    const end = ms(sprint.completeDate ?? sprint.endDate);
-    if (Number.isNaN(start) || Number.isNaN(end)) continue;
-    const pi = [...v.entries()].sort((a, b) => b[1] - a[1] || comparePi(b[0], a[0]))[0][0];
-    const w = derived.get(pi) ?? { start: Infinity, end: -Infinity };
-    derived.set(pi, { start: Math.min(w.start, start), end: Math.max(w.end, end) });
-  }
   const cal = new Map(input.calendar.map((c) => [c.pi.toLowerCase(), c]));
   const ordered = [...names].sort(comparePi);
-  // Derived windows follow the PIs' order and never overlap: a PI starts no earlier than the one
-  // before it, and ends before the next one starts (the last one at its latest sprint's end).
+  const derived = deriveWindows(ordered, votes, input.sprints);
+  // Calendar entries and derived windows together: a PI starts no earlier than the one before it,
+  // and a derived window ends before the next PI starts (the last one at its latest sprint's end).
   const starts = new Map<string, number>();
   let floor = -Infinity;
   for (const pi of ordered) {
@@ -148,4 +138,65 @@ export function piIterations(window: { start: string | null; end: string | null 
   const out: PiIteration[] = [];
   for (const [team, list] of byTeam) list.sort(order).forEach((sprint, column) => out.push({ team, sprint, column }));
   return out.sort((a, b) => a.column - b.column || (a.team < b.team ? -1 : a.team > b.team ? 1 : 0));
+}
+
+/**
+ * Derived PI windows: sprint start dates in order, each assigned to a PI such that the PIs never go
+ * back in label order and the number of stories whose PI matches their sprint's PI is the largest
+ * (dynamic programming over dates × PIs, O(dates × PIs)). One late story of an old feature, or an
+ * early one of the next PI, therefore cannot stretch a window over its neighbours.
+ */
+export function deriveWindows(ordered: readonly string[], votes: ReadonlyMap<number, ReadonlyMap<string, number>>, sprints: readonly Sprint[]): Map<string, { start: number; end: number }> {
+  const index = new Map(ordered.map((p, i) => [p, i]));
+  const byStart = new Map<number, { score: number[]; end: number }>();
+  for (const sp of sprints) {
+    const v = votes.get(sp.id);
+    const start = ms(sp.startDate);
+    const end = ms(sp.completeDate ?? sp.endDate);
+    if (!v || Number.isNaN(start) || Number.isNaN(end)) continue;
+    const slot = byStart.get(start) ?? { score: ordered.map(() => 0), end: -Infinity };
+    for (const [pi, n] of v) {
+      const i = index.get(pi);
+      if (i !== undefined) slot.score[i] += n;
+    }
+    slot.end = Math.max(slot.end, end);
+    byStart.set(start, slot);
+  }
+  const dates = [...byStart.keys()].sort((a, b) => a - b);
+  const P = ordered.length;
+  const out = new Map<string, { start: number; end: number }>();
+  if (!dates.length || !P) return out;
+  // best[d][p]: most agreeing votes for dates 0..d with date d in PI p; from[d][p]: the PI of date d-1.
+  const best: number[][] = [];
+  const from: number[][] = [];
+  dates.forEach((d, di) => {
+    const score = byStart.get(d)!.score;
+    best.push([]);
+    from.push([]);
+    let runMax = -Infinity;
+    let runArg = 0;
+    for (let p = 0; p < P; p++) {
+      if (di > 0 && best[di - 1][p] > runMax) {
+        runMax = best[di - 1][p];
+        runArg = p;
+      }
+      best[di][p] = score[p] + (di > 0 ? runMax : 0);
+      from[di][p] = runArg;
+    }
+  });
+  const last = dates.length - 1;
+  // Ties: the earliest PI for the last date (a PI no sprint votes for gets no window).
+  let p = best[last].indexOf(Math.max(...best[last]));
+  const assigned: number[] = new Array(dates.length);
+  for (let d = last; d >= 0; d--) {
+    assigned[d] = p;
+    p = from[d][p];
+  }
+  dates.forEach((d, di) => {
+    const pi = ordered[assigned[di]];
+    if (byStart.get(d)!.score[assigned[di]] === 0 && !out.has(pi)) return; // a PI starts at its first voted date
+    const w = out.get(pi) ?? { start: d, end: -Infinity };
+    out.set(pi, { start: Math.min(w.start, d), end: Math.max(w.end, byStart.get(d)!.end) });
+  });
+  return out;
 }
