@@ -240,12 +240,14 @@ async function withTrend(ctx: AppContext, projectKey: string, data: CachedOvervi
 
 /**
  * The health page for a person, from their stored view when there is one (fast: one Jira call to
- * confirm they may still browse the project), else computed now within the resolver budget. A
- * train too large for one invocation returns `refresh.running` with progress and no cards; the
- * page then drives `refreshProjectOverview` until it is done.
+ * confirm they may still browse the project). Without one, `returnProgress` (the project page)
+ * answers at once with a started full refresh and no cards — no search runs in this call — and the
+ * page drives `refreshProjectOverview` call by call, showing progress (issue 16: the first visit
+ * never waits for a sync). Otherwise (the gadget, the CLI, older callers) the view is computed now
+ * within the resolver budget; a train too large for one invocation returns `refresh.running` too.
  */
-export async function getProjectOverview(ctx: AppContext, projectKey: string): Promise<ProjectOverviewData> {
-  const { settings } = await currentSettings(ctx);
+export async function getProjectOverview(ctx: AppContext, projectKey: string, opts: { returnProgress?: boolean } = {}): Promise<ProjectOverviewData> {
+  const { settings, meta } = await currentSettings(ctx);
   const principal = ctx.accountId ?? 'anonymous';
   const [project, cached, state, completedAt] = await Promise.all([
     projectOrNotFound(ctx, projectKey),
@@ -256,7 +258,15 @@ export async function getProjectOverview(ctx: AppContext, projectKey: string): P
   if (cached && cached.version === OVERVIEW_VERSION && cached.settingsHash === hash(settings)) {
     return withTrend(ctx, projectKey, cached.data, cached.point, refreshStatus(state, completedAt));
   }
+  const progress = (refresh: RefreshStatus): ProjectOverviewData => ({ asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], activeSprints: [], sprintColumns: SPRINT_COLUMNS, trainBySprint: [], trend: [], refresh, predictability: null, notes: [] });
+  if (opts.returnProgress) {
+    // The same start refreshProjectOverview would make (a full run; one under way is resumed there),
+    // minus its approximate count: the first refresh call's progress carries what it has loaded.
+    const fresh = !state || state.phase === 'done' || state.phase === 'failed' || state.mode !== 'full';
+    const started = fresh ? await startSync(ctx.store, settings, meta, projectKey, principal, 'full', ctx.now(), null) : state;
+    return progress(refreshStatus(started, completedAt));
+  }
   const r = await refreshProjectOverview(ctx, projectKey, 'full');
   if (r.overview) return r.overview;
-  return { asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], activeSprints: [], sprintColumns: SPRINT_COLUMNS, trainBySprint: [], trend: [], refresh: r.refresh, predictability: null, notes: [] };
+  return progress(r.refresh);
 }

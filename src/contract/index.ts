@@ -709,7 +709,8 @@ import type { PiPlanningData } from './piPlanning';
 export interface ResolverContract {
   getIssuePanel: { payload: { issueKey: string }; result: IssuePanelData };
   saveWsjf: { payload: { issueKey: string; scores: WsjfScores; expectedVersion: number }; result: WsjfView };
-  getProjectOverview: { payload: { projectKey: string }; result: ProjectOverviewData };
+  /** `returnProgress`: with no stored view yet, answer a progress state at once (the page then drives refreshProjectOverview) instead of syncing inside this call. */
+  getProjectOverview: { payload: { projectKey: string; returnProgress?: boolean }; result: ProjectOverviewData };
   getWsjfTable: { payload: { projectKey: string }; result: WsjfTableData };
   getQualitySummary: { payload: { projectKey: string }; result: QualitySummaryData };
   previewAcTemplate: { payload: { issueKey: string }; result: AcTemplatePreview };

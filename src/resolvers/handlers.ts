@@ -41,7 +41,7 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
   return {
     getIssuePanel: define('getIssuePanel', (ctx, p) => getIssuePanel(ctx, p.issueKey)),
     saveWsjf: define('saveWsjf', (ctx, p) => saveWsjf(ctx, p.issueKey, p.scores, p.expectedVersion)),
-    getProjectOverview: define('getProjectOverview', (ctx, p) => getProjectOverview(ctx, p.projectKey)),
+    getProjectOverview: define('getProjectOverview', (ctx, p) => getProjectOverview(ctx, p.projectKey, { returnProgress: p.returnProgress ?? false })),
     getWsjfTable: define('getWsjfTable', (ctx, p) => getWsjfTable(ctx, p.projectKey)),
     getQualitySummary: define('getQualitySummary', (ctx, p) => getQualitySummary(ctx, p.projectKey)),
     previewAcTemplate: define('previewAcTemplate', (ctx, p) => previewAcTemplate(ctx, p.issueKey)),

@@ -15,7 +15,7 @@ export const payloadSchemas = {
     scores: z.object({ businessValue: score, timeCriticality: score, riskReduction: score, jobSize: score }).strict(),
     expectedVersion: z.number().int().nonnegative(),
   }),
-  getProjectOverview: z.object({ projectKey }),
+  getProjectOverview: z.object({ projectKey, returnProgress: z.boolean().optional() }),
   getWsjfTable: z.object({ projectKey }),
   getQualitySummary: z.object({ projectKey }),
   previewAcTemplate: z.object({ issueKey }),

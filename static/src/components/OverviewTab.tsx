@@ -299,7 +299,8 @@ function useRefresh(projectKey: string, onDone: (data: ProjectOverviewData) => v
 }
 
 export function OverviewTab({ projectKey }: { projectKey: string }) {
-  const loader = useCallback(() => getProjectOverview({ projectKey }), [projectKey]);
+  // A first visit gets a progress state at once and drives the refresh below, rather than waiting on one call.
+  const loader = useCallback(() => getProjectOverview({ projectKey, returnProgress: true }), [projectKey]);
   const { state, reload, setData } = useEnvelope(loader);
   const { refresh, error: refreshError, run, running } = useRefresh(projectKey, setData);
   const started = useRef(false);
