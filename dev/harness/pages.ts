@@ -86,6 +86,8 @@ ${link(`/issues?jql=${encodeURIComponent(`project = ${c.projectKey} ORDER BY Ran
 ${link(`/issues?jql=${encodeURIComponent(`project = ${c.projectKey} AND issuetype = Epic ORDER BY Rank`)}`, 'Features (Epics)')}
 ${link('/boards', 'Backlogs (boards)')}
 ${link('/dashboard', 'Dashboard')}
+<h2>Automation and Rovo</h2>${link('/automation', 'Automation (Refinery actions)')}
+${link('/rovo', 'Rovo agent (Refinery coach)')}
 <h2>Jira settings</h2>${link('/admin/refinery', 'Refinery settings')}</nav>
 <main id="main">${content}</main></div>
 <script>

@@ -15,6 +15,8 @@ import { forgeCustomUiCsp, manifestPermissions, type ManifestPermissions } from 
 import { adfToHtml, esc } from './html';
 import { issueFieldsHtml } from './issueView';
 import { MODULES, page } from './pages';
+import { liveDemoRoutes, sprintControls, wireLiveTrain } from './live';
+import { registerAutomationRoutes } from './automation';
 
 export interface HarnessOptions {
   data: DataSet;
@@ -109,6 +111,9 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   const app = express();
   app.disable('x-powered-by');
   app.use(emulator.router);
+  // Issue 18: the emulator's Forge events → the app's trigger handler; buttons on the backlog page.
+  wireLiveTrain(emulator, store, () => baseUrl, now);
+  liveDemoRoutes(app, (req) => jiraAs(userOf(req).accountId), now);
 
   app.post('/harness/invoke', express.json({ limit: '1mb' }), async (req: Request, res: Response) => {
     const { functionKey, payload, context, accountId } = (req.body ?? {}) as { functionKey?: string; payload?: unknown; context?: Record<string, unknown>; accountId?: string };
@@ -125,6 +130,9 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
       res.json({ ok: false, error: { code: 'INTERNAL', message: (e as Error).message } });
     }
   });
+
+  // Issue 19: the Forge actions as Automation and the Rovo agent call them (dev/harness/automation.ts).
+  registerAutomationRoutes(app, { baseUrl: () => baseUrl, store, now, budgetMs, accountIdOf: (req) => userOf(req).accountId, isUser: (id) => data.users.some((u) => u.accountId === id), chrome: (req) => chrome(req) });
 
   app.get('/harness/bridge.js', (_req, res) => res.type('application/javascript').send(readFileSync(path.join(__dirname, 'bridgeShim.js'), 'utf8')));
 
@@ -244,7 +252,7 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
       const list = sprints
         .map(
           (s) => `<li data-testid="backlog-sprint" data-sprint-id="${s.id}"><strong>${esc(s.name)}</strong> <span class="lozenge">${esc(s.state)}</span>
-            <a href="/boards/${board.id}/backlog?sprint=${s.id}" aria-label="Check sprint readiness of ${esc(s.name)}"${chosen?.id === s.id ? ' aria-current="true"' : ''}>Check sprint readiness</a></li>`,
+            <a href="/boards/${board.id}/backlog?sprint=${s.id}" aria-label="Check sprint readiness of ${esc(s.name)}"${chosen?.id === s.id ? ' aria-current="true"' : ''}>Check sprint readiness</a>${sprintControls(s, board.id)}</li>`,
         )
         .join('');
       const left = `<h1>${esc(board.name)} backlog</h1><ul class="sprints">${list || '<li class="muted">No active or future sprints.</li>'}</ul>${chosen ? `<h2 class="section">Check sprint readiness: ${esc(chosen.name)}</h2>` : ''}`;

@@ -73,6 +73,7 @@ const projectKey = z.preprocess(upperTrim, z.string().regex(PROJECT_KEY, 'must b
 const optional = <T extends z.ZodType>(t: T) => z.preprocess(blankToUndefined, t.optional());
 
 const lines = (xs: string[]) => xs.join('\n');
+const round2 = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v);
 const projectOf = (key: string) => key.slice(0, key.lastIndexOf('-'));
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -94,13 +95,13 @@ const checkStoryReadiness: ActionSpec<{ issueKey: string }, StoryReadinessResult
   handler: 'actionCheckStoryReadiness',
   name: 'Check story readiness (Refinery)',
   description:
-    "Checks one story against Refinery's Definition of Ready (INVEST, acceptance criteria, user-story form). Returns ready, the 0-100 score and each finding with its rule, message and fix hint, as the story panel shows.",
+    "Checks one story against Refinery's Definition of Ready (INVEST, acceptance criteria, user-story form). Returns ready, the 0-1 score and each finding with its rule, message and fix hint, as the story panel shows.",
   actionVerb: 'GET',
   inputs: { issueKey: { title: 'Story key', type: 'string', required: true, description: 'The story to check, e.g. ART-123 or {{issue.key}}' } },
   outputs: {
     issueKey: { description: 'The story checked', type: 'string', nullable: false },
     ready: { description: 'True when the story meets the Definition of Ready', type: 'boolean', nullable: false },
-    score: { description: 'Quality score 0-100', type: 'number', nullable: false },
+    score: { description: 'Quality score 0-1 (share of rules passed, weighted by severity)', type: 'number', nullable: false },
     findingCount: { description: 'Number of findings (errors, warnings and notes)', type: 'integer', nullable: false },
     findings: { description: 'One line per finding: [severity] rule: message (fix: hint)', type: 'string', nullable: false },
     failedChecks: { description: 'The Definition of Ready checks the story fails, one per line', type: 'string', nullable: false },
@@ -382,7 +383,7 @@ const trainHealthAction: ActionSpec<{ projectKey: string }, TrainHealthActionRes
     summary: lines(
       r.figures
         .filter((f) => f.scope === 'train')
-        .map((f) => `${f.metric} ${f.value ?? '—'}${f.denominator !== null && f.denominator !== undefined ? ` (${f.numerator} of ${f.denominator} ${f.unit})` : ''}`),
+        .map((f) => `${f.metric} ${f.value ?? '—'}${typeof f.denominator === 'number' ? ` (${round2(f.numerator)} of ${round2(f.denominator)} ${f.unit})` : ''}`),
     ),
   }),
 };
