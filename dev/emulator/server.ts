@@ -6,11 +6,12 @@
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AddressInfo } from 'node:net';
-import type { DataSet, DemoUser, JiraIssue, JiraIssueLinkType, JiraPermissionKey, JiraSprint } from './dataset';
+import type { DataSet, DemoUser, JiraChangelogItem, JiraIssue, JiraIssueLinkType, JiraPermissionKey, JiraSprint } from './dataset';
 import { JqlError } from './jql';
 import { indexFields, runJql, type PropertyAlias, type SearchContext } from './search';
 import { mulberry32 } from '../random';
 import { enforceScopes, type ScopeOptions } from './scopes';
+import { EventBus, type EventFaults } from './events';
 
 export interface Faults {
   /** Added to every matching request, in ms. */
@@ -62,6 +63,8 @@ export interface EmulatorOptions extends ScopeOptions {
   now?: () => Date;
   /** Entity-property search aliases, as an installed app's manifest declares them. */
   propertyAliases?: PropertyAlias[];
+  /** Forge product events raised by writes (issue 18); one is made when not given. */
+  events?: EventBus;
 }
 
 export interface Emulator {
@@ -73,6 +76,8 @@ export interface Emulator {
   reset(): void;
   /** The search index catches up with every write (ends the `searchLagMs` lag at once). */
   catchUpSearchIndex(): void;
+  /** The Forge product events every write raises (dev/emulator/events.ts). */
+  events: EventBus;
 }
 
 type Actor = { kind: 'app'; accountId: string } | { kind: 'user'; user: DemoUser };
@@ -180,6 +185,26 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
   const fieldIdOf = (custom: string) => data.fields.find((f) => f.schema?.custom === custom)?.id ?? null;
   const rankField = () => fieldIdOf('com.pyxis.greenhopper.jira:gh-lexo-rank');
   const sprintField = () => fieldIdOf('com.pyxis.greenhopper.jira:gh-sprint');
+
+  // --- Forge product events (issue 18; dev/emulator/events.ts) -----------------------------------
+  const bus = opts.events ?? new EventBus();
+  const atlassianIdOf = (a: Actor) => (a.kind === 'app' ? APP_ACCOUNT.accountId : a.user.accountId);
+  /** The issue as Forge's issue events carry it: id, key and the main system fields (no custom fields). */
+  const eventIssue = (i: JiraIssue) => ({ id: i.id, key: i.key, fields: { summary: i.fields.summary, issuetype: clone(i.fields.issuetype), project: clone(i.fields.project), status: clone(i.fields.status), created: i.fields.created, updated: i.fields.updated, assignee: clone(i.fields.assignee ?? null), labels: clone(i.fields.labels ?? []) } });
+  const emitIssue = (eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue', i: JiraIssue, a: Actor, withChangelog = false) => {
+    const last = withChangelog ? i.changelog?.histories.at(-1) : undefined;
+    bus.emit({ eventType, issue: eventIssue(i), atlassianId: atlassianIdOf(a), ...(last ? { changelog: { id: last.id, items: clone(last.items) } } : {}) }, now());
+  };
+  const emitSprint = (eventType: string, sp: JiraSprint, a: Actor) => bus.emit({ eventType, sprint: clone(sp), atlassianId: atlassianIdOf(a) }, now());
+  /** A changelog entry with ids in from/to, as Jira writes status and Sprint changes. */
+  const pushHistory = (issue: JiraIssue, a: Actor, items: JiraChangelogItem[]) => {
+    const at = now().toISOString();
+    issue.fields.updated = at;
+    issue.changelog ??= { startAt: 0, maxResults: 0, total: 0, histories: [] };
+    const n = data.issues.reduce((m, i) => Math.max(m, ...(i.changelog?.histories ?? []).map((h) => Number(h.id) || 0)), 0);
+    issue.changelog.histories.push({ id: String(n + 1), author: a.kind === 'app' ? APP_ACCOUNT : { accountId: a.user.accountId, accountType: 'atlassian', displayName: a.user.displayName, active: true }, created: at, items });
+    issue.changelog.total = issue.changelog.maxResults = issue.changelog.histories.length;
+  };
 
   // --- who is asking ----------------------------------------------------------------------------
   const actorOf = (req: Request): Actor | null => {
@@ -531,6 +556,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     touch(issue);
     Object.assign(issue, trial);
     recordHistory(issue, a, changes);
+    if (changes.length) emitIssue('avi:jira:updated:issue', issue, a, true);
     res.status(204).end();
   });
 
@@ -592,6 +618,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     touch(issue, true);
     data.issues.push(issue);
     reindex();
+    emitIssue('avi:jira:created:issue', issue, a);
     res.status(201).json({ id: issue.id, key: issue.key, self: `${base(req)}/rest/api/3/issue/${issue.id}` });
   });
 
@@ -714,6 +741,8 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     // Jira's naming: the inward issue is the one that "is blocked by"; the outward one "blocks".
     (inward.fields.issuelinks ??= []).push({ id, type: clone(type), outwardIssue: ref(outward) });
     (outward.fields.issuelinks ??= []).push({ id, type: clone(type), inwardIssue: ref(inward) });
+    // Forge's issue-link event: source is the outward ("blocks") side, destination the inward one.
+    bus.emit({ eventType: 'avi:jira:created:issuelink', issueLink: { id, sourceIssueId: outward.id, destinationIssueId: inward.id, issueLinkType: { id: type.id, name: type.name, inwardName: type.inward, outwardName: type.outward } }, atlassianId: atlassianIdOf(a) }, now());
     res.status(201).end();
   });
 
@@ -832,7 +861,134 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     res.status(207).json({ entries });
   });
 
+  // --- writes the live train's demo and tests need (issue 18), each raising its Forge event ---------
+  router.delete('/rest/api/3/issueLink/:id', (req, res) => {
+    const a = actor(res);
+    const id = String(req.params.id);
+    const holders = data.issues.filter((i) => (i.fields.issuelinks ?? []).some((l) => l.id === id));
+    if (!holders.length || !holders.every((i) => canSee(a, i))) return void jiraError(res, 404, ['No issue link with id ' + id + ' exists.']);
+    if (!has(a, 'LINK_ISSUES', holders[0].fields.project.key)) return void jiraError(res, 403, ['You do not have the permission to link issues.']);
+    const link = (holders[0].fields.issuelinks ?? []).find((l) => l.id === id)!;
+    const outwardSide = holders.find((i) => (i.fields.issuelinks ?? []).some((l) => l.id === id && l.inwardIssue)) ?? holders[0];
+    const inwardSide = holders.find((i) => i !== outwardSide) ?? holders[0];
+    for (const i of holders) {
+      touch(i);
+      i.fields.issuelinks = (i.fields.issuelinks ?? []).filter((l) => l.id !== id);
+    }
+    bus.emit({ eventType: 'avi:jira:deleted:issuelink', issueLink: { id, sourceIssueId: outwardSide.id, destinationIssueId: inwardSide.id, issueLinkType: { id: link.type.id, name: link.type.name } }, atlassianId: atlassianIdOf(a) }, now());
+    res.status(204).end();
+  });
+
+  router.delete('/rest/api/3/issue/:key', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    if (!has(a, 'ADMINISTER', undefined) && !has(a, 'EDIT_ISSUES', issue.fields.project.key)) return void jiraError(res, 403, ['You do not have permission to delete issues in this project.']);
+    touch(issue);
+    data.issues.splice(data.issues.indexOf(issue), 1);
+    for (const i of data.issues) if (i.fields.issuelinks?.some((l) => (l.inwardIssue ?? l.outwardIssue)?.id === issue.id)) i.fields.issuelinks = i.fields.issuelinks.filter((l) => (l.inwardIssue ?? l.outwardIssue)?.id !== issue.id);
+    reindex();
+    emitIssue('avi:jira:deleted:issue', issue, a);
+    res.status(204).end();
+  });
+
+  /** The statuses the data set uses, each one a transition target (the emulator has no workflow graph). */
+  const statusesOf = () => [...new Map(data.issues.map((i) => [i.fields.status.id, i.fields.status])).values()];
+  router.get('/rest/api/3/issue/:key/transitions', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    const may = has(a, 'TRANSITION_ISSUES', issue.fields.project.key);
+    res.json({ expand: 'transitions', transitions: may ? statusesOf().filter((s) => s.id !== issue.fields.status.id).map((s) => ({ id: `t${s.id}`, name: s.name, to: clone(s), hasScreen: false, isGlobal: true, isInitial: false, isAvailable: true, isConditional: false, isLooped: false })) : [] });
+  });
+  router.post('/rest/api/3/issue/:key/transitions', (req, res) => {
+    const a = actor(res);
+    const issue = findIssue(a, req.params.key as string);
+    if (!issue) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    if (!has(a, 'TRANSITION_ISSUES', issue.fields.project.key)) return void jiraError(res, 403, ['You do not have permission to transition this issue.']);
+    const tid = String((req.body ?? {}).transition?.id ?? '');
+    const to = statusesOf().find((s) => `t${s.id}` === tid && s.id !== issue.fields.status.id);
+    if (!to) return void jiraError(res, 400, [`Transition id '${tid}' is not valid for this issue.`]);
+    touch(issue);
+    const from = issue.fields.status;
+    issue.fields.status = clone(to);
+    issue.fields.resolutiondate = to.statusCategory.key === 'done' ? now().toISOString() : null;
+    pushHistory(issue, a, [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name }]);
+    emitIssue('avi:jira:updated:issue', issue, a, true);
+    res.status(204).end();
+  });
+
+  const sprintBoardVisible = (a: Actor, sp: JiraSprint) => visibleBoards(a).some((b) => b.id === sp.originBoardId);
+  // Agile API: partial update of a sprint; `state` moves future → active (needs start and end dates) → closed.
+  router.post('/rest/agile/1.0/sprint/:id', (req, res) => {
+    const a = actor(res);
+    const sp = sprintsById.get(Number(req.params.id));
+    if (!sp || !sprintBoardVisible(a, sp)) return void jiraError(res, 404, ['Sprint does not exist or you do not have permission to see it.']);
+    const board = data.boards.find((b) => b.id === sp.originBoardId);
+    if (!board || !has(a, 'SCHEDULE_ISSUES', board.location.projectKey)) return void jiraError(res, 403, ['You do not have permission to manage sprints on this board.']);
+    const body = (req.body ?? {}) as { state?: string; name?: string; startDate?: string; endDate?: string; goal?: string };
+    const next = { ...sp };
+    if (typeof body.name === 'string') next.name = body.name;
+    if (typeof body.goal === 'string') next.goal = body.goal;
+    if (typeof body.startDate === 'string') next.startDate = body.startDate;
+    if (typeof body.endDate === 'string') next.endDate = body.endDate;
+    let eventType = 'avi:jira-software:updated:sprint';
+    if (body.state && body.state !== sp.state) {
+      if (sp.state === 'future' && body.state === 'active') {
+        if (!next.startDate || !next.endDate) return void jiraError(res, 400, ['A sprint needs a start date and an end date to be started.']);
+        if (data.sprints.some((x) => x.originBoardId === sp.originBoardId && x.state === 'active' && x.id !== sp.id)) return void jiraError(res, 400, ['Another sprint is already active on this board.']);
+        next.state = 'active';
+        next.startDate = body.startDate ?? now().toISOString();
+        eventType = 'avi:jira-software:started:sprint';
+      } else if (sp.state === 'active' && body.state === 'closed') {
+        next.state = 'closed';
+        next.completeDate = now().toISOString();
+        eventType = 'avi:jira-software:closed:sprint';
+      } else return void jiraError(res, 400, [`The sprint cannot move from ${sp.state} to ${body.state}.`]);
+    }
+    Object.assign(sp, next);
+    // The Sprint field's values carry the sprint's state and dates, as Jira returns them.
+    const sf = sprintField();
+    if (sf) for (const i of data.issues) for (const v of ((i.fields as Record<string, unknown>)[sf] as Record<string, unknown>[] | null) ?? []) if (v && v.id === sp.id) Object.assign(v, { state: sp.state, name: sp.name, ...(sp.startDate ? { startDate: sp.startDate } : {}), ...(sp.endDate ? { endDate: sp.endDate } : {}), ...(sp.completeDate ? { completeDate: sp.completeDate } : {}) });
+    reindex();
+    emitSprint(eventType, sp, a);
+    res.json({ ...sp, self: `${base(req)}/rest/agile/1.0/sprint/${sp.id}` });
+  });
+  // Agile API: move issues to a sprint (at most 50), each getting a Sprint changelog entry.
+  router.post('/rest/agile/1.0/sprint/:id/issue', (req, res) => {
+    const a = actor(res);
+    const sp = sprintsById.get(Number(req.params.id));
+    if (!sp || !sprintBoardVisible(a, sp)) return void jiraError(res, 404, ['Sprint does not exist or you do not have permission to see it.']);
+    if (sp.state === 'closed') return void jiraError(res, 400, ['Issues cannot be moved to a closed sprint.']);
+    const keys = ((req.body ?? {}).issues ?? []) as unknown[];
+    if (!Array.isArray(keys) || !keys.length || keys.length > 50) return void jiraError(res, 400, ['issues: between 1 and 50 issues are required.']);
+    const sf = sprintField();
+    if (!sf) return void jiraError(res, 400, ['Sprints are not enabled on this site.']);
+    const issues = keys.map((k) => findIssue(a, String(k)));
+    if (issues.some((i) => !i)) return void jiraError(res, 404, [NOT_FOUND_ISSUE]);
+    for (const issue of issues as JiraIssue[]) {
+      if (!has(a, 'SCHEDULE_ISSUES', issue.fields.project.key)) return void jiraError(res, 403, ['You do not have permission to schedule issues.']);
+    }
+    for (const issue of issues as JiraIssue[]) {
+      const f = issue.fields as Record<string, unknown>;
+      const before = (Array.isArray(f[sf]) ? (f[sf] as JiraSprint[]) : []).filter((x) => x && typeof x === 'object');
+      if (before.some((x) => x.id === sp.id)) continue;
+      touch(issue);
+      // An issue is in one open sprint at a time: the move replaces its open sprint, closed ones stay.
+      const after = [...before.filter((x) => x.state === 'closed'), { id: sp.id, name: sp.name, state: sp.state, boardId: sp.originBoardId, startDate: sp.startDate, endDate: sp.endDate } as unknown as JiraSprint];
+      f[sf] = after;
+      pushHistory(issue, a, [{ field: 'Sprint', fieldtype: 'custom', fieldId: sf, from: before.map((x) => x.id).join(', ') || null, fromString: before.map((x) => x.name).join(', ') || null, to: after.map((x) => x.id).join(', '), toString: after.map((x) => x.name).join(', ') }]);
+      emitIssue('avi:jira:updated:issue', issue, a, true);
+    }
+    res.status(204).end();
+  });
+
   // --- emulator control (not Jira) ----------------------------------------------------------------
+  router.get('/__emulator/events', (_req, res) => res.json({ faults: bus.getFaults(), log: bus.log.slice(-500), errors: bus.errors.slice(-50) }));
+  router.put('/__emulator/events', (req, res) => {
+    bus.setFaults((req.body ?? {}) as EventFaults);
+    res.json({ faults: bus.getFaults() });
+  });
   router.get('/__emulator/faults', (_req, res) => res.json(faults));
   router.put('/__emulator/faults', (req, res) => {
     api.faults.set(req.body ?? {});
@@ -856,6 +1012,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     router,
     requests,
     data,
+    events: bus,
     faults: {
       set(f) {
         faults = { ...f };

@@ -130,7 +130,8 @@ export async function startSync(store: KeyValueStore, settings: EffectiveSetting
 }
 
 
-function compact(raw: BacklogIssue, settings: EffectiveSettings): CompactIssue {
+/** Exported for the live train (src/app/events.ts), which compacts the one issue an event read. */
+export function compact(raw: BacklogIssue, settings: EffectiveSettings): CompactIssue {
   const isObjective = !!settings.piObjectives && raw.issueType.toLowerCase() === settings.piObjectives.issueType.toLowerCase();
   const report = raw.hierarchyLevel === settings.storyHierarchyLevel && !isObjective ? checkStory(qualityInput(raw, new Map()), { maxStoryPoints: settings.maxStoryPoints, maxScenarios: 8, dor: settings.dor }) : null;
   return {
@@ -313,6 +314,13 @@ async function compute(jira: JiraClient, store: KeyValueStore, settings: Effecti
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
   return { health, predictability, notes };
+}
+
+/** The stored train's compact records and when its last run started (the live train and the reconciliation read it). */
+export async function storedTrain(store: KeyValueStore, projectKey: string, principal: string): Promise<{ records: CompactIssue[]; completedAt: string } | null> {
+  const meta = await store.get<TrainMeta>(metaKey(projectKey, principal));
+  if (!meta) return null;
+  return { records: await loadChunks(store, projectKey, principal, 'train', meta.chunkCount), completedAt: meta.completedAt };
 }
 
 /** Runs a whole sync in one go (small trains, tests, the CLI). */

@@ -1,3 +1,4 @@
+import { recomputeLive } from '../app/events';
 import { refreshProject } from '../app/refresh';
 import { JiraClient } from '../jira/client';
 import { forgeTransport } from '../jira/forgeTransport';
@@ -9,10 +10,16 @@ import { REFRESH_QUEUE } from './dailySnapshot';
 export const CONSUMER_BUDGET_MS = 780_000;
 
 /** Queue consumer: refreshes one project's snapshot as the app (no user is present). */
-export async function refreshConsumer(event: { body?: { projectKey?: unknown } }): Promise<void> {
+export async function refreshConsumer(event: { body?: { projectKey?: unknown; live?: unknown } }): Promise<void> {
   const projectKey = event.body?.projectKey;
   if (typeof projectKey !== 'string' || !/^[A-Z][A-Z0-9_]{0,9}$/.test(projectKey)) {
     console.error(`refinery-refresh: ignored an event without a valid projectKey (${JSON.stringify(event.body ?? null).slice(0, 200)})`);
+    return;
+  }
+  if (event.body?.live === true) {
+    // Issue 18: events changed the live train; recompute its figures from storage (no Jira read).
+    const view = await recomputeLive(new JiraClient(forgeTransport('app')), new KvsStore(), projectKey, new Date());
+    console.log(`refinery-refresh: live ${projectKey} at version ${view?.version ?? 'none'}`);
     return;
   }
   const result = await refreshProject(new JiraClient(forgeTransport('app')), new KvsStore(), projectKey, new Date(), CONSUMER_BUDGET_MS);

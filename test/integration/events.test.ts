@@ -1,0 +1,124 @@
+/**
+ * The live train over the emulator's Forge events (issue 18): a sprint closed → its accepted set
+ * recorded; a sprint started → its committed set is exactly the sprint's stories at that moment,
+ * even after stories are added later; each event costs at most one Jira request; the recomputed
+ * live figures show the active sprint's committed/added apart.
+ */
+import { startEmulator } from '../../dev/emulator/server';
+import { EventBus } from '../../dev/emulator/events';
+import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
+import { effectiveTrain, liveVersion, loadLive, recomputeLive, type TriggerOutcome } from '../../src/app/events';
+import { refreshProject } from '../../src/app/refresh';
+import { registerProject } from '../../src/app/snapshots';
+import { JiraClient } from '../../src/jira/client';
+import { fetchTransport } from '../../src/jira/transport';
+import { makeLiveTrigger } from '../../src/jobs/trigger';
+import { MemoryStore } from '../../src/storage/memoryStore';
+import { NOW } from './harness';
+
+const T0 = Date.now();
+/** A clock that moves (from the demo's fixed "now"), so Jira's `updated` orders the edits. */
+const clock = () => new Date(NOW.getTime() + (Date.now() - T0));
+
+describe('live train over the emulator events', () => {
+  let data: DataSet;
+  let em: Awaited<ReturnType<typeof startEmulator>>;
+  const bus = new EventBus({});
+  const store = new MemoryStore();
+  const outcomes: TriggerOutcome[] = [];
+  const app = () => new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-App': '1' } }));
+  const asPriya = (path: string, method: string, body?: unknown) =>
+    fetch(`${em.url}${path}`, { method, headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${priya}:demo`).toString('base64')}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  let priya = '';
+  let sprintField = '';
+
+  beforeAll(async () => {
+    data = generateDemoTrain({ now: NOW });
+    em = await startEmulator(data, { now: clock, events: bus });
+    priya = data.users.find((u) => (u.projectPermissions.ART ?? []).includes('EDIT_ISSUES') && !u.globalPermissions.includes('ADMINISTER'))!.emailAddress!;
+    sprintField = data.fields.find((f) => f.schema?.custom === 'com.pyxis.greenhopper.jira:gh-sprint')!.id;
+    await registerProject(store, 'ART');
+    const r = await refreshProject(app(), store, 'ART', clock());
+    expect(r.done).toBe(true);
+    const handler = makeLiveTrigger(() => ({ jira: app(), store, now: clock }));
+    bus.subscribe(async (e) => {
+      const out = await handler(e);
+      if (out) outcomes.push(out);
+    });
+  }, 60_000);
+  afterAll(() => em.close());
+
+  const storyType = (i: JiraIssue) => i.fields.issuetype.name === 'Story';
+  const inSprint = (i: JiraIssue, id: number) => ((i.fields as Record<string, unknown>)[sprintField] as { id: number }[] | null)?.some((s) => s.id === id) ?? false;
+  const artBoard = () => data.boards.find((b) => b.location.projectKey === 'ART' && b.type === 'scrum')!;
+
+  it('closing the active sprint records its accepted stories (the done ones) from the closed event', async () => {
+    const board = artBoard();
+    const active = data.sprints.find((s) => s.originBoardId === board.id && s.state === 'active')!;
+    expect(active).toBeDefined();
+    const expected = data.issues.filter((i) => storyType(i) && i.key.startsWith('ART-') && inSprint(i, active.id) && i.fields.status.statusCategory.key === 'done').map((i) => i.key).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const res = await asPriya(`/rest/agile/1.0/sprint/${active.id}`, 'POST', { state: 'closed' });
+    expect(res.status).toBe(200);
+    await bus.settled();
+    const live = await loadLive(store, 'ART');
+    expect(live.accepted[String(active.id)].keys).toEqual(expected);
+    expect(live.sprints[String(active.id)].sprint.state).toBe('closed');
+  });
+
+  it('starting a sprint records its committed set at that moment; a story added later is not in it but counts as added', async () => {
+    const board = artBoard();
+    const next = data.sprints.find((s) => s.originBoardId === board.id && s.state === 'future')!;
+    const atStart = data.issues.filter((i) => storyType(i) && i.key.startsWith('ART-') && inSprint(i, next.id)).map((i) => i.key).sort();
+    expect(atStart.length).toBeGreaterThan(0);
+    const start = clock();
+    const res = await asPriya(`/rest/agile/1.0/sprint/${next.id}`, 'POST', { state: 'active', startDate: start.toISOString(), endDate: new Date(start.getTime() + 14 * 86_400_000).toISOString() });
+    expect(res.status).toBe(200);
+    await bus.settled();
+    const committed = await store.get<{ keys: string[]; source: string; points: number }>(`commitment:ART:${next.id}`);
+    expect(committed?.source).toBe('event');
+    expect(committed?.keys).toEqual(atStart);
+
+    // A backlog story not in any open sprint, added after the start.
+    const late = data.issues.find((i) => storyType(i) && i.key.startsWith('ART-') && i.fields.status.statusCategory.key === 'new' && !((i.fields as Record<string, unknown>)[sprintField] as { state: string }[] | null)?.some((s) => s.state !== 'closed'))!;
+    expect(late).toBeDefined();
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await asPriya(`/rest/agile/1.0/sprint/${next.id}/issue`, 'POST', { issues: [late.key] })).status).toBe(204);
+    // And one committed story completed.
+    const doneKey = atStart[0];
+    const transitions = (await (await asPriya(`/rest/api/3/issue/${doneKey}/transitions`, 'GET')).json()) as { transitions: { id: string; to: { statusCategory: { key: string } } }[] };
+    const toDone = transitions.transitions.find((t) => t.to.statusCategory.key === 'done')!;
+    expect((await asPriya(`/rest/api/3/issue/${doneKey}/transitions`, 'POST', { transition: { id: toDone.id } })).status).toBe(204);
+    await bus.settled();
+
+    expect((await store.get<{ keys: string[] }>(`commitment:ART:${next.id}`))?.keys).toEqual(atStart);
+    const t = await effectiveTrain(store, 'ART');
+    const lateRec = t!.records.find((r) => r.key === late.key)!;
+    expect(lateRec.sprints.map((s) => s.id)).toContain(next.id);
+    expect(lateRec.changes.some((c) => c.field === 'sprint' && (c.to ?? '').split(',').map((x) => Number(x.trim())).includes(next.id))).toBe(true);
+
+    const view = await recomputeLive(app(), store, 'ART', clock());
+    expect(view?.version).toBe((await liveVersion(store, 'ART')).version);
+    const fig = (metric: string) => view!.health.figures.find((f) => f.metric === metric && f.sprintId === next.id)!;
+    expect(fig('sprintCommittedSoFar').members).toEqual(atStart);
+    expect(fig('sprintAddedSoFar').members).toEqual([late.key]);
+  });
+
+  it('costs at most one Jira request per event, and no event failed', () => {
+    expect(bus.errors).toEqual([]);
+    expect(outcomes.map((o) => o.eventType)).toEqual(['avi:jira-software:closed:sprint', 'avi:jira-software:started:sprint', 'avi:jira:updated:issue', 'avi:jira:updated:issue']);
+    for (const o of outcomes) expect(o.requests).toBeLessThanOrEqual(1);
+  });
+
+  it('deleting an issue removes it from the live train for good', async () => {
+    const victim = data.issues.find((i) => storyType(i) && i.key.startsWith('ART-') && !(i.fields.issuelinks ?? []).length)!;
+    const admin = data.users.find((u) => u.globalPermissions.includes('ADMINISTER'))!.emailAddress!;
+    const res = await fetch(`${em.url}/rest/api/3/issue/${victim.key}`, { method: 'DELETE', headers: { Authorization: `Basic ${Buffer.from(`${admin}:demo`).toString('base64')}` } });
+    expect(res.status).toBe(204);
+    await bus.settled();
+    const t = await effectiveTrain(store, 'ART');
+    expect(t!.records.some((r) => r.id === victim.id)).toBe(false);
+    expect(t!.live.deletedIssues[victim.id]).toBeDefined();
+  });
+});
