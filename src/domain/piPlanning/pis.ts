@@ -9,7 +9,8 @@ import type { PiPlanningSettings } from '../settings';
  * - a PI is named by a label with the PI prefix (`piObjectives.piLabelPrefix`, else `PI-`) on a
  *   feature, a story or a PI objective; a story's PI is its own PI label, else its parent feature's;
  * - its window is the settings' calendar entry when there is one; else it is derived from the
- *   sprints its stories are in: PIs follow each other in label order, so the sprints (by start
+ *   sprints its stories are in (open stories by their own or their feature's label, done ones by
+ *   their own label only): PIs follow each other in label order, so the sprints (by start
  *   date) are split into consecutive runs, one per PI, agreeing with as many story → PI votes as
  *   possible (deriveWindows); a PI's window runs from its first sprint's start to its last one's
  *   end, cut where the next PI starts (windows never overlap).
@@ -64,7 +65,9 @@ export function piOptions(input: { stories: readonly BacklogIssue[]; features: r
   // Votes: sprint id → PI → stories naming it.
   const votes = new Map<number, Map<string, number>>();
   for (const s of input.stories) {
-    const pi = storyPi(s);
+    // A done story votes only with its own PI label: a feature's label moves on to the PI that
+    // finishes it, so its stories finished in earlier sprints say nothing about this PI's dates.
+    const pi = s.status.category === 'done' ? piLabelOf(s.labels, prefix) : storyPi(s);
     if (!pi) continue;
     for (const sp of s.sprints) {
       const v = votes.get(sp.id) ?? new Map<string, number>();
