@@ -6,6 +6,7 @@ import { createEmulator, type Emulator } from '../emulator/server';
 import { manifestAliases } from '../emulator/manifestAliases';
 import type { DataSet, DemoUser } from '../emulator/dataset';
 import { JiraClient, RESOLVER_BUDGET_MS } from '../../src/jira/client';
+import { JiraError } from '../../src/jira/errors';
 import { fetchTransport } from '../../src/jira/transport';
 import { resolverDefinitions } from '../../src/resolvers/definitions';
 import { buildHandlers } from '../../src/resolvers/handlers';
@@ -221,7 +222,10 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
         }),
       );
     } catch (e) {
-      res.status(404).type('html').send(page(chrome(req), { title: 'Issue not found', path: req.originalUrl, left: `<h1>${esc(key)}</h1><p role="alert">${esc((e as Error).message)}</p>` }));
+      // Jira's own words, once (the client's message would add its sentence to Jira's).
+      const notFound = e instanceof JiraError && e.status === 404;
+      const text = notFound ? `${key} does not exist, or you do not have permission to see it.` : (e as Error).message;
+      res.status(404).type('html').send(page(chrome(req), { title: 'Issue not found', path: req.originalUrl, left: `<h1>You can't view this issue</h1><p role="alert">${esc(text)}</p>` }));
     }
   });
 
