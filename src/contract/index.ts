@@ -704,6 +704,9 @@ export interface SiteCheckData {
 // --- PI planning (issue 15) ----------------------------------------------------------------------
 export type * from './piPlanning';
 import type { PiPlanningData } from './piPlanning';
+// --- live train (issue 18) -----------------------------------------------------------------------
+export type * from './live';
+import type { TrainVersion } from './live';
 
 /** Every resolver: payload in, envelope out. */
 export interface ResolverContract {
@@ -731,6 +734,10 @@ export interface ResolverContract {
   createImprovementItem: { payload: { projectKey: string; patternId: string; idempotencyKey: string }; result: CreateImprovementResult };
   getSiteCheck: { payload: { projectKey?: string }; result: SiteCheckData };
   getPiPlanning: { payload: { projectKey: string; pi?: string }; result: PiPlanningData };
+  /** Issue 18: a cheap poll (storage only, no Jira call): did events change the train since my view? */
+  getTrainVersion: { payload: { projectKey: string }; result: TrainVersion };
+  /** Issue 18: bring my view up to date after events (an incremental refresh as me), recording the version it includes. */
+  applyTrainEvents: { payload: { projectKey: string }; result: { refresh: RefreshStatus; overview: ProjectOverviewData | null } };
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -758,4 +765,6 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'createImprovementItem',
   'getSiteCheck',
   'getPiPlanning',
+  'getTrainVersion',
+  'applyTrainEvents',
 ];

@@ -78,6 +78,14 @@ export function refreshProjectOverview(payload: Payload<'refreshProjectOverview'
   return guard(() => invoke('refreshProjectOverview', payload));
 }
 
+export function getTrainVersion(payload: Payload<'getTrainVersion'>): Result<'getTrainVersion'> {
+  return guard(() => invoke('getTrainVersion', payload));
+}
+
+export function applyTrainEvents(payload: Payload<'applyTrainEvents'>): Result<'applyTrainEvents'> {
+  return guard(() => invoke('applyTrainEvents', payload));
+}
+
 export function getSettings(): Result<'getSettings'> {
   return guard(() => invoke('getSettings', {}));
 }

@@ -10,6 +10,7 @@ import { AcceptanceBySprintChart, TrainBySprintChart, TrendChart } from './Chart
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { AsOf } from './AsOf';
+import { useLiveTrain } from './useLiveTrain';
 import { MetricCards } from './MetricCards';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, FigureView, MetricId, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, TeamHealthRow } from './types';
@@ -303,6 +304,8 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
   const loader = useCallback(() => getProjectOverview({ projectKey, returnProgress: true }), [projectKey]);
   const { state, reload, setData } = useEnvelope(loader);
   const { refresh, error: refreshError, run, running } = useRefresh(projectKey, setData);
+  // Issue 18: figures changed by Jira's events arrive without a reload (paused while a refresh runs).
+  const { live } = useLiveTrain(projectKey, setData, running || state.status !== 'ok');
   const started = useRef(false);
   // A train too large for one call comes back with no cards and a running refresh: drive it.
   const needsDriving = state.status === 'ok' && state.data.refresh.running && !state.data.cards.length;
@@ -330,7 +333,7 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
     <div data-testid="overview-tab" style={{ width: '100%' }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
         <h2 style={{ margin: 0 }}>{data.project.name}</h2>
-        <AsOf iso={data.asOf} />
+        <AsOf iso={data.asOf} live={live} />
         <Button testId="refresh" onClick={() => void run('incremental')} isDisabled={running}>
           Refresh
         </Button>
