@@ -7,74 +7,11 @@
  */
 import { JastBuilder } from '@atlassianlabs/jql-ast';
 import { startHarness, type RunningHarness } from '../../dev/harness/server';
-import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import type { PiPlanningData } from '../../src/contract';
-import { miniTrain, USERS } from '../fixtures/miniTrain';
+import { USERS } from '../fixtures/miniTrain';
+import { PI, PI_NOW as NOW, piTrain as train } from '../fixtures/piTrain';
 import { invoke, ok } from './harness';
-
-const NOW = new Date('2026-12-20T10:00:00Z');
-const PI = 'PI-2027.1';
-
-const team = (value: string) => ({ value, id: value });
-const parent = (key: string) => ({ id: String(20000 + Number(key.split('-')[1])), key, fields: { summary: key } });
-const S = {
-  // Comet (board 1): Mini Sprint 1 (closed, 3 points accepted) is its history; 4 and 5 are the PI's.
-  c4: { id: 4, name: 'Comet PI 1', state: 'future' as const, originBoardId: 1, startDate: '2027-01-04T09:00:00.000Z', endDate: '2027-01-18T09:00:00.000Z' },
-  c5: { id: 5, name: 'Comet IP', state: 'future' as const, originBoardId: 1, startDate: '2027-01-18T09:00:00.000Z', endDate: '2027-02-01T09:00:00.000Z' },
-  // Nebula (board 2): no closed sprint.
-  n6: { id: 6, name: 'Nebula PI 1', state: 'future' as const, originBoardId: 2, startDate: '2027-01-04T09:00:00.000Z', endDate: '2027-01-18T09:00:00.000Z' },
-  n7: { id: 7, name: 'Nebula PI 2', state: 'future' as const, originBoardId: 2, startDate: '2027-01-18T09:00:00.000Z', endDate: '2027-02-01T09:00:00.000Z' },
-};
-const sprintField = (s: (typeof S)[keyof typeof S]) => [{ id: s.id, name: s.name, state: s.state, boardId: s.originBoardId, goal: '', startDate: s.startDate, endDate: s.endDate }];
-
-function train(): DataSet {
-  const d = miniTrain();
-  const base = d.issues[1];
-  const story = (n: number, summary: string, fields: Record<string, unknown>): JiraIssue => ({
-    ...base,
-    id: String(20000 + n),
-    key: `MINI-${n}`,
-    fields: { ...base.fields, summary, status: d.issues[2].fields.status, resolution: null, resolutiondate: null, customfield_10020: null, issuelinks: [], labels: [], description: null, customfield_10019: `0|i001${String(n).padStart(2, '0')}:`, ...fields },
-    changelog: { startAt: 0, maxResults: 0, total: 0, histories: [] },
-    properties: {},
-  });
-  const epic = (n: number, summary: string, labels: string[], wsjf: { bv: number; tc: number; rr: number; js: number } | null): JiraIssue => ({
-    ...d.issues[0],
-    id: String(20000 + n),
-    key: `MINI-${n}`,
-    fields: { ...d.issues[0].fields, summary, labels, customfield_10019: `0|i000${String(n).padStart(2, '0')}:` },
-    properties: wsjf ? { 'refinery.wsjf': { businessValue: wsjf.bv, timeCriticality: wsjf.tc, riskReduction: wsjf.rr, jobSize: wsjf.js, costOfDelay: wsjf.bv + wsjf.tc + wsjf.rr, wsjf: (wsjf.bv + wsjf.tc + wsjf.rr) / wsjf.js, scoredBy: null, scoredAt: '2026-12-01T00:00:00.000Z', version: 1 } } : {},
-  });
-  d.boards.push(
-    { id: 2, name: 'Nebula board', type: 'scrum', location: { projectId: 10000, projectKey: 'MINI', projectName: 'Mini Train' } },
-    { id: 3, name: 'Meteor board', type: 'kanban', location: { projectId: 10000, projectKey: 'MINI', projectName: 'Mini Train' } },
-  );
-  d.sprints.push(S.c4, S.c5, S.n6, S.n7);
-  // MINI-1 is in the PI's scope; MINI-20 (not labelled) and MINI-21 (top WSJF, nothing planned) are features too.
-  d.issues[0].fields.labels = [PI];
-  d.issues.push(
-    epic(20, 'Partner portal', [], { bv: 8, tc: 3, rr: 2, js: 5 }),
-    epic(21, 'Fraud screening', [PI], { bv: 20, tc: 13, rr: 8, js: 3 }),
-    story(10, 'Invoice PDF branding', { parent: parent('MINI-1'), customfield_10016: 5, customfield_10001: team('Comet'), customfield_10020: sprintField(S.c4) }),
-    story(11, 'Invoice list filter', { parent: parent('MINI-20'), customfield_10016: 3, customfield_10001: team('Comet'), customfield_10020: sprintField(S.c4) }),
-    story(12, 'Spike: invoice archive', { parent: null, customfield_10016: null, customfield_10001: team('Comet'), customfield_10020: sprintField(S.c4) }),
-    story(13, 'Invoice API for partners', { parent: parent('MINI-20'), customfield_10016: 8, customfield_10001: team('Nebula'), customfield_10020: sprintField(S.n6) }),
-    story(14, 'Partner invoice webhook', { parent: parent('MINI-1'), customfield_10016: 2, customfield_10001: team('Nebula'), customfield_10020: sprintField(S.n7) }),
-    story(15, 'Invoice status board', { parent: parent('MINI-1'), customfield_10016: 3, customfield_10001: team('Meteor') }),
-    story(16, 'Fraud rules engine', { parent: parent('MINI-21'), customfield_10016: 8, customfield_10001: team('Nebula') }),
-  );
-  // MINI-14 (Nebula, iteration 2) blocks MINI-10 (Comet, iteration 1): it lands too late.
-  const blocks = (blocker: JiraIssue, blocked: JiraIssue) => {
-    const type = { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' };
-    const ref = (i: JiraIssue) => ({ id: i.id, key: i.key, fields: { summary: i.fields.summary, status: i.fields.status } });
-    (blocker.fields.issuelinks as unknown[]).push({ id: `${blocker.id}${blocked.id}`, type, outwardIssue: ref(blocked) });
-    (blocked.fields.issuelinks as unknown[]).push({ id: `${blocker.id}${blocked.id}`, type, inwardIssue: ref(blocker) });
-  };
-  const byKey = (k: string) => d.issues.find((i) => i.key === k)!;
-  blocks(byKey('MINI-14'), byKey('MINI-10'));
-  return d;
-}
 
 let h: RunningHarness;
 let data: PiPlanningData;
