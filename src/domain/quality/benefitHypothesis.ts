@@ -26,6 +26,8 @@ const BENEFIT_PHRASES = [
   'business value', 'value statement', 'success metrics', 'success measures', 'leading indicators', 'key results',
   'nutzenhypothese', 'erwarteter nutzen', 'hypothese de benefice', 'hypothese de valeur', 'benefices attendus',
   'hipotesis de beneficio', 'beneficios esperados',
+  // The "By implementing … / We will improve … / As measured by …" template, one line each.
+  'we will improve', 'we will achieve',
 ];
 
 const FILLER = /^(?:tbd|tbc|todo|n\/?a|none|-+|\.+|…|\?+|xxx+|\(?(?:add|describe|list|enter|write|fill in|insert|provide|specify)\b.*|please\s+(?:describe|provide|add|list|explain|enter|fill)\b.*|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$/i;
@@ -63,8 +65,9 @@ const isHeadingLike = (b: TextBlock) => b.kind === 'heading' || !!b.bold;
 
 // Hypothesis sentences. Each needs the belief (or the change) and the expected result in one sentence.
 const SENTENCES: readonly RegExp[] = [
-  /\bwe\s+(?:believe|think|expect|predict|bet|hypothesi[sz]e)\b[^.!?\n]{3,300}?\b(?:will|would|should|could|can)\b[^.!?\n]{0,200}?\b(?:result\s+in|lead\s+to|achieve|deliver|enable|increase|reduce|decrease|improve|cut|raise|grow|lower|save|help|allow|drive|bring)\b[^.!?\n]*/i,
-  /\b(?:will|would|should)\s+(?:result\s+in|achieve)\b[^.!?\n]{3,}/i,
+  /\bwe\s+(?:believe|think|expect|predict|bet|hypothesi[sz]e)\b[^.!?\n]{3,300}?\b(?:will|would|should|could|can)\b[^.!?\n]{0,200}?\b(?:result(?:s|ed)?\s+in|lead(?:s)?\s+to|achiev|deliver|enabl|increas|reduc|decreas|improv|cut|rais|grow|lower|sav|help|allow|driv|bring)[^.!?\n]*/i,
+  // "This feature will result in …"; not a bug's "clicking twice will result in a duplicate": the subject is the work.
+  /\b(?:this|the|our)\s+(?:feature|change|capability|work|initiative|improvement|solution|release|epic)\s+(?:will|would|should|is\s+expected\s+to)\s+(?:result\s+in|achieve|lead\s+to|deliver|enable|increase|reduce|improve)\b[^.!?\n]{3,}/i,
   /\bwe(?:'ll|\s+will)\s+know\s+(?:we(?:'re|\s+are|\s+have)|this|it)\b[^.!?\n]*\b(?:when|if|by)\b[^.!?\n]*/i,
   /\bif\s+we\b[^.!?\n]{3,200}?\bthen\s+(?:we\s+(?:expect|will\s+see)|(?:it|this)\s+will)\b[^.!?\n]*/i,
   /\bby\s+(?:implementing|building|delivering|adding)\b[^.!?\n]{3,200}?\bwe\s+will\s+(?:improve|increase|reduce|achieve|enable)\b[^.!?\n]*/i,
@@ -78,6 +81,21 @@ function sentenceIn(text: string): string | null {
   for (const re of SENTENCES) {
     const m = re.exec(text);
     if (m) return m[0].trim();
+  }
+  return null;
+}
+
+/** A table row (or column) headed "Benefit hypothesis": the cells beside (or below) it are the hypothesis. */
+function benefitInTable(blocks: readonly TextBlock[]): BenefitDetection | null {
+  for (const h of blocks) {
+    const at = h.cell;
+    if (!at || (at.row !== 0 && at.col !== 0) || !isBenefitHeading(h.text)) continue;
+    const inTable = blocks.filter((c) => c.cell && c.cell.table === at.table);
+    const row = at.col === 0 ? inTable.filter((c) => c.cell!.row === at.row && c.cell!.col > 0) : [];
+    const column = at.row === 0 ? inTable.filter((c) => c.cell!.col === at.col && c.cell!.row > 0) : [];
+    const content = [...row, ...column].filter((c) => !isFiller(c.text));
+    if (content.length) return { found: true, route: 'heading', evidence: `${h.text.replace(/[\s:]+$/, '')}: ${content[0].text}`, emptyHeading: null };
+    return { found: false, route: null, evidence: '', emptyHeading: h.text };
   }
   return null;
 }
@@ -106,6 +124,8 @@ export function detectBenefitHypothesis(field: ReadText, description: ReadText):
     if (outcome) return { found: true, route: 'heading', evidence: `${heading}: ${outcome.text}`, emptyHeading: null };
     if (benefit) emptyHeading ??= b.text;
   }
+  const table = benefitInTable(blocks);
+  if (table) return table;
   for (const b of blocks) {
     const s = sentenceIn(b.text);
     if (s) return { found: true, route: 'sentence', evidence: s, emptyHeading: null };

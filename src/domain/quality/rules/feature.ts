@@ -204,7 +204,7 @@ export const childrenEstimatedRule: FeatureRule = {
     const keys = missing.map((s) => s.key);
     return fail({
       rule: FEATURE_FINDINGS.childrenUnestimated,
-      message: `${missing.length} of ${open.length} open child ${open.length === 1 ? 'story is' : 'stories are'} not estimated: ${keysText(keys)}.`,
+      message: `${missing.length} of ${open.length} open child ${open.length === 1 ? 'story' : 'stories'} ${missing.length === 1 ? 'is' : 'are'} not estimated: ${keysText(keys)}.`,
       hint: 'Estimate each listed story with its team (story points) before PI planning, so its load can be planned against capacity.',
       evidence: keysText(keys),
       issues: keys,
