@@ -186,7 +186,7 @@ describe('train health', () => {
       constructor(...args: unknown[]) {
         super(...((args.length ? args : [NOW.getTime()]) as [number]));
       }
-      static now() {
+      static override now() {
         return NOW.getTime();
       }
     } as DateConstructor;

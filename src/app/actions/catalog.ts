@@ -195,7 +195,7 @@ const checkSprintReadiness: ActionSpec<SprintInput, SprintReadinessActionResult>
     storyCount: { description: 'Stories in the sprints', type: 'integer', nullable: false },
     notReadyCount: { description: 'Stories that fail the Definition of Ready', type: 'integer', nullable: false },
     notReadyKeys: { description: 'Keys of the not-ready stories, comma-separated', type: 'string', nullable: false },
-    summary: { description: 'One line per not-ready story: key (score): the failed checks', type: 'string', nullable: false },
+    summary: { description: 'One line per not-ready story: key (score) fails: the failed checks', type: 'string', nullable: false },
     notReadyJql: { description: 'JQL that opens exactly the not-ready stories (empty when none)', type: 'string', nullable: true },
   },
   outputContext: { entityName: 'sprint', outputType: 'OBJECT', outputDomain: 'refinery' },
@@ -234,7 +234,7 @@ const checkSprintReadiness: ActionSpec<SprintInput, SprintReadinessActionResult>
       storyCount: r.storyCount,
       notReadyCount: r.notReadyCount,
       notReadyKeys: notReady.map((n) => n.issue.key).join(', '),
-      summary: lines(notReady.map((n) => `${n.issue.key} (score ${n.score}): ${n.failedChecks.map((c) => c.label).join('; ') || 'fails the Definition of Ready'}`)),
+      summary: lines(notReady.map((n) => `${n.issue.key} (score ${n.score}) fails: ${n.failedChecks.map((c) => `${c.label}${c.detail ? ` (${c.detail})` : ''}`).join('; ') || 'the Definition of Ready'}`)),
       notReadyJql: r.notReadyJql,
     };
   },
