@@ -78,10 +78,13 @@ const ev = (s: string) => quote(s, 160);
 const keysText = (keys: readonly string[], max = 10) => (keys.length > max ? `${keys.slice(0, max).join(', ')} and ${keys.length - max} more` : keys.join(', '));
 const fmt = (x: number) => String(Math.round(x * 10) / 10);
 
+/** What a "missing" finding quotes: the opening of the description (what is there instead), else the summary. */
+const opening = (description: ReadText, summary: string) => ev(description.blocks.find((b) => b.text.trim())?.text ?? summary);
+
 export const benefitHypothesisRule: FeatureRule = {
   id: FEATURE_CHECKS.benefitHypothesis,
   name: 'Benefit hypothesis',
-  check({ benefit, summary }) {
+  check({ benefit, summary, description }) {
     if (benefit.found) return pass(benefit.evidence);
     if (benefit.emptyHeading) {
       return fail({
@@ -95,7 +98,7 @@ export const benefitHypothesisRule: FeatureRule = {
       rule: FEATURE_FINDINGS.benefitMissing,
       message: `"${quote(summary, 60)}" has no benefit hypothesis (no "Benefit hypothesis" section or field, no "We believe … will result in …").`,
       hint: 'Add a "Benefit hypothesis" section: "We believe <this feature> will result in <measurable outcome>. We will know we are successful when <leading indicator>."',
-      evidence: ev(summary),
+      evidence: opening(description, summary),
     });
   },
 };
@@ -103,7 +106,7 @@ export const benefitHypothesisRule: FeatureRule = {
 export const featureAcceptanceRule: FeatureRule = {
   id: FEATURE_CHECKS.acceptanceCriteria,
   name: 'Acceptance criteria',
-  check({ ac, criteria, summary }) {
+  check({ ac, criteria, summary, description }) {
     // The story engine's judgement of the same text: found, and written (not template, no placeholder line).
     const notWritten = notWrittenFinding(ac, criteria);
     if (notWritten) return fail({ rule: FEATURE_FINDINGS.acNotWritten, message: notWritten.message, hint: notWritten.hint, evidence: notWritten.evidence });
@@ -112,7 +115,7 @@ export const featureAcceptanceRule: FeatureRule = {
         rule: FEATURE_FINDINGS.acMissing,
         message: `"${quote(summary, 60)}" has no acceptance criteria (no field, no "Acceptance criteria" section, no Given/When/Then, no checklist).`,
         hint: 'Add an "Acceptance criteria" section listing what must be true for the feature to be accepted (a list of checks, or Given/When/Then).',
-        evidence: ev(ac.notCriteria ?? summary),
+        evidence: ac.notCriteria ? ev(ac.notCriteria) : opening(description, summary),
       });
     }
     return pass(ac.evidence);
@@ -161,6 +164,15 @@ export const sizedRule: FeatureRule = {
     if (jobSizeOk && storyPoints !== null) return pass(`job size ${wsjf.jobSize} (WSJF); ${fmt(storyPoints)} points on the feature`);
     if (jobSizeOk) return pass(`job size ${wsjf.jobSize} (WSJF)`);
     if (storyPoints !== null) return pass(`${fmt(storyPoints)} points on the feature`);
+    const offJobSize = wsjf && !jobSizeOk ? (wsjf.offScale ?? []).find((o) => o.component === 'jobSize') : undefined;
+    if (offJobSize) {
+      return fail({
+        rule: FEATURE_FINDINGS.notSized,
+        message: `The feature is not sized: its job size (${offJobSize.value}) is off the WSJF scale, and there is no estimate on the feature.`,
+        hint: 'Re-score the job size with a value from the WSJF scale (the panel suggests one from its stories’ points), or give the feature an estimate.',
+        evidence: `job size ${offJobSize.value}`,
+      });
+    }
     return fail({
       rule: FEATURE_FINDINGS.notSized,
       message: 'The feature is not sized: no job size in a WSJF score and no estimate on the feature.',
