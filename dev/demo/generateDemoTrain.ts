@@ -1,16 +1,17 @@
 /**
  * A deterministic demo Agile Release Train ("Aurora Release Train", project ART) in Jira Cloud's own
- * REST shapes: four teams with a scrum board each, 11 sprints per team (8 closed, 1 active, 2 future),
+ * REST shapes: four teams with a scrum board each, 13 sprints per team (8 closed, 1 active, 4 future),
  * a fifth team working in kanban, a team-managed project (ORB) beside it (see realSiteShapes.ts),
  * ~30 features (Epics) with and without WSJF scores, ~400 stories of varied quality with changelogs
  * that replay to their current Sprint and status values, cross-team "Blocks" dependencies and
- * Inspect & Adapt improvement items.
+ * Inspect & Adapt improvement items, PI objectives and the next PI (PI-2027.1) partly planned.
  *
  * The same seed and `now` always give the same data set (seeded PRNG, no Math.random).
  *
  * The parts live in ./train/: people and teams (people.ts), features (features.ts), stories and
  * text (stories.ts), sprints and history (sprints.ts), keys, links and issues (issues.ts), the PI
- * plan (piPlan.ts). They share one PRNG, so the order of the calls below is part of the data.
+ * objectives (piPlan.ts) and the next PI partly planned (nextPi.ts, own PRNG). They share one PRNG,
+ * so the order of the calls below is part of the data.
  */
 import type { DataSet } from '../emulator/dataset';
 import { addRealSiteShapes } from './realSiteShapes';
@@ -20,12 +21,14 @@ import { createFeatures, finishFeatures } from './train/features';
 import { assignKeys, hiddenIssues, linkDependencies, toIssues } from './train/issues';
 import { buildFields, ISSUE_TYPES, LINK_TYPES } from './train/jira';
 import { createContext } from './train/model';
+import { addNextPi } from './train/nextPi';
 import { buildUsers, teamMembers, teamValue } from './train/people';
 import { piObjectives } from './train/piPlan';
 import { buildProject, buildSprints, changelogHelpers, simulateSprints } from './train/sprints';
 import { improvementItems, storyWriter } from './train/stories';
 
 export { DEMO, type GenerateOptions } from './train/demo';
+export { NEXT_PI_PLAN } from './train/nextPi';
 
 export function generateDemoTrain(opts: GenerateOptions = {}): DataSet {
   const seed = opts.seed ?? 20261120;
@@ -60,5 +63,7 @@ export function generateDemoTrain(opts: GenerateOptions = {}): DataSet {
   };
   // A kanban team, a team-managed project and a deleted-but-still-linked feature (realSiteShapes.ts).
   addRealSiteShapes(data, nowMs, seed);
+  // The next PI partly planned: new sprints and issues appended, the PI's label on its features and planned stories (nextPi.ts).
+  addNextPi(data, nowMs, seed);
   return data;
 }

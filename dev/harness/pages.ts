@@ -1,5 +1,9 @@
 import type { DemoUser } from '../emulator/dataset';
 import { esc } from './html';
+import { DEMO } from '../demo/train/demo';
+
+/** Demo users whose role their permissions do not tell (the RTE browses and creates, as a team member does). */
+const DEMO_ROLES: Record<string, string> = { [DEMO.users.rte]: 'RTE / ART lead (browse, create)' };
 
 export const MODULES = {
   issuePanel: 'refinery-issue-panel',
@@ -52,7 +56,7 @@ table.results,table.adf{border-collapse:collapse;margin-top:12px} table.results 
 /** A Jira-like page: top bar with the user switcher, project sidebar, content and the app iframe. */
 export function page(c: Chrome, spec: PageSpec): string {
   const users = c.users
-    .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === c.current.accountId ? ' selected' : ''}>${esc(u.displayName)} — ${esc(c.roleOf(u, c.projectKey))}</option>`)
+    .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === c.current.accountId ? ' selected' : ''}>${esc(u.displayName)} — ${esc(DEMO_ROLES[u.accountId] ?? c.roleOf(u, c.projectKey))}</option>`)
     .join('');
   const frame = spec.module
     ? `<iframe class="app-frame" data-testid="app-frame" title="${esc(spec.title)} (Refinery app)" src="/app/?${new URLSearchParams({

@@ -12,6 +12,8 @@ export const DEMO = {
     member: '5e1f2a7b9c0d4e3f2a1b0c9d',
     admin: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
     restricted: '60a7c9e2f1b34d0069e5a8b1',
+    /** The Release Train Engineer / ART lead: browses and creates issues, no admin, edits nothing. */
+    rte: '63f0b8d4e2a1c70068d9f4a2',
   },
   fieldIds: {
     /** "Story Points", the company-managed number field ART estimates in. */
@@ -33,7 +35,7 @@ export const DEMO = {
   teamManagedProjectKey: TEAM_MANAGED.key,
   /** A feature deleted after stories were linked to it: a parent and a link still name this key. */
   deletedFeatureKey: DEMO_DELETED_FEATURE,
-  labels: { improvement: 'improvement', inspectAndAdapt: 'inspect-and-adapt', retrospective: 'retrospective', earlierPi: 'PI-2026.3', currentPi: 'PI-2026.4' },
+  labels: { improvement: 'improvement', inspectAndAdapt: 'inspect-and-adapt', retrospective: 'retrospective', earlierPi: 'PI-2026.3', currentPi: 'PI-2026.4', nextPi: 'PI-2027.1' },
 } as const;
 
 export interface GenerateOptions {

@@ -114,7 +114,8 @@ export function hiddenIssues(ctx: TrainContext, features: Features, plain: Sim[]
   return hiddenIssueKeys;
 }
 
-export function toIssues(sprints: Sprints, ordered_: Sim[], rankOf: Map<Sim, string>, projectRef: { self?: string; id: string; key: string; name: string }): JiraIssue[] {
+/** `firstHistoryId`: changelog history ids count up from here, in time order. */
+export function toIssues(sprints: Pick<Sprints, 'fieldValue'>, ordered_: Sim[], rankOf: Map<Sim, string>, projectRef: { self?: string; id: string; key: string; name: string }, firstHistoryId = 30000): JiraIssue[] {
   const sprintFieldValue = sprints.fieldValue;
   const allHistories: { h: JiraChangelogHistory; s: Sim }[] = [];
   const issues: JiraIssue[] = ordered_.map((s) => {
@@ -166,7 +167,7 @@ export function toIssues(sprints: Sprints, ordered_: Sim[], rankOf: Map<Sim, str
   allHistories
     .sort((a, b) => Date.parse(a.h.created) - Date.parse(b.h.created) || Number(a.s.id) - Number(b.s.id))
     .forEach(({ h }, i) => {
-      h.id = String(30000 + i);
+      h.id = String(firstHistoryId + i);
     });
   // Jira returns the newest history first only in /changelog; the expanded issue lists them oldest first.
   return issues;

@@ -26,6 +26,8 @@ export const POPM = person(DEMO.users.popm, 'Priya Raman', 'priya.raman@aurora-d
 export const MEMBER = person(DEMO.users.member, 'Tomás Eriksen', 'tomas.eriksen@aurora-demo.example');
 export const ADMIN = person(DEMO.users.admin, 'Grace Okafor', 'grace.okafor@aurora-demo.example', 'Europe/London');
 export const RESTRICTED = person(DEMO.users.restricted, 'Lukas Brandt', 'lukas.brandt@contractor.example', 'Europe/Vienna');
+/** The project page's main audience: the Release Train Engineer (ART lead). */
+export const RTE = person(DEMO.users.rte, 'Elena Marsh', 'elena.marsh@aurora-demo.example');
 
 export const TEAM_PEOPLE: readonly (readonly string[])[] = [
   ['Amelia Novak', 'Daniel Osei', 'Hannah Lindqvist', 'Rafael Costa'],
@@ -57,6 +59,7 @@ export function buildUsers(hiddenIssueKeys: string[]): DemoUser[] {
     demo(MEMBER, [], ['BROWSE_PROJECTS', 'CREATE_ISSUES']),
     demo(ADMIN, ['ADMINISTER'], [...ALL_PROJECT_PERMS]),
     demo(RESTRICTED, [], ['BROWSE_PROJECTS'], { hiddenIssueKeys }),
+    demo(RTE, [], ['BROWSE_PROJECTS', 'CREATE_ISSUES']),
   ];
 }
 

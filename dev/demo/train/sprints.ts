@@ -41,6 +41,19 @@ export interface Sprints {
   fieldValue: (ids: number[]) => Record<string, unknown>[];
 }
 
+/** The Sprint field's value for sprint ids (id, name, state, board, goal and the sprint's dates), as Jira returns it. */
+export function sprintFieldValueOf(sprintById: ReadonlyMap<number, { sprint: JiraSprint }>): (ids: number[]) => Record<string, unknown>[] {
+  return (ids: number[]) =>
+    ids.map((id) => {
+      const s = sprintById.get(id)!.sprint;
+      const v: Record<string, unknown> = { id: s.id, name: s.name, state: s.state, boardId: s.originBoardId, goal: s.goal ?? '' };
+      if (s.startDate) v.startDate = s.startDate;
+      if (s.endDate) v.endDate = s.endDate;
+      if (s.completeDate) v.completeDate = s.completeDate;
+      return v;
+    });
+}
+
 export function buildSprints(ctx: TrainContext): Sprints {
   const { rng, nowMs } = ctx;
   // A common biweekly cadence anchored on Monday 2024-01-01 08:00 UTC; the active sprint contains now.
@@ -62,7 +75,8 @@ export function buildSprints(ctx: TrainContext): Sprints {
       };
       sprintId++;
       const info: SprintInfo = { sprint: s, team, index, start: null, end: null, complete: null };
-      if (index <= 9) {
+      // Both future sprints are dated: they open the next PI (nextPi.ts), whose iterations are the dated sprints.
+      if (index <= 10) {
         info.start = start;
         info.end = start + SPRINT_LENGTH - HOUR;
         s.startDate = agileTime(info.start);
@@ -77,15 +91,7 @@ export function buildSprints(ctx: TrainContext): Sprints {
     }
   }
   const sprintById = new Map<number, SprintInfo>(sprintInfos.flat().map((i) => [i.sprint.id, i]));
-  const sprintFieldValue = (ids: number[]) =>
-    ids.map((id) => {
-      const s = sprintById.get(id)!.sprint;
-      const v: Record<string, unknown> = { id: s.id, name: s.name, state: s.state, boardId: s.originBoardId, goal: s.goal ?? '' };
-      if (s.startDate) v.startDate = s.startDate;
-      if (s.endDate) v.endDate = s.endDate;
-      if (s.completeDate) v.completeDate = s.completeDate;
-      return v;
-    });
+  const sprintFieldValue = sprintFieldValueOf(sprintById);
   return { infos: sprintInfos, byId: sprintById, fieldValue: sprintFieldValue };
 }
 

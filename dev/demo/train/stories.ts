@@ -13,10 +13,11 @@ import type { ImprovementSims, Sprints } from './sprints';
 
 export type StoryWriter = ReturnType<typeof storyWriter>;
 
-export function storyWriter(ctx: TrainContext, features: Features) {
+/** `taken`: summaries already used elsewhere in the data set, so a new summary never repeats one. */
+export function storyWriter(ctx: TrainContext, features: Pick<Features, 'allEpics' | 'epicsByTeam' | 'epicDomain'>, taken: Iterable<string> = []) {
   const { rng, newSim } = ctx;
   const { allEpics, epicsByTeam, epicDomain } = features;
-  const usedSummaries = new Set<string>();
+  const usedSummaries = new Set<string>(taken);
   const teamQuality: Record<Quality, number>[] = [
     // Comet: disciplined
     { gherkin: 34, tasklist: 16, acfield: 16, boldac: 9, noac: 6, vague: 4, nonatomic: 4, technical: 7, placeholder: 4 },
