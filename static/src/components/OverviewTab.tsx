@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { getProjectOverview, refreshProjectOverview } from '../api';
@@ -6,7 +6,6 @@ import Tooltip from '@atlaskit/tooltip';
 import { date, dateTime, percent } from '../format';
 import { CountLink, FigureLine } from './Figure';
 import { BandLozenge } from './Lozenges';
-import { AcceptanceBySprintChart, TrainBySprintChart, TrendChart } from './Charts';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { AsOf } from './AsOf';
@@ -14,6 +13,12 @@ import { useLiveTrain } from './useLiveTrain';
 import { MetricCards } from './MetricCards';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, FigureView, MetricId, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, TeamHealthRow } from './types';
+
+// The charts (recharts) load in their own chunk after the cards are on screen: the cards are what a
+// person waits for (issue 16), and the chart library is most of this page's JavaScript.
+const TrendChart = lazy(() => import('./Charts').then((m) => ({ default: m.TrendChart })));
+const TrainBySprintChart = lazy(() => import('./Charts').then((m) => ({ default: m.TrainBySprintChart })));
+const AcceptanceBySprintChart = lazy(() => import('./Charts').then((m) => ({ default: m.AcceptanceBySprintChart })));
 
 const METRIC_ORDER: MetricId[] = ['readinessRate', 'readyCoverageIterations', 'acceptanceRateLastSprint', 'reworkRatio', 'qualityPassRate', 'dependenciesAtRisk', 'improvementsDoneThisPi'];
 const FALLBACK_LABEL: Record<MetricId, string> = {
@@ -361,8 +366,10 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
       <MetricCards cards={data.cards} />
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">Trend</h2>
-        <TrendChart trend={data.trend} />
-        <TrainBySprintChart points={data.trainBySprint} />
+        <Suspense fallback={<Loading label="Loading charts" />}>
+          <TrendChart trend={data.trend} />
+          <TrainBySprintChart points={data.trainBySprint} />
+        </Suspense>
       </section>
       <TeamTable data={data} />
       <InProgress data={data} />
@@ -370,7 +377,9 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
       <PredictabilitySection data={data} />
       <section aria-labelledby="acceptance-heading">
         <h2 id="acceptance-heading">Acceptance by sprint</h2>
-        <AcceptanceBySprintChart sprints={data.sprints} />
+        <Suspense fallback={<Loading label="Loading charts" />}>
+          <AcceptanceBySprintChart sprints={data.sprints} />
+        </Suspense>
       </section>
     </div>
   );
