@@ -10,8 +10,9 @@ import { AppFailure } from './failure';
 import { figureView, keyListLinks } from './figureViews';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
-import type { TrainData } from './trainData';
-import { trainHealth } from './trainHealth';
+import { loadTrain, type TrainData } from './trainData';
+import { healthOf } from './trainHealth';
+import { recordedCommitments } from './snapshots';
 import { issueRef } from './views';
 import { loadTrainFeatures, rankTrain, type TrainFeature } from './wsjfTable';
 import { wsjfView } from './wsjfView';
@@ -44,7 +45,10 @@ export async function computePiPlan(ctx: AppContext, projectKey: string, pi?: st
   const { settings, meta } = await currentSettings(ctx);
   await projectOrNotFound(ctx, projectKey);
   const now = ctx.now();
-  const [{ train, health }, features] = await Promise.all([trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now), loadTrainFeatures(ctx, settings, meta, projectKey)]);
+  const [train, recorded, features] = await Promise.all([loadTrain(ctx.jira, settings, meta, projectKey), recordedCommitments(ctx.store, projectKey), loadTrainFeatures(ctx, settings, meta, projectKey)]);
+  // Only the closed sprints' velocity is needed, which no quality verdict changes: the story quality
+  // engine is not run (the verdict callback answers nothing).
+  const health = healthOf(train, settings, now, recorded, () => undefined);
   const ranking = rankTrain(features, settings);
   const plan = planPi({
     pi: pi ?? null,

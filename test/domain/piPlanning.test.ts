@@ -308,6 +308,30 @@ describe('dependency risk by iteration order', () => {
   });
 });
 
+describe('dependency risk between features', () => {
+  it('places a blocking feature at its last planned story and the blocked feature at its first', () => {
+    const s = [sprint(10, 0), sprint(11, 1), sprint(12, 2)];
+    const teamOfSprint = new Map(s.map((x) => [x.id, 'A']));
+    const f1 = feature('ART-1', ['PI-1']);
+    const f2 = feature('ART-2', ['PI-1']);
+    f1.links = [link('blocks', f2)];
+    f2.links = [link('blockedBy', f1)];
+    const stories = [
+      issue('ART-70', { parent: 'ART-1', sprints: [s[0]] }),
+      issue('ART-71', { parent: 'ART-1', sprints: [s[2]] }),
+      issue('ART-72', { parent: 'ART-2', sprints: [s[1]] }),
+      issue('ART-73', { parent: 'ART-2', sprints: [s[2]] }),
+    ];
+    const plan = planPi(input({ stories, features: [f1, f2], sprints: s, teamOfSprint }));
+    const d = plan.dependencies.find((x) => x.id === 'ART-1>ART-2')!;
+    // ART-1 finishes in iteration 3 (ART-71), ART-2 starts in iteration 2 (ART-72): later.
+    expect(d).toMatchObject({ risk: 'later', from: { card: 'ART-1|A|12', at: { column: 2 } }, to: { card: 'ART-2|A|11', at: { column: 1 } } });
+    // Without ART-71, ART-1 finishes in iteration 1, before ART-2 starts: ok.
+    const early = planPi(input({ stories: stories.filter((x) => x.key !== 'ART-71'), features: [f1, f2], sprints: s, teamOfSprint }));
+    expect(early.dependencies.find((x) => x.id === 'ART-1>ART-2')).toMatchObject({ risk: 'ok' });
+  });
+});
+
 // --- properties: sums ------------------------------------------------------------------------------
 
 describe('properties of load, capacity and alignment', () => {

@@ -347,7 +347,7 @@ export function planPi(input: PiPlanningInput): PiPlan {
     };
   });
 
-  // Dependencies between the board's stories ("blocks" / "is blocked by"), each pair once.
+  // Dependencies ("blocks" / "is blocked by") between the board's stories, and between its features, each pair once.
   const onBoard = new Set([...plannedKeys, ...[...unplannedByTeam.values()].flat().map((s) => s.key)]);
   const issueByKey = new Map([...input.stories, ...input.features].map((i) => [i.key, i]));
   const pairs = new Map<string, [BacklogIssue, BacklogIssue]>();
@@ -361,22 +361,56 @@ export function planPi(input: PiPlanningInput): PiPlan {
       pairs.set(`${blocker.key}>${blocked.key}`, [blocker, blocked]);
     }
   }
-  const placeOf = (i: BacklogIssue): Placement => {
-    const it = placement.get(i.key);
-    return it ? { column: it.column, sprint: it.sprint } : { column: null, sprint: null };
+  // Features on the board and the links between them: a blocking feature is done when its last
+  // planned story is, and the blocked one starts with its first.
+  const boardFeatures = new Set(teams.flatMap((t) => [...t.cells, t.unplanned].flatMap((c) => c.cards.map((k) => k.featureKey).filter((k): k is string => k !== null))));
+  for (const fk of boardFeatures) {
+    const f = featureByKey.get(fk)!;
+    for (const l of f.links) {
+      if (l.direction === 'other') continue;
+      const other = featureByKey.get(l.other.key);
+      if (!other) continue;
+      const [blocker, blocked] = l.direction === 'blockedBy' ? [other, f] : [f, other];
+      pairs.set(`${blocker.key}>${blocked.key}`, [blocker, blocked]);
+    }
+  }
+  const featureIterations = new Map<string, PiIteration[]>();
+  for (const [k, it] of placement) {
+    const f = featureOf(storyByKey.get(k)!);
+    if (f) featureIterations.set(f.key, [...(featureIterations.get(f.key) ?? []), it]);
+  }
+  const featureUnplannedTeam = new Map<string, string>();
+  for (const [t, list] of [...unplannedByTeam].sort((a, b) => teamOrder(a[0], b[0]))) for (const st of list) {
+    const f = featureOf(st);
+    if (f && !featureUnplannedTeam.has(f.key)) featureUnplannedTeam.set(f.key, t);
+  }
+  const iterationOfIssue = (i: BacklogIssue, role: 'blocker' | 'blocked'): PiIteration | undefined => {
+    if (i.hierarchyLevel === 0 || !featureByKey.has(i.key)) return placement.get(i.key);
+    const its = featureIterations.get(i.key) ?? [];
+    return [...its].sort((a, b) => (role === 'blocker' ? b.column - a.column : a.column - b.column) || (a.team < b.team ? -1 : 1))[0];
   };
-  const end = (i: BacklogIssue): PiEnd => {
+  const end = (i: BacklogIssue, role: 'blocker' | 'blocked'): PiEnd => {
+    if (featureByKey.has(i.key) && i.hierarchyLevel !== 0) {
+      const it = iterationOfIssue(i, role);
+      const uTeam = featureUnplannedTeam.get(i.key);
+      return {
+        issue: i,
+        team: it?.team ?? uTeam ?? input.teamOf(i),
+        at: it ? { column: it.column, sprint: it.sprint } : { column: null, sprint: null },
+        card: it ? cardId(i.key, it.team, it.sprint.id) : uTeam ? cardId(i.key, uTeam, null) : null,
+      };
+    }
     const it = placement.get(i.key);
     const team = it?.team ?? input.teamOf(i);
     const onUnplanned = !it && onBoard.has(i.key);
-    return { issue: i, team, at: placeOf(i), card: it ? cardId(featureOf(i)?.key ?? null, it.team, it.sprint.id) : onUnplanned ? cardId(featureOf(i)?.key ?? null, team ?? NO_TEAM, null) : null };
+    return { issue: i, team, at: it ? { column: it.column, sprint: it.sprint } : { column: null, sprint: null }, card: it ? cardId(featureOf(i)?.key ?? null, it.team, it.sprint.id) : onUnplanned ? cardId(featureOf(i)?.key ?? null, team ?? NO_TEAM, null) : null };
   };
   const riskOrder: Record<PiRisk, number> = { later: 0, unplanned: 1, same: 2, ok: 3 };
   const dependencies: PiDependency[] = pi
     ? [...pairs.values()]
         .map(([blocker, blocked]) => {
-          const from = end(blocker);
-          const to = end(blocked);
+          const from = end(blocker, 'blocker');
+          const to = end(blocked, 'blocked');
           const r = piDependencyRisk(from, to, pi);
           return { id: `${blocker.key}>${blocked.key}`, from, to, risk: r.risk, sentence: r.sentence };
         })
