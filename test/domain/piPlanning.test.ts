@@ -182,6 +182,9 @@ describe('capacity', () => {
     ];
     const plan = planPi(input({ stories, features: [f], sprints: [...a, ...b], teamOfSprint, closedSprints: [closed('A', 1, -1, 20)] }, { capacityOverrides: overrides }));
     expect(plan.columns.map((c) => c.label)).toEqual(['Iteration 1', 'Iteration 2 (IP)']);
+    // Named so instead: the same label without settings.
+    const named = [a[0], { ...a[1], name: 'A Sprint 2 (IP)' }, b[0], { ...b[1], name: 'B IP sprint' }];
+    expect(planPi(input({ stories, features: [f], sprints: named, teamOfSprint })).columns.map((c) => c.label)).toEqual(['Iteration 1', 'Iteration 2 (IP)']);
     const [A, B, K] = plan.teams;
     expect(A.cells[1].capacity).toMatchObject({ value: 0, source: 'override', overrideReason: 'IP iteration (innovation and planning)' });
     expect(B.cells[0].capacity).toMatchObject({ value: null, source: 'none' });

@@ -124,6 +124,7 @@ export function choosePi(options: readonly PiOption[], asked: string | null | un
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const IP = /\bIP\b|innovation/i;
 const cardId = (feature: string | null, team: string, sprintId: number | null) => `${feature ?? 'orphan'}|${team}|${sprintId ?? 'unplanned'}`;
 
 /**
@@ -421,7 +422,8 @@ export function planPi(input: PiPlanningInput): PiPlan {
     const its = iterations.filter((it) => it.column === index);
     const starts = its.map((it) => it.sprint.startDate).filter((d): d is string => !!d).sort();
     const ends = its.map((it) => it.sprint.endDate).filter((d): d is string => !!d).sort();
-    const ip = its.length > 0 && its.every((it) => settings.capacityOverrides.some((o) => o.team === it.team && o.sprintId === it.sprint.id && /\bIP\b|innovation/i.test(o.reason)));
+    // An IP (innovation and planning) iteration: every sprint in the column is named so, or overridden with that reason.
+    const ip = its.length > 0 && its.every((it) => IP.test(it.sprint.name) || settings.capacityOverrides.some((o) => o.team === it.team && o.sprintId === it.sprint.id && IP.test(o.reason)));
     return { index, label: `Iteration ${index + 1}${ip ? ' (IP)' : ''}`, start: starts[0] ?? null, end: ends.at(-1) ?? null, sprintIds: its.map((it) => it.sprint.id) };
   });
 
