@@ -8,7 +8,8 @@ export interface Placement {
   sprint: Sprint | null;
 }
 
-const who = (i: BacklogIssue, team: string | null) => (team ? `${i.key} (${team})` : i.key);
+/** A story by key (and team); a feature says so, since it is placed by its stories (the blocker's last, the blocked one's first). */
+const who = (i: BacklogIssue, team: string | null) => `${i.hierarchyLevel > 0 ? 'feature ' : ''}${team ? `${i.key} (${team})` : i.key}`;
 const where = (p: Placement) => `${p.sprint!.name} (iteration ${p.column! + 1})`;
 
 /**
