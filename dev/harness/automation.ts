@@ -7,6 +7,10 @@
  * - `GET /automation?action=KEY&<inputs>`: a form per action (its manifest inputs); the result as
  *   Automation passes it on — the smart values a later rule component can use, or the message that
  *   stops the rule (what the rule owner reads in the audit log).
+ * - `GET /automation/configure?action=KEY`: the action's configuration form (the main Custom UI
+ *   bundle, as Forge renders the manifest's `config`); its `view.submit` calls keep the inputs
+ *   (`POST /harness/action-config`, as the rule builder keeps them) and `/automation/run-configured`
+ *   runs the action with them.
  * - `GET /rovo?starter=N`: the agent's conversation starters, each with the action call it makes and
  *   that call's real result. No model runs locally: the call per starter is fixed in coachPrompt.ts.
  *
@@ -82,7 +86,8 @@ function actionForm(spec: ActionSpec, values: Record<string, string>, current: b
     .join('');
   return `<form method="get" action="/automation" data-testid="action-form" data-action="${esc(spec.key)}" aria-label="${esc(spec.name)}">
     <h2 class="section">${esc(spec.name)}</h2><p class="muted">${esc(spec.description)}</p>
-    <input type="hidden" name="action" value="${esc(spec.key)}">${fields}<button type="submit">Run action</button></form>`;
+    <input type="hidden" name="action" value="${esc(spec.key)}">${fields}<button type="submit">Run action</button>
+    <a href="/automation/configure?action=${encodeURIComponent(spec.key)}">Configure in the rule builder's form</a></form>`;
 }
 
 export function registerAutomationRoutes(app: Express, deps: AutomationRouteDeps): void {
@@ -114,6 +119,34 @@ export function registerAutomationRoutes(app: Express, deps: AutomationRouteDeps
       <p class="muted">Jira Automation lists these in its component picker (manifest <code>automation:actionProvider</code>). Each runs Refinery's own check as the rule's user.</p>
       ${result}${ACTIONS.map((a) => actionForm(a as unknown as ActionSpec, values, chosen?.key === a.key)).join('')}`;
     res.type('html').send(page(deps.chrome(req), { title: 'Automation', path: '/automation', left }));
+  });
+
+  // The rule builder's configuration step: the action's Custom UI form (the main bundle, as Forge
+  // renders the manifest's `config`); each view.submit keeps the inputs, as the builder does.
+  const kept = new Map<string, Record<string, unknown>>();
+  const keptKey = (accountId: string, action: string) => `${accountId} ${action}`;
+  app.post('/harness/action-config', express.json({ limit: '64kb' }), (req, res) => {
+    const { action, inputs } = (req.body ?? {}) as { action?: string; inputs?: unknown };
+    const spec = typeof action === 'string' ? actionSpec(action) : undefined;
+    if (!spec || !inputs || typeof inputs !== 'object' || Array.isArray(inputs)) return void res.status(400).json({ error: 'action and inputs are required' });
+    // As Automation validates a rule: only the declared inputs are kept.
+    kept.set(keptKey(deps.accountIdOf(req), spec.key), Object.fromEntries(Object.entries(inputs as Record<string, unknown>).filter(([k]) => k in spec.inputs)));
+    res.status(204).end();
+  });
+  app.get('/automation/configure', (req, res) => {
+    const spec = typeof req.query.action === 'string' ? actionSpec(req.query.action) : undefined;
+    if (!spec) return void res.redirect('/automation');
+    const inputs = kept.get(keptKey(deps.accountIdOf(req), spec.key)) ?? {};
+    const left = `<h1>Automation rule builder: ${esc(spec.name)}</h1>
+      <p class="muted">The action's configuration form, as the rule builder shows it. Inputs may be smart values such as <code>{{issue.key}}</code>.</p>
+      <p><a href="/automation/run-configured?action=${encodeURIComponent(spec.key)}" data-testid="run-configured">Run the action with this configuration</a></p>`;
+    res.type('html').send(page(deps.chrome(req), { title: `Configure ${spec.name}`, path: '/automation', module: spec.key, context: { type: 'action', data: { inputs }, errors: { invalidInputs: {} } }, left }));
+  });
+  app.get('/automation/run-configured', (req, res) => {
+    const spec = typeof req.query.action === 'string' ? actionSpec(req.query.action) : undefined;
+    if (!spec) return void res.redirect('/automation');
+    const inputs = kept.get(keptKey(deps.accountIdOf(req), spec.key)) ?? {};
+    res.redirect(`/automation?${new URLSearchParams({ action: spec.key, ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, String(v)])) }).toString()}`);
   });
 
   app.get('/rovo', async (req, res) => {

@@ -46,6 +46,16 @@
       case 'reload':
         return window.location.reload();
       case 'submit': {
+        // An Automation action's configuration form keeps its inputs in the rule builder (issue 19).
+        if (context.extension && context.extension.type === 'action') {
+          var kept = await fetch('/harness/action-config', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ action: context.moduleKey, inputs: payload }),
+          });
+          if (!kept.ok) throw new Error('The harness could not keep the action configuration.');
+          return undefined;
+        }
         // A dashboard gadget's edit view saves its configuration; Jira then shows the view mode.
         var saved = await fetch('/harness/gadget', {
           method: 'POST',

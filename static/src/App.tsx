@@ -12,10 +12,14 @@ const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default:
 const SprintActionPage = lazy(() => import('./pages/SprintActionPage').then((m) => ({ default: m.SprintActionPage })));
 const GadgetEdit = lazy(() => import('./pages/HealthGadget').then((m) => ({ default: m.GadgetEdit })));
 const GadgetView = lazy(() => import('./pages/HealthGadget').then((m) => ({ default: m.GadgetView })));
+const AutomationConfig = lazy(() => import('./pages/AutomationConfig').then((m) => ({ default: m.AutomationConfig })));
+
+/** Issue 19: the manifest `action` modules whose Automation configuration form this bundle renders. */
+const ACTION_MODULES = ['refinery-check-story-readiness', 'refinery-check-sprint-readiness', 'refinery-score-wsjf', 'refinery-train-health', 'refinery-create-improvement-item'];
 
 interface ModuleContext {
   moduleKey?: string;
-  extension?: { issue?: { key?: string }; project?: { key?: string }; sprint?: { id?: string | number }; gadgetConfiguration?: GadgetConfig; entryPoint?: string };
+  extension?: { issue?: { key?: string }; project?: { key?: string }; sprint?: { id?: string | number }; gadgetConfiguration?: GadgetConfig; entryPoint?: string; data?: { inputs?: Record<string, unknown> }; errors?: { invalidInputs?: Record<string, { message?: string }> } };
 }
 
 type ContextState = { status: 'loading' } | { status: 'ok'; context: ModuleContext } | { status: 'error'; message: string };
@@ -61,6 +65,7 @@ function moduleView({ moduleKey, extension }: ModuleContext): ReactNode {
     case 'refinery-health-gadget':
       return extension?.entryPoint === 'edit' ? <GadgetEdit config={extension.gadgetConfiguration ?? {}} /> : <GadgetView config={extension?.gadgetConfiguration ?? {}} />;
     default:
+      if (moduleKey && ACTION_MODULES.includes(moduleKey)) return <AutomationConfig actionKey={moduleKey} inputs={extension?.data?.inputs ?? {}} invalidInputs={extension?.errors?.invalidInputs ?? {}} />;
       return <ErrorMessage error={{ code: 'NOT_FOUND', message: `Refinery does not know the module "${moduleKey ?? 'unknown'}".` }} />;
   }
 }

@@ -38,8 +38,20 @@ describe('the action modules', () => {
         inputs: a.inputs,
         outputs: a.outputs,
         outputContext: a.outputContext,
+        // The configuration form in the rule builder: the main Custom UI bundle and its resolver.
+        config: { resource: 'main', render: 'default' },
+        resolver: { function: 'resolver' },
       });
     }
+  });
+
+  it('route each action key to the configuration form in the UI, which asks getActionForm for the inputs', async () => {
+    const app = readFileSync(path.join(root, 'static/src/App.tsx'), 'utf8');
+    const routed = /const ACTION_MODULES = \[([^\]]*)\]/.exec(app)?.[1].match(/'[^']+'/g)?.map((k) => k.slice(1, -1));
+    expect(routed).toEqual(ACTIONS.map((a) => a.key));
+    const { getActionForm } = await import('../../src/app/actions/form');
+    for (const a of ACTIONS) expect(getActionForm(a.key).inputs.map((i) => i.name)).toEqual(Object.keys(a.inputs));
+    expect(() => getActionForm('refinery-nope')).toThrow(/no action/);
   });
 
   it('each run its own function, whose handler src/index.ts exports', () => {

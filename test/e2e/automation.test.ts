@@ -1,6 +1,7 @@
 /**
  * Issue 19 in a real browser: on the harness's Automation page a POPM runs "Check story readiness"
- * on a not-ready story and gets, as smart values, the findings the story panel shows; a bad key
+ * on a not-ready story and gets, as smart values, the findings the story panel shows; the rule
+ * builder's configuration form (Custom UI) keeps its inputs and the action runs with them; a bad key
  * stops the rule with the audit-log sentence; the Rovo page's first starter shows its action call
  * and that call's real result.
  */
@@ -59,6 +60,20 @@ describe('harness Automation page', () => {
     expect(lines.map((l) => /^\[\w+\] ([\w-]+):/.exec(l)?.[1])).toEqual(rules);
     expect(hints).toHaveLength(rules.length);
     hints.forEach((h, i) => expect(lines[i]).toContain(h.replace(/^How to fix:\s*/, '').trim()));
+  });
+
+  it('the rule builder\'s configuration form (Custom UI) keeps the inputs with view.submit; the action runs with them', async () => {
+    const key = await notReadyStory();
+    await t.as(DEMO.users.popm, '/automation/configure?action=refinery-check-story-readiness');
+    const app = await appFrame(t.page, 'action-config');
+    expect(await app.locator('label[for="action-input-issueKey"]').innerText()).toBe('Story key (required)');
+    const kept = t.page.waitForResponse((r) => r.url().endsWith('/harness/action-config') && r.status() === 204);
+    await app.fill('[data-testid="action-input-issueKey"]', key);
+    await kept;
+    await t.page.click('[data-testid="run-configured"]');
+    await t.page.waitForSelector('[data-testid="action-result"][data-ok="true"]');
+    expect(await smartValue('issueKey')).toBe(key);
+    expect(await smartValue('ready')).toBe('false');
   });
 
   it('a bad story key stops the rule with the sentence the rule owner reads in the audit log', async () => {
