@@ -299,7 +299,7 @@ export function createEmulator(initial: DataSet, opts: EmulatorOptions = {}): Em
     if (!req.path.startsWith('/rest/')) return next();
     const a = actorOf(req);
     const entry: LoggedRequest = { method: req.method, path: req.path, query: { ...req.query }, body: req.body, status: 0, actor: actorName(a), at: now().toISOString() };
-    const isWrite = req.method === 'PUT' || req.method === 'DELETE' || (req.method === 'POST' && /\/issue$|\/issueLink$/.test(req.path));
+    const isWrite = req.method === 'PUT' || req.method === 'DELETE' || (req.method === 'POST' && /\/issue$|\/issueLink$|\/transitions$|^\/rest\/agile\/1\.0\/sprint\/\d+$/.test(req.path));
     if (isWrite) version++;
     res.on('finish', () => {
       if (isWrite) version++;

@@ -103,6 +103,7 @@ describe('live train over the emulator events', () => {
     const fig = (metric: string) => view!.health.figures.find((f) => f.metric === metric && f.sprintId === next.id)!;
     expect(fig('sprintCommittedSoFar').members).toEqual(atStart);
     expect(fig('sprintAddedSoFar').members).toEqual([late.key]);
+    expect(fig('sprintProgress').members).toEqual([doneKey]);
   });
 
   it('costs at most one Jira request per event, and no event failed', () => {
