@@ -6,6 +6,12 @@ import type { FeaturePanelData } from '../../src/contract';
 import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
 
 const data: DataSet = generateDemoTrain({ now: NOW });
+// A site with a "Benefit hypothesis" paragraph field (Jira v3 returns it as ADF), filled in on one feature only.
+const BH_FIELD = 'customfield_10990';
+data.fields.push({ id: BH_FIELD, key: BH_FIELD, name: 'Benefit hypothesis', custom: true, orderable: true, navigable: true, searchable: true, clauseNames: [`cf[10990]`, 'Benefit hypothesis'], schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea', customId: 10990 } } as DataSet['fields'][number]);
+const BH_TEXT = 'We believe self-service workspace operations will result in 40% fewer platform tickets.';
+const orb = data.issues.find((i) => i.key === 'ORB-1')!;
+(orb.fields as Record<string, unknown>)[BH_FIELD] = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: BH_TEXT }] }] };
 const epics = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 1);
 const childrenOf = (key: string) => data.issues.filter((i) => i.fields.parent?.key === key && i.fields.issuetype.hierarchyLevel === 0);
 const pointsOf = (i: DataSet['issues'][number]) => {
@@ -76,6 +82,19 @@ describe('feature readiness on the feature panel, over the emulator', () => {
   it('answers an unknown feature key with NOT_FOUND, not a readiness', async () => {
     const r = await invoke(h, DEMO.users.popm, 'getIssuePanel', { issueKey: 'ART-99999' });
     expect(!r.ok && r.error.code).toBe('NOT_FOUND');
+  });
+
+  it('reads a benefit-hypothesis field once an admin configures it, in the same issue request', async () => {
+    expect((await featurePanel(orb.key)).readiness.findings.map((f) => f.rule)).toContain(FEATURE_FINDINGS.benefitMissing);
+    const current = ok(await invoke(h, DEMO.users.admin, 'getSettings', {})).settings;
+    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...current, benefitHypothesisField: BH_FIELD } }));
+    h.emulator.requests.length = 0;
+    const panel = await featurePanel(orb.key);
+    expect(panel.readiness.checks.find((c) => c.check === FEATURE_CHECKS.benefitHypothesis)).toMatchObject({ status: 'pass', evidence: BH_TEXT });
+    const get = h.emulator.requests.filter((r) => r.actor === DEMO.users.popm && r.method === 'GET' && r.path === `/rest/api/3/issue/${orb.key}`);
+    expect(get).toHaveLength(1);
+    expect(String(get[0].query.fields)).toContain(BH_FIELD);
+    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...current, benefitHypothesisField: null } }));
   });
 
   it('still gives a readable readiness when the description is malformed ADF', async () => {
