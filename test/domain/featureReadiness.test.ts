@@ -64,6 +64,9 @@ describe('feature readiness: labelled ADF fixtures', () => {
   it.each(fixtures.map((f) => [f.key, f.note, f] as const))('%s (%s): benefit hypothesis and acceptance criteria as labelled', (_k, _n, f) => {
     const r = assessFeatureReadiness(base({ key: f.key, summary: f.fields.summary, description: f.fields.description }));
     const benefit = check(r, FEATURE_CHECKS.benefitHypothesis);
+    // Every negative fixture names the finding it must get, so no expectation is skipped.
+    expect(f.expect.benefit || !!f.expect.benefitRule).toBe(true);
+    expect(f.expect.ac || !!f.expect.acRule).toBe(true);
     expect(benefit.status).toBe(f.expect.benefit ? 'pass' : 'fail');
     if (f.expect.benefitRule) expect(r.findings.map((x) => x.rule)).toContain(f.expect.benefitRule);
     expect(check(r, FEATURE_CHECKS.acceptanceCriteria).status).toBe(f.expect.ac ? 'pass' : 'fail');
