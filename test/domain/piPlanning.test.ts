@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { BacklogIssue, Sprint, StatusCategory } from '../../src/domain/model';
 import { capacityOf, deriveWindows, median, piDependencyRisk, piOptions, planPi, type ClosedSprintVelocity, type PiPlanningInput } from '../../src/domain/piPlanning';
 import { DEFAULT_PI_PLANNING, type PiPlanningSettings } from '../../src/domain/settings';
+import { figureId } from '../../src/domain/health/figure';
 
 // --- builders ------------------------------------------------------------------------------------
 
@@ -245,6 +246,12 @@ describe('alignment and top WSJF features', () => {
     expect(plan.findings).toEqual([t1.finding]);
     expect(t2.teams.map((t) => [t.team, t.points.numerator])).toEqual([['A', 3]]);
     expect(t2.finding).toBeNull();
+  });
+
+  it('gives every figure its own identity (the same id would have to be the same number everywhere)', () => {
+    const ids = plan.figures.map((f) => figureId(f));
+    expect(ids.length).toBeGreaterThan(10);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('puts each feature on one card per cell, orphans on their own card', () => {
