@@ -447,6 +447,8 @@ export async function clearLive(store: KeyValueStore, projectKey: string, upToSe
   let n = 0;
   for (const { key, value } of await store.list<Versioned<unknown>>(prefix(projectKey))) {
     // Events that arrived after the reconciliation started stay: they may be newer than what it read.
+    // A sprint's accepted set is a record of a moment, not a copy of Jira: it stays.
+    if (key.slice(prefix(projectKey).length).startsWith('accepted:')) continue;
     if (value.seq <= upToSeq) {
       await store.delete(key);
       n++;

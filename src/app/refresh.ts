@@ -23,13 +23,14 @@ export interface RefreshResult {
  * issue keys or text), records the committed set of every sprint that started since the last run
  * (that record wins over the changelog later), and prunes snapshots past the retention age.
  */
-export async function refreshProject(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, budgetMs = Number.POSITIVE_INFINITY): Promise<RefreshResult> {
+export async function refreshProject(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, budgetMs = Number.POSITIVE_INFINITY, mode: 'full' | 'incremental' = 'full'): Promise<RefreshResult> {
   const before = jira.stats.requests;
   // The same discovered settings as every resolver (cached for an hour in storage).
   const { settings, meta } = await currentSettings({ jira, store, siteUrl: '', accountId: null, now: () => now });
   // The app's run: resumes a run that an earlier invocation left unfinished, else starts a full one.
   const running = await syncState(store, projectKey, APP_PRINCIPAL);
-  if (!running || running.phase === 'done' || running.phase === 'failed') await startSync(store, settings, meta, projectKey, APP_PRINCIPAL, 'full', now);
+  // `incremental`: the daily reconciliation of the live train (src/app/reconcile.ts); a first run is full anyway.
+  if (!running || running.phase === 'done' || running.phase === 'failed') await startSync(store, settings, meta, projectKey, APP_PRINCIPAL, mode, now);
   const r = await syncStep(jira, store, settings, meta, projectKey, APP_PRINCIPAL, () => now, budgetMs);
   const date = now.toISOString().slice(0, 10);
   if (!r.health) return { done: false, projectKey, date, storyCount: r.state.issuesLoaded, commitmentsRecorded: [], pruned: 0, jiraRequests: jira.stats.requests - before };

@@ -1,5 +1,5 @@
 import { recomputeLive } from '../app/events';
-import { refreshProject } from '../app/refresh';
+import { reconcileProject } from '../app/reconcile';
 import { JiraClient } from '../jira/client';
 import { forgeTransport } from '../jira/forgeTransport';
 import { Queue } from '@forge/events';
@@ -22,7 +22,8 @@ export async function refreshConsumer(event: { body?: { projectKey?: unknown; li
     console.log(`refinery-refresh: live ${projectKey} at version ${view?.version ?? 'none'}`);
     return;
   }
-  const result = await refreshProject(new JiraClient(forgeTransport('app')), new KvsStore(), projectKey, new Date(), CONSUMER_BUDGET_MS);
+  // The daily run is the live train's reconciliation (issue 18): incremental, drift recorded.
+  const result = await reconcileProject(new JiraClient(forgeTransport('app')), new KvsStore(), projectKey, new Date(), CONSUMER_BUDGET_MS);
   console.log(`refinery-refresh: ${JSON.stringify(result)}`);
   if (!result.done) {
     // Not finished within this invocation: the cursor is in storage; the next event resumes it.

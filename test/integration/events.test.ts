@@ -10,6 +10,11 @@ import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
 import { effectiveTrain, liveVersion, loadLive, recomputeLive, type TriggerOutcome } from '../../src/app/events';
 import { refreshProject } from '../../src/app/refresh';
+import { reconcileProject } from '../../src/app/reconcile';
+import { lastDrift } from '../../src/app/events';
+import { recordFingerprint } from '../../src/domain/train/events';
+import { syncToEnd } from '../../src/app/sync';
+import { currentSettings } from '../../src/app/siteMetadata';
 import { registerProject } from '../../src/app/snapshots';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
@@ -122,4 +127,33 @@ describe('live train over the emulator events', () => {
     expect(t!.records.some((r) => r.id === victim.id)).toBe(false);
     expect(t!.live.deletedIssues[victim.id]).toBeDefined();
   });
+
+  it('events dropped: the next reconciliation repairs the train to a full load and records the drift; the one after finds none', async () => {
+    bus.setFaults({ drop: 1 });
+    const victim = data.issues.find((i) => storyType(i) && i.key.startsWith('ART-') && i.fields.status.statusCategory.key === 'new')!;
+    const transitions = (await (await asPriya(`/rest/api/3/issue/${victim.key}/transitions`, 'GET')).json()) as { transitions: { id: string; to: { statusCategory: { key: string } } }[] };
+    const toProgress = transitions.transitions.find((t) => t.to.statusCategory.key === 'indeterminate')!;
+    expect((await asPriya(`/rest/api/3/issue/${victim.key}/transitions`, 'POST', { transition: { id: toProgress.id } })).status).toBe(204);
+    await bus.settled();
+    bus.setFaults({});
+    const stale = await effectiveTrain(store, 'ART');
+    expect(stale!.records.find((r) => r.key === victim.key)!.status.category).toBe('new');
+
+    const r = await reconcileProject(app(), store, 'ART', clock());
+    expect(r.done).toBe(true);
+    expect(r.drift?.drift).toBe(1);
+    expect((await lastDrift(store, 'ART'))?.drift).toBe(1);
+
+    // Equal to a full load of Jira now (another store, same reader).
+    const fresh = new MemoryStore();
+    const { settings, meta } = await currentSettings({ jira: app(), store: fresh, siteUrl: '', accountId: null, now: clock });
+    await syncToEnd(app(), fresh, settings, meta, 'ART', 'app', 'full', clock);
+    const full = (await (await import('../../src/app/sync')).storedTrain(fresh, 'ART', 'app'))!.records;
+    const mine = (await effectiveTrain(store, 'ART'))!.records;
+    const prints = (rs: typeof full) => rs.map((x) => `${x.id}:${recordFingerprint(x)}`).sort();
+    expect(prints(mine)).toEqual(prints(full));
+
+    const again = await reconcileProject(app(), store, 'ART', clock());
+    expect(again.drift?.drift).toBe(0);
+  }, 60_000);
 });

@@ -239,9 +239,16 @@ export function overlaySprints(base: readonly Sprint[], loadedAt: string, live: 
   return [...byId.values()].map((s) => s.sprint);
 }
 
-/** Comparable content of a record (what a figure can read): for drift counting. */
+/**
+ * Comparable content of a record (what a figure can read): for drift counting. The sprints an issue
+ * lists count by id only: a sprint's state and dates belong to the sprint (Jira changes them on
+ * start and close without touching the issue's `updated`), and the figures take them from the
+ * board's sprint list.
+ */
 export function recordFingerprint(r: TrainRecordLike): string {
-  return stable({ ...r, changes: unionChanges([], r.changes) });
+  const sprints = (r as { sprints?: unknown }).sprints;
+  const ids = Array.isArray(sprints) ? sprints.map((s) => (s && typeof s === 'object' ? (s as { id?: unknown }).id : s)) : undefined;
+  return stable({ ...r, ...(ids ? { sprints: ids } : {}), changes: unionChanges([], r.changes) });
 }
 
 export interface Reconciliation<R extends TrainRecordLike> {
