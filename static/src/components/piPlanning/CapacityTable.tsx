@@ -4,27 +4,40 @@ import { FigureLine } from '../Figure';
 import type { PiCapacityView, PiCellView, PiPlanningData, PiTeamRowView } from '../types';
 import { SUBTLE_TEXT } from './look';
 
+/** A cell's capacity: the number, and where it comes from when it is not the team's velocity. */
 function Capacity({ capacity, partial }: { capacity: PiCapacityView | number | null; partial?: boolean }) {
-  if (capacity === null) return <span>capacity unknown</span>;
-  if (typeof capacity === 'number') return <span>capacity {capacity}{partial ? ' (some iterations unknown)' : ''}</span>;
+  if (capacity === null) return <div>capacity unknown</div>;
+  if (typeof capacity === 'number') return <div>capacity {capacity}{partial ? ' (some iterations unknown)' : ''}</div>;
   return (
-    <span>
+    <div>
       capacity {capacity.value === null ? 'unknown' : capacity.value}
-      <span style={{ display: 'block', fontSize: 11, color: SUBTLE_TEXT }}>
-        {capacity.source === 'override' ? <>Override: {capacity.overrideReason}</> : capacity.basis}
-      </span>
-      {capacity.history.length > 0 && (
-        <span style={{ display: 'block', fontSize: 11 }}>
-          from{' '}
-          {capacity.history.map((h, i) => (
+      {capacity.source !== 'velocity' && (
+        <span data-testid="pi-capacity-source" style={{ display: 'block', fontSize: 12, color: SUBTLE_TEXT }}>
+          {capacity.source === 'override' ? <>Override: {capacity.overrideReason}</> : capacity.basis}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The team's velocity behind its capacity, once per row: the median's sentence and each closed sprint's accepted points. */
+function Velocity({ row }: { row: PiTeamRowView }) {
+  const source = row.cells.find((c) => c.capacity?.source === 'velocity')?.capacity;
+  if (!source) return null;
+  return (
+    <div style={{ fontSize: 12, color: SUBTLE_TEXT, marginTop: 4 }}>
+      {source.basis}
+      {source.history.length > 0 && (
+        <div>
+          {source.history.map((h, i) => (
             <span key={h.sprintId}>
               {i > 0 && ', '}
               {h.sprint}: <FigureLine figure={h.velocity} what={`points accepted in ${h.sprint}`} />
             </span>
           ))}
-        </span>
+        </div>
       )}
-    </span>
+    </div>
   );
 }
 
@@ -85,7 +98,15 @@ export function CapacityTable({ data, rows }: { data: PiPlanningData; rows: PiTe
   const teamRows = rows.map((row) => ({
     key: row.team,
     cells: [
-      { key: 'team', content: <strong>{row.team}</strong> },
+      {
+        key: 'team',
+        content: (
+          <div style={{ maxWidth: 200 }}>
+            <strong>{row.team}</strong>
+            <Velocity row={row} />
+          </div>
+        ),
+      },
       ...row.cells.map((cell, i) => ({ key: `c${i}`, content: <CellContent cell={cell} /> })),
       { key: 'unplanned', content: <CellContent cell={row.unplanned} /> },
       { key: 'total', content: <Totals row={row} /> },

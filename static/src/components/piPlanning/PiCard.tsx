@@ -62,7 +62,8 @@ export function PiCard({ card, sprint, cardRef }: { card: PiCardView; sprint: st
       aria-label={card.feature ? `${card.feature.key} ${card.feature.summary}` : 'Stories without a feature'}
       style={{
         position: 'relative',
-        zIndex: 1,
+        // Above the connectors' overlay: a line runs between cards, never over their text.
+        zIndex: 2,
         background: SURFACE,
         border: `1px solid ${BORDER}`,
         borderLeft: `4px solid ${top ? TOP_BORDER : BORDER}`,

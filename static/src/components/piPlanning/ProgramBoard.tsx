@@ -227,7 +227,7 @@ export function ProgramBoard({ data, rows, featureFilter, dependencies }: { data
             <Cell key={`${row.team}-unplanned`} cell={row.unplanned} featureFilter={featureFilter} cardRef={cardRef} testId="pi-cell-unplanned" />,
           ])}
         </div>
-        <svg data-testid="pi-connectors" width={size.width} height={size.height} style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', zIndex: 2, overflow: 'visible' }} role="img" aria-label="Dependency connectors between cards; the list view has them as text">
+        <svg data-testid="pi-connectors" width={size.width} height={size.height} style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', zIndex: 1, overflow: 'visible' }} role="img" aria-label="Dependency connectors between cards; the list view has them as text">
           <defs>
             {RISK_ORDER.map((risk) => (
               <marker key={risk} id={`pi-arrow-${risk}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
