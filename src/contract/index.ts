@@ -707,8 +707,6 @@ import type { PiPlanningData } from './piPlanning';
 // --- live train (issue 18) -----------------------------------------------------------------------
 export type * from './live';
 import type { TrainVersion } from './live';
-export type * from './actions';
-import type { ActionFormData } from './actions';
 
 /** Every resolver: payload in, envelope out. */
 export interface ResolverContract {
@@ -740,8 +738,6 @@ export interface ResolverContract {
   getTrainVersion: { payload: { projectKey: string }; result: TrainVersion };
   /** Issue 18: bring my view up to date after events (an incremental refresh as me), recording the version it includes. */
   applyTrainEvents: { payload: { projectKey: string }; result: { refresh: RefreshStatus; overview: ProjectOverviewData | null } };
-  /** Issue 19: the inputs an action's Automation configuration form asks for. */
-  getActionForm: { payload: { actionKey: string }; result: ActionFormData };
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -771,5 +767,4 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getPiPlanning',
   'getTrainVersion',
   'applyTrainEvents',
-  'getActionForm',
 ];

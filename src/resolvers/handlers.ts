@@ -17,7 +17,6 @@ import { getSiteCheck } from '../app/siteCheck';
 import { getPiPlanning } from '../app/piPlanning';
 import type { Envelope, ResolverContract, ResolverKey } from '../contract';
 import { envelope } from './envelope';
-import { getActionForm } from '../app/actions/form';
 import { payloadSchemas } from './schemas';
 
 /** What Forge (or the local harness) hands a resolver: the payload and who is calling from where. */
@@ -66,6 +65,5 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     createImprovementItem: define('createImprovementItem', (ctx, p) => createImprovementItem(ctx, p.projectKey, p.patternId, p.idempotencyKey)),
     getSiteCheck: define('getSiteCheck', (ctx, p) => getSiteCheck(ctx, p.projectKey)),
     getPiPlanning: define('getPiPlanning', (ctx, p) => getPiPlanning(ctx, p.projectKey, p.pi)),
-    getActionForm: define('getActionForm', async (_ctx, p) => getActionForm(p.actionKey)),
   };
 }

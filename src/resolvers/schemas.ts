@@ -64,7 +64,6 @@ export const payloadSchemas = {
   }),
   getSiteCheck: z.object({ projectKey: projectKey.optional() }),
   getPiPlanning: z.object({ projectKey, pi: z.string().trim().regex(/^\S{1,80}$/, 'must be a PI label such as PI-2027.1').optional() }),
-  getActionForm: z.object({ actionKey: z.string().trim().regex(/^[a-z0-9-]{1,80}$/, 'must be an action key such as refinery-check-story-readiness') }),
 } satisfies { [K in ResolverKey]: z.ZodType<unknown> };
 
 export type Payload<K extends ResolverKey> = ResolverContract[K]['payload'];

@@ -3,6 +3,7 @@ import { view } from '@forge/bridge';
 import { ErrorMessage } from './components/ErrorMessage';
 import { Loading } from './components/Loading';
 import type { GadgetConfig } from './pages/HealthGadget';
+import { ACTION_FORMS } from './pages/automationForms';
 
 // One chunk per Forge module: the bundle is opened as one module at a time, so the issue panel
 // never downloads the project page's tabs, charts or graph (issue 16; test/e2e/bundles.test.ts).
@@ -14,8 +15,6 @@ const GadgetEdit = lazy(() => import('./pages/HealthGadget').then((m) => ({ defa
 const GadgetView = lazy(() => import('./pages/HealthGadget').then((m) => ({ default: m.GadgetView })));
 const AutomationConfig = lazy(() => import('./pages/AutomationConfig').then((m) => ({ default: m.AutomationConfig })));
 
-/** Issue 19: the manifest `action` modules whose Automation configuration form this bundle renders. */
-const ACTION_MODULES = ['refinery-check-story-readiness', 'refinery-check-sprint-readiness', 'refinery-score-wsjf', 'refinery-train-health', 'refinery-create-improvement-item'];
 
 interface ModuleContext {
   moduleKey?: string;
@@ -65,7 +64,7 @@ function moduleView({ moduleKey, extension }: ModuleContext): ReactNode {
     case 'refinery-health-gadget':
       return extension?.entryPoint === 'edit' ? <GadgetEdit config={extension.gadgetConfiguration ?? {}} /> : <GadgetView config={extension?.gadgetConfiguration ?? {}} />;
     default:
-      if (moduleKey && ACTION_MODULES.includes(moduleKey)) return <AutomationConfig actionKey={moduleKey} inputs={extension?.data?.inputs ?? {}} invalidInputs={extension?.errors?.invalidInputs ?? {}} />;
+      if (moduleKey && moduleKey in ACTION_FORMS) return <AutomationConfig form={ACTION_FORMS[moduleKey]} inputs={extension?.data?.inputs ?? {}} invalidInputs={extension?.errors?.invalidInputs ?? {}} />;
       return <ErrorMessage error={{ code: 'NOT_FOUND', message: `Refinery does not know the module "${moduleKey ?? 'unknown'}".` }} />;
   }
 }

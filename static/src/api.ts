@@ -133,7 +133,3 @@ export function getSiteCheck(payload: Payload<'getSiteCheck'>): Result<'getSiteC
 export function getPiPlanning(payload: Payload<'getPiPlanning'>): Result<'getPiPlanning'> {
   return guard(() => invoke('getPiPlanning', payload));
 }
-
-export function getActionForm(payload: Payload<'getActionForm'>): Result<'getActionForm'> {
-  return guard(() => invoke('getActionForm', payload));
-}

@@ -1,22 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Textfield from '@atlaskit/textfield';
 import { events, view } from '@forge/bridge';
-import { getActionForm } from '../api';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { Loading } from '../components/Loading';
-import { useEnvelope } from '../components/useEnvelope';
+import type { ActionForm } from './automationForms';
 
 /**
- * Issue 19: the configuration form of a Refinery action in Jira Automation's rule builder. The
- * inputs come from the backend (the manifest's `inputs`, resolver `getActionForm`). As Atlassian's
+ * Issue 19: the configuration form of a Refinery action in Jira Automation's rule builder, one
+ * field per input the manifest declares (automationForms.ts). As Atlassian's
  * automation-action page asks: every change is sent with `view.submit(inputs)` (so the builder
  * keeps it and enables Next), again on `AUTOMATION_ACTION_SUBMIT`, and the invalid inputs the
  * builder reports in `extension.errors.invalidInputs` are shown at their field. Values may be smart
  * values such as `{{issue.key}}`: Automation resolves them before running the action.
  */
-export function AutomationConfig({ actionKey, inputs, invalidInputs }: { actionKey: string; inputs: Record<string, unknown>; invalidInputs: Record<string, { message?: string }> }) {
-  const loader = useCallback(() => getActionForm({ actionKey }), [actionKey]);
-  const { state, reload } = useEnvelope(loader);
+export function AutomationConfig({ form, inputs, invalidInputs }: { form: ActionForm; inputs: Record<string, unknown>; invalidInputs: Record<string, { message?: string }> }) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])));
   const [errors, setErrors] = useState(invalidInputs);
   const latest = useRef(values);
@@ -32,9 +27,6 @@ export function AutomationConfig({ actionKey, inputs, invalidInputs }: { actionK
     };
   }, [submit]);
 
-  if (state.status === 'loading') return <Loading label="Loading the action's form" />;
-  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
-  const form = state.data;
   return (
     <form data-testid="action-config" aria-label={`Configure ${form.name}`} onSubmit={(e) => (e.preventDefault(), submit(values))}>
       <h2 style={{ fontSize: 16 }}>{form.name}</h2>
