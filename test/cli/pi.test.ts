@@ -78,10 +78,9 @@ describe('refinery pi (stable contract)', () => {
   });
 
   it('is reachable as `refinery pi` and exits as health does: 2 for usage and unknown PI, 1 when Jira is unreachable', async () => {
-    const io = () => ({ stdin: process.stdin, stdout: sink() as unknown as NodeJS.WriteStream, stderr: sink() as unknown as NodeJS.WriteStream });
-    const okIo = io();
-    expect(await main(['pi', '--project', 'MINI', '--pi', PI, '--json', '--emulator', em.url, '--as', USERS.editor], okIo)).toBe(0);
-    expect(JSON.parse((okIo.stdout as unknown as { text: string }).text).pi).toBe(PI);
+    const stdout = sink();
+    expect(await main(['pi', '--project', 'MINI', '--pi', PI, '--json', '--emulator', em.url, '--as', USERS.editor], { stdin: process.stdin, stdout: stdout as never, stderr: sink() as never })).toBe(0);
+    expect(JSON.parse(stdout.text).pi).toBe(PI);
     const e1 = sink();
     expect(await runPiCli({ json: true, emulator: em.url }, sink(), e1, {})).toBe(2);
     expect(e1.text).toMatch(/--project KEY is required/);
