@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:memory [-- --sizes 1000,10000,50000] [-- --latency 0] [-- --json]`
+ *
+ * Memory and invocation times of the backend as Forge runs it (issue 16): src/index.ts bundled by
+ * esbuild into one CommonJS file (scripts/build-bundle.ts), each invocation a plain `node` child
+ * process under the Forge runtime stand-in (scripts/forge-runtime.ts), with Jira the emulator (its
+ * own child process) and Forge storage a KVS-shaped HTTP server in this process — so the measured
+ * process holds what a Forge function holds, nothing else. Per size:
+ *
+ *   consumer   the refresh queue consumer (`refreshConsumer`, the daily job's event) invoked until it
+ *              stops re-queueing itself: invocations, longest, peak RSS (sampled every 10 ms) and
+ *              VmHWM (the kernel's high-water mark) of the worst invocation, largest event payload
+ *   refresh    the person's refresh as the page drives it (`refreshProjectOverview`, one resolver
+ *              invocation per call, each ≤ its 12 s budget): calls, longest, worst peak RSS
+ *   page       `getProjectOverview` from the stored view, 20 calls in one warm invocation: p50/p95,
+ *              peak RSS; `panel` the same for `getIssuePanel` of 10 stories
+ *   kvs        largest stored value and the number of keys, against Forge's 240 KiB per value
+ *
+ * It prints measured numbers and asserts nothing (a benchmark, not a test).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { DEMO } from '../dev/demo/generateDemoTrain';
+import { buildBundle, type Bundle } from './build-bundle';
+
+const ROOT = path.resolve(__dirname, '..');
+const NOW = new Date('2026-11-20T10:00:00Z');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+export async function startChildEmulator(issues: number, now = NOW): Promise<{ url: string; issues: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--max-old-space-size=6144', TSX, path.join(ROOT, 'dev/emulator/main.ts'), '--issues', String(issues), '--now', now.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  return { ...(JSON.parse(line) as { url: string; issues: number }), child };
+}
+
+/** Forge KVS's HTTP API as @forge/kvs calls it (/api/v1/get, set, delete, query), kept in this process. */
+export async function startKvsServer(): Promise<{ url: string; data: Map<string, string>; close: () => Promise<void> }> {
+  const data = new Map<string, string>();
+  const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+  });
+  const send = (res: ServerResponse, status: number, body?: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(body === undefined ? '' : JSON.stringify(body));
+  };
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse((await read(req)) || '{}') as { key?: string; value?: unknown; limit?: number; after?: string; where?: { property: string; condition: string; values: string[] }[] };
+    switch (req.url) {
+      case '/api/v1/get': {
+        const v = data.get(body.key!);
+        return v === undefined ? send(res, 404, { code: 'KEY_NOT_FOUND', message: 'not found' }) : send(res, 200, { key: body.key, value: JSON.parse(v) });
+      }
+      case '/api/v1/set':
+        data.set(body.key!, JSON.stringify(body.value));
+        return send(res, 204);
+      case '/api/v1/delete':
+        data.delete(body.key!);
+        return send(res, 204);
+      case '/api/v1/query': {
+        const prefix = body.where?.find((w) => w.property === 'key' && w.condition === 'BEGINS_WITH')?.values[0] ?? '';
+        const limit = body.limit ?? 10;
+        // Forge allows at most 20 results per query page.
+        if (limit > 20) return send(res, 400, { code: 'INVALID_QUERY', message: 'limit above 20' });
+        const keys = [...data.keys()].filter((k) => k.startsWith(prefix)).sort();
+        const start = body.after ? keys.findIndex((k) => k > body.after!) : 0;
+        const page = start < 0 ? [] : keys.slice(start, start + limit);
+        const last = page[page.length - 1];
+        return send(res, 200, { data: page.map((key) => ({ key, value: JSON.parse(data.get(key)!) })), ...(last && keys.indexOf(last) < keys.length - 1 ? { cursor: last } : {}) });
+      }
+      default:
+        return send(res, 404, { code: 'NOT_FOUND', message: String(req.url) });
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, data, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export interface InvocationMeasure {
+  loadMs: number;
+  results: { ms: number; ok: boolean; bytes: number; error?: string; result?: unknown }[];
+  peakRssMb: number;
+  vmHwmMb: number;
+  jiraRequests: number;
+  kvsRequests: number;
+  pushes: { bytes: number; payload: unknown }[];
+}
+
+/** One Forge invocation of the bundle in its own `node` process. */
+export function invoke(bundle: Bundle, jiraUrl: string, kvsUrl: string, invocation: unknown): Promise<InvocationMeasure> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle.runtime, bundle.index, JSON.stringify(invocation)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REFINERY_JIRA_URL: jiraUrl, REFINERY_KVS_URL: kvsUrl } });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (c) => (out += c));
+    child.stderr!.on('data', (c) => (err = (err + c).slice(-4000)));
+    child.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('@@forge-runtime '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice('@@forge-runtime '.length)) as InvocationMeasure);
+      else reject(new Error(`invocation exited with ${code}: ${err}`));
+    });
+  });
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
+};
+const s1 = (ms: number) => Math.round(ms / 100) / 10;
+
+async function control(url: string, p: string, method: string, body?: unknown) {
+  const res = await fetch(url + p, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return res.status === 204 ? null : res.json();
+}
+
+export async function measureMemory(bundle: Bundle, targetIssues: number, latencyMs: number, log: (s: string) => void = () => {}) {
+  const em = await startChildEmulator(targetIssues);
+  const kvs = await startKvsServer();
+  try {
+    log(`emulator up with ${em.issues} issues`);
+    await control(em.url, '/__emulator/faults', 'PUT', latencyMs ? { latencyMs } : {});
+    await control(em.url, '/__emulator/requests', 'DELETE');
+    // 1. The queue consumer, chained through the queue until it stops re-queueing.
+    const consumer: InvocationMeasure[] = [];
+    let events: unknown[] = [{ body: { projectKey: 'ART' } }];
+    while (events.length) {
+      const m = await invoke(bundle, em.url, kvs.url, { handler: 'refreshConsumer', event: events.shift() });
+      consumer.push(m);
+      log(`consumer invocation ${consumer.length}: ${s1(m.results[0].ms)} s, peak RSS ${m.peakRssMb} MB, VmHWM ${m.vmHwmMb} MB, ${m.jiraRequests} Jira calls`);
+      events.push(...m.pushes.flatMap((p) => p.payload as unknown[]));
+      if (consumer.length > 50) throw new Error('the consumer re-queued itself more than 50 times');
+    }
+    const consumerLog = (await control(em.url, '/__emulator/requests', 'GET')) as unknown[];
+    await control(em.url, '/__emulator/faults', 'DELETE');
+
+    // 2. A person's refresh as the page drives it, one resolver invocation per call.
+    const popm = DEMO.users.popm;
+    const refresh: InvocationMeasure[] = [];
+    for (;;) {
+      const m = await invoke(bundle, em.url, kvs.url, { handler: 'resolver', accountId: popm, calls: [{ functionKey: 'refreshProjectOverview', payload: { projectKey: 'ART', mode: 'full' } }] });
+      refresh.push(m);
+      const r = m.results[0];
+      if (!r.ok) throw new Error(`refreshProjectOverview: ${r.error}`);
+      if ((r.result as { data?: { overview?: unknown } }).data?.overview) break;
+      if (refresh.length > 2000) throw new Error('refresh did not finish');
+    }
+    log(`person's refresh: ${refresh.length} resolver calls, longest ${s1(Math.max(...refresh.map((m) => m.results[0].ms)))} s, worst VmHWM ${Math.max(...refresh.map((m) => m.vmHwmMb))} MB`);
+    // 3. The page from the stored view and the story panel, each in one warm invocation.
+    const page = await invoke(bundle, em.url, kvs.url, { handler: 'resolver', accountId: popm, calls: Array.from({ length: 20 }, () => ({ functionKey: 'getProjectOverview', payload: { projectKey: 'ART' } })) });
+    if (!page.results.every((r) => r.ok)) throw new Error(`getProjectOverview: ${page.results.find((r) => !r.ok)?.error}`);
+    const stories = (await (await fetch(`${em.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Refinery-As-App': '1' }, body: JSON.stringify({ jql: 'project = ART AND issuetype = Story ORDER BY key ASC', fields: ['id'], maxResults: 10 }) })).json()) as { issues: { key: string }[] };
+    const panel = await invoke(bundle, em.url, kvs.url, { handler: 'resolver', accountId: popm, calls: stories.issues.map((s) => ({ functionKey: 'getIssuePanel', payload: { issueKey: s.key } })) });
+    if (!panel.results.every((r) => r.ok)) throw new Error(`getIssuePanel: ${panel.results.find((r) => !r.ok)?.error}`);
+    let largest = 0;
+    for (const v of kvs.data.values()) largest = Math.max(largest, Buffer.byteLength(v, 'utf8'));
+    const worst = (ms: InvocationMeasure[]) => ms.reduce((a, b) => (b.vmHwmMb > a.vmHwmMb ? b : a));
+    return {
+      n: em.issues,
+      latencyMs,
+      consumerInvocations: consumer.length,
+      consumerLongestS: s1(Math.max(...consumer.map((m) => m.results[0].ms))),
+      consumerPeakRssMb: Math.max(...consumer.map((m) => m.peakRssMb)),
+      consumerVmHwmMb: worst(consumer).vmHwmMb,
+      consumerJiraRequests: consumerLog.length,
+      largestEventKb: Math.round((Math.max(0, ...consumer.flatMap((m) => m.pushes.map((p) => p.bytes))) / 1024) * 10) / 10,
+      refreshCalls: refresh.length,
+      refreshLongestS: s1(Math.max(...refresh.map((m) => m.results[0].ms))),
+      refreshVmHwmMb: worst(refresh).vmHwmMb,
+      pageP50Ms: quantile(page.results.map((r) => r.ms), 0.5),
+      pageP95Ms: quantile(page.results.map((r) => r.ms), 0.95),
+      pageVmHwmMb: page.vmHwmMb,
+      pageKb: Math.round(Math.max(...page.results.map((r) => r.bytes)) / 1024),
+      panelP95Ms: quantile(panel.results.map((r) => r.ms), 0.95),
+      panelVmHwmMb: panel.vmHwmMb,
+      bundleLoadMs: Math.round(page.loadMs),
+      kvsKeys: kvs.data.size,
+      kvsLargestKb: Math.round(largest / 1024),
+    };
+  } finally {
+    em.child.kill('SIGTERM');
+    await kvs.close();
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' } } });
+  const sizes = (values.sizes ?? '1000,10000,50000').split(',').map(Number).filter((x) => x > 0);
+  const latency = Number(values.latency ?? 0);
+  const bundle = buildBundle();
+  const log = (s: string) => process.stderr.write(`bench:memory: ${s}\n`);
+  log(`bundle ${Math.round(bundle.indexBytes / 1024)} KB (${Math.round(bundle.indexGzipBytes / 1024)} KB gzip) at ${bundle.index}`);
+  const results = [];
+  for (const size of sizes) {
+    log(`train of about ${size} issues, ${latency} ms injected latency…`);
+    const r = await measureMemory(bundle, size, latency, log);
+    log(JSON.stringify(r));
+    results.push(r);
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ memory: results, bundleKb: Math.round(bundle.indexBytes / 1024), bundleKbGzip: Math.round(bundle.indexGzipBytes / 1024) })}\n`);
+    return;
+  }
+  console.log(`The bundled backend (esbuild, node22, ${Math.round(bundle.indexBytes / 1024)} KB) under plain node, one process per invocation; Forge storage out of process`);
+  console.table(results);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
