@@ -87,6 +87,21 @@ const CARDS = '[data-testid="metric-card-readinessRate"]';
 /** Where the user switcher lands before a measured navigation: a static file, no Jira call. */
 const BLANK = '/harness/bridge.js';
 
+/** Waits until the POPM's sync state has not changed for 2 s (a resolver call in flight has ended). */
+async function settledSync(h: RunningHarness) {
+  const key = `sync:v1:${DEMO.projectKey}:${DEMO.users.popm}:state`;
+  let last = '';
+  let stableSince = performance.now();
+  for (;;) {
+    const now = JSON.stringify(await h.store.get(key));
+    if (now !== last) {
+      last = now;
+      stableSince = performance.now();
+    } else if (performance.now() - stableSince > 2000) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function asUser(page: Page, h: RunningHarness, user: string, where: string) {
   await page.goto(`${h.url}/harness/user?accountId=${encodeURIComponent(user)}&back=${encodeURIComponent(where)}`);
 }
@@ -229,7 +244,10 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
           for (const k of await h.store.list(`sync:v1:${DEMO.projectKey}:${DEMO.users.popm}:state`)) await h.store.delete(k.key);
           const { ms } = await timedLoad(page, h, projectPath, '[data-testid="refresh-progress"]');
           add('first visit (progress)', ms);
-          await appContent(page, CARDS); // let the driven refresh finish before the next run
+          // Leave the page (its refresh loop stops), then let the refresh call in flight finish
+          // before dropping its state again: the sync state stops moving.
+          await page.goto(`${h.url}${BLANK}`);
+          await settledSync(h);
         }
       } catch (e) {
         failed('first visit (progress)', e);
@@ -238,7 +256,10 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
       h.emulator.faults.clear();
       for (const [surface, xs] of times) {
         const jsKbGzip = kb.get(surface) ?? (surface.startsWith('first visit') ? (kb.get('page (cards)') ?? null) : null);
-        rows.push({ n, latencyMs, surface, p50Ms: xs.length ? quantile(xs, 0.5) : NaN, p95Ms: xs.length ? quantile(xs, 0.95) : NaN, jsKbGzip, runs: xs.length, ...(notes.has(surface) ? { note: notes.get(surface) } : {}) });
+        const row = { n, latencyMs, surface, p50Ms: xs.length ? quantile(xs, 0.5) : NaN, p95Ms: xs.length ? quantile(xs, 0.95) : NaN, jsKbGzip, runs: xs.length, ...(notes.has(surface) ? { note: notes.get(surface) } : {}) };
+        rows.push(row);
+        // Each row as it is measured, so a long run that is stopped keeps what it has.
+        log(`bench:ui row ${JSON.stringify(row)}`);
       }
     }
   } finally {

@@ -10,18 +10,22 @@
  *                          boards, one sprint list per board); the quality-property pass apart
  *   incrementalRequests    all Jira calls of an incremental refresh after 1% of issues changed
  *   maxInvocationS         longest queue-consumer invocation of the full refresh with injected latency
- *   peakRssMb              peak RSS of this process (the app side) during the refresh
+ *   peakRssMb              peak RSS of the consumer's process during the refresh: the consumer bundled
+ *                          with esbuild and run by node, as Forge runs it (not under tsx)
  *   pageP50Ms/pageP95Ms    getProjectOverview from the stored view (resolver, over HTTP to the emulator)
  *   panelP95Ms, panelRequests  story issue panel with 0 ms latency
  *   retries429, retryWaitS, identical  a full refresh with 10% 429 + Retry-After 1 s
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { buildSync } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { DEMO, generateDemoTrain } from '../dev/demo/generateDemoTrain';
+import { benchLive } from './bench-live';
 import { currentSettings } from '../src/app/siteMetadata';
 import { syncToEnd } from '../src/app/sync';
 import { CONSUMER_BUDGET_MS } from '../src/jobs/refreshConsumer';
@@ -69,10 +73,23 @@ interface InvocationRun {
   snapshots: unknown[];
 }
 
+/**
+ * The consumer as Forge runs it: one bundled JavaScript file (esbuild, as `forge deploy` packages
+ * the app), run by plain node — not under the `tsx` loader, whose TypeScript compiler would be part
+ * of the measured memory (issue 16).
+ */
+function bundledInvocation(): string {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'refinery-bench-')), 'bench-invocation.cjs');
+  buildSync({ entryPoints: [path.join(ROOT, 'scripts/bench-invocation.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'error' });
+  return out;
+}
+let invocationBundle: string | null = null;
+
 /** The daily refresh through the queue-consumer code path, in its own process (its memory alone). */
 function consumerRefresh(url: string, budgetMs: number): Promise<InvocationRun> {
+  invocationBundle ??= bundledInvocation();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, path.join(ROOT, 'scripts/bench-invocation.ts'), url, String(budgetMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [invocationBundle!, url, String(budgetMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (c) => (out += c));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as InvocationRun) : reject(new Error(`bench invocation exited with ${code}`))));
@@ -239,10 +256,14 @@ async function main() {
   }
   const qualityText = qualityTextBench();
   const domain = domainBench();
+  // Issue 18: the live train at 50k issues (scripts/bench-live.ts).
+  const live = await benchLive({ log: (s) => (values.json ? undefined : process.stderr.write(`${s}\n`)) });
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ sizes: results, domain, qualityText })}\n`);
+    process.stdout.write(`${JSON.stringify({ sizes: results, domain, qualityText, live })}\n`);
     return;
   }
+  console.log('Live train (issue 18)');
+  console.table([live]);
   console.log(`Full refresh through the queue-consumer code path, ${latency} ms injected latency per Jira call; emulator in a child process`);
   console.table(results.map(({ n, requests, searchAndBulk, lowerBound, ratio, constantRequests, propertyRequests, incrementalRequests, incrementalShare, maxInvocationS, invocations, peakRssMb }) => ({ n, requests, searchAndBulk, lowerBound, ratio, constantRequests, propertyRequests, incrementalRequests, incrementalShare, maxInvocationS, invocations, peakRssMb })));
   console.log('A person: project page from the stored view, story panel (0 ms latency); 10% 429 with Retry-After 1 s');
