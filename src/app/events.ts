@@ -29,6 +29,7 @@ import { and, jqlList } from '../jira/jql';
 import { backlogFields, mapChanges, mapIssue, mapSprint } from '../jira/mapping';
 import type { JiraBoard, JiraSprint } from '../jira/types';
 import type { KeyValueStore } from '../storage/keyValueStore';
+import { getLarge, putLarge } from '../storage/sharded';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
 import { recordedCommitments, registeredProjects } from './snapshots';
 import { compact, storedTrain, type CompactIssue } from './sync';
@@ -427,12 +428,13 @@ export async function recomputeLive(jira: JiraClient, store: KeyValueStore, proj
   const quality = new Map(t.records.map((i) => [i.key, i.quality]));
   const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
   const view: LiveView = { version, computedAt: now.toISOString(), loadedAt: t.loadedAt, health: { train: health.train, figures: health.figures }, issueCount: t.records.length };
-  await store.set(k.view(projectKey), view);
+  // Figures carry their members: sharded, as the stored overviews are.
+  await putLarge(store, k.view(projectKey), view, `${now.getTime()}`);
   return view;
 }
 
 export async function storedLiveView(store: KeyValueStore, projectKey: string): Promise<LiveView | undefined> {
-  return store.get<LiveView>(k.view(projectKey));
+  return getLarge<LiveView>(store, k.view(projectKey));
 }
 
 /** For tests and the reconciliation: the compute() of a full recompute over given records. */
