@@ -69,3 +69,21 @@ export function browserHarness(data: DataSet, now: Date, options: Partial<Harnes
     },
   };
 }
+
+/**
+ * Picks the option labelled `label` in an Atlaskit Select the app wraps in `[data-testid=testId]`
+ * (static/src/components/Choice.tsx) the way a keyboard user does: type to filter, Enter to choose.
+ * Waits until the wrapper's `data-value` is `value`, so a pick that did not land fails here.
+ */
+export async function choose(app: Frame, testId: string, label: string, value = label): Promise<void> {
+  const input = app.locator(`[data-testid="${testId}"] input:not([type="hidden"])`);
+  await input.click();
+  await input.pressSequentially(label);
+  await input.press('Enter');
+  await app.waitForSelector(`[data-testid="${testId}"][data-value="${value}"]`, { timeout: 10_000 });
+}
+
+/** The value an Atlaskit Select wrapped by Choice holds ('' when none). */
+export async function chosen(app: Frame, testId: string): Promise<string | null> {
+  return app.getAttribute(`[data-testid="${testId}"]`, 'data-value');
+}

@@ -4,7 +4,7 @@
  */
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { appFrame, browserHarness } from './browser';
+import { appFrame, browserHarness, choose, chosen } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW });
@@ -110,10 +110,10 @@ describe('issue panel', () => {
   it('on a feature: a POPM scores it, sees CoD and WSJF at once, saves, and the score persists', async () => {
     await as(DEMO.users.popm, `/browse/${unscored.key}`);
     let app = await appFrame(t.page, 'feature-panel');
-    await app.selectOption('[data-testid="wsjf-input-businessValue"]', '8');
-    await app.selectOption('[data-testid="wsjf-input-timeCriticality"]', '5');
-    await app.selectOption('[data-testid="wsjf-input-riskReduction"]', '3');
-    await app.selectOption('[data-testid="wsjf-input-jobSize"]', '8');
+    await choose(app, 'wsjf-input-businessValue', '8');
+    await choose(app, 'wsjf-input-timeCriticality', '5');
+    await choose(app, 'wsjf-input-riskReduction', '3');
+    await choose(app, 'wsjf-input-jobSize', '8');
     expect(await app.textContent('[data-testid="cod-value"]')).toBe('16');
     expect(await app.textContent('[data-testid="wsjf-value"]')).toBe('2');
     await app.click('[data-testid="wsjf-save"]');
@@ -121,7 +121,7 @@ describe('issue panel', () => {
     await t.page.reload();
     app = await appFrame(t.page, 'feature-panel');
     await app.waitForSelector('[data-testid="scored-by"]');
-    expect(await app.inputValue('[data-testid="wsjf-input-businessValue"]')).toBe('8');
+    expect(await chosen(app, 'wsjf-input-businessValue')).toBe('8');
     expect(await app.textContent('[data-testid="scored-by"]')).toMatch(/\w/);
   });
 
@@ -129,7 +129,7 @@ describe('issue panel', () => {
     await as(DEMO.users.member, `/browse/${scored.key}`);
     const app = await appFrame(t.page, 'feature-panel');
     expect(await app.textContent('[data-testid="read-only"]')).toMatch(/Edit Issues/);
-    expect(await app.isDisabled('[data-testid="wsjf-input-businessValue"]')).toBe(true);
+    expect(await app.isDisabled('[data-testid="wsjf-input-businessValue"] input:not([type="hidden"])')).toBe(true);
   });
 
   it('has no serious or critical accessibility violations on the story panel', async () => {

@@ -3,7 +3,7 @@
  * in what order, and that a field chosen there is read alone.
  */
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { appFrame, browserHarness } from './browser';
+import { appFrame, browserHarness, choose } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 jest.setTimeout(120_000);
@@ -19,7 +19,7 @@ describe('admin page: story points', () => {
     const P = `"Story Points" (${DEMO.fieldIds.storyPoints})`;
     const E = `"Story point estimate" (${DEMO.fieldIds.storyPointEstimate})`;
     expect(await app.textContent(hint)).toMatch(new RegExp(`has a value on [1-9]\\d* of the 100 most recently updated stories .* Each story's estimate is read from ${P.replace(/[()]/g, '\\$&')}, else from ${E.replace(/[()]/g, '\\$&')}\\.$`));
-    await app.selectOption('[data-testid="setting-storyPointsField"]', DEMO.fieldIds.storyPointEstimate);
+    await choose(app, 'setting-storyPointsField', 'Story point estimate', DEMO.fieldIds.storyPointEstimate);
     expect(await app.textContent(hint)).toBe(` — Only ${E} is read, as chosen here. “Use discovered” would read each story's estimate from ${P}, else from ${E}.`);
   });
 });

@@ -5,7 +5,7 @@
 import type { Frame } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { appFrame, browserHarness } from './browser';
+import { appFrame, browserHarness, choose, chosen } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW });
@@ -53,21 +53,21 @@ describe('WSJF tab: estimation mode', () => {
     await app.click('[data-testid="wsjf-estimate"]');
     await app.waitForSelector('[data-testid="wsjf-estimation"]');
     for (const e of epics.filter((x) => x.done)) expect(await app.$(`[data-testid="estimation-row-${e.key}"]`)).toBeNull();
-    await app.selectOption('[data-testid="estimation-column"]', 'timeCriticality');
+    await choose(app, 'estimation-column', 'Time criticality', 'timeCriticality');
 
     // Take away every 1 in the column: the sheet warns, and "normalise" brings a 1 back.
     const ones = scored.filter((e) => e.wsjf!.timeCriticality === 1);
     expect(ones.length).toBeGreaterThan(0);
-    for (const e of ones) await app.selectOption(`[data-testid="estimate-${e.key}"]`, '2');
+    for (const e of ones) await choose(app, `estimate-${e.key}`, '2');
     await app.waitForSelector('[data-testid="estimation-no-one"]');
     await app.click('[data-testid="estimation-normalise"]');
     await app.waitForSelector('[data-testid="estimation-no-one"]', { state: 'detached' });
-    expect(await app.inputValue(`[data-testid="estimate-${ones[0].key}"]`)).toBe('1');
+    expect(await chosen(app, `estimate-${ones[0].key}`)).toBe('1');
     await app.click('[data-testid="estimation-discard"]');
 
     // Estimate: the top feature's Time Criticality becomes 20.
     const target = scored.find((e) => e.wsjf!.timeCriticality !== 20)!;
-    await app.selectOption(`[data-testid="estimate-${target.key}"]`, '20');
+    await choose(app, `estimate-${target.key}`, '20');
     expect(await app.textContent('[data-testid="estimation-save"]')).toMatch(/1 changed/);
     await app.click('[data-testid="estimation-save"]');
     await app.waitForSelector('[data-testid="estimation-result"]');

@@ -4,6 +4,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { saveWsjf } from '../api';
 import { dateTime, num } from '../format';
+import { Choice } from './Choice';
 import { Dependencies } from './Dependencies';
 import { ErrorMessage } from './ErrorMessage';
 import { FeatureReadiness } from './FeatureReadiness';
@@ -171,24 +172,16 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
                 <label htmlFor={inputId} style={{ display: 'block', fontWeight: 600 }}>
                   {c.label}
                 </label>
-                <select
+                <Choice
                   id={inputId}
-                  data-testid={`wsjf-input-${c.id}`}
+                  testId={`wsjf-input-${c.id}`}
                   value={value === null ? '' : String(value)}
-                  disabled={!canEdit || saving}
-                  onChange={(e) => set(c.id, e.target.value)}
-                  aria-describedby={`${inputId}-help`}
-                  aria-invalid={msg ? true : undefined}
-                  style={{ width: '100%', padding: 4 }}
-                >
-                  <option value="">Choose…</option>
-                  {!onScale && value !== null && <option value={String(value)}>{value} (off scale)</option>}
-                  {data.scale.map((s) => (
-                    <option key={s} value={String(s)}>
-                      {s}
-                    </option>
-                  ))}
-                </select>
+                  isDisabled={!canEdit || saving}
+                  onChange={(v) => set(c.id, v)}
+                  describedBy={`${inputId}-help`}
+                  isInvalid={!!msg}
+                  options={[...(!onScale && value !== null ? [{ value: String(value), label: `${value} (off scale)` }] : []), ...data.scale.map((s) => ({ value: String(s), label: String(s) }))]}
+                />
                 <div id={`${inputId}-help`} style={{ fontSize: 12 }}>
                   {c.help}
                 </div>

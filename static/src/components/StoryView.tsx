@@ -2,6 +2,8 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
+import Tooltip from '@atlaskit/tooltip';
+import Textfield from '@atlaskit/textfield';
 import { createSplit, getIssuePanel, insertAcTemplate, previewAcTemplate, previewSplit } from '../api';
 import type { AcTemplatePreview, AppError, LetterVerdict, SplitPreview, SplitResult, StoryPanelData } from './types';
 import { ErrorMessage } from './ErrorMessage';
@@ -20,6 +22,23 @@ const LETTERS: { letter: 'I' | 'N' | 'V' | 'E' | 'S' | 'T'; name: string; questi
 ];
 
 const VERDICT_ICON: Record<LetterVerdict, string> = { pass: '✓', warn: '!', fail: '✗' };
+
+const OTHER_CRITERIA: Record<string, string> = { AC: 'Acceptance criteria', FORM: 'User-story form ("As a …, I want …, so that …")', MINIMAL: 'Minimal: the story sentence and criteria, no extra text' };
+
+/** A finding's criterion letter, with its name on hover and for screen readers (T alone says nothing). */
+function CriterionBadge({ criterion }: { criterion: string }) {
+  const invest = LETTERS.find((l) => l.letter === criterion);
+  const name = invest ? `${invest.name}: ${invest.question}` : (OTHER_CRITERIA[criterion] ?? criterion);
+  return (
+    <Tooltip content={name}>
+      {(props) => (
+        <span {...props} tabIndex={0} aria-label={`Criterion ${criterion}: ${name}`} data-testid="finding-criterion">
+          <Lozenge>{criterion}</Lozenge>
+        </span>
+      )}
+    </Tooltip>
+  );
+}
 
 export function StoryView({ data: initial }: { data: StoryPanelData }) {
   // Actions refresh the panel in place (no loading flash, and their confirmation stays visible).
@@ -79,7 +98,7 @@ export function StoryView({ data: initial }: { data: StoryPanelData }) {
             {q.findings.map((f, i) => (
               <li key={`${f.rule}-${i}`} data-testid="finding" data-rule={f.rule} data-severity={f.severity} style={{ marginBottom: 12 }}>
                 <div>
-                  <SeverityLozenge severity={f.severity} /> <Lozenge>{f.criterion}</Lozenge> <span>{f.message}</span>
+                  <SeverityLozenge severity={f.severity} /> <CriterionBadge criterion={f.criterion} /> <span>{f.message}</span>
                 </div>
                 {f.evidence && (
                   <blockquote style={{ margin: '4px 0 4px 16px', fontStyle: 'italic' }} data-testid="finding-evidence">
@@ -389,16 +408,25 @@ function SplitPreviewView({
             <label htmlFor={`split-summary-${i}`} style={{ display: 'block', fontSize: 12 }}>
               Summary of story {i + 1} (goal: {preview.proposals[i]?.goal})
             </label>
-            <input
+            <Textfield
               id={`split-summary-${i}`}
-              data-testid="split-summary"
+              testId="split-summary"
               value={s}
               maxLength={255}
-              disabled={saving || !preview.canCreate}
-              onChange={(e) => onEdit(i, e.target.value)}
-              aria-invalid={!s.trim() ? true : undefined}
-              style={{ width: '100%', padding: 4 }}
+              isDisabled={saving || !preview.canCreate}
+              onChange={(e) => onEdit(i, e.currentTarget.value)}
+              isInvalid={!s.trim()}
             />
+            {(preview.proposals[i]?.criteria.length ?? 0) > 0 && (
+              <div data-testid="split-criteria" style={{ fontSize: 12, marginTop: 4 }}>
+                Acceptance criteria it takes from {preview.issueKey}:
+                <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                  {preview.proposals[i].criteria.map((c) => (
+                    <li key={c}>{c}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
           </li>
         ))}
       </ol>

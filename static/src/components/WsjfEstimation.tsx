@@ -3,6 +3,7 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { getWsjfEstimation, previewWsjfColumn, saveWsjfColumn } from '../api';
 import { dateTime } from '../format';
+import { Choice } from './Choice';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
@@ -104,16 +105,18 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
         <h3 id="estimation-heading" style={{ margin: 0 }}>
           Estimate one column across all features
         </h3>
-        <label>
-          Column{' '}
-          <select data-testid="estimation-column" value={column} onChange={(e) => chooseColumn(e.target.value as WsjfComponentKey)} disabled={saving || changed.length > 0} aria-describedby="estimation-hint">
-            {COLUMNS.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor="estimation-column-input">Column</label>
+        <div style={{ minWidth: 240 }}>
+          <Choice
+            id="estimation-column-input"
+            testId="estimation-column"
+            value={column}
+            onChange={(v) => chooseColumn(v as WsjfComponentKey)}
+            isDisabled={saving || changed.length > 0}
+            describedBy="estimation-hint"
+            options={COLUMNS.map((c) => ({ value: c.key, label: c.label }))}
+          />
+        </div>
         <Button testId="estimation-normalise" onClick={normalise} isDisabled={!canEdit || saving || scoredRows.length === 0 || check === null}>
           Normalise so the smallest is 1
         </Button>
@@ -201,20 +204,17 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
                 <td>{r.issue.team ?? '—'}</td>
                 <td>
                   {r.scored ? (
-                    <select
-                      data-testid={`estimate-${r.issue.key}`}
-                      aria-label={`${meta.label} of ${r.issue.key}`}
-                      value={String(valueOf(r) ?? '')}
-                      disabled={!canEdit || saving}
-                      onChange={(e) => setDraft((d) => ({ ...d, [r.issue.key]: Number(e.target.value) }))}
-                    >
-                      {options.map((v) => (
-                        <option key={v} value={v}>
-                          {v}
-                          {sheet.scale.includes(v) ? '' : ' (off scale)'}
-                        </option>
-                      ))}
-                    </select>
+                    <div style={{ minWidth: 120 }}>
+                      <Choice
+                        id={`estimate-${r.issue.key}-input`}
+                        testId={`estimate-${r.issue.key}`}
+                        label={`${meta.label} of ${r.issue.key}`}
+                        value={String(valueOf(r) ?? '')}
+                        isDisabled={!canEdit || saving}
+                        onChange={(v) => setDraft((d) => ({ ...d, [r.issue.key]: Number(v) }))}
+                        options={options.map((v) => ({ value: String(v), label: `${v}${sheet.scale.includes(v) ? '' : ' (off scale)'}` }))}
+                      />
+                    </div>
                   ) : (
                     <span>Not scored yet: score all four components once in the issue panel.</span>
                   )}

@@ -1,9 +1,14 @@
 import { useCallback, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
+import Checkbox from '@atlaskit/checkbox';
 import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import Tooltip from '@atlaskit/tooltip';
 import { getSettings, saveSettings } from '../api';
+import { Choice } from '../components/Choice';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PiPlanningSettings } from '../components/PiPlanningSettings';
 import { Loading } from '../components/Loading';
 import { SiteCheck } from '../components/SiteCheck';
 import { useEnvelope } from '../components/useEnvelope';
@@ -94,48 +99,34 @@ function toForm(s: Settings): FormState {
 }
 
 const list = (raw: string) => raw.split(',').map((p) => p.trim()).filter(Boolean);
+// What the admin typed, as the settings shape; the backend's schema judges it (its messages show per field).
+// A blank or non-number becomes null (JSON has no NaN), which the schema names at that field.
+const number = (raw: string): number => (raw.trim() === '' ? NaN : Number(raw.trim()));
 
-function toSettings(f: FormState): { settings: Settings } | { errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const int = (key: string, raw: string): number => {
-    const v = Number(raw.trim());
-    if (raw.trim() === '' || !Number.isInteger(v)) errors[key] = 'must be a whole number';
-    return v;
-  };
-  const scaleParts = f.wsjfScale.split(',').map((p) => p.trim()).filter((p) => p !== '');
-  const scale = scaleParts.map(Number);
-  const bad = scaleParts.filter((p, i) => !Number.isInteger(scale[i]));
-  if (bad.length) errors.wsjfScale = `not whole numbers: ${bad.join(', ')}`;
-  const settings: Settings = {
+/** The form as settings, keeping what this form does not edit (PI planning, other sections) as stored. */
+function toSettings(f: FormState, stored: Settings): Settings {
+  const [from, to] = [list(f.reworkFrom), list(f.reworkTo)];
+  const objective = [f.objectiveType, f.objectivePlanned, f.objectiveActual].map((x) => x.trim());
+  return {
+    ...stored,
     storyPointsField: f.fields.storyPointsField.trim() || null,
     sprintField: f.fields.sprintField.trim() || null,
     teamField: f.fields.teamField.trim() || null,
     acceptanceCriteriaField: f.fields.acceptanceCriteriaField.trim() || null,
     teamSource: f.teamSource,
-    featureHierarchyLevel: int('featureHierarchyLevel', f.featureHierarchyLevel),
+    featureHierarchyLevel: number(f.featureHierarchyLevel),
     storyHierarchyLevel: f.storyHierarchyLevel,
     trainScopeJql: f.trainScopeJql.trim() || null,
     dor: { ...f.dor },
-    maxStoryPoints: int('maxStoryPoints', f.maxStoryPoints),
-    wsjfScale: scale,
-    wsjfStaleAfterDays: int('wsjfStaleAfterDays', f.wsjfStaleAfterDays),
+    maxStoryPoints: number(f.maxStoryPoints),
+    wsjfScale: f.wsjfScale.split(',').map((p) => p.trim()).filter((p) => p !== '').map(number),
+    wsjfStaleAfterDays: number(f.wsjfStaleAfterDays),
     wsjfIncompleteScores: f.wsjfIncompleteScores,
     improvementLabel: f.improvementLabel.trim(),
-    snapshotRetentionDays: int('snapshotRetentionDays', f.snapshotRetentionDays),
-    reworkBoundary: null,
-    piObjectives: null,
+    snapshotRetentionDays: number(f.snapshotRetentionDays),
+    reworkBoundary: from.length || to.length ? { from, to } : null,
+    piObjectives: objective.some(Boolean) ? { issueType: objective[0], plannedValueField: objective[1], actualValueField: objective[2], piLabelPrefix: f.piLabelPrefix.trim() || 'PI-' } : null,
   };
-  const [from, to] = [list(f.reworkFrom), list(f.reworkTo)];
-  if (from.length || to.length) {
-    if (!from.length || !to.length) errors.reworkBoundary = 'give both the statuses work leaves and the statuses it goes back to, or neither';
-    settings.reworkBoundary = { from, to };
-  }
-  const objective = [f.objectiveType, f.objectivePlanned, f.objectiveActual].map((x) => x.trim());
-  if (objective.some(Boolean)) {
-    if (!objective.every(Boolean)) errors.piObjectives = 'give the issue type and both value fields, or none';
-    settings.piObjectives = { issueType: objective[0], plannedValueField: objective[1], actualValueField: objective[2], piLabelPrefix: f.piLabelPrefix.trim() || 'PI-' };
-  }
-  return Object.keys(errors).length ? { errors } : { settings };
 }
 
 /** error.details is [{path, message}] from validation, or {field: message} from Jira. */
@@ -164,6 +155,19 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
+/** A field by its name, its id (customfield_…) on hover, as Jira's admin screens show fields. */
+function FieldId({ id, name }: { id: string; name: string }) {
+  return (
+    <Tooltip content={`Field id: ${id}`}>
+      {(props) => (
+        <span {...props} tabIndex={0} style={{ textDecoration: 'underline dotted' }} data-testid="field-name">
+          {name}
+        </span>
+      )}
+    </Tooltip>
+  );
+}
+
 const row = { marginBottom: 16 } as const;
 const labelStyle = { display: 'block', fontWeight: 600 } as const;
 const hintStyle = { fontSize: 12, color: 'var(--ds-text-subtle, #44546F)' } as const;
@@ -172,10 +176,10 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
   const [form, setForm] = useState<FormState>(() => toForm(initial.settings));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const readOnly = !initial.permissions.canEdit;
-  const errs = { ...detailErrors(error), ...localErrors };
+  const errs = detailErrors(error);
+  const fieldName = (id: string | null | undefined) => initial.fields.find((f) => f.id === id)?.name ?? id;
   const discovered: DiscoveredFields = initial.discovered;
   const levels = [...new Set(initial.issueTypes.map((t) => t.hierarchyLevel).filter((l) => l >= 1))].sort((a, b) => a - b);
 
@@ -185,16 +189,9 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
   };
 
   const submit = async () => {
-    const parsed = toSettings(form);
-    if ('errors' in parsed) {
-      setLocalErrors(parsed.errors);
-      setError({ code: 'BAD_REQUEST', message: 'Settings not saved: fix the highlighted fields.' });
-      return;
-    }
-    setLocalErrors({});
     setError(null);
     setSaving(true);
-    const res = await saveSettings({ settings: parsed.settings });
+    const res = await saveSettings({ settings: toSettings(form, initial.settings) });
     setSaving(false);
     if (res.ok) {
       setForm(toForm(res.data.settings));
@@ -226,25 +223,24 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
               <label htmlFor={id} style={labelStyle}>
                 {label}
               </label>
-              <select
-                id={id}
-                data-testid={`setting-${key}`}
-                value={current}
-                onChange={(e) => update({ fields: { ...form.fields, [key]: e.target.value } })}
-                aria-describedby={describedBy(key, true)}
-                aria-invalid={errs[key] ? true : undefined}
-                style={{ minWidth: 320, padding: 4 }}
-              >
-                <option value="">Use discovered{discovered[key] ? ` (${discovered[key]})` : ' (none found)'}</option>
-                {current && !known && <option value={current}>{current}</option>}
-                {initial.fields.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.name} ({f.id})
-                  </option>
-                ))}
-              </select>
+              <div style={{ maxWidth: 420 }}>
+                <Choice
+                  id={id}
+                  testId={`setting-${key}`}
+                  value={current}
+                  onChange={(v) => update({ fields: { ...form.fields, [key]: v } })}
+                  describedBy={describedBy(key, true)}
+                  isInvalid={!!errs[key]}
+                  options={[
+                    { value: '', label: `Use discovered${discovered[key] ? ` (${fieldName(discovered[key])})` : ' (none found)'}` },
+                    ...(current && !known ? [{ value: current, label: current }] : []),
+                    // Field names, as Jira's field configuration shows them; two fields with one name keep their ids apart.
+                    ...initial.fields.map((f) => ({ value: f.id, label: initial.fields.filter((x) => x.name === f.name).length > 1 ? `${f.name} (${f.id})` : f.name })),
+                  ]}
+                />
+              </div>
               <div id={`${key}-hint`} style={hintStyle}>
-                {help} discovered: {discovered[key] ?? 'none'}
+                {help} Discovered: {discovered[key] ? <FieldId id={discovered[key]!} name={fieldName(discovered[key])!} /> : 'none'}.
                 {key === 'storyPointsField' && storyPointsReading(initial, current) && <span data-testid="story-points-evidence"> — {storyPointsReading(initial, current)}</span>}
               </div>
               <FieldError id={`${key}-error`} message={errs[key]} />
@@ -257,36 +253,29 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
           <label htmlFor="setting-teamSource" style={labelStyle}>
             Team source
           </label>
-          <select id="setting-teamSource" data-testid="setting-teamSource" value={form.teamSource} onChange={(e) => update({ teamSource: e.target.value as Settings['teamSource'] })} style={{ padding: 4 }}>
-            {TEAM_SOURCES.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </select>
+          <div style={{ maxWidth: 420 }}>
+            <Choice id="setting-teamSource" testId="setting-teamSource" value={form.teamSource} onChange={(v) => update({ teamSource: v as Settings['teamSource'] })} options={TEAM_SOURCES} isInvalid={!!errs.teamSource} />
+          </div>
           <FieldError id="teamSource-error" message={errs.teamSource} />
         </div>
         <div style={row}>
           <label htmlFor="setting-featureHierarchyLevel" style={labelStyle}>
             Feature hierarchy level
           </label>
-          <select
-            id="setting-featureHierarchyLevel"
-            data-testid="setting-featureHierarchyLevel"
-            value={form.featureHierarchyLevel}
-            onChange={(e) => update({ featureHierarchyLevel: e.target.value })}
-            aria-describedby={describedBy('featureHierarchyLevel', true)}
-            style={{ padding: 4 }}
-          >
-            {[...new Set([...levels, Number(form.featureHierarchyLevel)])]
-              .filter((l) => Number.isInteger(l))
-              .sort((a, b) => a - b)
-              .map((l) => (
-                <option key={l} value={String(l)}>
-                  {l}: {initial.issueTypes.filter((t) => t.hierarchyLevel === l).map((t) => t.name).join(', ') || 'no issue types'}
-                </option>
-              ))}
-          </select>
+          <div style={{ maxWidth: 420 }}>
+            <Choice
+              id="setting-featureHierarchyLevel"
+              testId="setting-featureHierarchyLevel"
+              value={form.featureHierarchyLevel}
+              onChange={(v) => update({ featureHierarchyLevel: v })}
+              describedBy={describedBy('featureHierarchyLevel', true)}
+              isInvalid={!!errs.featureHierarchyLevel}
+              options={[...new Set([...levels, Number(form.featureHierarchyLevel)])]
+                .filter((l) => Number.isInteger(l))
+                .sort((a, b) => a - b)
+                .map((l) => ({ value: String(l), label: `${l}: ${initial.issueTypes.filter((t) => t.hierarchyLevel === l).map((t) => t.name).join(', ') || 'no issue types'}` }))}
+            />
+          </div>
           <div id="featureHierarchyLevel-hint" style={hintStyle}>
             Stories are at level {form.storyHierarchyLevel} ({initial.issueTypes.filter((t) => t.hierarchyLevel === form.storyHierarchyLevel).map((t) => t.name).join(', ') || 'none'}); features are usually at level 1.
           </div>
@@ -318,14 +307,14 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
           <legend style={{ fontWeight: 600 }}>A story is ready when</legend>
           {DOR_INPUTS.map(({ key, label }) => (
             <div key={key}>
-              <input
-                type="checkbox"
+              <Checkbox
                 id={`setting-dor-${key}`}
-                data-testid={`setting-dor-${key}`}
-                checked={form.dor[key]}
+                testId={`setting-dor-${key}`}
+                label={label}
+                isChecked={form.dor[key]}
+                isInvalid={!!errs[`dor.${key}`]}
                 onChange={(e) => update({ dor: { ...form.dor, [key]: e.target.checked } })}
-              />{' '}
-              <label htmlFor={`setting-dor-${key}`}>{label}</label>
+              />
               <FieldError id={`dor.${key}-error`} message={errs[`dor.${key}`]} />
             </div>
           ))}
@@ -360,20 +349,16 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
           <label htmlFor="setting-wsjfIncompleteScores" style={labelStyle}>
             Features whose WSJF score is blank or off the scale
           </label>
-          <select
-            id="setting-wsjfIncompleteScores"
-            data-testid="setting-wsjfIncompleteScores"
-            value={form.wsjfIncompleteScores}
-            onChange={(e) => update({ wsjfIncompleteScores: e.target.value as IncompleteScores })}
-            aria-describedby="wsjfIncompleteScores-hint"
-            style={{ padding: 4 }}
-          >
-            {INCOMPLETE_SCORE_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
+          <div style={{ maxWidth: 560 }}>
+            <Choice
+              id="setting-wsjfIncompleteScores"
+              testId="setting-wsjfIncompleteScores"
+              value={form.wsjfIncompleteScores}
+              onChange={(v) => update({ wsjfIncompleteScores: v as IncompleteScores })}
+              describedBy="wsjfIncompleteScores-hint"
+              options={INCOMPLETE_SCORE_CHOICES}
+            />
+          </div>
           <div id="wsjfIncompleteScores-hint" style={hintStyle}>
             Default: leave them out. Done features are never ranked.
           </div>
@@ -390,11 +375,11 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
           <label htmlFor="setting-reworkFrom" style={labelStyle}>
             A move from these statuses
           </label>
-          <input id="setting-reworkFrom" data-testid="setting-reworkFrom" type="text" value={form.reworkFrom} onChange={(e) => update({ reworkFrom: e.target.value })} aria-describedby="reworkBoundary-hint reworkBoundary-error" style={{ padding: 4 }} />
+          <Textfield id="setting-reworkFrom" testId="setting-reworkFrom" value={form.reworkFrom} onChange={(e) => update({ reworkFrom: e.currentTarget.value })} aria-describedby="reworkBoundary-hint reworkBoundary-error" width="medium" />
           <label htmlFor="setting-reworkTo" style={labelStyle}>
             back to these statuses counts as rework
           </label>
-          <input id="setting-reworkTo" data-testid="setting-reworkTo" type="text" value={form.reworkTo} onChange={(e) => update({ reworkTo: e.target.value })} aria-describedby="reworkBoundary-hint reworkBoundary-error" style={{ padding: 4 }} />
+          <Textfield id="setting-reworkTo" testId="setting-reworkTo" value={form.reworkTo} onChange={(e) => update({ reworkTo: e.currentTarget.value })} aria-describedby="reworkBoundary-hint reworkBoundary-error" width="medium" />
           <div id="reworkBoundary-hint" style={hintStyle}>
             Comma-separated status names, e.g. from “In Review” back to “In Progress”. Reopening a done story always counts.
           </div>
@@ -407,19 +392,39 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
           <label htmlFor="setting-objectiveType" style={labelStyle}>
             Issue type of PI objectives
           </label>
-          <input id="setting-objectiveType" data-testid="setting-objectiveType" type="text" value={form.objectiveType} onChange={(e) => update({ objectiveType: e.target.value })} aria-describedby="piObjectives-hint piObjectives-error" style={{ padding: 4 }} />
+          <Textfield id="setting-objectiveType" testId="setting-objectiveType" value={form.objectiveType} onChange={(e) => update({ objectiveType: e.currentTarget.value })} aria-describedby="piObjectives-hint piObjectives-error" width="medium" />
           <label htmlFor="setting-objectivePlanned" style={labelStyle}>
             Planned business value field
           </label>
-          <input id="setting-objectivePlanned" data-testid="setting-objectivePlanned" type="text" placeholder="customfield_10060" value={form.objectivePlanned} onChange={(e) => update({ objectivePlanned: e.target.value })} aria-describedby="piObjectives-hint piObjectives-error" style={{ padding: 4 }} />
+          <div style={{ maxWidth: 420 }}>
+            <Choice
+              id="setting-objectivePlanned"
+              testId="setting-objectivePlanned"
+              value={form.objectivePlanned}
+              onChange={(v) => update({ objectivePlanned: v })}
+              describedBy="piObjectives-hint piObjectives-error"
+              placeholder="Not tracked"
+              options={[{ value: '', label: 'Not tracked' }, ...initial.fields.map((f) => ({ value: f.id, label: initial.fields.filter((x) => x.name === f.name).length > 1 ? `${f.name} (${f.id})` : f.name }))]}
+            />
+          </div>
           <label htmlFor="setting-objectiveActual" style={labelStyle}>
             Actual business value field
           </label>
-          <input id="setting-objectiveActual" data-testid="setting-objectiveActual" type="text" placeholder="customfield_10061" value={form.objectiveActual} onChange={(e) => update({ objectiveActual: e.target.value })} aria-describedby="piObjectives-hint piObjectives-error" style={{ padding: 4 }} />
+          <div style={{ maxWidth: 420 }}>
+            <Choice
+              id="setting-objectiveActual"
+              testId="setting-objectiveActual"
+              value={form.objectiveActual}
+              onChange={(v) => update({ objectiveActual: v })}
+              describedBy="piObjectives-hint piObjectives-error"
+              placeholder="Not tracked"
+              options={[{ value: '', label: 'Not tracked' }, ...initial.fields.map((f) => ({ value: f.id, label: initial.fields.filter((x) => x.name === f.name).length > 1 ? `${f.name} (${f.id})` : f.name }))]}
+            />
+          </div>
           <label htmlFor="setting-piLabelPrefix" style={labelStyle}>
             PI label prefix
           </label>
-          <input id="setting-piLabelPrefix" data-testid="setting-piLabelPrefix" type="text" value={form.piLabelPrefix} onChange={(e) => update({ piLabelPrefix: e.target.value })} aria-describedby="piObjectives-hint piObjectives-error" style={{ padding: 4 }} />
+          <Textfield id="setting-piLabelPrefix" testId="setting-piLabelPrefix" value={form.piLabelPrefix} onChange={(e) => update({ piLabelPrefix: e.currentTarget.value })} aria-describedby="piObjectives-hint piObjectives-error" width="medium" />
           <div id="piObjectives-hint" style={hintStyle}>
             Leave empty to use what Refinery finds on the site: an issue type named “PI Objective” with number fields “Planned business value” and “Actual business value”, and PI labels such as PI-2026.4.
           </div>
@@ -464,15 +469,14 @@ function TextInput({ id, label, hint, value, onChange, error, minWidth }: { id: 
       <label htmlFor={`setting-${id}`} style={labelStyle}>
         {label}
       </label>
-      <input
+      <Textfield
         id={`setting-${id}`}
-        data-testid={`setting-${id}`}
-        type="text"
+        testId={`setting-${id}`}
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => onChange(e.currentTarget.value)}
         aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-        aria-invalid={error ? true : undefined}
-        style={{ minWidth, padding: 4 }}
+        isInvalid={!!error}
+        width={minWidth && minWidth > 300 ? 'large' : 'medium'}
       />
       <div id={`${id}-hint`} style={hintStyle}>
         {hint}
@@ -488,19 +492,19 @@ function NumberInput({ id, label, hint, value, onChange, error, min, max }: { id
       <label htmlFor={`setting-${id}`} style={labelStyle}>
         {label}
       </label>
-      <input
+      <Textfield
         id={`setting-${id}`}
-        data-testid={`setting-${id}`}
+        testId={`setting-${id}`}
         type="number"
         inputMode="numeric"
         min={min}
         max={max}
         step={1}
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => onChange(e.currentTarget.value)}
         aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-        aria-invalid={error ? true : undefined}
-        style={{ width: 120, padding: 4 }}
+        isInvalid={!!error}
+        width="small"
       />
       <div id={`${id}-hint`} style={hintStyle}>
         {hint}
@@ -529,6 +533,7 @@ export function AdminPage() {
             </div>
           )}
           <SettingsForm initial={state.data} onSaved={onSaved} />
+          <PiPlanningSettings />
         </>
       )}
       <hr style={{ margin: '32px 0 16px' }} />
