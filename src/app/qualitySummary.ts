@@ -2,6 +2,7 @@ import type { Criterion, Severity } from '../domain/quality';
 import type { QualitySummaryData } from '../contract';
 import type { AppContext } from './context';
 import { qualityRuleFigures } from '../domain/health';
+import { CRITERIA, ruleName } from '../domain/quality/ruleNames';
 import { figureIndex, figureView, keyListLinks } from './figureViews';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
@@ -39,7 +40,8 @@ export async function getQualitySummary(ctx: AppContext, projectKey: string): Pr
       .map((figure) => {
         const rule = figure.rule!;
         const first = firstFinding.get(rule)!;
-        return { rule, criterion: first.criterion, severity: first.severity, count: figure.numerator, share: figure.value ?? 0, link: figure.links[0], example: first.example, figure };
+        const criterion = CRITERIA[first.criterion];
+        return { rule, name: ruleName(rule), criterion: first.criterion, criterionName: criterion.name, criterionMeaning: criterion.meaning, severity: first.severity, count: figure.numerator, share: figure.value ?? 0, link: figure.links[0], example: first.example, figure };
       })
       .sort((a, b) => sevOrder[a.severity] - sevOrder[b.severity] || b.count - a.count || (a.rule < b.rule ? -1 : 1)),
     byTeam: teamFigures

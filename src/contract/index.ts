@@ -445,7 +445,8 @@ export interface RefreshStatus {
 export interface QualitySummaryData {
   asOf: string;
   storyCount: number;
-  byRule: { rule: string; criterion: Criterion; severity: Severity; count: number; share: number; link: JqlLink; example: string; figure: FigureView }[];
+  /** `name`, `criterionName`, `criterionMeaning`: the rule and its INVEST letter in people's words (domain/quality/ruleNames.ts). */
+  byRule: { rule: string; name: string; criterion: Criterion; criterionName: string; criterionMeaning: string; severity: Severity; count: number; share: number; link: JqlLink; example: string; figure: FigureView }[];
   byTeam: { team: string; storyCount: number; failing: number; share: number; notReady: number; link: JqlLink; passRate: FigureView }[];
   /** The backlog (not done, not in an active sprint) the tab checks: the pass rate's population, as on Overview. */
   passRate: FigureView;

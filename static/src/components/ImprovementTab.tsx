@@ -152,7 +152,6 @@ function PatternCard({ pattern, projectKey, permissions, onCreated }: { pattern:
               <Button appearance="primary" onClick={run} isDisabled={!permissions.canEdit || create.status === 'saving'} testId="create-improvement">
                 {create.status === 'saving' ? 'Creating…' : 'Create improvement item'}
               </Button>
-              {!permissions.canEdit && <p data-testid="create-not-allowed">{permissions.reason}</p>}
             </div>
           )}
           {create.status === 'error' && <ErrorMessage error={create.error} onRetry={run} />}
@@ -167,6 +166,12 @@ function Patterns({ data, projectKey, onCreated }: { data: ImprovementData; proj
     <section style={{ marginTop: 24 }} aria-labelledby="patterns-heading">
       <h2 id="patterns-heading">Cross-team patterns</h2>
       <p>Recurring quality findings, falling or low acceptance and rising rework over each team&apos;s last closed sprints. Turn one into an improvement item to track it in the backlog.</p>
+      {/* Why "Create improvement item" is off, once for the page rather than once per pattern. */}
+      {!data.permissions.canEdit && data.patterns.length > 0 && (
+        <p data-testid="create-not-allowed">
+          Create improvement item is off for you: {data.permissions.reason}
+        </p>
+      )}
       {data.patterns.length === 0 ? (
         <p>No pattern found in the last sprints.</p>
       ) : (

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
+import Tooltip from '@atlaskit/tooltip';
 import { getQualitySummary } from '../api';
 import { percent } from '../format';
 import { AsOf } from './AsOf';
@@ -18,7 +19,7 @@ function ByRule({ data }: { data: QualitySummaryData }) {
   const head = {
     cells: [
       { key: 'rule', content: 'Rule', isSortable: true },
-      { key: 'criterion', content: 'Criterion', isSortable: true },
+      { key: 'criterion', content: 'Criterion (INVEST)', isSortable: true },
       { key: 'severity', content: 'Severity', isSortable: true },
       { key: 'count', content: 'Stories', isSortable: true },
       { key: 'share', content: 'Share', isSortable: true },
@@ -28,12 +29,31 @@ function ByRule({ data }: { data: QualitySummaryData }) {
   const rows = data.byRule.map((r) => ({
     key: `rule-${r.rule}`,
     cells: [
-      { key: r.rule, content: r.rule },
-      { key: r.criterion, content: <Lozenge>{r.criterion}</Lozenge> },
+      {
+        key: r.name,
+        content: (
+          <span data-testid="quality-rule-name" title={`Rule id: ${r.rule}`}>
+            {r.name}
+          </span>
+        ),
+      },
+      {
+        key: r.criterion,
+        content: (
+          <Tooltip content={`${r.criterionName}: a story ${r.criterionMeaning}.`}>
+            {(props) => (
+              <span {...props} tabIndex={0} aria-label={`${r.criterion}: ${r.criterionName}`} data-testid="quality-criterion">
+                <Lozenge>{r.criterion}</Lozenge> {r.criterionName}
+              </span>
+            )}
+          </Tooltip>
+        ),
+      },
       { key: SEVERITY_ORDER[r.severity], content: <SeverityLozenge severity={r.severity} /> },
-      { key: r.figure.numerator, content: <FigureLine figure={r.figure} what={`backlog stories with a ${r.rule} finding`} testId={`quality-rule-${r.rule}`} /> },
+      { key: r.figure.numerator, content: <FigureLine figure={r.figure} what={`backlog stories failing “${r.name}”`} testId={`quality-rule-${r.rule}`} /> },
       { key: r.share, content: percent(r.share) },
-      { key: r.example, content: r.example ? <q>{r.example}</q> : '—' },
+      // The example is "KEY: message" and the message quotes the story's words itself: no second pair of quotes.
+      { key: r.example, content: r.example ? <span data-testid="quality-example">{r.example}</span> : '—' },
     ],
   }));
   return (
@@ -43,6 +63,26 @@ function ByRule({ data }: { data: QualitySummaryData }) {
         <DynamicTable caption="Stories failing each quality rule" head={head} rows={rows} rowsPerPage={25} defaultSortKey="count" defaultSortOrder="DESC" emptyView={<p>No rule fails on any story.</p>} />
       </div>
     </section>
+  );
+}
+
+/** What each letter on the badges stands for, once for the table (a tooltip on each badge says it too). */
+function CriteriaLegend({ data }: { data: QualitySummaryData }) {
+  const seen = new Map(data.byRule.map((r) => [r.criterion, r] as const));
+  if (!seen.size) return null;
+  return (
+    <dl data-testid="criteria-legend" style={{ display: 'flex', flexWrap: 'wrap', gap: 'var(--ds-space-100, 8px) var(--ds-space-300, 24px)', margin: 'var(--ds-space-200, 16px) 0', fontSize: 12 }}>
+      {[...seen.values()].map((r) => (
+        <div key={r.criterion} style={{ display: 'flex', gap: 4, alignItems: 'baseline' }}>
+          <dt>
+            <Lozenge>{r.criterion}</Lozenge>
+          </dt>
+          <dd style={{ margin: 0 }}>
+            <strong>{r.criterionName}</strong>: {r.criterionMeaning}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -118,6 +158,7 @@ export function QualityTab({ projectKey }: { projectKey: string }) {
         )}
         {data.passRate.definition && <span style={{ display: 'block', fontSize: 12 }}>{data.passRate.definition}</span>}
       </p>
+      <CriteriaLegend data={data} />
       <ByRule data={data} />
       <ByTeam data={data} />
     </div>

@@ -376,7 +376,12 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
           Apply WSJF order…
         </Button>
       </div>
-      {!data.permissions.canEdit && data.permissions.reason && <p>{data.permissions.reason}</p>}
+      {!data.permissions.canEdit && (
+        // A disabled action says why, next to it (a disabled button shows no tooltip).
+        <p data-testid="wsjf-estimate-reason" id="wsjf-estimate-reason">
+          Estimate a column is off for you: {data.permissions.reason ?? 'you cannot edit the features of this project.'}
+        </p>
+      )}
 
       {mode === 'estimate' && <WsjfEstimation projectKey={projectKey} onSaved={setData} onClose={() => setMode('table')} />}
       {mode === 'apply' && <ApplyOrder projectKey={projectKey} onApplied={setData} onClose={() => setMode('table')} />}
