@@ -11,8 +11,8 @@ export interface Verdict {
 const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-3);
 const setEq = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((k) => b.has(k));
 const show = (s: Set<string>) => [...s].sort().join(',');
-/** Sprint figures of a planning check (any sprint state) and of the active sprint's In progress row. */
-const PLANNING_METRICS = new Set(['readinessRate', 'readinessRatePoints', 'sprintNotReady']);
+/** Sprint figures of a planning check (any sprint state; PI planning's cells too) and of the active sprint's In progress row. */
+const PLANNING_METRICS = new Set(['readinessRate', 'readinessRatePoints', 'sprintNotReady', 'piLoad', 'piUnestimated', 'piCardPoints', 'piCardStories', 'piCardUnestimated']);
 const ACTIVE_METRICS = new Set(['sprintProgress', 'sprintCommittedSoFar', 'sprintAddedSoFar']);
 
 /**
