@@ -77,6 +77,9 @@ export function surfacesOf(s: Subjects): Surface[] {
     previewWsjfOrder: 'WSJF re-rank preview',
     getWsjfEstimation: 'WSJF estimation',
     refreshProjectOverview: 'Overview refresh',
+    getSiteCheck: 'Site check',
+    getPiPlanning: 'PI planning',
+    getTrainVersion: 'Train version (events poll)',
   };
   const candidates: object[] = [{ projectKey: s.projectKey }, { issueKey: s.story.key }, { issueKey: s.feature.key }, ...(s.sprintId !== null ? [{ sprintId: s.sprintId }] : []), {}];
   for (const key of RESOLVER_KEYS) {
