@@ -6,6 +6,7 @@ import { DEMO, generateDemoTrain, NEXT_PI_PLAN } from '../../dev/demo/generateDe
 import type { DataSet, JiraIssue, JiraSprint } from '../../dev/emulator/dataset';
 import { KANBAN_TEAM } from '../../dev/demo/realSiteShapes';
 import { page } from '../../dev/harness/pages';
+import { acceptedByDomain, rawTrain, sumPoints } from '../consistency/piOracle';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW });
@@ -27,11 +28,13 @@ const sprintOf = (team: string, n: number): JiraSprint => {
 };
 const inSprint = (s: JiraSprint) => stories.filter((i) => sprintIds(i).includes(s.id));
 const load = (s: JiraSprint) => inSprint(s).reduce((a, i) => a + (points(i) ?? 0), 0);
-/** Accepted points of a closed sprint: stories in it resolved between its start and its completion. */
-const accepted = (s: JiraSprint) =>
-  inSprint(s)
-    .filter((i) => i.fields.resolutiondate && ms(i.fields.resolutiondate) >= ms(s.startDate) && ms(i.fields.resolutiondate) <= ms(s.completeDate))
-    .reduce((a, i) => a + (points(i) ?? 0), 0);
+/**
+ * Accepted points of a closed sprint by DOMAIN.md's Accepted(s) (done in the sprint and still done at
+ * its completion), replayed from the changelog. Not "resolution date inside the sprint": Jira moves
+ * resolutiondate when a reopened story is resolved again (docs/PI_PLANNING.md "Capacity").
+ */
+const rawArt = rawTrain(data, DEMO.projectKey, DEMO.users.popm);
+const accepted = (s: JiraSprint) => sumPoints(rawArt, acceptedByDomain(rawArt, data, s));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
