@@ -59,7 +59,7 @@ describe('refinery doctor --json (stable contract)', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/^Refinery site check of http:\/\/127\.0\.0\.1:\d+, train of ART\n/);
     expect(out).toMatch(/ {2}FAIL {2}You do not have Schedule Issues in ART: Apply WSJF order is refused\.\n {8}Fix: Ask a Jira administrator to grant Schedule Issues/);
-    expect(out).toMatch(/\n4 of 16 checks found something that will not work\.\n$/);
+    expect(out).toMatch(/\n4 of 17 checks found something that will not work\.\n$/);
   });
 
   it('turns refused credentials into one failed check and exit 1, not a crash', async () => {

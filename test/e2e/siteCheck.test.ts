@@ -38,7 +38,7 @@ describe('admin page: site check', () => {
 
   it('shows a team member what will not work for them, with the fix in the row', async () => {
     const app = await runSiteCheck(DEMO.users.member);
-    expect(await app.textContent('[data-testid="site-check-results"]')).toContain('4 of 16 checks found something that will not work');
+    expect(await app.textContent('[data-testid="site-check-results"]')).toContain('4 of 17 checks found something that will not work');
     const schedule = await app.textContent('[data-testid="site-check-permission.scheduleIssues"]');
     expect(schedule).toContain('Will not work');
     expect(schedule).toContain('You do not have Schedule Issues in ART: Apply WSJF order is refused.');

@@ -4,6 +4,7 @@ import { editScreenCheck } from './editScreenCheck';
 import type { SiteFacts } from './facts';
 import { fieldChecks } from './fieldChecks';
 import { hierarchyCheck } from './hierarchyCheck';
+import { liveTrainCheck } from './liveCheck';
 import { permissionChecks } from './permissionChecks';
 import { scopesCheck } from './scopesCheck';
 import { projectCheck, trainCountCheck } from './trainCheck';
@@ -16,7 +17,7 @@ export function evaluateSite(facts: SiteFacts): SiteCheck[] {
   if (!connection.ok) return [connection];
   const train = facts.train;
   const trainChecks: SiteCheck[] = train
-    ? [projectCheck(train), trainCountCheck(train), boardsCheck(train), ...(facts.fields.ok ? [editScreenCheck(train, facts.fields.value)] : [])]
+    ? [projectCheck(train), trainCountCheck(train), boardsCheck(train), ...(train.liveDrift !== undefined ? [liveTrainCheck(train.projectKey, train.liveDrift)] : []), ...(facts.fields.ok ? [editScreenCheck(train, facts.fields.value)] : [])]
     : [untrainedProject(facts.projectKey)];
   return [connection, ...fieldChecks(facts), hierarchyCheck(facts), ...permissionChecks(facts, train?.projectKey ?? null), ...trainChecks, scopesCheck(facts)];
 }

@@ -3,6 +3,7 @@ import type { JiraBoard, JiraField, JiraIssue, JiraIssueType, JiraProject, JiraU
 import type { DiscoveredFields, Settings } from '../../domain/settings';
 import type { StoryPointsEvidence } from '../../contract';
 import type { Fetched } from './types';
+import type { DriftRecord } from '../events';
 
 /** The permissions behind Refinery's actions, asked in one /mypermissions call. */
 export const CHECKED_PERMISSIONS = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'SCHEDULE_ISSUES', 'CREATE_ISSUES', 'ADMINISTER'] as const satisfies readonly PermissionKey[];
@@ -35,6 +36,8 @@ export interface TrainFacts {
   estimated: Fetched<number> | null;
   /** One feature of the train with `editmeta`, or null when the train has none. */
   sampleFeature: Fetched<JiraIssue | null>;
+  /** Issue 18: the last daily reconciliation's drift (null: none yet); absent when not gathered. */
+  liveDrift?: DriftRecord | null;
 }
 
 /** Where the app's scopes come from: manifest.yml for the CLI; Forge grants them at install for the resolver. */

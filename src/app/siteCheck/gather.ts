@@ -4,6 +4,7 @@ import type { JiraField, JiraIssueType } from '../../jira/types';
 import { effectiveSettings, estimateFieldsOf, type DiscoveredFields, type EffectiveSettings, type Settings } from '../../domain/settings';
 import { loadSettings } from '../../storage/settingsRepo';
 import type { AppContext } from '../context';
+import { lastDrift } from '../events';
 import { siteMetadata } from '../siteMetadata';
 import { trainScope } from '../trainData';
 import { CHECKED_PERMISSIONS, type FieldUsage, type ScopeFacts, type SiteFacts, type TrainFacts } from './facts';
@@ -63,7 +64,7 @@ async function gatherTrain(ctx: AppContext, projectKey: string, settings: Settin
     featuresJql ? fetched(sampleFeatureWithEditmeta(ctx, featuresJql)) : Promise.resolve({ ok: true as const, value: null }),
   ]);
   const usage = new Map<string, FieldUsage>(usageFields.map((field, i) => [field.id, { field, storiesWithValue: usageCounts[i] }]));
-  return { projectKey, project, scopeJql, storyTypes, featureTypes, boards, issues, stories, features, usage, estimated, sampleFeature };
+  return { projectKey, project, scopeJql, storyTypes, featureTypes, boards, issues, stories, features, usage, estimated, sampleFeature, liveDrift: (await lastDrift(ctx.store, projectKey)) ?? null };
 }
 
 /** The story-point candidates plus the Sprint, Team and AC fields in effect, each once. */

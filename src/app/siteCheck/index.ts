@@ -16,7 +16,7 @@ export type { ScopeFacts, OperationScopes, SiteFacts } from './facts';
  * A refused sign-in reports `connection` alone; a refused field, issue-type or permission read
  * reports `fields` or `permissions` in place of the checks it feeds.
  */
-export const SITE_CHECK_IDS = ['connection', 'field.storyPoints', 'field.sprint', 'field.team', 'field.acceptanceCriteria', 'hierarchy', 'permission.browse', 'permission.editIssues', 'permission.scheduleIssues', 'permission.createIssues', 'permission.administer', 'project', 'train.count', 'boards', 'editScreen.wsjf', 'scopes'] as const;
+export const SITE_CHECK_IDS = ['connection', 'field.storyPoints', 'field.sprint', 'field.team', 'field.acceptanceCriteria', 'hierarchy', 'permission.browse', 'permission.editIssues', 'permission.scheduleIssues', 'permission.createIssues', 'permission.administer', 'project', 'train.count', 'boards', 'events.drift', 'editScreen.wsjf', 'scopes'] as const;
 
 /** Inside Forge the manifest is not readable; Jira's own scope refusals are the evidence there. */
 export const SCOPES_UNKNOWN: ScopeFacts = { declared: null, required: null };
