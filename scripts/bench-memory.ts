@@ -1,5 +1,5 @@
 /**
- * `npm run bench:memory [-- --sizes 1000,10000,50000] [-- --latency 0] [-- --consumer-only] [-- --json]`
+ * `npm run bench:memory [-- --sizes 1000,10000,50000] [-- --latency 0] [-- --consumer-only] [-- --heap-mb 192] [-- --json]`
  *
  * Memory and invocation times of the backend as Forge runs it (issue 16): src/index.ts bundled by
  * esbuild into one CommonJS file (scripts/build-bundle.ts), each invocation a plain `node` child
@@ -83,6 +83,8 @@ export async function startKvsServer(): Promise<{ url: string; data: Map<string,
         return send(res, 404, { code: 'NOT_FOUND', message: String(req.url) });
     }
   });
+  // Longer than the client's idle sockets live, so a reused connection is never closed under it (a "fetch failed" race on a loaded machine).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, data, close: () => new Promise((r) => server.close(() => r())) };
 }
@@ -91,6 +93,8 @@ export interface InvocationMeasure {
   loadMs: number;
   results: { ms: number; ok: boolean; bytes: number; error?: string; result?: unknown }[];
   peakRssMb: number;
+  /** Peak heapUsed + external + arrayBuffers (sampled): the live objects plus garbage not yet collected. */
+  peakHeapMb: number;
   vmHwmMb: number;
   jiraRequests: number;
   kvsRequests: number;
@@ -100,7 +104,8 @@ export interface InvocationMeasure {
 /** One Forge invocation of the bundle in its own `node` process. */
 export function invoke(bundle: Bundle, jiraUrl: string, kvsUrl: string, invocation: unknown): Promise<InvocationMeasure> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle.runtime, bundle.index, JSON.stringify(invocation)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REFINERY_JIRA_URL: jiraUrl, REFINERY_KVS_URL: kvsUrl } });
+    const flags = process.env.REFINERY_HEAP_MB ? [`--max-old-space-size=${process.env.REFINERY_HEAP_MB}`] : [];
+    const child = spawn(process.execPath, [...flags, bundle.runtime, bundle.index, JSON.stringify(invocation)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REFINERY_JIRA_URL: jiraUrl, REFINERY_KVS_URL: kvsUrl } });
     let out = '';
     let err = '';
     child.stdout!.on('data', (c) => (out += c));
@@ -164,7 +169,7 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
     while (events.length) {
       const m = await invoke(bundle, em.url, kvs.url, { handler: 'refreshConsumer', event: events.shift() });
       consumer.push(m);
-      log(`consumer invocation ${consumer.length}: ${s1(m.results[0].ms)} s, peak RSS ${m.peakRssMb} MB, VmHWM ${m.vmHwmMb} MB, ${m.jiraRequests} Jira calls`);
+      log(`consumer invocation ${consumer.length}: ${s1(m.results[0].ms)} s, peak RSS ${m.peakRssMb} MB, VmHWM ${m.vmHwmMb} MB, peak JS heap ${m.peakHeapMb} MB, ${m.jiraRequests} Jira calls`);
       events.push(...m.pushes.flatMap((p) => p.payload as unknown[]));
       if (consumer.length > 50) throw new Error('the consumer re-queued itself more than 50 times');
     }
@@ -183,6 +188,7 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
       consumerLongestS: s1(Math.max(...consumer.map((m) => m.results[0].ms))),
       consumerPeakRssMb: Math.max(...consumer.map((m) => m.peakRssMb)),
       consumerVmHwmMb: worst(consumer).vmHwmMb,
+      consumerPeakHeapMb: Math.max(...consumer.map((m) => m.peakHeapMb)),
       requests: fullRequests,
       lowerBound,
       ratio: Math.round((fullRequests / lowerBound) * 1000) / 1000,
@@ -263,7 +269,10 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, 'consumer-only': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, 'consumer-only': { type: 'boolean' }, 'heap-mb': { type: 'string' } } });
+  // `--heap-mb N`: each invocation's V8 old space capped at N MB, as a function with little memory
+  // sizes it; V8 otherwise sizes its heap from this machine's memory and collects garbage late.
+  if (values['heap-mb']) process.env.REFINERY_HEAP_MB = String(Number(values['heap-mb']));
   const sizes = (values.sizes ?? '1000,10000,50000').split(',').map(Number).filter((x) => x > 0);
   const latency = Number(values.latency ?? 0);
   const bundle = buildBundle();

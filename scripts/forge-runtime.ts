@@ -72,7 +72,12 @@ async function main() {
   // The app's logs are not this script's output.
   console.log = (...a: unknown[]) => process.stderr.write(`${a.map(String).join(' ')}\n`);
   let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed + m.external + m.arrayBuffers);
+  }, 10);
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const app = require(bundle) as Record<string, (...args: unknown[]) => Promise<unknown>>;
@@ -91,7 +96,7 @@ async function main() {
   }
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.stdout.write(`@@forge-runtime ${JSON.stringify({ loadMs, results, peakRssMb: Math.round(peak / 1048576), vmHwmMb: Math.round(vmHwmKb() / 1024), ...out })}\n`);
+  process.stdout.write(`@@forge-runtime ${JSON.stringify({ loadMs, results, peakRssMb: Math.round(peak / 1048576), peakHeapMb: Math.round(peakHeap / 1048576), vmHwmMb: Math.round(vmHwmKb() / 1024), ...out })}\n`);
 }
 
 main().catch((e) => {
