@@ -198,7 +198,7 @@ describe('WSJF tab: accessibility', () => {
   it('has no serious or critical violations in estimation mode or in the re-rank preview', async () => {
     const app = await wsjfTab(DEMO.users.popm);
     await app.click('[data-testid="wsjf-estimate"]');
-    await app.waitForSelector('[data-testid="wsjf-estimation"] select');
+    await app.waitForSelector('[data-testid="wsjf-estimation"] [data-testid^="estimate-"] input');
     expect(await seriousOrCritical()).toEqual([]);
     await app.click('[data-testid="estimation-close"]');
     await app.click('[data-testid="wsjf-apply-order"]');
