@@ -1,12 +1,22 @@
 /**
  * `npm run screenshots`: starts the harness on the demo train and writes the README screenshots
- * (docs/screenshots/*.png) as a person sees the pages in the local harness.
+ * (docs/screenshots/*.png) as a person sees the pages in the local harness, at 1440×900 (issue 17):
+ * the project page (Overview, and each other tab), the story and feature panels, the settings page.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
 import { generateDemoTrain, DEMO } from '../dev/demo/generateDemoTrain';
 import { startHarness } from '../dev/harness/server';
 import { appFrame, launchChromium } from '../test/e2e/browser';
+
+/** The app rendered past its loading state with nothing in flight. */
+async function settled(page: Page, testId: string): Promise<Frame> {
+  const app = await appFrame(page, testId);
+  await app.waitForFunction(() => !document.querySelector('[data-testid="loading"]'), undefined, { timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  return app;
+}
 
 async function main() {
   const out = path.resolve(__dirname, '../docs/screenshots');
@@ -14,24 +24,33 @@ async function main() {
   const data = generateDemoTrain();
   const harness = await startHarness({ data, port: 0 });
   const browser = await launchChromium();
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${harness.url}/harness/user?accountId=${DEMO.users.popm}&back=/projects/${DEMO.projectKey}/refinery`);
-    await appFrame(page, 'project-page');
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(out, 'project-page.png'), fullPage: true });
+    const app = await settled(page, 'team-table');
+    await shot(page, 'project-page');
+    // Each other tab of the project page, named after it (wsjf, quality, dependencies, improvement, pi-planning).
+    for (const name of (await app.getByRole('tab').allTextContents()).slice(1)) {
+      await app.getByRole('tab', { name }).click();
+      await app.waitForFunction(() => !document.querySelector('[data-testid="loading"]'), undefined, { timeout: 60_000 });
+      await page.waitForLoadState('networkidle');
+      await shot(page, `project-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`);
+    }
 
     const feature = data.issues.find((i) => i.fields.issuetype.hierarchyLevel === 1 && i.properties?.['refinery.wsjf'])!;
     await page.goto(`${harness.url}/browse/${feature.key}`);
-    await appFrame(page, 'feature-panel');
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(out, 'feature-panel.png'), fullPage: true });
+    await settled(page, 'feature-panel');
+    await shot(page, 'feature-panel');
 
     const story = data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.fields.parent && i.fields.summary.length < 120)!;
     await page.goto(`${harness.url}/browse/${story.key}`);
-    await appFrame(page, 'story-panel');
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(out, 'story-panel.png'), fullPage: true });
+    await settled(page, 'story-panel');
+    await shot(page, 'story-panel');
+
+    await page.goto(`${harness.url}/harness/user?accountId=${encodeURIComponent(DEMO.users.admin)}&back=/admin/refinery`);
+    await settled(page, 'admin-page');
+    await shot(page, 'admin-page');
     console.log(`Screenshots written to ${out}`);
   } finally {
     await browser.close();

@@ -171,16 +171,23 @@ function layout(data: DependenciesData['graph']): Map<string, { x: number; y: nu
   return pos;
 }
 
+// 14 px labels at 0.72 are 10 px: the smallest the graph opens at (the zoom controls go further).
+const MIN_ZOOM = 0.72;
+
 function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
-  const { nodes, edges } = useMemo(() => {
+  const { nodes, edges, height } = useMemo(() => {
     const pos = layout(graph);
+    // The box is as tall as the layout at 100 % (within bounds), so fit-view does not shrink the text to
+    // nothing on a tall graph; the zoom floor keeps labels at 10 px or more.
+    const bottom = Math.max(0, ...[...pos.values()].map((p) => p.y));
+    const height = Math.min(1400, Math.max(360, bottom + 160));
     const nodes: Node[] = graph.nodes.map((n) => ({
       id: n.key,
       position: pos.get(n.key) ?? { x: 0, y: 0 },
       ariaLabel: `Feature ${n.key} ${n.summary}, team ${n.team ?? 'none'}, ${n.dependencyCount} dependencies${n.atRisk ? ', some at risk' : ''}`,
       data: {
         label: (
-          <div data-testid="graph-node" data-key={n.key} data-at-risk={n.atRisk} style={{ textAlign: 'left', fontSize: 12 }}>
+          <div data-testid="graph-node" data-key={n.key} data-at-risk={n.atRisk} style={{ textAlign: 'left', fontSize: 14, lineHeight: 1.3 }}>
             <strong>{n.key}</strong> {n.atRisk && <span>⚠ at risk</span>}
             <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{n.summary}</div>
             <div>team {n.team ?? '—'}</div>
@@ -198,9 +205,11 @@ function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
       label: e.atRisk ? `${e.count} (⚠ ${e.atRisk} at risk)` : String(e.count),
       ariaLabel: `${e.from} blocks ${e.to}: ${e.count} links${e.atRisk ? `, ${e.atRisk} at risk` : ''}`,
       markerEnd: { type: MarkerType.ArrowClosed },
+      labelStyle: { fontSize: 14, fontWeight: 600 },
+      labelBgPadding: [4, 2] as [number, number],
       style: e.atRisk ? { stroke: RISK_BORDER, strokeWidth: 2, strokeDasharray: '6 3' } : { strokeWidth: 1.5 },
     }));
-    return { nodes, edges };
+    return { nodes, edges, height };
   }, [graph]);
   const summary = new Map(graph.nodes.map((n) => [n.key, n]));
   return (
@@ -214,8 +223,8 @@ function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
         <p>No dependencies between features.</p>
       ) : (
         <>
-          <div data-testid="feature-graph" style={{ width: '100%', height: 560, border: '1px solid var(--ds-border, #DCDFE4)' }}>
-            <ReactFlow nodes={nodes} edges={edges} fitView fitViewOptions={{ padding: 0.1 }} minZoom={0.2} nodesDraggable nodesConnectable={false} elementsSelectable proOptions={{ hideAttribution: true }} ariaLabelConfig={{ 'node.a11yDescription.default': 'Feature. Press Tab to move between features.' }}>
+          <div data-testid="feature-graph" style={{ width: '100%', height, border: '1px solid var(--ds-border, #DCDFE4)' }}>
+            <ReactFlow nodes={nodes} edges={edges} fitView fitViewOptions={{ padding: 0.05, minZoom: MIN_ZOOM, maxZoom: 1.25 }} minZoom={0.2} nodesDraggable nodesConnectable={false} elementsSelectable proOptions={{ hideAttribution: true }} ariaLabelConfig={{ 'node.a11yDescription.default': 'Feature. Press Tab to move between features.' }}>
               <Background />
               <Controls showInteractive={false} />
             </ReactFlow>

@@ -322,11 +322,11 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
             <caption style={caption}>{summary.pi}: by team</caption>
             <thead>
               <tr>
-                <th scope="col" style={cell}>
+                <th scope="col" style={headCell}>
                   Team
                 </th>
                 {summary.train.map((m) => (
-                  <th key={m.id} scope="col" style={cell}>
+                  <th key={m.id} scope="col" style={headCell}>
                     {m.label}
                   </th>
                 ))}
@@ -400,7 +400,7 @@ function HeadRow({ columns }: { columns: string[] }) {
     <thead>
       <tr>
         {columns.map((h) => (
-          <th key={h} scope="col" style={cell}>
+          <th key={h} scope="col" style={headCell}>
             {h}
           </th>
         ))}
@@ -411,7 +411,10 @@ function HeadRow({ columns }: { columns: string[] }) {
 
 const table = { borderCollapse: 'collapse' as const, width: '100%' };
 const caption = { textAlign: 'left' as const, paddingBottom: 4, fontSize: 14, fontWeight: 'normal' as const };
-const cell = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '4px 8px', textAlign: 'left' as const, verticalAlign: 'top' as const };
+// Atlaskit dynamic-table's look (row rules, no cell borders, a bold subtle header over a 2 px rule), so these
+// tables read like every other table of the app (issue 17: the bordered grid stood out).
+const cell = { borderBottom: '1px solid var(--ds-border, #DCDFE4)', padding: 'var(--ds-space-100, 8px)', textAlign: 'left' as const, verticalAlign: 'top' as const };
+const headCell = { ...cell, borderBottom: '2px solid var(--ds-border, #DCDFE4)', color: 'var(--ds-text-subtle, #505F79)', fontSize: 12, fontWeight: 600 };
 
 export function ImprovementTab({ projectKey }: { projectKey: string }) {
   const [pi, setPi] = useState<string | undefined>(undefined);
