@@ -23,10 +23,27 @@ export async function getSettings(ctx: AppContext): Promise<SettingsData> {
   };
 }
 
+/**
+ * Settings blocks that are optional in the schema (added after the first release): a form that does
+ * not edit one sends it absent, and absent means "keep what is stored", never "reset" (an explicit
+ * value, `null` included, replaces it). So the main settings form saving without the PI planning
+ * block keeps the PI planning settings (issue 15).
+ */
+export const KEPT_WHEN_ABSENT = ['piPlanning', 'benefitHypothesisField', 'wsjfIncompleteScores'] as const satisfies readonly (keyof Settings)[];
+
+async function keepAbsentBlocks(ctx: AppContext, input: unknown): Promise<unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const missing = KEPT_WHEN_ABSENT.filter((k) => !Object.prototype.hasOwnProperty.call(input, k));
+  if (!missing.length) return input;
+  const stored = await loadSettings(ctx.store);
+  const kept = Object.fromEntries(missing.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
+  return { ...input, ...kept };
+}
+
 /** Only Jira admins may save (checked against /mypermissions first); invalid values are rejected, nothing is stored. */
 export async function saveSettings(ctx: AppContext, input: unknown): Promise<SettingsData> {
   if (!(await isJiraAdmin(ctx))) throw new AppFailure('FORBIDDEN', 'Only Jira administrators can change Refinery settings.');
-  const parsed = settingsSchema.safeParse(input);
+  const parsed = settingsSchema.safeParse(await keepAbsentBlocks(ctx, input));
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     throw new AppFailure('BAD_REQUEST', `Settings not saved: ${details.map((d) => `${d.path || 'settings'} ${d.message}`).join('; ')}.`, details);

@@ -43,6 +43,23 @@ describe('settings', () => {
     expect(r.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
   });
 
+  it('keeps the stored PI planning block (and the other later blocks) when a save leaves them out, replaces them when sent', async () => {
+    const piPlanning = { ...DEFAULT_SETTINGS.piPlanning!, topWsjf: 7, capacityOverrides: [{ team: 'Quasar', sprintId: 92, capacity: 0, reason: 'IP iteration' }] };
+    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...DEFAULT_SETTINGS, piPlanning, wsjfIncompleteScores: 'rank-last' } }));
+    // The main settings form as it was: every field it edits, none of the later blocks.
+    const { piPlanning: _p, wsjfIncompleteScores: _w, benefitHypothesisField: _b, ...older } = { ...DEFAULT_SETTINGS, maxStoryPoints: 21 };
+    expect(Object.keys(older)).not.toContain('piPlanning');
+    const saved = ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: older })).settings;
+    expect(saved.maxStoryPoints).toBe(21);
+    expect(saved.piPlanning).toEqual(piPlanning);
+    expect(saved.wsjfIncompleteScores).toBe('rank-last');
+    expect(ok(await invoke(h, DEMO.users.popm, 'getSettings', {})).settings.piPlanning).toEqual(piPlanning);
+    // Sent explicitly, a block replaces the stored one.
+    const again = ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...older, piPlanning: DEFAULT_SETTINGS.piPlanning } })).settings;
+    expect(again.piPlanning).toEqual(DEFAULT_SETTINGS.piPlanning);
+    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: DEFAULT_SETTINGS }));
+  });
+
   it('rejects a train scope JQL that Jira cannot parse, with Jira\'s reason', async () => {
     const r = await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...DEFAULT_SETTINGS, trainScopeJql: 'project = ART AND AND' } });
     expect(!r.ok && r.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/train scope JQL is not valid/) });
