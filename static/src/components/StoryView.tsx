@@ -1,9 +1,8 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Tooltip from '@atlaskit/tooltip';
-import Textfield from '@atlaskit/textfield';
 import { createSplit, getIssuePanel, insertAcTemplate, previewAcTemplate, previewSplit } from '../api';
 import type { AcTemplatePreview, AppError, LetterVerdict, SplitPreview, SplitResult, StoryPanelData } from './types';
 import { ErrorMessage } from './ErrorMessage';
@@ -11,6 +10,9 @@ import { percent, num, dateTime } from '../format';
 import { Dependencies } from './Dependencies';
 import { JiraLink } from './JiraLink';
 import { ReadyLozenge, SeverityLozenge, VerdictLozenge } from './Lozenges';
+
+// Only the split form types: its text fields load when a split is previewed, not with every story panel (issue 16).
+const Textfield = lazy(() => import('@atlaskit/textfield'));
 
 const LETTERS: { letter: 'I' | 'N' | 'V' | 'E' | 'S' | 'T'; name: string; question: string }[] = [
   { letter: 'I', name: 'Independent', question: 'Can it be delivered without waiting on other stories?' },
@@ -402,6 +404,7 @@ function SplitPreviewView({
           </SectionMessage>
         </div>
       )}
+      <Suspense fallback={<p role="status">Loading the form…</p>}>
       <ol style={{ paddingLeft: 20 }}>
         {summaries.map((s, i) => (
           <li key={i} style={{ marginBottom: 8 }}>
@@ -430,6 +433,7 @@ function SplitPreviewView({
           </li>
         ))}
       </ol>
+      </Suspense>
       <div style={{ display: 'flex', gap: 8 }}>
         {preview.canCreate && (
           <Button appearance="primary" testId="split-confirm" isDisabled={saving || invalid} onClick={onConfirm}>

@@ -1,11 +1,14 @@
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import SectionMessage from '@atlaskit/section-message';
 import { getIssuePanel } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { useEnvelope } from '../components/useEnvelope';
 import { StoryView } from '../components/StoryView';
-import { FeatureView } from '../components/FeatureView';
+
+// A story's panel (the common case) does not download the feature panel's code and its Atlaskit
+// Select (issue 16: the panel's JavaScript budget); a feature's loads it once its data is in.
+const FeatureView = lazy(() => import('../components/FeatureView').then((m) => ({ default: m.FeatureView })));
 
 export function IssuePanel({ issueKey }: { issueKey: string }) {
   const loader = useCallback(() => getIssuePanel({ issueKey }), [issueKey]);
@@ -19,7 +22,11 @@ export function IssuePanel({ issueKey }: { issueKey: string }) {
     case 'story':
       return <StoryView data={data} />;
     case 'feature':
-      return <FeatureView data={data} onReload={reload} />;
+      return (
+        <Suspense fallback={<Loading label={`Loading Refinery for ${issueKey}`} />}>
+          <FeatureView data={data} onReload={reload} />
+        </Suspense>
+      );
     default:
       return (
         <div data-testid="other-panel">
