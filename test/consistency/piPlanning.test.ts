@@ -232,17 +232,25 @@ describe.each(USERS)('PI planning figures on the demo next PI as %s', (_who, use
     expect(nothing).toBeGreaterThan(0);
   });
 
-  it('places each story dependency by the raw Sprint field and names its risk by iteration order; the link opens its two ends', () => {
+  it('places each dependency (stories, and features by their first/last planned story) by the raw Sprint field and names its risk by iteration order; the link opens its two ends', () => {
     const { pi } = get();
     const column = new Map(pi.iterations.map((i) => [i.sprintId, i.column]));
     const at = (key: string) => {
       const cols = raw.sprintIds(raw.byKey.get(key)!).filter((id) => column.has(id)).map((id) => column.get(id)!);
       return cols.length ? Math.max(...cols) : null;
     };
-    const stories = pi.dependencies.filter((d) => raw.byKey.get(d.from.key)?.fields.issuetype.hierarchyLevel === 0 && raw.byKey.get(d.to.key)?.fields.issuetype.hierarchyLevel === 0);
+    // A feature end: a blocking feature lands with its last planned story, a blocked one starts with its first.
+    const featureAt = (key: string, role: 'blocker' | 'blocked') => {
+      const cols = raw.stories.filter((i) => raw.parentFeature(i)?.key === key).map((i) => at(i.key)).filter((c): c is number => c !== null);
+      return cols.length ? (role === 'blocker' ? Math.max(...cols) : Math.min(...cols)) : null;
+    };
+    const level = (key: string) => raw.byKey.get(key)!.fields.issuetype.hierarchyLevel;
+    const place = (key: string, role: 'blocker' | 'blocked') => (level(key) === 0 ? at(key) : featureAt(key, role));
+    const stories = pi.dependencies.filter((d) => level(d.from.key) === 0 && level(d.to.key) === 0);
     expect(stories.length).toBeGreaterThan(5);
-    for (const d of stories) {
-      const [b, x] = [at(d.from.key), at(d.to.key)];
+    expect(pi.dependencies.some((d) => level(d.from.key) === 1 && level(d.to.key) === 1)).toBe(true);
+    for (const d of pi.dependencies) {
+      const [b, x] = [place(d.from.key, 'blocker'), place(d.to.key, 'blocked')];
       const want = raw.done(raw.byKey.get(d.from.key)!) || x === null ? 'ok' : b === null ? 'unplanned' : b > x ? 'later' : b === x ? 'same' : 'ok';
       expect([d.id, d.risk]).toEqual([d.id, want]);
       expect(sorted(keysNamedBy(d.link.jql))).toEqual(sorted([d.from.key, d.to.key]));
