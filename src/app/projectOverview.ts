@@ -5,6 +5,7 @@ import { lastCompleted, startSync, syncState, syncStep, type SyncState } from '.
 import { trainScope } from './trainData';
 import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
 import { figureIndex, keyListLinks } from './figureViews';
+import { commitmentSources } from './events';
 
 type FigureIndex = ReturnType<typeof figureIndex>;
 import { predictabilityBand, type Predictability, type PredictabilityRow } from '../domain/predictability';
@@ -82,7 +83,7 @@ export function teamRows(h: TrainHealth, figures: FigureIndex): TeamHealthRow[] 
 }
 
 export const SPRINT_COLUMNS: SprintColumnDefinition[] = [
-  { id: 'committed', label: 'Committed at start', definition: 'Stories in the sprint when it started (rebuilt from the Sprint changelog, or the daily record).' },
+  { id: 'committed', label: 'Committed at start', definition: 'Stories in the sprint when it started: recorded by the sprint’s start event, else by the daily job, else rebuilt from the Sprint changelog (each row says which).' },
   { id: 'committedAccepted', label: 'Committed → accepted', definition: 'Of the committed stories, those that reached done during the sprint and stayed done: the acceptance rate is this over Committed (always a subset).' },
   { id: 'added', label: 'Added later', definition: 'Stories that entered the sprint after it started; not in the acceptance rate.' },
   { id: 'addedAccepted', label: 'Added → accepted', definition: 'Of the stories added after the start, those accepted in the sprint.' },
@@ -90,7 +91,7 @@ export const SPRINT_COLUMNS: SprintColumnDefinition[] = [
   { id: 'rework', label: 'Reworked', definition: 'Accepted stories that later went from done back to a not-done status (or across the rework boundary), of the accepted ones.' },
 ];
 
-export function sprintRows(siteUrl: string, h: TrainHealth, figures: FigureIndex): SprintHealthRow[] {
+export function sprintRows(siteUrl: string, h: TrainHealth, figures: FigureIndex, sources: Record<number, 'event' | 'daily'> = {}): SprintHealthRow[] {
   return h.sprints.map((s) => {
     const f = (metric: FigureMetric) => figures.get({ metric, scope: 'sprint', team: s.team, sprintId: s.sprintId });
     const committedAccepted = f('sprintCommittedAccepted');
@@ -98,6 +99,7 @@ export function sprintRows(siteUrl: string, h: TrainHealth, figures: FigureIndex
       team: s.team,
       sprint: s.sprint,
       sprintId: s.sprintId,
+      commitmentSource: s.recordedCommitment ? (sources[s.sprintId] ?? 'daily') : 'changelog',
       endDate: s.endDate,
       committed: s.committed,
       added: s.added,
@@ -147,12 +149,12 @@ export function predictabilityView(siteUrl: string, issueType: string, p: Predic
 }
 
 /** Everything of the project page computed from one health picture (figures built once; each appears once in the view, where it is shown). */
-export function overviewParts(siteUrl: string, h: TrainHealth) {
+export function overviewParts(siteUrl: string, h: TrainHealth, sources: Record<number, 'event' | 'daily'> = {}) {
   const figures = figureIndex(siteUrl, h.figures);
   return {
     cards: metricCards(figures),
     teams: teamRows(h, figures),
-    sprints: sprintRows(siteUrl, h, figures),
+    sprints: sprintRows(siteUrl, h, figures, sources),
     activeSprints: activeSprintViews(h, figures),
     sprintColumns: SPRINT_COLUMNS,
     trainBySprint: trainBySprintEnd(h.sprints),
@@ -218,7 +220,7 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   const data: CachedOverview['data'] = {
     asOf: now.toISOString(),
     project: { key: project.key, name: project.name },
-    ...overviewParts(ctx.siteUrl, r.health),
+    ...overviewParts(ctx.siteUrl, r.health, await commitmentSources(ctx.store, projectKey)),
     predictability: r.predictability && settings.piObjectives ? predictabilityView(ctx.siteUrl, settings.piObjectives.issueType, r.predictability) : null,
     notes: r.notes ?? [],
   };

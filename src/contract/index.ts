@@ -366,6 +366,8 @@ export interface SprintHealthRow {
   team: string;
   sprint: string;
   sprintId: number;
+  /** Issue 18: where "Committed at start" came from — the sprint's start event, the daily job's record, or the Sprint changelog. */
+  commitmentSource?: 'event' | 'daily' | 'changelog';
   endDate: string | null;
   committed: number;
   added: number;

@@ -123,7 +123,15 @@ function SprintTable({ data }: { data: ProjectOverviewData }) {
         { key: s.team, content: s.team },
         { key: s.sprint, content: s.sprint },
         { key: s.endDate ?? '', content: date(s.endDate) },
-        { key: s.committed, content: <CountLink count={f.committedAccepted.denominator ?? 0} unit="issues" links={f.committedAccepted.denominatorLinks ?? []} what={`stories committed at the start of ${where}`} testId={id('committed')} /> },
+        {
+          key: s.committed,
+          content: (
+            <>
+              <CountLink count={f.committedAccepted.denominator ?? 0} unit="issues" links={f.committedAccepted.denominatorLinks ?? []} what={`stories committed at the start of ${where}`} testId={id('committed')} />
+              {s.commitmentSource && <div data-testid={id('commitmentSource')} style={{ fontSize: 12, color: '#626f86' }}>{COMMITMENT_SOURCE[s.commitmentSource]}</div>}
+            </>
+          ),
+        },
         { key: s.acceptedCommitted, content: <CountLink count={f.committedAccepted.numerator} unit="issues" links={f.committedAccepted.links} what={`committed stories accepted in ${where}`} testId={id('committedAccepted')} /> },
         { key: s.added, content: <CountLink count={f.addedAccepted.denominator ?? 0} unit="issues" links={f.addedAccepted.denominatorLinks ?? []} what={`stories added after the start of ${where}`} testId={id('added')} /> },
         { key: s.acceptedAdded, content: <CountLink count={f.addedAccepted.numerator} unit="issues" links={f.addedAccepted.links} what={`added stories accepted in ${where}`} testId={id('addedAccepted')} /> },
@@ -248,6 +256,9 @@ export function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
     </section>
   );
 }
+
+/** Where a sprint row's committed set came from (issue 18), as the backend says. */
+const COMMITMENT_SOURCE = { event: 'from the start event', daily: 'from the daily record', changelog: 'rebuilt from the changelog' } as const;
 
 /** Progress of a refresh, as a native progress bar with a text equivalent. */
 function RefreshProgress({ refresh }: { refresh: RefreshStatus }) {
