@@ -162,7 +162,12 @@ export function addNextPi(data: DataSet, nowMs: number, seed: number): void {
   const writer = storyWriter(ctx, { allEpics: [...refs.values()], epicsByTeam, epicDomain }, data.issues.map((i) => i.fields.summary));
 
   const childrenOf = new Map<string, JiraIssue[]>();
-  for (const i of artIssues) if (i.fields.parent) childrenOf.set(i.fields.parent.key, [...(childrenOf.get(i.fields.parent.key) ?? []), i]);
+  for (const i of artIssues) {
+    if (!i.fields.parent) continue;
+    const kids = childrenOf.get(i.fields.parent.key) ?? [];
+    kids.push(i);
+    childrenOf.set(i.fields.parent.key, kids);
+  }
   const sprintState = new Map(data.sprints.map((s) => [s.id, s.state]));
   const piSprintIds = new Set(piSprints.flat().map((s) => s.id));
   const open = (i: JiraIssue) => i.fields.status.statusCategory.key !== 'done';
@@ -316,8 +321,9 @@ export function addNextPi(data: DataSet, nowMs: number, seed: number): void {
   const referenced = new Set(data.issues.flatMap((i) => [i.fields.parent?.key, ...(i.fields.issuelinks ?? []).map((l) => (l.inwardIssue ?? l.outwardIssue)?.key)]).filter((k): k is string => Boolean(k)));
   const referencedIds = new Set(data.issues.flatMap((i) => [i.fields.parent?.id, ...(i.fields.issuelinks ?? []).map((l) => (l.inwardIssue ?? l.outwardIssue)?.id)]).filter((k): k is string => Boolean(k)));
   const existingKeys = new Set(data.issues.map((i) => i.key));
-  let number = Math.max(...artIssues.map((i) => keyNumber(i.key)));
-  let id = Math.max(...data.issues.map((i) => Number(i.id) || 0));
+  // Loops, not Math.max(...spread): a 200,000-issue train (npm run bench -- --sizes 200000) overflows the call stack.
+  let number = artIssues.reduce((m, i) => Math.max(m, keyNumber(i.key)), -Infinity);
+  let id = data.issues.reduce((m, i) => Math.max(m, Number(i.id) || 0), -Infinity);
   /** The next free key and id: never one a stale reference (the deleted feature) still names. */
   const nextKey = () => {
     do number++;
