@@ -38,17 +38,30 @@ const noop = { incr() {}, measure: () => ({ stop() {} }), stop() {} };
   metrics: { counter: () => noop, timing: () => noop, gauge: () => noop },
   tracing: { traceId: 'bench', spanId: 'bench' },
 };
+/**
+ * One retry on a connection-level failure ("fetch failed": a reused local socket closed under it,
+ * seen on the loaded machine); an artefact of this stand-in, not of the app.
+ */
+async function send(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    return fetch(url, init);
+  }
+}
+
 (globalThis as Record<string, unknown>).__forge_fetch__ = async (target: { type: string; provider?: string; remote?: string; accountId?: string }, path: string, init: RequestInit = {}) => {
   if (target.type === 'kvs') {
     out.kvsRequests++;
-    return fetch(kvsUrl + path, init);
+    return send(kvsUrl + path, init);
   }
   if (target.remote === 'jira') {
     out.jiraRequests++;
     const headers = new Headers(init.headers);
     if (target.provider === 'app') headers.set('X-Refinery-As-App', '1');
     else headers.set('X-Refinery-As-User', target.accountId ?? accountId ?? '');
-    return fetch(jiraUrl + path, { ...init, headers });
+    return send(jiraUrl + path, { ...init, headers });
   }
   if (target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
     const body = String(init.body ?? '');
