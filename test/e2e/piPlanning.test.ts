@@ -3,8 +3,8 @@
  * next PI as demo-pi planned it (dev/demo/train/: Quasar over-committed in Sprint 24, ART-4 the #1
  * feature by WSJF with nothing planned, a Pulsar story in Sprint 24 blocking a Comet story in
  * Sprint 23): the board's teams and iterations, the over-committed cell, a "later" connector in the
- * danger colour with its sentence, the finding, the list view holding the same cards, a card's
- * drill-down equal to the stories the demo put there, and axe.
+ * danger colour with its sentence, the finding, the list view holding the same cards (axe over it), a
+ * card's drill-down equal to the stories the demo put there.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame } from 'playwright-core';
@@ -16,8 +16,8 @@ const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW });
 const NEXT_PI = DEMO.labels.nextPi;
 
-// Two axe scans of a page of ~5,000 elements take most of this on a loaded 2-core machine.
-jest.setTimeout(240_000);
+// An axe scan of the list view (~1,500 elements) takes most of this on a loaded 2-core machine.
+jest.setTimeout(180_000);
 
 const t = browserHarness(data, NOW);
 
@@ -84,7 +84,7 @@ describe('PI planning tab', () => {
 
     const boardCards = await app.$$eval('[data-testid="pi-card"]', (els) => els.map((e) => e.getAttribute('data-card-id')).sort());
     expect(boardCards.length).toBeGreaterThan(10);
-    expect(await t.axeSeriousOrCritical()).toEqual([]);
+    // axe over the board view (the tab's default) runs in test/e2e/a11y.test.ts's tab-by-tab scan; here, the list view.
 
     // The list view holds the same cards, and the late dependency's sentence as text.
     await app.click('[data-testid="pi-view-list"]');
@@ -100,7 +100,7 @@ describe('PI planning tab', () => {
     const blocked = (await row.locator('td').nth(2).textContent())!;
     expect(blocker).toContain('team Pulsar');
     expect(blocked).toContain('team Comet');
-    // The list view, the board's accessible form: axe over its region only (the rest was scanned above).
+    // The list view, the board's accessible form: axe over its region only (the board view: a11y.test.ts).
     const listScan = await new AxeBuilder({ page: t.page }).include(['iframe[data-testid="app-frame"]', '[data-testid="pi-list"]']).analyze();
     expect(listScan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });

@@ -27,7 +27,7 @@ export function CardTags({ card }: { card: PiCardView }) {
   return (
     <>
       {card.topWsjfRank !== null && <Lozenge appearance="new">#{card.topWsjfRank} by WSJF</Lozenge>}
-      {card.feature && !card.inPiScope && <Lozenge appearance="default">Not in the PI&apos;s scope</Lozenge>}
+      {card.feature && !card.inPiScope && <Lozenge appearance="default">Outside PI scope</Lozenge>}
       {!card.feature && <Lozenge appearance="moved">Orphan stories</Lozenge>}
     </>
   );

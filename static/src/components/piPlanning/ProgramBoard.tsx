@@ -206,10 +206,11 @@ function TeamHeader({ row }: { row: PiTeamRowView }) {
 export function ProgramBoard({ data, rows, featureFilter, dependencies }: { data: PiPlanningData; rows: PiTeamRowView[]; featureFilter: string | null; dependencies: PiDependencyView[] }) {
   const visibleKey = `${rows.map((r) => r.team).join(',')}|${featureFilter ?? ''}`;
   const { boardRef, cardRef, connectors, size } = useConnectors(dependencies, visibleKey);
-  const template = `minmax(190px, 220px) repeat(${data.columns.length}, minmax(170px, 1fr)) minmax(170px, 1fr)`;
+  // Narrow enough that a PI of five iterations fits the project page's frame without scrolling.
+  const template = `minmax(150px, 200px) repeat(${data.columns.length}, minmax(148px, 1fr)) minmax(148px, 1fr)`;
   return (
     <div data-testid="pi-board" style={{ overflowX: 'auto', paddingBottom: 8 }}>
-      <div ref={boardRef} style={{ position: 'relative', minWidth: 190 + 170 * (data.columns.length + 1) }}>
+      <div ref={boardRef} style={{ position: 'relative', minWidth: 150 + 148 * (data.columns.length + 1) }}>
         <div style={{ display: 'grid', gridTemplateColumns: template, borderTop: `1px solid ${BORDER}`, borderLeft: `1px solid ${BORDER}` }}>
           <div style={headerCell}>
             <strong>Team</strong>
