@@ -26,7 +26,9 @@ function hostileTrain(): { data: DataSet; story: JiraIssue; feature: JiraIssue }
   const feature = data.issues.find((i) => i.key === story.fields.parent!.key)!;
   story.fields.summary = `As a POPM, I want ${HOSTILE} so that nothing runs`;
   feature.fields.summary = `Feature ${HOSTILE}`;
-  if (story.fields.parent?.fields) story.fields.parent.fields.summary = feature.fields.summary;
+  // The story's embedded parent carries the summary too (the issue view's breadcrumb reads it).
+  expect(story.fields.parent?.fields).toBeDefined();
+  story.fields.parent!.fields!.summary = feature.fields.summary;
   story.fields.description = {
     type: 'doc',
     version: 1,
@@ -38,9 +40,12 @@ function hostileTrain(): { data: DataSet; story: JiraIssue; feature: JiraIssue }
     ],
   };
   const teamField = DEMO.fieldIds.team;
-  for (const i of data.issues) {
-    const t = (i.fields as Record<string, unknown>)[teamField] as { name?: string; title?: string } | null | undefined;
-    if (t?.name === 'Comet') (i.fields as Record<string, unknown>)[teamField] = { ...t, name: HOSTILE_TEAM, title: HOSTILE_TEAM };
+  const comet = data.issues.filter((i) => ((i.fields as Record<string, unknown>)[teamField] as { name?: string } | null | undefined)?.name === 'Comet');
+  // The team table shows the hostile name only if some issues carry it.
+  expect(comet.length).toBeGreaterThan(0);
+  for (const i of comet) {
+    const t = (i.fields as Record<string, unknown>)[teamField] as { name?: string; title?: string };
+    (i.fields as Record<string, unknown>)[teamField] = { ...t, name: HOSTILE_TEAM, title: HOSTILE_TEAM };
   }
   return { data, story, feature };
 }
@@ -80,14 +85,17 @@ async function javascriptHrefs(f: Page | Frame): Promise<string[]> {
   return f.$$eval('a[href], area[href]', (as) => as.map((a) => a.getAttribute('href') ?? '').filter((href) => /^\s*javascript:/i.test(href)));
 }
 
-async function expectInert(app: Frame | null) {
+/** Nothing ran and no `javascript:` link exists, in the page and in the app's frame (`'no app'` only for Jira's own pages). */
+async function expectInert(app: Frame | 'no app') {
   // An <img src=x> parsed as HTML would fetch x and fire onerror: let the network go quiet first.
   await page.waitForLoadState('networkidle');
   expect(dialogs).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   expect(await javascriptHrefs(page)).toEqual([]);
   expect(await page.$$('img[src="x"]')).toHaveLength(0);
-  if (app) {
+  if (app === 'no app') {
+    expect(await page.$('iframe[data-testid="app-frame"]')).toBeNull();
+  } else {
     expect(await app.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(await javascriptHrefs(app)).toEqual([]);
     expect(await app.$$('img[src="x"], script:not([src])')).toHaveLength(0);
@@ -129,6 +137,7 @@ describe('hostile text from Jira renders inert', () => {
     await as(h.url, DEMO.users.popm, `/issues?jql=${encodeURIComponent(`key in (${story.key}, ${feature.key})`)}`);
     const cells = await page.$$eval('table.results td', (tds) => tds.map((td) => td.textContent ?? ''));
     expect(cells).toEqual(expect.arrayContaining([story.fields.summary, feature.fields.summary]));
-    await expectInert(null);
+    expect(cells.length).toBeGreaterThan(0);
+    await expectInert('no app');
   });
 });
