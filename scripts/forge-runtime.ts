@@ -92,7 +92,6 @@ async function main() {
     peakHeap = Math.max(peakHeap, m.heapUsed + m.external + m.arrayBuffers);
   }, 10);
   const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const app = require(bundle) as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const loadMs = performance.now() - t0;
   const results: { ms: number; ok: boolean; bytes: number; error?: string }[] = [];
