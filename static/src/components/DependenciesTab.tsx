@@ -171,16 +171,14 @@ function layout(data: DependenciesData['graph']): Map<string, { x: number; y: nu
   return pos;
 }
 
-// 14 px labels at 0.72 are 10 px: the smallest the graph opens at (the zoom controls go further).
-const MIN_ZOOM = 0.72;
-
 function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
   const { nodes, edges, height } = useMemo(() => {
     const pos = layout(graph);
-    // The box is as tall as the layout at 100 % (within bounds), so fit-view does not shrink the text to
-    // nothing on a tall graph; the zoom floor keeps labels at 10 px or more.
-    const bottom = Math.max(0, ...[...pos.values()].map((p) => p.y));
-    const height = Math.min(1400, Math.max(360, bottom + 160));
+    // The box takes the layout's proportions (at the ~1100 px the page gives it), so fit-view fills it
+    // instead of leaving half of it empty; a wide train still fits whole, at a smaller zoom.
+    const right = Math.max(0, ...[...pos.values()].map((p) => p.x)) + 260;
+    const bottom = Math.max(0, ...[...pos.values()].map((p) => p.y)) + 140;
+    const height = Math.round(Math.min(900, Math.max(320, bottom * Math.min(1, 1100 / right))));
     const nodes: Node[] = graph.nodes.map((n) => ({
       id: n.key,
       position: pos.get(n.key) ?? { x: 0, y: 0 },
@@ -224,7 +222,7 @@ function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
       ) : (
         <>
           <div data-testid="feature-graph" style={{ width: '100%', height, border: '1px solid var(--ds-border, #DCDFE4)' }}>
-            <ReactFlow nodes={nodes} edges={edges} fitView fitViewOptions={{ padding: 0.05, minZoom: MIN_ZOOM, maxZoom: 1.25 }} minZoom={0.2} nodesDraggable nodesConnectable={false} elementsSelectable proOptions={{ hideAttribution: true }} ariaLabelConfig={{ 'node.a11yDescription.default': 'Feature. Press Tab to move between features.' }}>
+            <ReactFlow nodes={nodes} edges={edges} fitView fitViewOptions={{ padding: 0.05, maxZoom: 1.25 }} minZoom={0.2} nodesDraggable nodesConnectable={false} elementsSelectable proOptions={{ hideAttribution: true }} ariaLabelConfig={{ 'node.a11yDescription.default': 'Feature. Press Tab to move between features.' }}>
               <Background />
               <Controls showInteractive={false} />
             </ReactFlow>
