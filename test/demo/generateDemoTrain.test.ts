@@ -120,6 +120,12 @@ describe('generateDemoTrain', () => {
     }
   });
 
+  it('names every field once, as Jira\'s field list does (one id, one field)', () => {
+    const ids = data.fields.map((f) => f.id);
+    expect(ids.length).toBeGreaterThan(10);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('lets the app discover its fields by schema, and the estimate field from the stories that fill it', () => {
     // Two estimate fields, as on a site with company- and team-managed projects: by schema alone the
     // team-managed one is preferred; ART's stories fill "Story Points", so sampling them picks it.

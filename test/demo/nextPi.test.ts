@@ -184,8 +184,8 @@ describe('the demo next PI', () => {
       expect(own.length).toBeGreaterThanOrEqual(2);
       expect(own.some((o) => !o.fields.labels!.includes('uncommitted'))).toBe(true);
       for (const o of own) {
-        expect(typeof o.fields.customfield_10060).toBe('number');
-        expect(o.fields.customfield_10061).toBeNull();
+        expect(typeof o.fields.customfield_10062).toBe('number');
+        expect(o.fields.customfield_10063).toBeNull();
         expect(o.fields.status.statusCategory.key).toBe('new');
         expect((o.fields.reporter as { accountId: string }).accountId).toBe(DEMO.users.rte);
       }

@@ -221,8 +221,8 @@ describe('refinery health --pi (Inspect & Adapt export)', () => {
     // The demo tracks PI objectives: actual over planned business value of PI-2026.3's objectives.
     const objectives = data.issues.filter((i) => i.fields.issuetype.name === 'PI Objective' && i.fields.labels?.includes(DEMO.labels.earlierPi));
     const value = (i: (typeof objectives)[number], f: string) => Number((i.fields as Record<string, unknown>)[f]);
-    const planned = objectives.filter((i) => !i.fields.labels?.includes('uncommitted')).reduce((n, i) => n + value(i, 'customfield_10060'), 0);
-    const actual = objectives.reduce((n, i) => n + value(i, 'customfield_10061'), 0);
+    const planned = objectives.filter((i) => !i.fields.labels?.includes('uncommitted')).reduce((n, i) => n + value(i, 'customfield_10062'), 0);
+    const actual = objectives.reduce((n, i) => n + value(i, 'customfield_10063'), 0);
     expect(j.train.predictability).toBeCloseTo(actual / planned, 3);
     expect(j.train.acceptance).toBeGreaterThan(0);
     expect(j.train.acceptance).toBeLessThanOrEqual(1);

@@ -176,8 +176,8 @@ describe('PI predictability and the rework boundary', () => {
     expect(p.issueType).toBe('PI Objective');
     const objectives = data.issues.filter((i) => i.fields.issuetype.name === 'PI Objective');
     const earlier = objectives.filter((i) => i.fields.labels?.includes('PI-2026.3'));
-    const planned = earlier.filter((i) => !i.fields.labels?.includes('uncommitted')).reduce((n, i) => n + Number((i.fields as Record<string, unknown>).customfield_10060), 0);
-    const actual = earlier.reduce((n, i) => n + Number((i.fields as Record<string, unknown>).customfield_10061), 0);
+    const planned = earlier.filter((i) => !i.fields.labels?.includes('uncommitted')).reduce((n, i) => n + Number((i.fields as Record<string, unknown>).customfield_10062), 0);
+    const actual = earlier.reduce((n, i) => n + Number((i.fields as Record<string, unknown>).customfield_10063), 0);
     const row = p.train.find((r) => r.pi === 'PI-2026.3')!;
     expect(row).toMatchObject({ planned, actual, objectives: earlier.length });
     expect(row.rate).toBeCloseTo(actual / planned);

@@ -27,6 +27,9 @@ export const DEMO = {
     /** The app's own `jira:customField` number fields (manifest keys refinery-wsjf-field, refinery-cost-of-delay-field). */
     wsjf: 'customfield_10060',
     costOfDelay: 'customfield_10061',
+    /** PI objectives' business values (SAFe's planned / actual business value), read by name. */
+    plannedBusinessValue: 'customfield_10062',
+    actualBusinessValue: 'customfield_10063',
   },
   /** The four scrum teams; the fifth team, Meteor, works in kanban (`kanbanTeam`, realSiteShapes.ts). */
   teams: ['Comet', 'Nebula', 'Pulsar', 'Quasar'],

@@ -81,8 +81,8 @@ export function buildFields(): JiraField[] {
     customField(F.team, 'Team', 'team', 'com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team', ['Team[Team]']),
     customField(F.acceptanceCriteria, 'Acceptance criteria', 'string', 'com.atlassian.jira.plugin.system.customfieldtypes:textarea', ['Acceptance criteria[Paragraph]']),
     customField(F.rank, 'Rank', 'any', 'com.pyxis.greenhopper.jira:gh-lexo-rank'),
-    customField('customfield_10060', 'Planned business value', 'number', 'com.atlassian.jira.plugin.system.customfieldtypes:float'),
-    customField('customfield_10061', 'Actual business value', 'number', 'com.atlassian.jira.plugin.system.customfieldtypes:float'),
+    customField(F.plannedBusinessValue, 'Planned business value', 'number', 'com.atlassian.jira.plugin.system.customfieldtypes:float'),
+    customField(F.actualBusinessValue, 'Actual business value', 'number', 'com.atlassian.jira.plugin.system.customfieldtypes:float'),
     customField('customfield_10015', 'Start date', 'date', 'com.atlassian.jira.plugin.system.customfieldtypes:datepicker', ['Start date[Date]']),
     customField('customfield_10021', 'Flagged', 'array', 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes', ['Flagged[Checkboxes]'], 'option'),
     // A Forge app's custom fields: `schema.custom` is the module's extension ARI (app id from manifest.yml, a fixed environment id).

@@ -69,8 +69,8 @@ export function piObjectives(
             assignee: null,
             reporter: POPM,
             [F.team]: teamValue(team),
-            customfield_10060: planned,
-            customfield_10061: actual,
+            [F.plannedBusinessValue]: planned,
+            [F.actualBusinessValue]: actual,
           },
           changelog: { startAt: 0, maxResults: 0, total: 0, histories: [] },
         });
