@@ -1,4 +1,5 @@
 /** Small, pure display helpers: they format numbers the backend computed, never compute a metric. */
+import { isValid, parseISO } from 'date-fns';
 import type { FigureUnit } from './components/types';
 
 export const DASH = '—';
@@ -16,37 +17,30 @@ export function num(value: number | null | undefined, digits = 2): string {
   return String(Math.round(value * f) / f);
 }
 
-// Written out rather than date-fns' `format`, whose formatter and locale are a fifth of the issue
-// panel's own code (issue 16). English month names, as the rest of the UI's text.
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad2 = (n: number) => String(n).padStart(2, '0');
+// Parsing is date-fns' (parseISO and isValid alone are a few KB, tree-shaken); the text is the
+// platform's Intl formatter, so date-fns' `format` and its locale (a fifth of the issue panel's own
+// code, issue 16) stay out of the bundle. English month names, as the rest of the UI's text.
+const DATE = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+const TIME = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** An ISO date or timestamp as a local Date; a date alone is local midnight (as date-fns' parseISO reads it), not UTC's. */
-function parseIsoLocal(iso: string): Date | null {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (day) {
-    const d = new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
-    // Feb 30 would roll over into March: not a date.
-    return d.getDate() === Number(day[3]) && d.getMonth() === Number(day[2]) - 1 ? d : null;
-  }
-  const d = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? new Date(iso) : null;
-  return d && !Number.isNaN(d.getTime()) ? d : null;
+/** An ISO date or timestamp as a Date (a date alone is local midnight), or null when it is not one. */
+function parsed(iso: string): Date | null {
+  const d = parseISO(iso);
+  return isValid(d) ? d : null;
 }
-
-const localDate = (d: Date) => `${MONTHS[d.getMonth()]} ${d.getDate()}, ${d.getFullYear()}`;
 
 /** An ISO timestamp as a short local date and time, e.g. "Nov 20, 2026, 10:00". */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return DASH;
-  const d = parseIsoLocal(iso);
-  return d ? `${localDate(d)}, ${pad2(d.getHours())}:${pad2(d.getMinutes())}` : iso;
+  const d = parsed(iso);
+  return d ? `${DATE.format(d)}, ${TIME.format(d)}` : iso;
 }
 
 /** An ISO date as a short local date, e.g. "Nov 20, 2026". */
 export function date(iso: string | null | undefined): string {
   if (!iso) return DASH;
-  const d = parseIsoLocal(iso);
-  return d ? localDate(d) : iso;
+  const d = parsed(iso);
+  return d ? DATE.format(d) : iso;
 }
 
 const SINGULAR: Record<FigureUnit, string> = { issues: 'issue', points: 'point', pairs: 'pair', iterations: 'iteration' };

@@ -1,6 +1,6 @@
 /**
- * The UI's date display without date-fns in the bundle (issue 16): the same text date-fns'
- * `format(parseISO(iso), …)` gives, taken as the oracle (date-fns stays a backend dependency),
+ * The UI's date display without date-fns' `format` in the bundle (issue 16): the same text date-fns'
+ * `format(parseISO(iso), …)` gives, taken as the oracle,
  * for any instant, offset and date, and the string itself back for what is not a date.
  */
 import fc from 'fast-check';
