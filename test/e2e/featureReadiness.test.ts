@@ -61,7 +61,7 @@ it('shows a not-ready feature\'s failing rules with their evidence and hints, li
   for (const k of unestimated(feature.key)) expect(await app.getByRole('link', { name: k, exact: true }).first().getAttribute('href')).toMatch(new RegExp(`/browse/${k}$`));
 
   // Every check is listed with its readable name.
-  for (const c of sent.checks) await expect(app.locator(`[data-testid="readiness-check-${c.check}"] th`).textContent()).resolves.toBe(c.name);
+  for (const c of sent.checks) await expect(app.locator(`[data-testid="readiness-check-${c.check}"] [data-testid="readiness-check-name"]`).textContent()).resolves.toBe(c.name);
 
   await t.page.waitForLoadState('networkidle');
   expect(await t.axeSeriousOrCritical()).toEqual([]);

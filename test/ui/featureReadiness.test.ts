@@ -16,6 +16,17 @@ jest.mock('@atlaskit/section-message', () => {
   return { __esModule: true, default: ({ title, children }: { title: string; children: unknown }) => h('div', null, title, children as never) };
 });
 
+// Dynamic table stand-in: a plain table whose rows and cells carry the testIds the component sets.
+jest.mock('@atlaskit/dynamic-table', () => {
+  const { createElement: h } = jest.requireActual<typeof import('react')>('react');
+  type Cell = { key: string; content: unknown; testId?: string };
+  type Row = { key: string; testId?: string; cells: Cell[] };
+  return {
+    __esModule: true,
+    default: ({ rows }: { rows: Row[] }) => h('table', null, h('tbody', null, rows.map((r) => h('tr', { key: r.key, 'data-testid': r.testId }, r.cells.map((c) => h('td', { key: c.key, 'data-testid': c.testId }, c.content as never)))))),
+  };
+});
+
 const text = (h: string) => h.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 const ref = (key: string) => ({ key, summary: `${key} summary`, url: `/browse/${key}`, status: 'To Do', statusCategory: 'new' as const, team: null, issueType: 'Story' });
 
@@ -43,7 +54,7 @@ describe('FeatureReadiness', () => {
     expect(t).toContain('Evidence: ART-8, ART-9');
     expect(t).toContain('How to fix: Estimate each listed story.');
     expect([...h.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1])).toEqual(['/browse/ART-8', '/browse/ART-9']);
-    expect([...h.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual(['Benefit hypothesis', 'Stories estimated', 'Split into stories']);
+    expect([...h.matchAll(/<td data-testid="readiness-check-name">([^<]+)<\/td>/g)].map((m) => m[1])).toEqual(['Benefit hypothesis', 'Stories estimated', 'Split into stories']);
     expect(t).toContain('Not applicable');
   });
 

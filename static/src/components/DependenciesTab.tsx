@@ -9,6 +9,7 @@ import { FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
+import { Table } from './Table';
 import { useEnvelope } from './useEnvelope';
 import type { DependenciesData, DependencyRiskKind, TrainDependencyView } from './types';
 
@@ -27,64 +28,49 @@ function Matrix({ data }: { data: DependenciesData }) {
   return (
     <section style={{ marginTop: 24 }} aria-labelledby="dep-matrix-heading">
       <h2 id="dep-matrix-heading">Between teams</h2>
-      <table data-testid="dependency-matrix" style={{ borderCollapse: 'collapse' }}>
-        <caption style={{ textAlign: 'left', paddingBottom: 4, fontSize: 14, fontWeight: 'normal' }}>Rows block columns: the number of open blocking links from one team&apos;s issues to another&apos;s, and how many of them are at risk.</caption>
-        <thead>
-          <tr>
-            <th scope="col" style={th}>
-              Blocking team ↓ / blocked team →
-            </th>
-            {data.teams.map((t) => (
-              <th key={t} scope="col" style={th}>
-                {t}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.teams.map((from) => (
-            <tr key={from}>
-              <th scope="row" style={th}>
-                {from}
-              </th>
-              {data.teams.map((to) => {
-                const c = cell(from, to);
-                if (from === to) {
-                  return (
-                    <td key={to} style={td} aria-label="same team">
-                      ·
-                    </td>
-                  );
-                }
-                if (!c) {
-                  return (
-                    <td key={to} style={td} data-testid={`matrix-cell-${from}-${to}`} data-count={0}>
-                      0 pairs
-                    </td>
-                  );
-                }
+      <Table
+        testId="dependency-matrix"
+        caption="Rows block columns: the number of open blocking links from one team's issues to another's, and how many of them are at risk."
+        columns={['Blocking team ↓ / blocked team →', ...data.teams]}
+        rows={data.teams.map((from) => ({
+          key: from,
+          cells: [
+            from,
+            ...data.teams.map((to) => {
+              const c = cell(from, to);
+              if (from === to) {
                 return (
-                  <td key={to} style={{ ...td, ...(c.atRisk ? { background: RISK_BG, outline: `2px solid ${RISK_BORDER}`, outlineOffset: -2 } : {}) }} data-testid={`matrix-cell-${from}-${to}`} data-count={c.count} data-at-risk={c.atRisk}>
-                    <FigureLine figure={c.pairs} what={`dependencies where ${from} blocks ${to}`} testId={`matrix-figure-${from}-${to}`} />
-                    {c.atRisk > 0 && (
-                      <div>
-                        <span aria-hidden="true">⚠ </span>
-                        at risk: <FigureLine figure={c.atRiskPairs} what={`dependencies at risk where ${from} blocks ${to}`} testId={`matrix-at-risk-${from}-${to}`} />
-                      </div>
-                    )}
-                  </td>
+                  <span key={to} aria-label="same team">
+                    ·
+                  </span>
                 );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              }
+              if (!c) {
+                return (
+                  <div key={to} data-testid={`matrix-cell-${from}-${to}`} data-count={0}>
+                    0 pairs
+                  </div>
+                );
+              }
+              return (
+                <div key={to} style={c.atRisk ? { background: RISK_BG, outline: `2px solid ${RISK_BORDER}`, outlineOffset: 2 } : undefined} data-testid={`matrix-cell-${from}-${to}`} data-count={c.count} data-at-risk={c.atRisk}>
+                  <FigureLine figure={c.pairs} what={`dependencies where ${from} blocks ${to}`} testId={`matrix-figure-${from}-${to}`} />
+                  {c.atRisk > 0 && (
+                    <div>
+                      <span aria-hidden="true">⚠ </span>
+                      at risk: <FigureLine figure={c.atRiskPairs} what={`dependencies at risk where ${from} blocks ${to}`} testId={`matrix-at-risk-${from}-${to}`} />
+                    </div>
+                  )}
+                </div>
+              );
+            }),
+          ],
+        }))}
+      />
     </section>
   );
 }
 
-const th = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '6px 10px', textAlign: 'left' as const, background: 'var(--ds-background-neutral, #F1F2F4)' };
-const td = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '6px 10px', textAlign: 'center' as const, minWidth: 80 };
 
 function Side({ d }: { d: TrainDependencyView['blocker'] }) {
   return (

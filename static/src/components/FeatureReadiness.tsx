@@ -2,6 +2,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { JiraLink } from './JiraLink';
 import type { FeatureReadinessView, IssueRef } from './types';
+import { Table } from './Table';
 
 const STATUS_LOOK: Record<'pass' | 'fail' | 'n/a', { appearance: 'success' | 'removed' | 'default'; text: string }> = {
   pass: { appearance: 'success', text: 'Pass' },
@@ -55,27 +56,17 @@ export function FeatureReadiness({ readiness }: { readiness: FeatureReadinessVie
           </ul>
         </SectionMessage>
       )}
-      <table data-testid="feature-readiness-checks">
-        <caption>Feature readiness checks</caption>
-        <thead>
-          <tr>
-            <th scope="col">Check</th>
-            <th scope="col">Result</th>
-            <th scope="col">Evidence</th>
-          </tr>
-        </thead>
-        <tbody>
-          {readiness.checks.map((c) => (
-            <tr key={c.check} data-testid={`readiness-check-${c.check}`}>
-              <th scope="row">{c.name}</th>
-              <td>
-                <Lozenge appearance={STATUS_LOOK[c.status].appearance}>{STATUS_LOOK[c.status].text}</Lozenge>
-              </td>
-              <td>{c.evidence}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="feature-readiness-checks"
+        caption="Feature readiness checks"
+        columns={['Check', 'Result', 'Evidence']}
+        rows={readiness.checks.map((c) => ({
+          key: c.check,
+          testId: `readiness-check-${c.check}`,
+          cellTestIds: ['readiness-check-name'],
+          cells: [c.name, <Lozenge key="r" appearance={STATUS_LOOK[c.status].appearance}>{STATUS_LOOK[c.status].text}</Lozenge>, c.evidence],
+        }))}
+      />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { CountLink, FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
+import { Table } from './Table';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, ImprovementData, ImprovementItemView, PatternView, PermissionView, PiMetricView, PiSummaryView } from './types';
 
@@ -32,34 +33,27 @@ function PiTable({ data }: { data: ImprovementData }) {
           No issue carries the <code>{data.improvementLabel}</code> label together with a PI label such as <code>PI-2026.4</code> yet.
         </p>
       ) : (
-        <table data-testid="pi-table" style={table}>
-          <caption style={caption}>Created and done per PI. A PI runs from its Inspect &amp; Adapt items&apos; creation to the next PI&apos;s.</caption>
-          <HeadRow columns={['PI', 'From', 'To', 'Created', 'Done within the PI', 'Done (any time)', 'Open', 'Completion']} />
-          <tbody>
-            {data.pis.map((p) => (
-              <tr key={p.pi} data-testid={`pi-row-${p.pi}`}>
-                <th scope="row" style={cell}>
-                  {p.pi} {p.current && <Lozenge appearance="inprogress">current</Lozenge>}
-                </th>
-                <td style={cell}>{date(p.start)}</td>
-                <td style={cell}>{p.end ? date(p.end) : 'now'}</td>
-                <td style={cell}>
-                  <FigureLine figure={p.createdFigure} what={`improvement items created in ${p.pi}`} testId={`pi-figure-created-${p.pi}`} />
-                </td>
-                <td style={cell}>
-                  <FigureLine figure={p.doneInPiFigure} what={`improvement items of ${p.pi} done within it`} testId={`pi-figure-doneInPi-${p.pi}`} />
-                </td>
-                <td style={cell}>
-                  {p.done} {unitWord(p.done, 'issues')}
-                </td>
-                <td style={cell}>
-                  {p.open} {unitWord(p.open, 'issues')}
-                </td>
-                <td style={cell}>{percent(p.completion)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          testId="pi-table"
+          caption="Created and done per PI. A PI runs from its Inspect & Adapt items' creation to the next PI's."
+          columns={['PI', 'From', 'To', 'Created', 'Done within the PI', 'Done (any time)', 'Open', 'Completion']}
+          rows={data.pis.map((p) => ({
+            key: p.pi,
+            testId: `pi-row-${p.pi}`,
+            cells: [
+              <>
+                {p.pi} {p.current && <Lozenge appearance="inprogress">current</Lozenge>}
+              </>,
+              date(p.start),
+              p.end ? date(p.end) : 'now',
+              <FigureLine key="c" figure={p.createdFigure} what={`improvement items created in ${p.pi}`} testId={`pi-figure-created-${p.pi}`} />,
+              <FigureLine key="d" figure={p.doneInPiFigure} what={`improvement items of ${p.pi} done within it`} testId={`pi-figure-doneInPi-${p.pi}`} />,
+              `${p.done} ${unitWord(p.done, 'issues')}`,
+              `${p.open} ${unitWord(p.open, 'issues')}`,
+              percent(p.completion),
+            ],
+          }))}
+        />
       )}
     </section>
   );
@@ -72,26 +66,25 @@ function CarriedForward({ items, currentPi }: { items: ImprovementItemView[]; cu
       {items.length === 0 ? (
         <p>No open improvement items from earlier PIs.</p>
       ) : (
-        <table data-testid="carried-table" style={table}>
-          <caption style={caption}>Open items of earlier PIs, oldest first.</caption>
-          <HeadRow columns={['Item', 'PI', 'Source', 'Age', 'Owner', 'Status']} />
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.key} data-testid="carried-item">
-                <td style={cell}>
-                  <JiraLink href={i.url}>{i.key}</JiraLink> {i.summary}
-                </td>
-                <td style={cell}>{i.pi}</td>
-                <td style={cell}>{SOURCE_TEXT[i.source]}</td>
-                <td style={cell}>{i.ageDays} days</td>
-                <td style={cell}>{i.owner ?? <em>Unassigned</em>}</td>
-                <td style={cell}>
-                  <StatusLozenge status={i.status} category={i.statusCategory} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          testId="carried-table"
+          caption="Open items of earlier PIs, oldest first."
+          columns={['Item', 'PI', 'Source', 'Age', 'Owner', 'Status']}
+          rows={items.map((i) => ({
+            key: i.key,
+            testId: 'carried-item',
+            cells: [
+              <>
+                <JiraLink href={i.url}>{i.key}</JiraLink> {i.summary}
+              </>,
+              i.pi,
+              SOURCE_TEXT[i.source],
+              `${i.ageDays} days`,
+              i.owner ?? <em>Unassigned</em>,
+              <StatusLozenge key="s" status={i.status} category={i.statusCategory} />,
+            ],
+          }))}
+        />
       )}
     </section>
   );
@@ -221,30 +214,27 @@ function FeedbackLoop({ data }: { data: ImprovementData }) {
           </ResponsiveContainer>
         </div>
       </figure>
-      <table data-testid="feedback-table" style={table}>
-        <caption style={caption}>Team {f.team} per closed sprint</caption>
-        <HeadRow columns={['Sprint', 'Ended', 'Acceptance', 'Rework', 'Quality pass', 'Improvements done']} />
-        <tbody>
-          {f.points.map((p) => (
-            <tr key={p.sprint}>
-              <th scope="row" style={cell}>
-                {p.sprint}
-              </th>
-              <td style={cell}>{date(p.endDate)}</td>
-              <td style={cell}>{percent(p.acceptanceRate)}</td>
-              <td style={cell}>{percent(p.reworkRatio)}</td>
-              <td style={cell}>{percent(p.qualityPassRate)}</td>
-              <td style={cell} data-testid={p.improvementsDone.length ? 'feedback-marker' : undefined}>
-                {p.improvementsDone.map((d, n) => (
-                  <span key={d.key}>
-                    {n > 0 && ', '}✓ <JiraLink href={d.url}>{d.key}</JiraLink> {d.summary}
-                  </span>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="feedback-table"
+        caption={`Team ${f.team} per closed sprint`}
+        columns={['Sprint', 'Ended', 'Acceptance', 'Rework', 'Quality pass', 'Improvements done']}
+        rows={f.points.map((p) => ({
+          key: p.sprint,
+          cellTestIds: [undefined, undefined, undefined, undefined, undefined, p.improvementsDone.length ? 'feedback-marker' : undefined],
+          cells: [
+            p.sprint,
+            date(p.endDate),
+            percent(p.acceptanceRate),
+            percent(p.reworkRatio),
+            percent(p.qualityPassRate),
+            p.improvementsDone.map((d, n) => (
+              <span key={d.key}>
+                {n > 0 && ', '}✓ <JiraLink href={d.url}>{d.key}</JiraLink> {d.summary}
+              </span>
+            )),
+          ],
+        }))}
+      />
       {f.effects.length > 0 && (
         <ul data-testid="feedback-effects">
           {[...new Set(f.effects.map((e) => `${e.key}|${e.sprint}`))].map((id) => {
@@ -301,52 +291,18 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
               <p>{summary.callout}</p>
             </SectionMessage>
           )}
-          <table data-testid="ia-metrics" style={table}>
-            <caption style={caption}>{summary.pi}: train metrics</caption>
-            <HeadRow columns={['Metric', 'Value', 'Basis']} />
-            <tbody>
-              {summary.train.map((m) => (
-                <tr key={m.id} data-testid={`ia-metric-${m.id}`}>
-                  <th scope="row" style={cell}>
-                    {m.label}
-                  </th>
-                  <td style={cell}>
-                    <PiMetric metric={m} where={summary.pi} />
-                  </td>
-                  <td style={cell}>{m.basis}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table style={{ ...table, marginTop: 8 }}>
-            <caption style={caption}>{summary.pi}: by team</caption>
-            <thead>
-              <tr>
-                <th scope="col" style={headCell}>
-                  Team
-                </th>
-                {summary.train.map((m) => (
-                  <th key={m.id} scope="col" style={headCell}>
-                    {m.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {summary.teams.map((t) => (
-                <tr key={t.team}>
-                  <th scope="row" style={cell}>
-                    {t.team}
-                  </th>
-                  {t.metrics.map((m) => (
-                    <td key={m.id} style={cell}>
-                      <PiMetric metric={m} where={`${summary.pi}, team ${t.team}`} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            testId="ia-metrics"
+            caption={`${summary.pi}: train metrics`}
+            columns={['Metric', 'Value', 'Basis']}
+            rows={summary.train.map((m) => ({ key: m.id, testId: `ia-metric-${m.id}`, cells: [m.label, <PiMetric key="v" metric={m} where={summary.pi} />, m.basis] }))}
+          />
+          <Table
+            testId="ia-teams"
+            caption={`${summary.pi}: by team`}
+            columns={['Team', ...summary.train.map((m) => m.label)]}
+            rows={summary.teams.map((t) => ({ key: t.team, cells: [t.team, ...t.metrics.map((m) => <PiMetric key={m.id} metric={m} where={`${summary.pi}, team ${t.team}`} />)] }))}
+          />
           <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
             <Button onClick={download} testId="ia-download">
               Download Markdown
@@ -394,27 +350,6 @@ function Choice({ id, label, value, options, onChange }: { id: string; label: st
   );
 }
 
-/** A table's column headers, one per name. */
-function HeadRow({ columns }: { columns: string[] }) {
-  return (
-    <thead>
-      <tr>
-        {columns.map((h) => (
-          <th key={h} scope="col" style={headCell}>
-            {h}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
-
-const table = { borderCollapse: 'collapse' as const, width: '100%' };
-const caption = { textAlign: 'left' as const, paddingBottom: 4, fontSize: 14, fontWeight: 'normal' as const };
-// Atlaskit dynamic-table's look (row rules, no cell borders, a bold subtle header over a 2 px rule), so these
-// tables read like every other table of the app (issue 17: the bordered grid stood out).
-const cell = { borderBottom: '1px solid var(--ds-border, #DCDFE4)', padding: 'var(--ds-space-100, 8px)', textAlign: 'left' as const, verticalAlign: 'top' as const };
-const headCell = { ...cell, borderBottom: '2px solid var(--ds-border, #DCDFE4)', color: 'var(--ds-text-subtle, #505F79)', fontSize: 12, fontWeight: 600 };
 
 export function ImprovementTab({ projectKey }: { projectKey: string }) {
   const [pi, setPi] = useState<string | undefined>(undefined);

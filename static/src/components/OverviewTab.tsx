@@ -11,6 +11,7 @@ import { Loading } from './Loading';
 import { AsOf } from './AsOf';
 import { useLiveTrain } from './useLiveTrain';
 import { MetricCards } from './MetricCards';
+import { Table } from './Table';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, FigureView, MetricId, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, TeamHealthRow } from './types';
 
@@ -175,44 +176,31 @@ export function InProgress({ data }: { data: ProjectOverviewData }) {
       {data.activeSprints.length === 0 ? (
         <p>No sprint is active.</p>
       ) : (
-        <table style={{ borderCollapse: 'collapse' }}>
-          <caption style={{ textAlign: 'left', paddingBottom: 4, fontSize: 14, fontWeight: 'normal' }}>Active sprints so far; they count towards acceptance, velocity and rework only once Jira closes them.</caption>
-          <thead>
-            <tr>
-              {['Team', 'Sprint', 'Started', 'Ends', 'Committed at start', 'Added since', 'Done so far', 'Days left'].map((h) => (
-                <th key={h} scope="col" style={cellStyle}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.activeSprints.map((a) => (
-              <tr key={`${a.team}-${a.sprintId}`} data-testid="in-progress-sprint">
-                <td style={cellStyle}>{a.team}</td>
-                <td style={cellStyle}>{a.sprint}</td>
-                <td style={cellStyle}>{date(a.startDate)}</td>
-                <td style={cellStyle}>{date(a.plannedEnd)}</td>
-                <td style={cellStyle}>
-                  <FigureLine figure={a.figures.committed} what={`stories in ${a.sprint} (${a.team}) when it started`} testId={`active-committed-${a.team}-${a.sprintId}`} />
-                </td>
-                <td style={cellStyle}>
-                  <FigureLine figure={a.figures.added} what={`stories added to ${a.sprint} (${a.team}) after it started`} testId={`active-added-${a.team}-${a.sprintId}`} />
-                </td>
-                <td style={cellStyle}>
-                  {a.progress.display} · <FigureLine figure={a.progress} what={`stories done so far in ${a.sprint} (${a.team})`} testId={`active-progress-${a.team}-${a.sprintId}`} />
-                </td>
-                <td style={cellStyle}>{a.daysLeft === null ? '—' : `${a.daysLeft} ${a.daysLeft === 1 ? 'day' : 'days'}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          testId="in-progress-table"
+          caption="Active sprints so far; they count towards acceptance, velocity and rework only once Jira closes them."
+          columns={['Team', 'Sprint', 'Started', 'Ends', 'Committed at start', 'Added since', 'Done so far', 'Days left']}
+          rows={data.activeSprints.map((a) => ({
+            key: `${a.team}-${a.sprintId}`,
+            testId: 'in-progress-sprint',
+            cells: [
+              a.team,
+              a.sprint,
+              date(a.startDate),
+              date(a.plannedEnd),
+              <FigureLine key="c" figure={a.figures.committed} what={`stories in ${a.sprint} (${a.team}) when it started`} testId={`active-committed-${a.team}-${a.sprintId}`} />,
+              <FigureLine key="a" figure={a.figures.added} what={`stories added to ${a.sprint} (${a.team}) after it started`} testId={`active-added-${a.team}-${a.sprintId}`} />,
+              <>
+                {a.progress.display} · <FigureLine figure={a.progress} what={`stories done so far in ${a.sprint} (${a.team})`} testId={`active-progress-${a.team}-${a.sprintId}`} />
+              </>,
+              a.daysLeft === null ? '—' : `${a.daysLeft} ${a.daysLeft === 1 ? 'day' : 'days'}`,
+            ],
+          }))}
+        />
       )}
     </section>
   );
 }
-
-const cellStyle = { border: '1px solid var(--ds-border, #DCDFE4)', padding: '4px 8px', textAlign: 'left' as const };
 
 export function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
   const p = data.predictability;

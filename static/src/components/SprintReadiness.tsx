@@ -3,6 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { dateTime, percent } from '../format';
 import { CountLink, FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
+import { ScreenReaderOnly, Table } from './Table';
 import { AsOf } from './AsOf';
 import { SeverityLozenge } from './Lozenges';
 import type { SprintReadinessData } from './types';
@@ -52,51 +53,42 @@ export function SprintReadiness({ data }: { data: SprintReadinessData }) {
             </strong>{' '}
             of {stories} {notReady.numerator === 1 ? 'fails' : 'fail'} the Definition of Ready. Lowest quality score first.
           </p>
-          <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="not-ready-table">
-            <caption style={{ textAlign: 'left', position: 'absolute', left: -10000 }}>Stories in {s.name} that are not ready</caption>
-            <thead>
-              <tr>
-                <th scope="col" style={{ textAlign: 'left' }}>Story</th>
-                <th scope="col" style={{ textAlign: 'left' }}>Score</th>
-                <th scope="col" style={{ textAlign: 'left' }}>Not met</th>
-                <th scope="col" style={{ textAlign: 'left' }}>Findings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.notReady.map((n) => (
-                <tr key={n.issue.key} data-testid="not-ready-story" data-key={n.issue.key} style={{ borderTop: '1px solid var(--ds-border, #DFE1E6)', verticalAlign: 'top' }}>
-                  <td style={{ padding: '6px 8px 6px 0' }}>
-                    <JiraLink href={n.issue.url}>{n.issue.key}</JiraLink> {n.issue.summary}
-                    {n.issue.team && <div style={{ fontSize: 12 }}>Team {n.issue.team}</div>}
-                  </td>
-                  <td style={{ padding: 6 }}>{percent(n.score)}</td>
-                  <td style={{ padding: 6 }}>
-                    <ul style={{ margin: 0, paddingLeft: 16 }}>
-                      {n.failedChecks.map((c) => (
-                        <li key={c.rule} data-testid="failed-check">
-                          {c.label}
-                          {c.detail && <span> — {c.detail}</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td style={{ padding: 6 }}>
-                    {n.findings.length === 0 ? (
-                      <span>—</span>
-                    ) : (
-                      <ul style={{ margin: 0, paddingLeft: 16 }}>
-                        {n.findings.map((f, i) => (
-                          <li key={`${f.rule}-${i}`} data-testid="readiness-finding" data-rule={f.rule}>
-                            <SeverityLozenge severity={f.severity} /> <Lozenge>{f.criterion}</Lozenge> {f.message}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            testId="not-ready-table"
+            caption={<ScreenReaderOnly>Stories in {s.name} that are not ready</ScreenReaderOnly>}
+            columns={['Story', 'Score', 'Not met', 'Findings']}
+            rows={data.notReady.map((n) => ({
+              key: n.issue.key,
+              testId: 'not-ready-story',
+              data: { 'data-key': n.issue.key },
+              cells: [
+                <>
+                  <JiraLink href={n.issue.url}>{n.issue.key}</JiraLink> {n.issue.summary}
+                  {n.issue.team && <div style={{ fontSize: 12 }}>Team {n.issue.team}</div>}
+                </>,
+                percent(n.score),
+                <ul key="m" style={{ margin: 0, paddingLeft: 16 }}>
+                  {n.failedChecks.map((c) => (
+                    <li key={c.rule} data-testid="failed-check">
+                      {c.label}
+                      {c.detail && <span> — {c.detail}</span>}
+                    </li>
+                  ))}
+                </ul>,
+                n.findings.length === 0 ? (
+                  <span>—</span>
+                ) : (
+                  <ul style={{ margin: 0, paddingLeft: 16 }}>
+                    {n.findings.map((f, i) => (
+                      <li key={`${f.rule}-${i}`} data-testid="readiness-finding" data-rule={f.rule}>
+                        <SeverityLozenge severity={f.severity} /> <Lozenge>{f.criterion}</Lozenge> {f.message}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              ],
+            }))}
+          />
         </>
       )}
       <p style={{ fontSize: 12 }}>

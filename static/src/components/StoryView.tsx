@@ -10,6 +10,7 @@ import { percent, num, dateTime } from '../format';
 import { Dependencies } from './Dependencies';
 import { JiraLink } from './JiraLink';
 import { ReadyLozenge, SeverityLozenge, VerdictLozenge } from './Lozenges';
+import { ScreenReaderOnly, Table } from './Table';
 
 // Only the split form types: its text fields load when a split is previewed, not with every story panel (issue 16).
 const Textfield = lazy(() => import('@atlaskit/textfield'));
@@ -68,27 +69,25 @@ export function StoryView({ data: initial }: { data: StoryPanelData }) {
 
       <section aria-labelledby="invest-heading">
         <h3 id="invest-heading">INVEST</h3>
-        <table style={{ borderCollapse: 'collapse', width: 'auto' }}>
-          <thead>
-            <tr>
-              <th scope="col" style={{ textAlign: 'left' }}>Criterion</th>
-              <th scope="col" style={{ textAlign: 'left' }}>Verdict</th>
-            </tr>
-          </thead>
-          <tbody>
-            {LETTERS.map(({ letter, name, question }) => (
-              <tr key={letter} data-testid={`invest-row-${letter}`} data-verdict={q.invest[letter]}>
-                <th scope="row" style={{ textAlign: 'left', paddingRight: 16, fontWeight: 'normal' }} title={question}>
-                  <strong>{letter}</strong> {name}
-                </th>
-                <td>
-                  <span aria-hidden="true">{VERDICT_ICON[q.invest[letter]]} </span>
-                  <VerdictLozenge verdict={q.invest[letter]} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          testId="invest-table"
+          caption={<ScreenReaderOnly>INVEST verdicts</ScreenReaderOnly>}
+          columns={['Criterion', 'Verdict']}
+          rows={LETTERS.map(({ letter, name, question }) => ({
+            key: letter,
+            testId: `invest-row-${letter}`,
+            data: { 'data-verdict': q.invest[letter] },
+            cells: [
+              <span key="c" title={question}>
+                <strong>{letter}</strong> {name}
+              </span>,
+              <>
+                <span aria-hidden="true">{VERDICT_ICON[q.invest[letter]]} </span>
+                <VerdictLozenge verdict={q.invest[letter]} />
+              </>,
+            ],
+          }))}
+        />
       </section>
 
       <section aria-labelledby="findings-heading">

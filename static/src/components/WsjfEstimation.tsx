@@ -6,6 +6,7 @@ import { dateTime } from '../format';
 import { Choice } from './Choice';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
+import { Table } from './Table';
 import { Loading } from './Loading';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, WsjfColumnPreview, WsjfColumnSaveResult, WsjfComponentKey, WsjfEstimationSheet, WsjfTableData } from './types';
@@ -177,54 +178,41 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
           </SectionMessage>
         </div>
       )}
-      <table className="estimation-table" style={{ borderCollapse: 'collapse', width: '100%' }}>
-        <caption style={{ textAlign: 'left' }}>
-          {meta.label} of {scoredRows.length} scored features, in backlog rank order
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Rank</th>
-            <th scope="col">Key</th>
-            <th scope="col">Summary</th>
-            <th scope="col">Team</th>
-            <th scope="col">{meta.label}</th>
-            <th scope="col">Was</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const isChanged = changed.includes(r);
-            return (
-              <tr key={r.issue.key} data-testid={`estimation-row-${r.issue.key}`} style={isChanged ? { background: 'var(--ds-background-information, #e9f2ff)' } : undefined}>
-                <td>{r.currentRank}</td>
-                <td>
-                  <JiraLink href={r.issue.url}>{r.issue.key}</JiraLink>
-                </td>
-                <td>{r.issue.summary}</td>
-                <td>{r.issue.team ?? '—'}</td>
-                <td>
-                  {r.scored ? (
-                    <div style={{ minWidth: 120 }}>
-                      <Choice
-                        id={`estimate-${r.issue.key}-input`}
-                        testId={`estimate-${r.issue.key}`}
-                        label={`${meta.label} of ${r.issue.key}`}
-                        value={String(valueOf(r) ?? '')}
-                        isDisabled={!canEdit || saving}
-                        onChange={(v) => setDraft((d) => ({ ...d, [r.issue.key]: Number(v) }))}
-                        options={options.map((v) => ({ value: String(v), label: `${v}${sheet.scale.includes(v) ? '' : ' (off scale)'}` }))}
-                      />
-                    </div>
-                  ) : (
-                    <span>Not scored yet: score all four components once in the issue panel.</span>
-                  )}
-                </td>
-                <td>{isChanged ? r.scores[column] : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table
+        testId="estimation-table"
+        caption={`${meta.label} of ${scoredRows.length} scored features, in backlog rank order`}
+        columns={['Rank', 'Key', 'Summary', 'Team', meta.label, 'Was']}
+        rows={rows.map((r) => {
+          const isChanged = changed.includes(r);
+          return {
+            key: r.issue.key,
+            testId: `estimation-row-${r.issue.key}`,
+            isHighlighted: isChanged,
+            cells: [
+              r.currentRank,
+              <JiraLink key="k" href={r.issue.url}>{r.issue.key}</JiraLink>,
+              r.issue.summary,
+              r.issue.team ?? '—',
+              r.scored ? (
+                <div style={{ minWidth: 120 }}>
+                  <Choice
+                    id={`estimate-${r.issue.key}-input`}
+                    testId={`estimate-${r.issue.key}`}
+                    label={`${meta.label} of ${r.issue.key}`}
+                    value={String(valueOf(r) ?? '')}
+                    isDisabled={!canEdit || saving}
+                    onChange={(v) => setDraft((d) => ({ ...d, [r.issue.key]: Number(v) }))}
+                    options={options.map((v) => ({ value: String(v), label: `${v}${sheet.scale.includes(v) ? '' : ' (off scale)'}` }))}
+                  />
+                </div>
+              ) : (
+                <span>Not scored yet: score all four components once in the issue panel.</span>
+              ),
+              isChanged ? r.scores[column] : '',
+            ],
+          };
+        })}
+      />
     </section>
   );
 }

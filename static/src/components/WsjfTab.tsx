@@ -8,6 +8,7 @@ import { applyWsjfOrder, getWsjfTable, previewWsjfOrder } from '../api';
 import { dateTime, num, percent, toCsv } from '../format';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
+import { Table } from './Table';
 import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
 import { useEnvelope } from './useEnvelope';
@@ -297,31 +298,15 @@ function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; on
             {p.rankedLast.length > 0 && ` ${p.rankedLast.length} with a blank or off-scale score go after the scored ones, keeping their current order.`}
             {p.delayCost && p.delayCost.saving > 0 && ` Delay cost falls from ${num(p.delayCost.currentOrder)} to ${num(p.delayCost.wsjfOrder)} (${percent(p.delayCost.saving)} less).`}
           </p>
-          <table data-testid="apply-moves" style={{ borderCollapse: 'collapse' }}>
-            <caption style={{ textAlign: 'left' }}>Features that move</caption>
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Summary</th>
-                <th scope="col">WSJF</th>
-                <th scope="col">Rank now</th>
-                <th scope="col">Rank after</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.moves.map((m) => (
-                <tr key={m.issue.key}>
-                  <td>
-                    <JiraLink href={m.issue.url}>{m.issue.key}</JiraLink>
-                  </td>
-                  <td>{m.issue.summary}</td>
-                  <td>{num(m.wsjf)}</td>
-                  <td>{m.fromRank}</td>
-                  <td>{m.toRank}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            testId="apply-moves"
+            caption="Features that move"
+            columns={['Key', 'Summary', 'WSJF', 'Rank now', 'Rank after']}
+            rows={p.moves.map((m) => ({
+              key: m.issue.key,
+              cells: [<JiraLink key="k" href={m.issue.url}>{m.issue.key}</JiraLink>, m.issue.summary, num(m.wsjf), m.fromRank, m.toRank],
+            }))}
+          />
         </>
       )}
       <NotMoved title="Ranked last" testId="apply-ranked-last" items={p.rankedLast} />
