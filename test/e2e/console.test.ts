@@ -6,6 +6,8 @@
  *   uncaught exception;
  * - no native `<select>` and no native checkbox in the app's DOM: people pick and tick through
  *   Atlaskit (whose checkbox input is restyled, `appearance: none`);
+ * - no plain `<table>` in the app's DOM: every table is Atlaskit's dynamic table (the PI planning tab's list
+ *   view, a deliberate semantic table with row headers, is not on any state visited here);
  * - the app frame's height stays put over 10 s of idle on every tab and panel (the frame-growth bug).
  * Pages stay open after their check so the 10 s watch covers all of them at once.
  */
@@ -27,7 +29,7 @@ const t = browserHarness(data, NOW);
 
 type Logged = { state: string; type: string; text: string; where: string };
 const logged: Logged[] = [];
-const checked: { state: string; natives: number }[] = [];
+const checked: { state: string; natives: number; tables?: number }[] = [];
 /** Pages kept open for the idle watch, with the state they show. */
 const open: { state: string; page: Page }[] = [];
 
@@ -75,11 +77,28 @@ async function nativePickers(app: Frame): Promise<string[]> {
   });
 }
 
-/** Checks one page state: no native picker now, no console message so far. */
+/**
+ * The app's tables: how many Atlaskit's dynamic table drew (its <table> sets the custom property
+ * `--local-dynamic-table-hover-bg` in its own style attribute), and every other <table>, named.
+ */
+async function tables(app: Frame): Promise<{ atlaskit: number; plain: string[] }> {
+  return app.evaluate(() => {
+    const all = Array.from(document.querySelectorAll('table'));
+    const isAtlaskit = (t: HTMLTableElement) => t.style.getPropertyValue('--local-dynamic-table-hover-bg') !== '';
+    return {
+      atlaskit: all.filter(isAtlaskit).length,
+      plain: all.filter((t) => !isAtlaskit(t)).map((t) => `<table data-testid="${t.getAttribute('data-testid') ?? ''}">${(t.caption?.textContent ?? t.textContent ?? '').slice(0, 60)}`),
+    };
+  });
+}
+
+/** Checks one page state: no native picker and no plain table now, no console message so far. */
 async function check(state: string, app: Frame) {
   const natives = await nativePickers(app);
-  checked.push({ state, natives: natives.length });
+  const { atlaskit, plain } = await tables(app);
+  checked.push({ state, natives: natives.length, tables: atlaskit });
   expect({ state, natives }).toEqual({ state, natives: [] });
+  expect({ state, plain }).toEqual({ state, plain: [] });
   expect(logged.filter((l) => l.state === state)).toEqual([]);
 }
 
@@ -101,7 +120,7 @@ afterAll(() => {
   const byState = new Map<string, number>();
   for (const l of logged) byState.set(l.state, (byState.get(l.state) ?? 0) + 1);
   process.stdout.write(
-    `console (errors+warnings) and native pickers per page state:\n${checked.map((c) => `  ${c.state}: ${byState.get(c.state) ?? 0} console, ${c.natives} native`).join('\n')}\n` +
+    `console (errors+warnings) and native pickers per page state:\n${checked.map((c) => `  ${c.state}: ${byState.get(c.state) ?? 0} console, ${c.natives} native, ${c.tables ?? '-'} Atlaskit tables`).join('\n')}\n` +
       (logged.length ? `messages:\n${logged.map((l) => `  [${l.state}] ${l.type}: ${l.text.slice(0, 200)} (${l.where})`).join('\n')}\n` : ''),
   );
 });
@@ -109,6 +128,8 @@ afterAll(() => {
 describe('every page state: clean console, Atlaskit pickers only, a frame that keeps its height', () => {
   it('project page, tab by tab (POPM), and the WSJF tab as a team member', async () => {
     const first = await visit('project page, Overview tab (POPM)', DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`, 'team-table');
+    // The table check is not vacuous: the Overview's tables (team, sprints, in progress) are Atlaskit's.
+    expect((await tables(first.app)).atlaskit).toBeGreaterThanOrEqual(3);
     const tabs = await first.app.getByRole('tab').allTextContents();
     expect(tabs.length).toBeGreaterThanOrEqual(5);
     // One page per tab, so each stays on its tab for the idle watch.
