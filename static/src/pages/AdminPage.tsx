@@ -12,7 +12,7 @@ import { PiPlanningSettings } from '../components/PiPlanningSettings';
 import { Loading } from '../components/Loading';
 import { SiteCheck } from '../components/SiteCheck';
 import { useEnvelope } from '../components/useEnvelope';
-import { storyPointsReading } from './storyPointsReading';
+import { storyPointsReading, type ReadingPart } from './storyPointsReading';
 import type { AppError, DiscoveredFields, Settings, SettingsData } from '../components/types';
 
 type FieldKey = 'storyPointsField' | 'sprintField' | 'teamField' | 'acceptanceCriteriaField';
@@ -155,6 +155,25 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
+/** The story-points hint: its text, and each field it names by name in quotes (id on hover). */
+function StoryPointsReading({ parts }: { parts: ReadingPart[] | null }) {
+  if (!parts) return null;
+  return (
+    <span data-testid="story-points-evidence">
+      {' — '}
+      {parts.map((p, i) =>
+        typeof p === 'string' ? (
+          p
+        ) : (
+          <span key={i}>
+            “<FieldId id={p.id} name={p.name} />”
+          </span>
+        ),
+      )}
+    </span>
+  );
+}
+
 /** A field by its name, its id (customfield_…) on hover, as Jira's admin screens show fields. */
 function FieldId({ id, name }: { id: string; name: string }) {
   return (
@@ -241,7 +260,7 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
               </div>
               <div id={`${key}-hint`} style={hintStyle}>
                 {help} Discovered: {discovered[key] ? <FieldId id={discovered[key]!} name={fieldName(discovered[key])!} /> : 'none'}.
-                {key === 'storyPointsField' && storyPointsReading(initial, current) && <span data-testid="story-points-evidence"> — {storyPointsReading(initial, current)}</span>}
+                {key === 'storyPointsField' && <StoryPointsReading parts={storyPointsReading(initial, current)} />}
               </div>
               <FieldError id={`${key}-error`} message={errs[key]} />
             </div>
