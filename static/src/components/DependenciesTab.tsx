@@ -9,7 +9,7 @@ import { FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { StatusLozenge } from './Lozenges';
-import { Table } from './Table';
+import { ScreenReaderOnly, Table } from './Table';
 import { useEnvelope } from './useEnvelope';
 import type { DependenciesData, DependencyRiskKind, TrainDependencyView } from './types';
 
@@ -40,8 +40,9 @@ function Matrix({ data }: { data: DependenciesData }) {
               const c = cell(from, to);
               if (from === to) {
                 return (
-                  <span key={to} aria-label="same team">
-                    ·
+                  <span key={to}>
+                    <span aria-hidden="true">·</span>
+                    <ScreenReaderOnly>same team</ScreenReaderOnly>
                   </span>
                 );
               }

@@ -3,7 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { dateTime, percent } from '../format';
 import { CountLink, FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
-import { ScreenReaderOnly, Table } from './Table';
+import { Table } from './Table';
 import { AsOf } from './AsOf';
 import { SeverityLozenge } from './Lozenges';
 import type { SprintReadinessData } from './types';
@@ -55,7 +55,7 @@ export function SprintReadiness({ data }: { data: SprintReadinessData }) {
           </p>
           <Table
             testId="not-ready-table"
-            caption={<ScreenReaderOnly>Stories in {s.name} that are not ready</ScreenReaderOnly>}
+            label={`Stories in ${s.name} that are not ready`}
             columns={['Story', 'Score', 'Not met', 'Findings']}
             rows={data.notReady.map((n) => ({
               key: n.issue.key,

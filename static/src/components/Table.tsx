@@ -22,13 +22,15 @@ export function ScreenReaderOnly({ children }: { children: ReactNode }) {
 /**
  * A table a person reads, drawn by Atlaskit's dynamic table (Jira's own table look). The wrapper
  * carries `testId`, the table itself `${testId}--table`, so selectors on the wrapper keep working.
+ * `caption` is shown above the rows; `label` names the table for assistive technology only.
  */
-export function Table({ testId, caption, columns, rows, rowsPerPage, emptyView }: { testId: string; caption?: ReactNode; columns: ReactNode[]; rows: TableRow[]; rowsPerPage?: number; emptyView?: JSX.Element }) {
+export function Table({ testId, caption, label, columns, rows, rowsPerPage, emptyView }: { testId: string; caption?: ReactNode; label?: string; columns: ReactNode[]; rows: TableRow[]; rowsPerPage?: number; emptyView?: JSX.Element }) {
   return (
     <div data-testid={testId}>
       <DynamicTable
         testId={testId}
         caption={caption}
+        label={label}
         head={{ cells: columns.map((content, i) => ({ key: `c${i}`, content })) }}
         rows={rows.map((r) => ({
           ...r.data,
