@@ -16,6 +16,13 @@ jest.mock('@atlaskit/section-message', () => {
   return { __esModule: true, default: ({ title, children }: { title: string; children: unknown }) => h('div', null, title, children as never) };
 });
 
+// Section stand-in (Atlaskit heading and primitives): a section with its heading, then the content.
+jest.mock('../../static/src/components/Section', () => {
+  const { createElement: h } = jest.requireActual<typeof import('react')>('react');
+  return {
+    Section: ({ id, title, testId, children }: { id: string; title: unknown; testId?: string; children: unknown }) => h('section', { 'aria-labelledby': id, 'data-testid': testId }, h('h3', { id }, title as never), children as never),
+  };
+});
 // Dynamic table stand-in: a plain table whose rows and cells carry the testIds the component sets.
 jest.mock('@atlaskit/dynamic-table', () => {
   const { createElement: h } = jest.requireActual<typeof import('react')>('react');

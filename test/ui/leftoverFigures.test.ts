@@ -26,6 +26,16 @@ jest.mock('@atlaskit/dynamic-table', () => {
       h('table', null, h('tbody', null, rows.map((r) => h('tr', { key: r.key }, r.cells.map((c) => h('td', { key: c.key }, c.content as never)))))),
   };
 });
+// Atlaskit heading and primitives (Section, the Overview's layout): plain elements around their children.
+jest.mock('@atlaskit/heading', () => {
+  const { createElement: h } = jest.requireActual<typeof import('react')>('react');
+  return { __esModule: true, default: ({ as, id, children }: { as?: string; id?: string; children: unknown }) => h(as ?? 'h2', { id }, children as never) };
+});
+jest.mock('@atlaskit/primitives', () => {
+  const { createElement: h } = jest.requireActual<typeof import('react')>('react');
+  const wrap = ({ children }: { children: unknown }) => h('div', null, children as never);
+  return { Box: ({ as, testId, children }: { as?: string; testId?: string; children: unknown }) => h(as ?? 'div', { 'data-testid': testId }, children as never), Stack: wrap, Inline: wrap };
+});
 jest.mock('../../static/src/components/Charts', () => ({ AcceptanceBySprintChart: () => null, TrainBySprintChart: () => null, TrendChart: () => null }));
 
 const link = (name: string): JqlLink => ({ jql: name, url: `/issues/?jql=${name}` });

@@ -3,13 +3,13 @@ import type { DependencyView, FigureView } from './types';
 import { FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { StatusLozenge } from './Lozenges';
+import { Section } from './Section';
 
 /** `atRisk` is the backend's figure over the same list: its count and link are shown as sent. */
 export function Dependencies({ dependencies, atRisk }: { dependencies: DependencyView[]; atRisk: FigureView }) {
   const n = atRisk.numerator;
   return (
-    <section aria-labelledby="deps-heading" data-testid="dependencies">
-      <h3 id="deps-heading">Dependencies</h3>
+    <Section id="deps-heading" title="Dependencies" testId="dependencies">
       {dependencies.length === 0 ? (
         <p>No blocking links.</p>
       ) : (
@@ -40,6 +40,6 @@ export function Dependencies({ dependencies, atRisk }: { dependencies: Dependenc
           </ul>
         </>
       )}
-    </section>
+    </Section>
   );
 }

@@ -2,6 +2,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { JiraLink } from './JiraLink';
 import type { FeatureReadinessView, IssueRef } from './types';
+import { Section } from './Section';
 import { Table } from './Table';
 
 const STATUS_LOOK: Record<'pass' | 'fail' | 'n/a', { appearance: 'success' | 'removed' | 'default'; text: string }> = {
@@ -30,13 +31,18 @@ function IssueLinks({ keys, refs }: { keys: string[]; refs: Record<string, Issue
  */
 export function FeatureReadiness({ readiness }: { readiness: FeatureReadinessView }) {
   return (
-    <section aria-labelledby="feature-readiness-title" data-testid="feature-readiness">
-      <h3 id="feature-readiness-title">
-        Ready for PI planning{' '}
-        <Lozenge appearance={readiness.ready ? 'success' : 'removed'} testId="feature-readiness-verdict">
-          {readiness.ready ? 'Ready' : 'Not ready'}
-        </Lozenge>
-      </h3>
+    <Section
+      id="feature-readiness-title"
+      testId="feature-readiness"
+      title={
+        <>
+          Ready for PI planning{' '}
+          <Lozenge appearance={readiness.ready ? 'success' : 'removed'} testId="feature-readiness-verdict">
+            {readiness.ready ? 'Ready' : 'Not ready'}
+          </Lozenge>
+        </>
+      }
+    >
       {readiness.findings.length > 0 && (
         <SectionMessage appearance="warning" title="Why this feature is not ready for PI planning">
           <ul data-testid="feature-readiness-findings">
@@ -67,6 +73,6 @@ export function FeatureReadiness({ readiness }: { readiness: FeatureReadinessVie
           cells: [c.name, <Lozenge key="r" appearance={STATUS_LOOK[c.status].appearance}>{STATUS_LOOK[c.status].text}</Lozenge>, c.evidence],
         }))}
       />
-    </section>
+    </Section>
   );
 }

@@ -14,6 +14,9 @@ import { MetricCards } from './MetricCards';
 import { Table } from './Table';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, FigureView, MetricId, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, TeamHealthRow } from './types';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack } from '@atlaskit/primitives';
+import { Section, Sections } from './Section';
 
 // The charts (recharts) load in their own chunk after the cards are on screen: the cards are what a
 // person waits for (issue 16), and the chart library is most of this page's JavaScript.
@@ -60,8 +63,7 @@ function TeamTable({ data }: { data: ProjectOverviewData }) {
     cells: [{ key: t.team, content: t.team }, ...METRIC_ORDER.map((id) => ({ key: t.figures[id].value ?? -1, content: <TeamCell row={t} id={id} /> }))],
   }));
   return (
-    <section aria-labelledby="teams-heading">
-      <h2 id="teams-heading">By team</h2>
+    <Section id="teams-heading" level={2} title="By team">
       <div data-testid="team-table">
         <DynamicTable caption="Health metrics per team" head={head} rows={rows} defaultSortKey="team" defaultSortOrder="ASC" emptyView={<p>No teams found in the train scope.</p>} />
       </div>
@@ -76,7 +78,7 @@ function TeamTable({ data }: { data: ProjectOverviewData }) {
           ))}
         </dl>
       </details>
-    </section>
+    </Section>
   );
 }
 
@@ -144,15 +146,14 @@ function SprintTable({ data }: { data: ProjectOverviewData }) {
     };
   });
   return (
-    <section aria-labelledby="sprints-heading">
-      <h2 id="sprints-heading">Closed sprints</h2>
+    <Section id="sprints-heading" level={2} title="Closed sprints">
       <p style={{ marginTop: 0 }}>
         Only sprints Jira reports as closed. The acceptance rate is “committed → accepted” of “committed”: stories added after the start count in neither, so it never exceeds 100%.
       </p>
       <div data-testid="sprint-table">
         <DynamicTable caption="Closed sprints: commitment and acceptance" head={head} rows={rows} rowsPerPage={25} emptyView={<p>No closed sprints yet.</p>} />
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -171,8 +172,7 @@ function RateCell({ figure, what, testId }: { figure: FigureView; what: string; 
 /** Active sprints: what is known so far, never mixed into the closed-sprint figures. */
 export function InProgress({ data }: { data: ProjectOverviewData }) {
   return (
-    <section aria-labelledby="in-progress-heading" data-testid="in-progress">
-      <h2 id="in-progress-heading">In progress</h2>
+    <Section id="in-progress-heading" level={2} title="In progress" testId="in-progress">
       {data.activeSprints.length === 0 ? (
         <p>No sprint is active.</p>
       ) : (
@@ -198,7 +198,7 @@ export function InProgress({ data }: { data: ProjectOverviewData }) {
           }))}
         />
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -227,8 +227,7 @@ export function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
     ],
   }));
   return (
-    <section aria-labelledby="predictability-heading">
-      <h2 id="predictability-heading">PI predictability</h2>
+    <Section id="predictability-heading" level={2} title="PI predictability">
       <p>
         Actual business value of the {p.issueType} issues over the value planned for them; SAFe aims for 80–100%. Stretch objectives (label “uncommitted”) add to the actual value only.
         {p.incomplete.count > 0 && (
@@ -241,7 +240,7 @@ export function PredictabilitySection({ data }: { data: ProjectOverviewData }) {
       <div data-testid="predictability-table">
         <DynamicTable caption="Planned and actual business value per PI" head={head} rows={rows} rowsPerPage={20} />
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -335,51 +334,55 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
 
   return (
     <div data-testid="overview-tab" style={{ width: '100%' }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-        <h2 style={{ margin: 0 }}>{data.project.name}</h2>
-        <AsOf iso={data.asOf} live={live} />
-        <Button testId="refresh" onClick={() => void run('incremental')} isDisabled={running}>
-          Refresh
-        </Button>
-        <Button testId="refresh-full" appearance="subtle" onClick={() => void run('full')} isDisabled={running}>
-          Full reload
-        </Button>
-        {refresh && <RefreshProgress refresh={refresh} />}
-      </div>
-      {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
-      {data.notes.length > 0 && (
-        // The note role goes on a wrapper: on the list itself it would hide the list from assistive tech.
-        <div role="note" aria-label="What these numbers leave out">
-          <ul data-testid="overview-notes">
-            {data.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {data.refresh.error && !refresh && (
-        <p data-testid="refresh-warning" role="note">
-          The last refresh stopped: {data.refresh.error} The numbers below are from {dateTime(data.asOf)}; Refresh resumes where it stopped.
-        </p>
-      )}
-      <MetricCards cards={data.cards} />
-      <section aria-labelledby="trend-heading">
-        <h2 id="trend-heading">Trend</h2>
-        <Suspense fallback={<Loading label="Loading charts" />}>
-          <TrendChart trend={data.trend} />
-          <TrainBySprintChart points={data.trainBySprint} />
-        </Suspense>
-      </section>
-      <TeamTable data={data} />
-      <InProgress data={data} />
-      <SprintTable data={data} />
-      <PredictabilitySection data={data} />
-      <section aria-labelledby="acceptance-heading">
-        <h2 id="acceptance-heading">Acceptance by sprint</h2>
-        <Suspense fallback={<Loading label="Loading charts" />}>
-          <AcceptanceBySprintChart sprints={data.sprints} />
-        </Suspense>
-      </section>
+      <Sections>
+        <Stack space="space.200">
+          <Inline space="space.150" alignBlock="center" shouldWrap>
+            <Heading as="h2" size="medium">
+              {data.project.name}
+            </Heading>
+            <AsOf iso={data.asOf} live={live} />
+            <Button testId="refresh" onClick={() => void run('incremental')} isDisabled={running}>
+              Refresh
+            </Button>
+            <Button testId="refresh-full" appearance="subtle" onClick={() => void run('full')} isDisabled={running}>
+              Full reload
+            </Button>
+            {refresh && <RefreshProgress refresh={refresh} />}
+          </Inline>
+          {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
+          {data.notes.length > 0 && (
+            // The note role goes on a wrapper: on the list itself it would hide the list from assistive tech.
+            <div role="note" aria-label="What these numbers leave out">
+              <ul data-testid="overview-notes">
+                {data.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {data.refresh.error && !refresh && (
+            <p data-testid="refresh-warning" role="note">
+              The last refresh stopped: {data.refresh.error} The numbers below are from {dateTime(data.asOf)}; Refresh resumes where it stopped.
+            </p>
+          )}
+          <MetricCards cards={data.cards} />
+        </Stack>
+        <Section id="trend-heading" level={2} title="Trend">
+          <Suspense fallback={<Loading label="Loading charts" />}>
+            <TrendChart trend={data.trend} />
+            <TrainBySprintChart points={data.trainBySprint} />
+          </Suspense>
+        </Section>
+        <TeamTable data={data} />
+        <InProgress data={data} />
+        <SprintTable data={data} />
+        <PredictabilitySection data={data} />
+        <Section id="acceptance-heading" level={2} title="Acceptance by sprint">
+          <Suspense fallback={<Loading label="Loading charts" />}>
+            <AcceptanceBySprintChart sprints={data.sprints} />
+          </Suspense>
+        </Section>
+      </Sections>
     </div>
   );
 }

@@ -10,7 +10,10 @@ import { percent, num, dateTime } from '../format';
 import { Dependencies } from './Dependencies';
 import { JiraLink } from './JiraLink';
 import { ReadyLozenge, SeverityLozenge, VerdictLozenge } from './Lozenges';
-import { ScreenReaderOnly, Table } from './Table';
+import { Table } from './Table';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack } from '@atlaskit/primitives';
+import { Section, Sections } from './Section';
 
 // Only the split form types: its text fields load when a split is previewed, not with every story panel (issue 16).
 const Textfield = lazy(() => import('@atlaskit/textfield'));
@@ -54,112 +57,114 @@ export function StoryView({ data: initial }: { data: StoryPanelData }) {
   const parent = data.parentFeature;
   return (
     <div data-testid="story-panel" style={{ padding: 8 }}>
-      <header style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-        <h2 style={{ margin: 0 }}>Story quality</h2>
-        <span aria-label="Quality score" data-testid="quality-score" style={{ fontSize: 20, fontWeight: 600 }}>
-          {percent(q.score)}
-        </span>
-        <ReadyLozenge ready={q.ready} />
-      </header>
-      <p style={{ marginTop: 4 }}>
-        <JiraLink href={data.issue.url}>{data.issue.key}</JiraLink> <span>{data.issue.summary}</span>
-      </p>
-      {!q.ready && <NotReadyReasons quality={q} />}
-      {q.textSource === 'adf-fallback' && <p style={{ fontSize: 12 }}>Parts of the description could not be read as rich text; Refinery checked the plain text instead.</p>}
+      <Sections>
+        <Stack space="space.100">
+          <Inline space="space.150" alignBlock="center" shouldWrap>
+            <Heading as="h2" size="medium">
+              Story quality
+            </Heading>
+            <span aria-label="Quality score" data-testid="quality-score" style={{ fontSize: 20, fontWeight: 600 }}>
+              {percent(q.score)}
+            </span>
+            <ReadyLozenge ready={q.ready} />
+          </Inline>
+          <div>
+            <JiraLink href={data.issue.url}>{data.issue.key}</JiraLink> <span>{data.issue.summary}</span>
+          </div>
+          {!q.ready && <NotReadyReasons quality={q} />}
+          {q.textSource === 'adf-fallback' && <p style={{ fontSize: 12, margin: 0 }}>Parts of the description could not be read as rich text; Refinery checked the plain text instead.</p>}
+        </Stack>
 
-      <section aria-labelledby="invest-heading">
-        <h3 id="invest-heading">INVEST</h3>
-        <Table
-          testId="invest-table"
-          caption={<ScreenReaderOnly>INVEST verdicts</ScreenReaderOnly>}
-          columns={['Criterion', 'Verdict']}
-          rows={LETTERS.map(({ letter, name, question }) => ({
-            key: letter,
-            testId: `invest-row-${letter}`,
-            data: { 'data-verdict': q.invest[letter] },
-            cells: [
-              <span key="c" title={question}>
-                <strong>{letter}</strong> {name}
-              </span>,
-              <>
-                <span aria-hidden="true">{VERDICT_ICON[q.invest[letter]]} </span>
-                <VerdictLozenge verdict={q.invest[letter]} />
-              </>,
-            ],
-          }))}
-        />
-      </section>
+        <Section id="invest-heading" title="INVEST">
+          <Table
+            testId="invest-table"
+            label="INVEST verdicts"
+            columns={['Criterion', 'Verdict']}
+            rows={LETTERS.map(({ letter, name, question }) => ({
+              key: letter,
+              testId: `invest-row-${letter}`,
+              data: { 'data-verdict': q.invest[letter] },
+              cells: [
+                <span key="c" title={question}>
+                  <strong>{letter}</strong> {name}
+                </span>,
+                <>
+                  <span aria-hidden="true">{VERDICT_ICON[q.invest[letter]]} </span>
+                  <VerdictLozenge verdict={q.invest[letter]} />
+                </>,
+              ],
+            }))}
+          />
+        </Section>
 
-      <section aria-labelledby="findings-heading">
-        <h3 id="findings-heading">Findings</h3>
-        {q.findings.length === 0 ? (
-          <p>No findings: the story reads well.</p>
-        ) : (
-          <ul style={{ paddingLeft: 0, listStyle: 'none' }}>
-            {q.findings.map((f, i) => (
-              <li key={`${f.rule}-${i}`} data-testid="finding" data-rule={f.rule} data-severity={f.severity} style={{ marginBottom: 12 }}>
-                <div>
-                  <SeverityLozenge severity={f.severity} /> <CriterionBadge criterion={f.criterion} /> <span>{f.message}</span>
-                </div>
-                {f.evidence && (
-                  <blockquote style={{ margin: '4px 0 4px 16px', fontStyle: 'italic' }} data-testid="finding-evidence">
-                    {f.evidence}
-                  </blockquote>
-                )}
-                {f.hint && (
-                  <div style={{ marginLeft: 16 }} data-testid="finding-hint">
-                    <strong>How to fix: </strong>
-                    {f.hint}
+        <Section id="findings-heading" title="Findings">
+          {q.findings.length === 0 ? (
+            <p>No findings: the story reads well.</p>
+          ) : (
+            <ul style={{ paddingLeft: 0, listStyle: 'none' }}>
+              {q.findings.map((f, i) => (
+                <li key={`${f.rule}-${i}`} data-testid="finding" data-rule={f.rule} data-severity={f.severity} style={{ marginBottom: 12 }}>
+                  <div>
+                    <SeverityLozenge severity={f.severity} /> <CriterionBadge criterion={f.criterion} /> <span>{f.message}</span>
                   </div>
-                )}
+                  {f.evidence && (
+                    <blockquote style={{ margin: '4px 0 4px 16px', fontStyle: 'italic' }} data-testid="finding-evidence">
+                      {f.evidence}
+                    </blockquote>
+                  )}
+                  {f.hint && (
+                    <div style={{ marginLeft: 16 }} data-testid="finding-hint">
+                      <strong>How to fix: </strong>
+                      {f.hint}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+
+        <Section id="dor-heading" title="Definition of Ready">
+          <ul style={{ paddingLeft: 0, listStyle: 'none' }}>
+            {q.dor.map((d) => (
+              <li key={d.rule} data-testid="dor-check" data-passed={d.passed} style={{ marginBottom: 4 }}>
+                <span aria-hidden="true">{d.passed ? '✓ ' : '✗ '}</span>
+                <Lozenge appearance={d.passed ? 'success' : 'removed'}>{d.passed ? 'Met' : 'Not met'}</Lozenge> <span>{d.label}</span>
+                {d.detail && <span> — {d.detail}</span>}
               </li>
             ))}
           </ul>
-        )}
-      </section>
+        </Section>
 
-      <section aria-labelledby="dor-heading">
-        <h3 id="dor-heading">Definition of Ready</h3>
-        <ul style={{ paddingLeft: 0, listStyle: 'none' }}>
-          {q.dor.map((d) => (
-            <li key={d.rule} data-testid="dor-check" data-passed={d.passed} style={{ marginBottom: 4 }}>
-              <span aria-hidden="true">{d.passed ? '✓ ' : '✗ '}</span>
-              <Lozenge appearance={d.passed ? 'success' : 'removed'}>{d.passed ? 'Met' : 'Not met'}</Lozenge> <span>{d.label}</span>
-              {d.detail && <span> — {d.detail}</span>}
-            </li>
-          ))}
-        </ul>
-      </section>
+        <StoryActions data={data} onChanged={refresh} />
 
-      <StoryActions data={data} onChanged={refresh} />
+        <Section id="parent-heading" title="Parent feature" testId="parent-feature">
+          {!parent ? (
+            <p>This story has no parent feature, so it does not roll up to a prioritised feature.</p>
+          ) : (
+            <div>
+              <JiraLink href={parent.issue.url}>{parent.issue.key}</JiraLink> <span>{parent.issue.summary}</span>
+              {parent.wsjf ? (
+                <p>
+                  WSJF <strong data-testid="parent-wsjf">{num(parent.wsjf.wsjf)}</strong> (Cost of Delay {num(parent.wsjf.costOfDelay)} ÷ job size {parent.wsjf.jobSize})
+                  {parent.wsjf.scoredBy && <span>, scored by {parent.wsjf.scoredBy.displayName}</span>}
+                  {parent.wsjf.scoredAt && <span> on {dateTime(parent.wsjf.scoredAt)}</span>}
+                  {parent.wsjf.stale && (
+                    <span>
+                      {' '}
+                      <Lozenge appearance="moved">Stale</Lozenge> {parent.wsjf.staleReason}
+                    </span>
+                  )}
+                </p>
+              ) : (
+                <p>The feature has no WSJF score yet.</p>
+              )}
+            </div>
+          )}
+        </Section>
 
-      <section aria-labelledby="parent-heading" data-testid="parent-feature">
-        <h3 id="parent-heading">Parent feature</h3>
-        {!parent ? (
-          <p>This story has no parent feature, so it does not roll up to a prioritised feature.</p>
-        ) : (
-          <div>
-            <JiraLink href={parent.issue.url}>{parent.issue.key}</JiraLink> <span>{parent.issue.summary}</span>
-            {parent.wsjf ? (
-              <p>
-                WSJF <strong data-testid="parent-wsjf">{num(parent.wsjf.wsjf)}</strong> (Cost of Delay {num(parent.wsjf.costOfDelay)} ÷ job size {parent.wsjf.jobSize})
-                {parent.wsjf.scoredBy && <span>, scored by {parent.wsjf.scoredBy.displayName}</span>}
-                {parent.wsjf.scoredAt && <span> on {dateTime(parent.wsjf.scoredAt)}</span>}
-                {parent.wsjf.stale && (
-                  <span>
-                    {' '}
-                    <Lozenge appearance="moved">Stale</Lozenge> {parent.wsjf.staleReason}
-                  </span>
-                )}
-              </p>
-            ) : (
-              <p>The feature has no WSJF score yet.</p>
-            )}
-          </div>
-        )}
-      </section>
-
-      <Dependencies dependencies={data.dependencies} atRisk={data.dependenciesAtRisk} />
+        <Dependencies dependencies={data.dependencies} atRisk={data.dependenciesAtRisk} />
+      </Sections>
     </div>
   );
 }
@@ -172,7 +177,7 @@ function NotReadyReasons({ quality: q }: { quality: StoryPanelData['quality'] })
   const failed = q.dor.filter((d) => !d.passed);
   const criteria = q.findings.filter((f) => f.rule === 'ac-not-written' || (f.rule === 'ac-vague' && failed.some((d) => d.rule === 'rejectVagueOnlyCriteria')));
   return (
-    <div data-testid="not-ready-reasons" style={{ margin: '8px 0' }}>
+    <div data-testid="not-ready-reasons">
       <SectionMessage appearance="warning" title="Why this story is not ready">
         {/* Not ready means at least one check failed (ready is "every check passed"). */}
         <ul style={{ margin: 0 }}>
@@ -266,9 +271,8 @@ function StoryActions({ data, onChanged }: { data: StoryPanelData; onChanged: ()
   };
 
   return (
-    <section aria-labelledby="actions-heading" data-testid="story-actions">
-      <h3 id="actions-heading">Actions</h3>
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+    <Section id="actions-heading" title="Actions" testId="story-actions">
+      <Inline space="space.100" alignBlock="center" shouldWrap>
         <Button testId="ac-template-button" isDisabled={!!acReason || ac.step === 'loading' || ac.step === 'saving'} onClick={() => void openAc()} aria-describedby={acReason ? 'ac-template-reason' : undefined}>
           {ac.step === 'loading' ? 'Preparing preview…' : 'Insert acceptance-criteria template…'}
         </Button>
@@ -277,7 +281,7 @@ function StoryActions({ data, onChanged }: { data: StoryPanelData; onChanged: ()
             {split.step === 'loading' ? 'Preparing preview…' : 'Split into stories…'}
           </Button>
         )}
-      </div>
+      </Inline>
       {acReason && (
         <p id="ac-template-reason" data-testid="ac-template-reason" style={{ fontSize: 12 }}>
           Insert template: {acReason}
@@ -290,14 +294,14 @@ function StoryActions({ data, onChanged }: { data: StoryPanelData; onChanged: ()
       )}
 
       {error && (
-        <div style={{ marginTop: 8 }}>
+        <div>
           <ErrorMessage error={error} />
         </div>
       )}
 
       {(ac.step === 'preview' || ac.step === 'saving') && <AcPreview preview={ac.preview} saving={ac.step === 'saving'} onConfirm={() => void confirmAc(ac.preview)} onCancel={() => setAc({ step: 'idle' })} />}
       {ac.step === 'done' && (
-        <div role="status" data-testid="ac-inserted" style={{ marginTop: 8 }}>
+        <div role="status" data-testid="ac-inserted">
           <SectionMessage appearance="success" title="Template added">
             <p>{ac.message}</p>
           </SectionMessage>
@@ -314,7 +318,7 @@ function StoryActions({ data, onChanged }: { data: StoryPanelData; onChanged: ()
         />
       )}
       {split.step === 'done' && <SplitResultView result={split.result} onRetry={split.retry ? () => split.retry && void confirmSplit({ step: 'preview', ...split.retry }) : undefined} />}
-    </section>
+    </Section>
   );
 }
 
@@ -322,7 +326,7 @@ function AcPreview({ preview, saving, onConfirm, onCancel }: { preview: AcTempla
   const heading = preview.blocks.filter((b) => b.kind === 'heading');
   const items = preview.blocks.filter((b) => b.kind === 'item');
   return (
-    <div data-testid="ac-preview" style={{ border: '1px solid var(--ds-border, #DFE1E6)', borderRadius: 3, padding: 12, marginTop: 8 }}>
+    <div data-testid="ac-preview" style={{ border: '1px solid var(--ds-border, #DFE1E6)', borderRadius: 3, padding: 12 }}>
       {preview.canInsert ? (
         <p>
           Refinery will add this to {preview.targetLabel}
@@ -382,7 +386,7 @@ function SplitPreviewView({
   const { preview, summaries } = state;
   const invalid = summaries.some((s) => !s.trim() || s.length > 255);
   return (
-    <div data-testid="split-preview" style={{ border: '1px solid var(--ds-border, #DFE1E6)', borderRadius: 3, padding: 12, marginTop: 8 }}>
+    <div data-testid="split-preview" style={{ border: '1px solid var(--ds-border, #DFE1E6)', borderRadius: 3, padding: 12 }}>
       <p>
         One story per goal. Each is created as a {preview.issueType}
         {preview.parent ? (
@@ -450,7 +454,7 @@ function SplitPreviewView({
 function SplitResultView({ result, onRetry }: { result: SplitResult; onRetry?: () => void }) {
   const partial = result.failed.length > 0;
   return (
-    <div role="status" data-testid="split-result" style={{ marginTop: 8 }}>
+    <div role="status" data-testid="split-result">
       <SectionMessage appearance={partial ? 'warning' : 'success'} title={partial ? `${result.created.length} created, ${result.failed.length} not created` : `${result.created.length} stories created`}>
         {result.replayed && <p>These stories had already been created by an earlier attempt; nothing new was created.</p>}
         <ul>
