@@ -59,6 +59,12 @@ export const isReadKey = (k: string) => /^(get|list|search|find|preview|refresh)
  * The story and feature panels, then every other read resolver in RESOLVER_KEYS with the first
  * payload its schema accepts (project, story, feature or none).
  */
+/**
+ * Read resolvers that answer from the app's storage alone and make no Jira request, so no Jira fault
+ * can reach them (the live poll: `getTrainVersion`; test/integration/events.test.ts counts its requests).
+ */
+export const STORAGE_ONLY: ReadonlySet<ResolverKey> = new Set<ResolverKey>(['getTrainVersion']);
+
 export function surfacesOf(s: Subjects): Surface[] {
   const out: Surface[] = [
     { id: 'story', label: 'Story panel', key: 'getIssuePanel', payload: { issueKey: s.story.key } },
@@ -83,7 +89,7 @@ export function surfacesOf(s: Subjects): Surface[] {
   };
   const candidates: object[] = [{ projectKey: s.projectKey }, { issueKey: s.story.key }, { issueKey: s.feature.key }, ...(s.sprintId !== null ? [{ sprintId: s.sprintId }] : []), {}];
   for (const key of RESOLVER_KEYS) {
-    if (key === 'getIssuePanel' || !isReadKey(key)) continue;
+    if (key === 'getIssuePanel' || !isReadKey(key) || STORAGE_ONLY.has(key)) continue;
     const schema = payloadSchemas[key as keyof typeof payloadSchemas] as { safeParse(x: unknown): { success: boolean } } | undefined;
     const payload = schema && candidates.find((c) => schema.safeParse(c).success);
     if (payload === undefined) continue;

@@ -3,7 +3,7 @@
  * holds only what they may browse, so events never write into it directly. Instead:
  *   - `getTrainVersion` (the page polls it every few seconds): storage only, no Jira call, answers
  *     whether events changed the project's train since this person's view was computed;
- *   - `applyTrainEvents`: when it did, an incremental refresh as the person (asUser: only issues
+ *   - `refreshFromTrainEvents`: when it did, an incremental refresh as the person (asUser: only issues
  *     changed since their last run, plus the id-only pass), recording the live version it includes.
  * So the page updates without a reload and without polling Jira, and permissions stay the person's.
  */
@@ -24,7 +24,7 @@ export async function getTrainVersion(ctx: AppContext, projectKey: string): Prom
   return { version: live.version, viewVersion, changed: live.version > viewVersion, eventAt: live.at || null, viewAsOf };
 }
 
-export async function applyTrainEvents(ctx: AppContext, projectKey: string) {
+export async function refreshFromTrainEvents(ctx: AppContext, projectKey: string) {
   const principal = ctx.accountId ?? 'anonymous';
   // The version before the refresh reads Jira: an event landing during it moves the version on again.
   const { version } = await liveVersion(ctx.store, projectKey);

@@ -740,7 +740,7 @@ export interface ResolverContract {
   /** Issue 18: a cheap poll (storage only, no Jira call): did events change the train since my view? */
   getTrainVersion: { payload: { projectKey: string }; result: TrainVersion };
   /** Issue 18: bring my view up to date after events (an incremental refresh as me), recording the version it includes. */
-  applyTrainEvents: { payload: { projectKey: string }; result: { refresh: RefreshStatus; overview: ProjectOverviewData | null } };
+  refreshFromTrainEvents: { payload: { projectKey: string }; result: { refresh: RefreshStatus; overview: ProjectOverviewData | null } };
 }
 
 export type ResolverKey = keyof ResolverContract;
@@ -769,5 +769,5 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getSiteCheck',
   'getPiPlanning',
   'getTrainVersion',
-  'applyTrainEvents',
+  'refreshFromTrainEvents',
 ];

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context';
 import { getIssuePanel } from '../app/issuePanel';
 import { getProjectOverview, refreshProjectOverview } from '../app/projectOverview';
-import { applyTrainEvents, getTrainVersion } from '../app/eventsView';
+import { refreshFromTrainEvents, getTrainVersion } from '../app/eventsView';
 import { getQualitySummary } from '../app/qualitySummary';
 import { createSplit, insertAcTemplate, previewAcTemplate, previewSplit } from '../app/qualityActions';
 import { getSprintReadiness } from '../app/sprintReadiness';
@@ -52,7 +52,7 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     getSprintReadiness: define('getSprintReadiness', (ctx, p) => getSprintReadiness(ctx, p.sprintId)),
     refreshProjectOverview: define('refreshProjectOverview', (ctx, p) => refreshProjectOverview(ctx, p.projectKey, p.mode ?? 'incremental')),
     getTrainVersion: define('getTrainVersion', (ctx, p) => getTrainVersion(ctx, p.projectKey)),
-    applyTrainEvents: define('applyTrainEvents', (ctx, p) => applyTrainEvents(ctx, p.projectKey)),
+    refreshFromTrainEvents: define('refreshFromTrainEvents', (ctx, p) => refreshFromTrainEvents(ctx, p.projectKey)),
     getSettings: define('getSettings', (ctx) => getSettings(ctx)),
     saveSettings: define('saveSettings', (ctx, p) => saveSettings(ctx, p.settings)),
     getWsjfEstimation: define('getWsjfEstimation', (ctx, p) => getWsjfEstimation(ctx, p.projectKey)),

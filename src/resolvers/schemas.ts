@@ -32,7 +32,7 @@ export const payloadSchemas = {
   getSprintReadiness: z.object({ sprintId: z.coerce.number().int().positive('must be a sprint id') }),
   refreshProjectOverview: z.object({ projectKey, mode: z.enum(['incremental', 'full']).optional() }),
   getTrainVersion: z.object({ projectKey }),
-  applyTrainEvents: z.object({ projectKey }),
+  refreshFromTrainEvents: z.object({ projectKey }),
   getSettings: z.object({}),
   saveSettings: z.object({ settings: z.unknown() }),
   getWsjfEstimation: z.object({ projectKey }),

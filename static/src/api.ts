@@ -82,8 +82,8 @@ export function getTrainVersion(payload: Payload<'getTrainVersion'>): Result<'ge
   return guard(() => invoke('getTrainVersion', payload));
 }
 
-export function applyTrainEvents(payload: Payload<'applyTrainEvents'>): Result<'applyTrainEvents'> {
-  return guard(() => invoke('applyTrainEvents', payload));
+export function refreshFromTrainEvents(payload: Payload<'refreshFromTrainEvents'>): Result<'refreshFromTrainEvents'> {
+  return guard(() => invoke('refreshFromTrainEvents', payload));
 }
 
 export function getSettings(): Result<'getSettings'> {

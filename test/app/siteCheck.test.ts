@@ -23,7 +23,7 @@ async function check(site: SiteState, opts: { projectKey?: string | null; scopes
   return { data, byId, requests: transport.requests };
 }
 
-const ALL_IDS = ['connection', 'field.storyPoints', 'field.sprint', 'field.team', 'field.acceptanceCriteria', 'hierarchy', 'permission.browse', 'permission.editIssues', 'permission.scheduleIssues', 'permission.createIssues', 'permission.administer', 'project', 'train.count', 'boards', 'editScreen.wsjf', 'scopes'];
+const ALL_IDS = ['connection', 'field.storyPoints', 'field.sprint', 'field.team', 'field.acceptanceCriteria', 'hierarchy', 'permission.browse', 'permission.editIssues', 'permission.scheduleIssues', 'permission.createIssues', 'permission.administer', 'project', 'train.count', 'boards', 'events.drift', 'editScreen.wsjf', 'scopes'];
 
 describe('site check on a healthy site', () => {
   it('passes every check, in a stable order of ids, and exits 0', async () => {

@@ -41,6 +41,14 @@ describe('the first visit to the project page', () => {
     expect(h.emulator.requests.slice(mark).map((r) => r.path).filter(searchFamily)).toEqual([]);
   });
 
+  it('the live poll (getTrainVersion) answers from storage alone, without a Jira request (why the fault matrix leaves it out)', async () => {
+    const mark = h.emulator.requests.length;
+    const v = ok(await invoke(h, DEMO.users.popm, 'getTrainVersion', { projectKey: DEMO.projectKey }));
+    expect(h.emulator.requests.slice(mark).map((r) => r.path)).toEqual([]);
+    // The POPM has a stored view from the visit above, so this is the answer of a real poll.
+    expect(v.viewAsOf).not.toBeNull();
+  });
+
   it('without returnProgress (the gadget, the CLI) the first call still computes the cards itself', async () => {
     const o = ok(await invoke(h, DEMO.users.member, 'getProjectOverview', { projectKey: DEMO.projectKey }));
     expect(o.cards.length).toBeGreaterThan(0);

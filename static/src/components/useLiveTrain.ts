@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ProjectOverviewData } from '../../../src/contract';
-import { applyTrainEvents, getTrainVersion } from '../api';
+import { refreshFromTrainEvents, getTrainVersion } from '../api';
 
 /** How often the page asks whether events changed the train (a storage read, no Jira call). */
 export const LIVE_POLL_MS = 3000;
@@ -30,7 +30,7 @@ export function useLiveTrain(projectKey: string, onData: (d: ProjectOverviewData
         }
         // Drive the incremental refresh to its end (a large train takes several calls).
         for (let i = 0; i < 50 && !stopped; i++) {
-          const r = await applyTrainEvents({ projectKey });
+          const r = await refreshFromTrainEvents({ projectKey });
           if (!r.ok) return;
           if (r.data.overview) {
             onData(r.data.overview);
