@@ -1,5 +1,6 @@
 import { JiraClient } from '../jira/client';
 import { basicAuthHeader, fetchTransport } from '../jira/transport';
+import { MemoryStore } from '../storage/memoryStore';
 
 export interface ConnectionArgs {
   site?: string;
@@ -27,4 +28,21 @@ export function connect(args: ConnectionArgs, env: NodeJS.ProcessEnv = process.e
     return { jira: new JiraClient(fetchTransport({ baseUrl: site, headers: basicAuthHeader(email, token) })), siteUrl: site.replace(/\/+$/, '') };
   }
   throw new Error('Say where Jira is: --emulator http://127.0.0.1:3000, or --site https://your-site.atlassian.net --email you@example.com --token <API token>.');
+}
+
+/**
+ * The connection and the app context a Jira-reading CLI command runs in (a fresh in-memory store, no
+ * person, one clock reading), or null after writing the command's one-line reason for a bad
+ * connection option to stderr (the caller exits 2).
+ */
+export function cliContext(command: string, values: Record<string, string | boolean | undefined>, stderr: { write(s: string): unknown }, env: NodeJS.ProcessEnv = process.env) {
+  let conn;
+  try {
+    conn = connect(values as ConnectionArgs, env);
+  } catch (e) {
+    stderr.write(`refinery ${command}: ${(e as Error).message}\n`);
+    return null;
+  }
+  const now = new Date();
+  return { conn, now, ctx: { jira: conn.jira, store: new MemoryStore(), siteUrl: conn.siteUrl, accountId: null, now: () => now } };
 }

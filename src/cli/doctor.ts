@@ -2,9 +2,8 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { exitCodeOf, runSiteCheck, type ScopeFacts } from '../app/siteCheck';
 import type { SiteCheckView } from '../contract';
-import { MemoryStore } from '../storage/memoryStore';
 import { manifestScopes, scopeGroups, specOperations } from '../../dev/emulator/scopes';
-import { connect, type ConnectionArgs } from './connection';
+import { cliContext } from './connection';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,9}$/;
 const DEFAULT_MANIFEST = path.resolve(__dirname, '../../manifest.yml');
@@ -53,13 +52,9 @@ export async function runDoctorCli(values: Record<string, string | boolean | und
     stderr.write(`refinery doctor: no manifest at ${manifestPath} (give the app's manifest.yml with --manifest PATH).\n`);
     return 2;
   }
-  let conn;
-  try {
-    conn = connect(values as ConnectionArgs, env);
-  } catch (e) {
-    stderr.write(`refinery doctor: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const cli = cliContext('doctor', values, stderr, env);
+  if (!cli) return 2;
+  const { conn, ctx } = cli;
   let scopes: ScopeFacts;
   try {
     scopes = manifestScopeFacts(manifestPath);
@@ -67,8 +62,6 @@ export async function runDoctorCli(values: Record<string, string | boolean | und
     stderr.write(`refinery doctor: could not read ${manifestPath}: ${(e as Error).message}\n`);
     return 2;
   }
-  const now = new Date();
-  const ctx = { jira: conn.jira, store: new MemoryStore(), siteUrl: conn.siteUrl, accountId: null, now: () => now };
   const { checks } = await runSiteCheck(ctx, project, scopes);
   stdout.write(values.json ? `${doctorJson(checks)}\n` : humanReport(checks, project ? `${conn.siteUrl}, train of ${project}` : conn.siteUrl));
   return exitCodeOf(checks);

@@ -5,8 +5,7 @@ import { inspectAndAdaptExport } from '../app/improvement';
 import type { Figure, TrainHealth } from '../domain/health';
 import { figureIdentity, keyListJql } from '../app/figureViews';
 import { JiraError } from '../jira/errors';
-import { MemoryStore } from '../storage/memoryStore';
-import { connect, type ConnectionArgs } from './connection';
+import { cliContext } from './connection';
 
 /** The metrics of the stable `refinery health --json` contract, in contract order. */
 export const HEALTH_CLI_METRICS = ['readinessRate', 'readyCoverageIterations', 'acceptanceRateLastSprint', 'reworkRatio', 'qualityPassRate', 'dependenciesAtRisk'] as const satisfies readonly HealthMetricId[];
@@ -60,15 +59,9 @@ export async function runHealthCli(values: Record<string, string | boolean | und
     stderr.write('refinery health: --project KEY is required (a Jira project key such as ART).\n');
     return 2;
   }
-  let conn;
-  try {
-    conn = connect(values as ConnectionArgs, env);
-  } catch (e) {
-    stderr.write(`refinery health: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const now = new Date();
-  const ctx = { jira: conn.jira, store: new MemoryStore(), siteUrl: conn.siteUrl, accountId: null, now: () => now };
+  const cli = cliContext('health', values, stderr, env);
+  if (!cli) return 2;
+  const { conn, ctx, now } = cli;
   try {
     const { settings, meta } = await currentSettings(ctx);
     await conn.jira.project(project);

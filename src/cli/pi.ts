@@ -2,8 +2,7 @@ import { computePiPlan, featureReadiness, type PiComputation } from '../app/piPl
 import { AppFailure } from '../app/failure';
 import type { Alignment } from '../domain/piPlanning';
 import { JiraError } from '../jira/errors';
-import { MemoryStore } from '../storage/memoryStore';
-import { connect, type ConnectionArgs } from './connection';
+import { cliContext } from './connection';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,9}$/;
 const share = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
@@ -60,15 +59,9 @@ export async function runPiCli(values: Record<string, string | boolean | undefin
     stderr.write('refinery pi: --pi NAME must be a PI label such as PI-2027.1.\n');
     return 2;
   }
-  let conn;
-  try {
-    conn = connect(values as ConnectionArgs, env);
-  } catch (e) {
-    stderr.write(`refinery pi: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const now = new Date();
-  const ctx = { jira: conn.jira, store: new MemoryStore(), siteUrl: conn.siteUrl, accountId: null, now: () => now };
+  const cli = cliContext('pi', values, stderr, env);
+  if (!cli) return 2;
+  const { ctx, now } = cli;
   try {
     const c = await computePiPlan(ctx, project, pi);
     const out = piJson(c, now);
