@@ -13,7 +13,7 @@
  * holds an issue's description past its page: memory stays proportional to the compact records.
  */
 import type { TrainHealth } from '../domain/health';
-import { piPredictability, type Predictability } from '../domain/predictability';
+import type { Predictability } from '../domain/predictability';
 import type { BacklogIssue, FieldChange } from '../domain/model';
 import type { EffectiveSettings } from '../domain/settings';
 import type { JiraClient } from '../jira/client';
@@ -21,9 +21,12 @@ import { and, jqlList } from '../jira/jql';
 import { backlogFields, mapChanges, mapIssue } from '../jira/mapping';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
-import { recordedCommitments } from './snapshots';
-import { assembleTrain, boardSprints, trainScope } from './trainData';
-import { healthOf, qualityInput } from './trainHealth';
+import { trainScope } from './trainData';
+import { qualityInput } from './trainHealth';
+import { compute } from './syncCompute';
+import { chunkKey, idsKey, loadChunks, metaKey, stateKey, type TrainMeta } from './trainStore';
+
+export { storedTrain } from './trainStore';
 import { checkStory } from '../domain/quality';
 
 export type SyncPhase = 'issues' | 'changed' | 'ids' | 'changelogs' | 'merge' | 'compute' | 'done' | 'failed';
@@ -73,17 +76,6 @@ const PAGE = 100;
 const CHANGELOG_BATCH = 1000;
 /** Above this many changed issues an incremental run is no cheaper than a full one. */
 const MAX_INCREMENTAL = 5000;
-
-const base = (projectKey: string, principal: string) => `sync:v1:${projectKey}:${principal}`;
-const stateKey = (p: string, who: string) => `${base(p, who)}:state`;
-const chunkKey = (p: string, who: string, set: 'train' | 'delta' | 'next', n: number) => `${base(p, who)}:${set}:${String(n).padStart(6, '0')}`;
-const idsKey = (p: string, who: string, n: number) => `${base(p, who)}:ids:${String(n).padStart(6, '0')}`;
-const metaKey = (p: string, who: string) => `${base(p, who)}:meta`;
-
-interface TrainMeta {
-  chunkCount: number;
-  completedAt: string;
-}
 
 export async function syncState(store: KeyValueStore, projectKey: string, principal: string): Promise<SyncState | undefined> {
   return store.get<SyncState>(stateKey(projectKey, principal));
@@ -280,12 +272,6 @@ async function promote(store: KeyValueStore, projectKey: string, principal: stri
   await store.set<TrainMeta>(metaKey(projectKey, principal), { chunkCount: count, completedAt: prev?.completedAt ?? '' });
 }
 
-async function loadChunks(store: KeyValueStore, projectKey: string, principal: string, set: 'train' | 'delta', count: number): Promise<CompactIssue[]> {
-  const out: CompactIssue[] = [];
-  for (let n = 0; n < count; n++) out.push(...((await store.get<CompactIssue[]>(chunkKey(projectKey, principal, set, n))) ?? []));
-  return out;
-}
-
 async function mergeDelta(store: KeyValueStore, projectKey: string, principal: string, state: SyncState) {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
   const train = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
@@ -302,25 +288,6 @@ async function mergeDelta(store: KeyValueStore, projectKey: string, principal: s
   await clearSet(store, projectKey, principal, 'delta', state.chunkCount);
   for (let n = 0; n < state.idPages; n++) await store.delete(idsKey(projectKey, principal, n));
   await store.set<TrainMeta>(metaKey(projectKey, principal), { ...meta, chunkCount: count });
-}
-
-async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[] }> {
-  const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
-  const all = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
-  const boards = await jira.boards(projectKey);
-  const { sprints, notes } = await boardSprints(jira, boards);
-  const train = assembleTrain(projectKey, trainScope(settings, projectKey), all, new Map(all.map((i) => [i.id, i.changes])), boards, sprints, settings, notes);
-  const quality = new Map(all.map((i) => [i.key, i.quality]));
-  const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
-  const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
-  return { health, predictability, notes };
-}
-
-/** The stored train's compact records and when its last run started (the live train and the reconciliation read it). */
-export async function storedTrain(store: KeyValueStore, projectKey: string, principal: string): Promise<{ records: CompactIssue[]; completedAt: string } | null> {
-  const meta = await store.get<TrainMeta>(metaKey(projectKey, principal));
-  if (!meta) return null;
-  return { records: await loadChunks(store, projectKey, principal, 'train', meta.chunkCount), completedAt: meta.completedAt };
 }
 
 /** Runs a whole sync in one go (small trains, tests, the CLI). */
