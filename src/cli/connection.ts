@@ -1,3 +1,4 @@
+import { isValid, parseISO } from 'date-fns';
 import { JiraClient } from '../jira/client';
 import { basicAuthHeader, fetchTransport } from '../jira/transport';
 import { MemoryStore } from '../storage/memoryStore';
@@ -32,7 +33,7 @@ export function connect(args: ConnectionArgs, env: NodeJS.ProcessEnv = process.e
 
 /**
  * The connection and the app context a Jira-reading CLI command runs in (a fresh in-memory store, no
- * person, one clock reading), or null after writing the command's one-line reason for a bad
+ * person, one clock reading: now, or `--now`), or null after writing the command's one-line reason for a bad
  * connection option to stderr (the caller exits 2).
  */
 export function cliContext(command: string, values: Record<string, string | boolean | undefined>, stderr: { write(s: string): unknown }, env: NodeJS.ProcessEnv = process.env) {
@@ -43,6 +44,15 @@ export function cliContext(command: string, values: Record<string, string | bool
     stderr.write(`refinery ${command}: ${(e as Error).message}\n`);
     return null;
   }
-  const now = new Date();
+  let now = new Date();
+  if (typeof values.now === 'string') {
+    // ISO 8601 with a time zone (what every JSON contract of the CLI prints); date-fns parses it strictly.
+    const at = /(?:Z|[+-]\d{2}:?\d{2})$/.test(values.now) ? parseISO(values.now) : new Date(NaN);
+    if (!isValid(at)) {
+      stderr.write(`refinery ${command}: --now must be an ISO 8601 time with a time zone, e.g. 2026-11-20T10:00:00Z (got "${values.now}").\n`);
+      return null;
+    }
+    now = at;
+  }
   return { conn, now, ctx: { jira: conn.jira, store: new MemoryStore(), siteUrl: conn.siteUrl, accountId: null, now: () => now } };
 }

@@ -36,6 +36,8 @@ Connection (health, pi, doctor):
                                          (or REFINERY_SITE, REFINERY_EMAIL, REFINERY_API_TOKEN)
 
 Options:
+  --now TIME   health, pi, doctor: compute as of this ISO 8601 time (e.g. 2026-11-20T10:00:00Z) instead
+               of the clock: which sprint is current, which PI is next, what counts as stale
   -h, --help   this text
 `;
 
@@ -62,6 +64,7 @@ export async function main(argv: string[], io = { stdin: process.stdin, stdout: 
         email: { type: 'string' },
         token: { type: 'string' },
         manifest: { type: 'string' },
+        now: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,

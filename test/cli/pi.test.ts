@@ -3,7 +3,8 @@ import { startEmulator } from '../../dev/emulator/server';
 import { runPiCli } from '../../src/cli/pi';
 import { main } from '../../src/cli/main';
 import { USERS } from '../fixtures/miniTrain';
-import { PI, piTrain } from '../fixtures/piTrain';
+import { PI, PI_NOW, piTrain } from '../fixtures/piTrain';
+import { runHealthCli } from '../../src/cli/health';
 
 type Running = Awaited<ReturnType<typeof startEmulator>>;
 let em: Running;
@@ -90,5 +91,29 @@ describe('refinery pi (stable contract)', () => {
     const e3 = sink();
     expect(await runPiCli({ project: 'MINI', pi: PI, json: true, emulator: 'http://127.0.0.1:9' }, sink(), e3, {})).toBe(1);
     expect(e3.text).toMatch(/^refinery pi: /);
+  });
+
+  it('--now fixes the clock for pi and health (same input, same output), and refuses a time it cannot read', async () => {
+    const run = async (now: string) => {
+      const o = sink();
+      const e = sink();
+      const code = await runPiCli({ project: 'MINI', json: true, emulator: em.url, as: USERS.editor, now }, o, e, {});
+      return { code, out: o.text, err: e.text };
+    };
+    const [a, b] = [await run(PI_NOW.toISOString()), await run(PI_NOW.toISOString())];
+    expect(a).toEqual({ code: 0, out: expect.stringContaining(`"pi":"${PI}"`), err: '' });
+    expect(b.out).toBe(a.out);
+    // health reports the time it computed at: the --now given, not the machine's clock.
+    const h = sink();
+    expect(await runHealthCli({ project: 'MINI', json: true, emulator: em.url, as: USERS.editor, now: '2027-01-10T10:00:00Z' }, h, sink(), {})).toBe(0);
+    expect(JSON.parse(h.text).asOf).toBe('2027-01-10T10:00:00.000Z');
+    for (const bad of ['yesterday', '2026-12-20']) {
+      const r = await run(bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`refinery pi: --now must be an ISO 8601 time with a time zone, e.g. 2026-11-20T10:00:00Z (got "${bad}").\n`);
+    }
+    const viaMain = sink();
+    expect(await main(['health', '--project', 'MINI', '--json', '--now', '2027-01-10T10:00:00Z', '--emulator', em.url, '--as', USERS.editor], { stdin: process.stdin, stdout: viaMain as never, stderr: sink() as never })).toBe(0);
+    expect(JSON.parse(viaMain.text).asOf).toBe('2027-01-10T10:00:00.000Z');
   });
 });
