@@ -8,11 +8,11 @@ import type { EffectiveSettings } from '../domain/settings';
 import type { JiraClient } from '../jira/client';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { recordedCommitments } from './snapshots';
-import { assembleTrain, boardSprints, trainScope } from './trainData';
+import { assembleTrain, boardSprints, trainScope, type TrainData } from './trainData';
 import { healthOf } from './trainHealth';
 import { loadChunks, metaKey, type TrainMeta } from './trainStore';
 
-export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[] }> {
+export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData }> {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
   const all = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
   const boards = await jira.boards(projectKey);
@@ -21,5 +21,6 @@ export async function compute(jira: JiraClient, store: KeyValueStore, settings: 
   const quality = new Map(all.map((i) => [i.key, i.quality]));
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
-  return { health, predictability, notes };
+  // `train`: a person's sync builds the stored tab views from it (src/app/tabViews.ts).
+  return { health, predictability, notes, train };
 }
