@@ -1,0 +1,75 @@
+/**
+ * The stored train's readers (src/app/trainStore.ts) share repeated values among records to save
+ * memory (issue 16); what they return, and every figure computed from it, must equal the records
+ * as stored, read plainly.
+ */
+import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import { startEmulator } from '../../dev/emulator/server';
+import { currentSettings } from '../../src/app/siteMetadata';
+import { syncToEnd, type CompactIssue } from '../../src/app/sync';
+import { assembleTrain, boardSprints, trainScope } from '../../src/app/trainData';
+import { healthOf } from '../../src/app/trainHealth';
+import { chunkKey, eachStoredRecord, loadChunks, metaKey, storedTrain, type TrainMeta } from '../../src/app/trainStore';
+import { recordedCommitments } from '../../src/app/snapshots';
+import { JiraClient } from '../../src/jira/client';
+import { fetchTransport } from '../../src/jira/transport';
+import { MemoryStore } from '../../src/storage/memoryStore';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+
+/** The stored chunks parsed as stored, nothing shared: the in-memory reference. */
+async function plainRecords(store: MemoryStore, principal: string): Promise<CompactIssue[]> {
+  const meta = (await store.get<TrainMeta>(metaKey('ART', principal)))!;
+  const out: CompactIssue[] = [];
+  for (let n = 0; n < meta.chunkCount; n++) out.push(...((await store.get<CompactIssue[]>(chunkKey('ART', principal, 'train', n))) ?? []));
+  return out;
+}
+
+describe.each([
+  ['the demo train', {}],
+  ['a generated train (scale 2, another seed)', { scale: 2, seed: 7 }],
+])('stored train readers on %s', (_name, gen) => {
+  let em: Awaited<ReturnType<typeof startEmulator>>;
+  beforeAll(async () => {
+    em = await startEmulator(generateDemoTrain({ now: NOW, ...gen }), { now: () => NOW });
+  });
+  afterAll(() => em.close());
+
+  it('read the same records as stored, share repeated values, and the sync computes the same figures as an in-memory compute over them', async () => {
+    const jira = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-App': '1' } }), { sleep: async () => {} });
+    const store = new MemoryStore();
+    const { settings, meta } = await currentSettings({ jira, store, siteUrl: em.url, accountId: null, now: () => NOW });
+    const synced = await syncToEnd(jira, store, settings, meta, 'ART', 'app', 'full', () => NOW);
+
+    const plain = await plainRecords(store, 'app');
+    expect(plain.length).toBeGreaterThan(300);
+    expect(plain.some((r) => r.changes.length > 0)).toBe(true);
+    const stored = (await storedTrain(store, 'ART', 'app'))!;
+    expect(stored.records).toEqual(plain);
+    expect(JSON.stringify(stored.records)).toBe(JSON.stringify(plain));
+
+    // Shared: records in the same status hold one status object, and equal sprint lists one array.
+    const inStatus = stored.records.filter((r) => r.status.id === stored.records[0].status.id);
+    expect(inStatus.length).toBeGreaterThan(1);
+    expect(new Set(inStatus.map((r) => r.status)).size).toBe(1);
+    const sprintLists = stored.records.filter((r) => r.sprints.length > 0).map((r) => JSON.stringify(r.sprints));
+    expect(new Set(stored.records.filter((r) => r.sprints.length > 0).map((r) => r.sprints)).size).toBe(new Set(sprintLists).size);
+    expect(new Set(sprintLists).size).toBeLessThan(sprintLists.length);
+
+    // The folding reader sees every record once, in order.
+    const ids: string[] = [];
+    const folded = await eachStoredRecord(store, 'ART', 'app', (r) => ids.push(r.id));
+    expect(folded!.count).toBe(plain.length);
+    expect(ids).toEqual(plain.map((r) => r.id));
+    expect(await loadChunks(store, 'ART', 'app', 'train', 0)).toEqual([]);
+
+    // The sync's figures (computed from the shared records) equal the in-memory compute over the plain records.
+    const boards = await jira.boards('ART');
+    const { sprints, notes } = await boardSprints(jira, boards);
+    const train = assembleTrain('ART', trainScope(settings, 'ART'), plain, new Map(plain.map((i) => [i.id, i.changes])), boards, sprints, settings, notes);
+    const quality = new Map(plain.map((i) => [i.key, i.quality]));
+    const inMemory = healthOf(train, settings, NOW, await recordedCommitments(store, 'ART'), (key) => quality.get(key));
+    expect(inMemory.figures.length).toBeGreaterThan(50);
+    expect(synced.health).toEqual(inMemory);
+  });
+});
