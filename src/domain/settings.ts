@@ -85,20 +85,20 @@ export const settingsSchema = z
     acceptanceCriteriaField: fieldId.nullable(),
     /** A field holding a feature's benefit hypothesis (SAFe feature template); absent or null: read from the description. */
     benefitHypothesisField: fieldId.nullable().optional(),
-    featureHierarchyLevel: z.number().int().min(1).max(10),
+    featureHierarchyLevel: z.number({ error: 'pick the level of your features' }).int('pick the level of your features').min(1, 'features are at level 1 or above').max(10, 'at most level 10'),
     storyHierarchyLevel: z.number().int().min(0).max(0),
     /** JQL that scopes the train; `null` means "this project". */
-    trainScopeJql: z.string().trim().max(2000).nullable(),
+    trainScopeJql: z.string().trim().max(2000, 'at most 2,000 characters').nullable(),
     dor: dorRulesSchema,
-    maxStoryPoints: z.number().int().min(1).max(100),
+    maxStoryPoints: z.number({ error: 'must be a number of points' }).int('must be a whole number of points').min(1, 'must be at least 1 point').max(100, 'must be at most 100 points'),
     wsjfScale: z
-      .array(z.number().int().positive().max(1000))
+      .array(z.number({ error: 'must be numbers separated by commas' }).int('must be whole numbers').positive('must be numbers above 0').max(1000, 'must be numbers up to 1000'))
       .min(3, 'needs at least three values')
-      .max(20)
+      .max(20, 'at most 20 values')
       .refine((s) => s.every((v, i) => i === 0 || v > s[i - 1]), 'must be strictly increasing')
       .refine((s) => s[0] === 1, 'must start at 1: relative estimation gives the smallest item a 1'),
     /** A WSJF score older than this is marked stale (DOMAIN.md: default one PI of 10 weeks). */
-    wsjfStaleAfterDays: z.number().int().min(1).max(730),
+    wsjfStaleAfterDays: z.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(730, 'must be at most 730 days (two years)'),
     /**
      * Features whose WSJF score is blank or off the scale: `exclude` leaves them out of the ranking
      * and of Apply WSJF order (the preview says why); `rank-last` ranks them after every scored one.
@@ -108,16 +108,16 @@ export const settingsSchema = z
     improvementLabel: z
       .string()
       .trim()
-      .min(1)
-      .max(255)
-      .regex(/^\S+$/, 'a Jira label cannot contain spaces'),
-    snapshotRetentionDays: z.number().int().min(7).max(3650),
+      .min(1, 'name the label improvement items carry')
+      .max(255, 'at most 255 characters')
+      .regex(/^\S*$/, 'a Jira label cannot contain spaces'),
+    snapshotRetentionDays: z.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(7, 'must be at least 7 days').max(3650, 'must be at most 3650 days (ten years)'),
     /**
      * Optional rework boundary (DOMAIN.md): a move from one of `from` back to one of `to` counts as
      * rework too, e.g. from ["In Review"] to ["In Progress"]. Status names or ids.
      */
     reworkBoundary: z
-      .object({ from: z.array(statusName).min(1).max(20), to: z.array(statusName).min(1).max(20) })
+      .object({ from: z.array(statusName).min(1, 'name at least one status, or leave both empty').max(20, 'at most 20 statuses'), to: z.array(statusName).min(1, 'name at least one status, or leave both empty').max(20, 'at most 20 statuses') })
       .strict()
       .nullable(),
     /**
@@ -126,10 +126,10 @@ export const settingsSchema = z
      */
     piObjectives: z
       .object({
-        issueType: z.string().trim().min(1).max(255),
+        issueType: z.string().trim().min(1, 'name the issue type of PI objectives, or leave the section empty').max(255, 'at most 255 characters'),
         plannedValueField: fieldId,
         actualValueField: fieldId,
-        piLabelPrefix: z.string().trim().min(1).max(50).regex(/^\S+$/, 'a label prefix cannot contain spaces'),
+        piLabelPrefix: z.string().trim().min(1, 'name the prefix, such as PI-').max(50, 'at most 50 characters').regex(/^\S+$/, 'a label prefix cannot contain spaces'),
       })
       .strict()
       .nullable(),

@@ -5,6 +5,7 @@ import Textfield from '@atlaskit/textfield';
 import { getSettings, saveSettings } from '../api';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
+import { Section } from './Section';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, Settings } from './types';
 
@@ -132,72 +133,69 @@ function Form({ initial }: { initial: SettingsData }) {
         void submit();
       }}
     >
-      <h2 id="pi-settings-heading">PI planning</h2>
-      {!initial.permissions.canEdit && <p>{initial.permissions.reason}</p>}
-      <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-        <Text id="pi-velocitySprints" label="Velocity from the last N closed sprints" hint="A team's capacity is the median of the points it accepted in its last N closed sprints (1–12)." value={form.velocitySprints} onChange={(v) => update({ velocitySprints: v })} error={errs.velocitySprints} disabled={disabled} width={280} type="number" />
-        <Text id="pi-overCommitShare" label="Over-committed above this share of capacity" hint="1 = over 100% of capacity; 0.8 flags a cell planned above 80% (0.1–2)." value={form.overCommitShare} onChange={(v) => update({ overCommitShare: v })} error={errs.overCommitShare} disabled={disabled} width={280} />
-        <Text id="pi-topWsjf" label="Top N features by WSJF" hint="Alignment counts the points planned on the train's top N features by WSJF (1–50)." value={form.topWsjf} onChange={(v) => update({ topWsjf: v })} error={errs.topWsjf} disabled={disabled} width={280} type="number" />
-      </div>
-
-      <fieldset style={{ border: 0, padding: 0, margin: '16px 0 0' }}>
-        <legend style={{ fontWeight: 600 }}>Capacity overrides</legend>
-        <p style={{ marginTop: 4 }}>For holidays and IP iterations: the capacity a team has in one sprint instead of its velocity, with the reason shown beside the number. The sprint id is the number Jira shows in a sprint&apos;s URL and the PI planning tab&apos;s list view.</p>
-        {errs.capacityOverrides && <FieldErrorText>{errs.capacityOverrides}</FieldErrorText>}
-        {form.overrides.map((o, i) => (
-          <div key={i} data-testid="pi-override" style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-            <Text id={`pi-override-${i}-team`} label="Team" value={o.team} onChange={(v) => setOverride(i, { team: v })} error={errs[`capacityOverrides.${i}.team`]} disabled={disabled} width={160} />
-            <Text id={`pi-override-${i}-sprint`} label="Sprint id" value={o.sprintId} onChange={(v) => setOverride(i, { sprintId: v })} error={errs[`capacityOverrides.${i}.sprintId`]} disabled={disabled} width={100} type="number" />
-            <Text id={`pi-override-${i}-capacity`} label="Capacity (points)" value={o.capacity} onChange={(v) => setOverride(i, { capacity: v })} error={errs[`capacityOverrides.${i}.capacity`]} disabled={disabled} width={130} type="number" />
-            <Text id={`pi-override-${i}-reason`} label="Reason" value={o.reason} onChange={(v) => setOverride(i, { reason: v })} error={errs[`capacityOverrides.${i}.reason`]} disabled={disabled} width={280} />
-            <div style={{ paddingTop: 24 }}>
-              <Button appearance="subtle" isDisabled={disabled} onClick={() => update({ overrides: form.overrides.filter((_, j) => j !== i) })}>
-                Remove override {i + 1}
-              </Button>
-            </div>
-          </div>
-        ))}
-        <Button testId="pi-add-override" isDisabled={disabled} onClick={() => update({ overrides: [...form.overrides, { team: '', sprintId: '', capacity: '', reason: '' }] })}>
-          Add a capacity override
-        </Button>
-      </fieldset>
-
-      <fieldset style={{ border: 0, padding: 0, margin: '16px 0 0' }}>
-        <legend style={{ fontWeight: 600 }}>PI calendar</legend>
-        <p style={{ marginTop: 4 }}>Optional: a PI&apos;s first and last day, where its sprints cannot tell (otherwise the window comes from the sprints its stories are planned in).</p>
-        {errs.calendar && <FieldErrorText>{errs.calendar}</FieldErrorText>}
-        {form.calendar.map((c, i) => (
-          <div key={i} data-testid="pi-calendar" style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-            <Text id={`pi-calendar-${i}-pi`} label="PI label" value={c.pi} onChange={(v) => setCalendar(i, { pi: v })} error={errs[`calendar.${i}.pi`] ?? errs[`calendar.${i}`]} disabled={disabled} width={160} />
-            <Text id={`pi-calendar-${i}-start`} label="First day" value={c.start} onChange={(v) => setCalendar(i, { start: v })} error={errs[`calendar.${i}.start`]} disabled={disabled} width={160} type="date" />
-            <Text id={`pi-calendar-${i}-end`} label="Last day" value={c.end} onChange={(v) => setCalendar(i, { end: v })} error={errs[`calendar.${i}.end`]} disabled={disabled} width={160} type="date" />
-            <div style={{ paddingTop: 24 }}>
-              <Button appearance="subtle" isDisabled={disabled} onClick={() => update({ calendar: form.calendar.filter((_, j) => j !== i) })}>
-                Remove PI {i + 1}
-              </Button>
-            </div>
-          </div>
-        ))}
-        <Button testId="pi-add-calendar" isDisabled={disabled} onClick={() => update({ calendar: [...form.calendar, { pi: '', start: '', end: '' }] })}>
-          Add a PI&apos;s dates
-        </Button>
-      </fieldset>
-
-      <div style={{ marginTop: 16, display: 'flex', gap: 12, alignItems: 'center' }}>
-        <Button type="submit" appearance="primary" isDisabled={disabled} testId="pi-settings-save">
-          Save PI planning settings
-        </Button>
-        {saved && (
-          <span role="status" data-testid="pi-settings-saved">
-            Saved.
-          </span>
-        )}
-      </div>
-      {error && (
-        <div style={{ marginTop: 8 }}>
-          <ErrorMessage error={error} />
+      {/* Read-only: the admin page says why once, above every section (issue 17: one permission message per page). */}
+      <Section id="pi-settings-heading" level={2} title="PI planning">
+        <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+          <Text id="pi-velocitySprints" label="Velocity from the last N closed sprints" hint="A team's capacity is the median of the points it accepted in its last N closed sprints (1–12)." value={form.velocitySprints} onChange={(v) => update({ velocitySprints: v })} error={errs.velocitySprints} disabled={disabled} width={280} type="number" />
+          <Text id="pi-overCommitShare" label="Over-committed above this share of capacity" hint="1 = over 100% of capacity; 0.8 flags a cell planned above 80% (0.1–2)." value={form.overCommitShare} onChange={(v) => update({ overCommitShare: v })} error={errs.overCommitShare} disabled={disabled} width={280} />
+          <Text id="pi-topWsjf" label="Top N features by WSJF" hint="Alignment counts the points planned on the train's top N features by WSJF (1–50)." value={form.topWsjf} onChange={(v) => update({ topWsjf: v })} error={errs.topWsjf} disabled={disabled} width={280} type="number" />
         </div>
-      )}
+
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend style={{ fontWeight: 600 }}>Capacity overrides</legend>
+          <p style={{ marginTop: 4 }}>For holidays and IP iterations: the capacity a team has in one sprint instead of its velocity, with the reason shown beside the number. The sprint id is the number Jira shows in a sprint&apos;s URL and the PI planning tab&apos;s list view.</p>
+          {errs.capacityOverrides && <FieldErrorText>{errs.capacityOverrides}</FieldErrorText>}
+          {form.overrides.map((o, i) => (
+            <div key={i} data-testid="pi-override" style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+              <Text id={`pi-override-${i}-team`} label="Team" value={o.team} onChange={(v) => setOverride(i, { team: v })} error={errs[`capacityOverrides.${i}.team`]} disabled={disabled} width={160} />
+              <Text id={`pi-override-${i}-sprint`} label="Sprint id" value={o.sprintId} onChange={(v) => setOverride(i, { sprintId: v })} error={errs[`capacityOverrides.${i}.sprintId`]} disabled={disabled} width={100} type="number" />
+              <Text id={`pi-override-${i}-capacity`} label="Capacity (points)" value={o.capacity} onChange={(v) => setOverride(i, { capacity: v })} error={errs[`capacityOverrides.${i}.capacity`]} disabled={disabled} width={130} type="number" />
+              <Text id={`pi-override-${i}-reason`} label="Reason" value={o.reason} onChange={(v) => setOverride(i, { reason: v })} error={errs[`capacityOverrides.${i}.reason`]} disabled={disabled} width={280} />
+              <div style={{ paddingTop: 24 }}>
+                <Button appearance="subtle" isDisabled={disabled} onClick={() => update({ overrides: form.overrides.filter((_, j) => j !== i) })}>
+                  Remove override {i + 1}
+                </Button>
+              </div>
+            </div>
+          ))}
+          <Button testId="pi-add-override" isDisabled={disabled} onClick={() => update({ overrides: [...form.overrides, { team: '', sprintId: '', capacity: '', reason: '' }] })}>
+            Add a capacity override
+          </Button>
+        </fieldset>
+
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend style={{ fontWeight: 600 }}>PI calendar</legend>
+          <p style={{ marginTop: 4 }}>Optional: a PI&apos;s first and last day, where its sprints cannot tell (otherwise the window comes from the sprints its stories are planned in).</p>
+          {errs.calendar && <FieldErrorText>{errs.calendar}</FieldErrorText>}
+          {form.calendar.map((c, i) => (
+            <div key={i} data-testid="pi-calendar" style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+              <Text id={`pi-calendar-${i}-pi`} label="PI label" value={c.pi} onChange={(v) => setCalendar(i, { pi: v })} error={errs[`calendar.${i}.pi`] ?? errs[`calendar.${i}`]} disabled={disabled} width={160} />
+              <Text id={`pi-calendar-${i}-start`} label="First day" value={c.start} onChange={(v) => setCalendar(i, { start: v })} error={errs[`calendar.${i}.start`]} disabled={disabled} width={160} type="date" />
+              <Text id={`pi-calendar-${i}-end`} label="Last day" value={c.end} onChange={(v) => setCalendar(i, { end: v })} error={errs[`calendar.${i}.end`]} disabled={disabled} width={160} type="date" />
+              <div style={{ paddingTop: 24 }}>
+                <Button appearance="subtle" isDisabled={disabled} onClick={() => update({ calendar: form.calendar.filter((_, j) => j !== i) })}>
+                  Remove PI {i + 1}
+                </Button>
+              </div>
+            </div>
+          ))}
+          <Button testId="pi-add-calendar" isDisabled={disabled} onClick={() => update({ calendar: [...form.calendar, { pi: '', start: '', end: '' }] })}>
+            Add a PI&apos;s dates
+          </Button>
+        </fieldset>
+
+        <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+          <Button type="submit" appearance="primary" isDisabled={disabled} testId="pi-settings-save">
+            Save PI planning settings
+          </Button>
+          {saved && (
+            <span role="status" data-testid="pi-settings-saved">
+              Saved.
+            </span>
+          )}
+        </div>
+        {error && <ErrorMessage error={error} />}
+      </Section>
     </form>
   );
 }

@@ -1,15 +1,18 @@
-import { useCallback, useState } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
 import Checkbox from '@atlaskit/checkbox';
-import Select from '@atlaskit/select';
+import Form, { CheckboxField, ErrorMessage as FieldMessage, Field, Fieldset, FormFooter, HelperMessage, MessageWrapper, type FieldProps } from '@atlaskit/form';
+import Heading from '@atlaskit/heading';
+import { Box, Inline } from '@atlaskit/primitives';
+import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import Tooltip from '@atlaskit/tooltip';
 import { getSettings, saveSettings } from '../api';
-import { Choice } from '../components/Choice';
+import { Choice, type ChoiceOption } from '../components/Choice';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PiPlanningSettings } from '../components/PiPlanningSettings';
 import { Loading } from '../components/Loading';
+import { Section, Sections } from '../components/Section';
 import { SiteCheck } from '../components/SiteCheck';
 import { useEnvelope } from '../components/useEnvelope';
 import { storyPointsReading, type ReadingPart } from './storyPointsReading';
@@ -34,9 +37,9 @@ const DOR_INPUTS: { key: DorKey; label: string }[] = [
 ];
 
 // A choice rather than a checkbox: both answers need saying ("not ready" vs "ready with a warning").
-const VAGUE_ONLY_CHOICES: { value: boolean; label: string }[] = [
-  { value: true, label: 'Not ready: the story fails the Definition of Ready' },
-  { value: false, label: 'Ready, with a warning on the story' },
+const VAGUE_ONLY_CHOICES: ChoiceOption[] = [
+  { value: 'true', label: 'Not ready: the story fails the Definition of Ready' },
+  { value: 'false', label: 'Ready, with a warning on the story' },
 ];
 
 type IncompleteScores = NonNullable<Settings['wsjfIncompleteScores']>;
@@ -51,14 +54,21 @@ const TEAM_SOURCES: { value: Settings['teamSource']; label: string }[] = [
   { value: 'component', label: 'Component' },
 ];
 
-/** The form keeps numbers and the scale as text so a half-typed value is not lost. */
-interface FormState {
-  fields: Record<FieldKey, string>;
+/**
+ * The form's values, as @atlaskit/form holds them: numbers and the scale as text so a half-typed
+ * value is not lost; the Definition of Ready checkboxes under `dor` (as the settings' paths).
+ */
+interface FormValues {
+  storyPointsField: string;
+  sprintField: string;
+  teamField: string;
+  acceptanceCriteriaField: string;
   teamSource: Settings['teamSource'];
   featureHierarchyLevel: string;
-  storyHierarchyLevel: number;
   trainScopeJql: string;
-  dor: Settings['dor'];
+  dor: Record<DorKey, boolean>;
+  /** 'true' | 'false': a choice, both answers said in words. */
+  rejectVagueOnlyCriteria: string;
   maxStoryPoints: string;
   wsjfScale: string;
   wsjfStaleAfterDays: string;
@@ -75,14 +85,18 @@ interface FormState {
   piLabelPrefix: string;
 }
 
-function toForm(s: Settings): FormState {
+function toForm(s: Settings): FormValues {
+  const { rejectVagueOnlyCriteria, ...dor } = s.dor;
   return {
-    fields: { storyPointsField: s.storyPointsField ?? '', sprintField: s.sprintField ?? '', teamField: s.teamField ?? '', acceptanceCriteriaField: s.acceptanceCriteriaField ?? '' },
+    storyPointsField: s.storyPointsField ?? '',
+    sprintField: s.sprintField ?? '',
+    teamField: s.teamField ?? '',
+    acceptanceCriteriaField: s.acceptanceCriteriaField ?? '',
     teamSource: s.teamSource,
     featureHierarchyLevel: String(s.featureHierarchyLevel),
-    storyHierarchyLevel: s.storyHierarchyLevel,
     trainScopeJql: s.trainScopeJql ?? '',
-    dor: { ...s.dor },
+    dor,
+    rejectVagueOnlyCriteria: String(rejectVagueOnlyCriteria !== false),
     maxStoryPoints: String(s.maxStoryPoints),
     wsjfScale: s.wsjfScale.join(', '),
     wsjfStaleAfterDays: String(s.wsjfStaleAfterDays),
@@ -104,20 +118,20 @@ const list = (raw: string) => raw.split(',').map((p) => p.trim()).filter(Boolean
 const number = (raw: string): number => (raw.trim() === '' ? NaN : Number(raw.trim()));
 
 /** The form as settings, keeping what this form does not edit (PI planning, other sections) as stored. */
-function toSettings(f: FormState, stored: Settings): Settings {
+function toSettings(f: FormValues, stored: Settings): Settings {
   const [from, to] = [list(f.reworkFrom), list(f.reworkTo)];
   const objective = [f.objectiveType, f.objectivePlanned, f.objectiveActual].map((x) => x.trim());
   return {
     ...stored,
-    storyPointsField: f.fields.storyPointsField.trim() || null,
-    sprintField: f.fields.sprintField.trim() || null,
-    teamField: f.fields.teamField.trim() || null,
-    acceptanceCriteriaField: f.fields.acceptanceCriteriaField.trim() || null,
+    storyPointsField: f.storyPointsField.trim() || null,
+    sprintField: f.sprintField.trim() || null,
+    teamField: f.teamField.trim() || null,
+    acceptanceCriteriaField: f.acceptanceCriteriaField.trim() || null,
     teamSource: f.teamSource,
     featureHierarchyLevel: number(f.featureHierarchyLevel),
-    storyHierarchyLevel: f.storyHierarchyLevel,
+    storyHierarchyLevel: stored.storyHierarchyLevel,
     trainScopeJql: f.trainScopeJql.trim() || null,
-    dor: { ...f.dor },
+    dor: { ...f.dor, rejectVagueOnlyCriteria: f.rejectVagueOnlyCriteria !== 'false' },
     maxStoryPoints: number(f.maxStoryPoints),
     wsjfScale: f.wsjfScale.split(',').map((p) => p.trim()).filter((p) => p !== '').map(number),
     wsjfStaleAfterDays: number(f.wsjfStaleAfterDays),
@@ -129,30 +143,78 @@ function toSettings(f: FormState, stored: Settings): Settings {
   };
 }
 
-/** error.details is [{path, message}] from validation, or {field: message} from Jira. */
-function detailErrors(error: AppError | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  const d = error?.details;
-  if (Array.isArray(d)) {
-    for (const item of d as { path?: unknown; message?: unknown }[]) {
-      const path = String(item?.path ?? '').replace(/^settings\.?/, '');
-      const top = path.split('.')[0] || 'form';
-      const key = top === 'dor' ? path : top;
-      if (typeof item?.message === 'string') out[key] = out[key] ? `${out[key]}; ${item.message}` : item.message;
-    }
-  } else if (d && typeof d === 'object') {
-    for (const [k, v] of Object.entries(d as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
-  }
-  return out;
+/** Each field's name on this page, for the summary of a refused save (people's words, not paths). */
+const LABELS: Record<string, string> = {
+  storyPointsField: 'Story points field',
+  sprintField: 'Sprint field',
+  teamField: 'Team field',
+  acceptanceCriteriaField: 'Acceptance criteria field',
+  teamSource: 'Team source',
+  featureHierarchyLevel: 'Feature hierarchy level',
+  trainScopeJql: 'Train scope (JQL)',
+  rejectVagueOnlyCriteria: 'When every acceptance criterion is vague',
+  maxStoryPoints: 'Largest story (points)',
+  wsjfScale: 'WSJF scale',
+  wsjfStaleAfterDays: 'A WSJF score is stale after (days)',
+  wsjfIncompleteScores: 'Features whose WSJF score is blank or off the scale',
+  improvementLabel: 'Improvement label',
+  snapshotRetentionDays: 'Keep daily snapshots for (days)',
+  reworkFrom: 'Rework boundary: from these statuses',
+  reworkTo: 'Rework boundary: back to these statuses',
+  objectiveType: 'Issue type of PI objectives',
+  objectivePlanned: 'Planned business value field',
+  objectiveActual: 'Actual business value field',
+  piLabelPrefix: 'PI label prefix',
+  ...Object.fromEntries(DOR_INPUTS.map(({ key, label }) => [`dor.${key}`, `Definition of Ready: ${label.toLowerCase()}`])),
+};
+
+const PI_OBJECTIVE_FIELDS: Record<string, string> = { issueType: 'objectiveType', plannedValueField: 'objectivePlanned', actualValueField: 'objectiveActual', piLabelPrefix: 'piLabelPrefix' };
+
+/**
+ * The form field a server message belongs to, from its settings path ("wsjfScale.2",
+ * "reworkBoundary.to", "piObjectives.issueType", "dor.requireEstimate"); null for a message about
+ * the settings as a whole or a part this form does not edit (shown above the save button).
+ */
+export function fieldOfPath(rawPath: string): string | null {
+  const path = rawPath.replace(/^settings\.?/, '');
+  const [top, sub] = path.split('.');
+  if (top === 'dor') return sub === 'rejectVagueOnlyCriteria' ? 'rejectVagueOnlyCriteria' : sub && LABELS[`dor.${sub}`] ? `dor.${sub}` : null;
+  if (top === 'reworkBoundary') return sub === 'to' ? 'reworkTo' : 'reworkFrom';
+  if (top === 'piObjectives') return PI_OBJECTIVE_FIELDS[sub ?? ''] ?? 'objectiveType';
+  return LABELS[top] ? top : null;
 }
 
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <div id={id} role="alert" data-testid="field-error" style={{ color: 'var(--ds-text-danger, #AE2E24)', fontSize: 12 }}>
-      {message}
-    </div>
-  );
+/**
+ * A refused save's messages by form field: `details` is [{path, message}] from the settings schema
+ * (the one copy of the rules, on the server) or {field: message} from Jira. Messages for one field
+ * are joined; those for no field of this form are returned under `rest`.
+ */
+export function messagesByField(error: AppError | null): { byField: Record<string, string>; rest: string[] } {
+  const byField: Record<string, string> = {};
+  const rest: string[] = [];
+  const add = (path: string, message: string) => {
+    const field = fieldOfPath(path);
+    if (!field) rest.push(message);
+    else byField[field] = byField[field] ? `${byField[field]}; ${message}` : message;
+  };
+  const d = error?.details;
+  if (Array.isArray(d)) {
+    for (const item of d as { path?: unknown; message?: unknown }[]) if (typeof item?.message === 'string') add(String(item?.path ?? ''), item.message);
+  } else if (d && typeof d === 'object') {
+    for (const [k, v] of Object.entries(d as Record<string, unknown>)) if (typeof v === 'string') add(k, v);
+  }
+  return { byField, rest };
+}
+
+/** The messages as @atlaskit/form's submit errors: by field name, `dor.x` nested under `dor`. */
+function submitErrors(byField: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, message] of Object.entries(byField)) {
+    const [top, sub] = field.split('.');
+    if (sub) out[top] = { ...(out[top] as object | undefined), [sub]: message };
+    else out[top] = message;
+  }
+  return out;
 }
 
 /** The story-points hint: its text, and each field it names by name in quotes (id on hover). */
@@ -187,349 +249,217 @@ function FieldId({ id, name }: { id: string; name: string }) {
   );
 }
 
-const row = { marginBottom: 16 } as const;
-const labelStyle = { display: 'block', fontWeight: 600 } as const;
-const hintStyle = { fontSize: 12, color: 'var(--ds-text-subtle, #44546F)' } as const;
+/** Field names, as Jira's field configuration shows them; two fields with one name keep their ids apart. */
+function fieldOptions(fields: SettingsData['fields']): ChoiceOption[] {
+  return fields.map((f) => ({ value: f.id, label: fields.filter((x) => x.name === f.name).length > 1 ? `${f.name} (${f.id})` : f.name }));
+}
+
+/**
+ * A no-op validator: with one, @atlaskit/form hides a field's message from the last save once the
+ * person changes that field (without, it stays until the next save). It checks nothing: the
+ * settings schema on the server is the one copy of the rules.
+ */
+const hideOnceChanged = (): undefined => undefined;
+
+/** The stored settings as form values: each field's default. */
+const Defaults = createContext<FormValues | null>(null);
+
+/**
+ * One setting as an @atlaskit/form Field: its label, the control, a helper message, and below it
+ * the server's message for that field from the last save (ErrorMessage, named by the control's
+ * aria-describedby).
+ */
+function SettingField({ name, label, helper, control }: { name: keyof FormValues; label: ReactNode; helper?: (value: string) => ReactNode; control: (fieldProps: FieldProps<string>) => ReactNode }) {
+  const defaults = useContext(Defaults);
+  return (
+    <Field<string> name={name} id={`setting-${name}`} label={label} defaultValue={String(defaults?.[name] ?? '')} validate={hideOnceChanged} testId={`field-${name}`}>
+      {({ fieldProps, error }) => (
+        <>
+          {control(fieldProps)}
+          <MessageWrapper>
+            {helper && <HelperMessage>{helper(fieldProps.value)}</HelperMessage>}
+            {error && <FieldMessage testId="field-error">{error}</FieldMessage>}
+          </MessageWrapper>
+        </>
+      )}
+    </Field>
+  );
+}
+
+function TextSetting({ name, label, helper, width = 'medium', type }: { name: keyof FormValues; label: string; helper: ReactNode; width?: 'small' | 'medium' | 'large'; type?: 'number' }) {
+  return (
+    <SettingField
+      name={name}
+      label={label}
+      helper={() => helper}
+      control={(fieldProps) => <Textfield {...fieldProps} testId={`setting-${name}`} width={width} type={type} inputMode={type === 'number' ? 'numeric' : undefined} step={type === 'number' ? 1 : undefined} />}
+    />
+  );
+}
+
+function ChoiceSetting({ name, label, helper, options, width = 420 }: { name: keyof FormValues; label: string; helper?: (value: string) => ReactNode; options: (value: string) => ChoiceOption[]; width?: number }) {
+  return (
+    <SettingField
+      name={name}
+      label={label}
+      helper={helper}
+      control={(fieldProps) => (
+        <div style={{ maxWidth: width }}>
+          <Choice id={fieldProps.id} testId={`setting-${name}`} value={fieldProps.value} onChange={fieldProps.onChange} isDisabled={fieldProps.isDisabled} isInvalid={fieldProps.isInvalid} describedBy={fieldProps['aria-describedby']} options={options(fieldProps.value)} />
+        </div>
+      )}
+    />
+  );
+}
 
 function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d: SettingsData) => void }) {
-  const [form, setForm] = useState<FormState>(() => toForm(initial.settings));
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
+  // A new form (fresh defaults) after each save, so it shows the settings as stored.
+  const [version, setVersion] = useState(0);
   const readOnly = !initial.permissions.canEdit;
-  const errs = detailErrors(error);
+  const { byField, rest } = messagesByField(error);
   const fieldName = (id: string | null | undefined) => initial.fields.find((f) => f.id === id)?.name ?? id;
   const discovered: DiscoveredFields = initial.discovered;
   const levels = [...new Set(initial.issueTypes.map((t) => t.hierarchyLevel).filter((l) => l >= 1))].sort((a, b) => a - b);
+  const typesAt = (l: number) => initial.issueTypes.filter((t) => t.hierarchyLevel === l).map((t) => t.name).join(', ');
+  const fields = fieldOptions(initial.fields);
+  const defaults = useMemo(() => toForm(initial.settings), [initial.settings]);
 
-  const update = (patch: Partial<FormState>) => {
-    setSaved(false);
-    setForm((f) => ({ ...f, ...patch }));
-  };
-
-  const submit = async () => {
+  const submit = async (values: FormValues) => {
     setError(null);
-    setSaving(true);
-    const res = await saveSettings({ settings: toSettings(form, initial.settings) });
-    setSaving(false);
+    setSaved(false);
+    const res = await saveSettings({ settings: toSettings(values, initial.settings) });
     if (res.ok) {
-      setForm(toForm(res.data.settings));
       setSaved(true);
+      setVersion((v) => v + 1);
       onSaved(res.data);
-    } else {
-      setError(res.error);
+      return undefined;
     }
+    setError(res.error);
+    return submitErrors(messagesByField(res.error).byField);
   };
 
-  const describedBy = (key: string, hint?: boolean) => [hint ? `${key}-hint` : '', errs[key] ? `${key}-error` : ''].filter(Boolean).join(' ') || undefined;
-
+  const fieldCount = Object.keys(byField).length;
   return (
-    <form
-      aria-label="Refinery settings"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <fieldset disabled={readOnly || saving} style={{ border: 0, padding: 0, margin: 0 }}>
-        <h2>Fields</h2>
-        {FIELD_INPUTS.map(({ key, label, help }) => {
-          const id = `setting-${key}`;
-          const current = form.fields[key];
-          const known = initial.fields.some((f) => f.id === current);
-          return (
-            <div key={key} style={row}>
-              <label htmlFor={id} style={labelStyle}>
-                {label}
-              </label>
-              <div style={{ maxWidth: 420 }}>
-                <Choice
-                  id={id}
-                  testId={`setting-${key}`}
-                  value={current}
-                  onChange={(v) => update({ fields: { ...form.fields, [key]: v } })}
-                  describedBy={describedBy(key, true)}
-                  isInvalid={!!errs[key]}
-                  options={[
-                    { value: '', label: `Use discovered${discovered[key] ? ` (${fieldName(discovered[key])})` : ' (none found)'}` },
-                    ...(current && !known ? [{ value: current, label: current }] : []),
-                    // Field names, as Jira's field configuration shows them; two fields with one name keep their ids apart.
-                    ...initial.fields.map((f) => ({ value: f.id, label: initial.fields.filter((x) => x.name === f.name).length > 1 ? `${f.name} (${f.id})` : f.name })),
-                  ]}
-                />
-              </div>
-              <div id={`${key}-hint`} style={hintStyle}>
-                {help} Discovered: {discovered[key] ? <FieldId id={discovered[key]!} name={fieldName(discovered[key])!} /> : 'none'}.
-                {key === 'storyPointsField' && <StoryPointsReading parts={storyPointsReading(initial, current)} />}
-              </div>
-              <FieldError id={`${key}-error`} message={errs[key]} />
-            </div>
-          );
-        })}
-
-        <h2>Train and teams</h2>
-        <div style={row}>
-          <label htmlFor="setting-teamSource" style={labelStyle}>
-            Team source
-          </label>
-          <div style={{ maxWidth: 420 }}>
-            <Choice id="setting-teamSource" testId="setting-teamSource" value={form.teamSource} onChange={(v) => update({ teamSource: v as Settings['teamSource'] })} options={TEAM_SOURCES} isInvalid={!!errs.teamSource} />
-          </div>
-          <FieldError id="teamSource-error" message={errs.teamSource} />
-        </div>
-        <div style={row}>
-          <label htmlFor="setting-featureHierarchyLevel" style={labelStyle}>
-            Feature hierarchy level
-          </label>
-          <div style={{ maxWidth: 420 }}>
-            <Choice
-              id="setting-featureHierarchyLevel"
-              testId="setting-featureHierarchyLevel"
-              value={form.featureHierarchyLevel}
-              onChange={(v) => update({ featureHierarchyLevel: v })}
-              describedBy={describedBy('featureHierarchyLevel', true)}
-              isInvalid={!!errs.featureHierarchyLevel}
-              options={[...new Set([...levels, Number(form.featureHierarchyLevel)])]
-                .filter((l) => Number.isInteger(l))
-                .sort((a, b) => a - b)
-                .map((l) => ({ value: String(l), label: `${l}: ${initial.issueTypes.filter((t) => t.hierarchyLevel === l).map((t) => t.name).join(', ') || 'no issue types'}` }))}
-            />
-          </div>
-          <div id="featureHierarchyLevel-hint" style={hintStyle}>
-            Stories are at level {form.storyHierarchyLevel} ({initial.issueTypes.filter((t) => t.hierarchyLevel === form.storyHierarchyLevel).map((t) => t.name).join(', ') || 'none'}); features are usually at level 1.
-          </div>
-          <FieldError id="featureHierarchyLevel-error" message={errs.featureHierarchyLevel} />
-        </div>
-        <div style={row}>
-          <label htmlFor="setting-trainScopeJql" style={labelStyle}>
-            Train scope (JQL)
-          </label>
-          <textarea
-            id="setting-trainScopeJql"
-            data-testid="setting-trainScopeJql"
-            rows={3}
-            value={form.trainScopeJql}
-            onChange={(e) => update({ trainScopeJql: e.target.value })}
-            aria-describedby={describedBy('trainScopeJql', true)}
-            aria-invalid={errs.trainScopeJql ? true : undefined}
-            style={{ width: '100%', maxWidth: 640, fontFamily: 'monospace' }}
-            placeholder="project = ART"
-          />
-          <div id="trainScopeJql-hint" style={hintStyle}>
-            Empty means “this project”. Jira checks the query when you save.
-          </div>
-          <FieldError id="trainScopeJql-error" message={errs.trainScopeJql} />
-        </div>
-
-        <h2>Definition of Ready</h2>
-        <fieldset style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
-          <legend style={{ fontWeight: 600 }}>A story is ready when</legend>
-          {DOR_INPUTS.map(({ key, label }) => (
-            <div key={key}>
-              <Checkbox
-                id={`setting-dor-${key}`}
-                testId={`setting-dor-${key}`}
-                label={label}
-                isChecked={form.dor[key]}
-                isInvalid={!!errs[`dor.${key}`]}
-                onChange={(e) => update({ dor: { ...form.dor, [key]: e.target.checked } })}
-              />
-              <FieldError id={`dor.${key}-error`} message={errs[`dor.${key}`]} />
-            </div>
-          ))}
-          <FieldError id="dor-error" message={errs.dor} />
-        </fieldset>
-        <div style={row}>
-          <label htmlFor="setting-dor-rejectVagueOnlyCriteria" style={labelStyle}>
-            When every acceptance criterion is vague (“No bugs”, “works as expected”)
-          </label>
-          <div style={{ maxWidth: 420 }}>
-            <Select
-              inputId="setting-dor-rejectVagueOnlyCriteria"
-              testId="setting-dor-rejectVagueOnlyCriteria"
-              options={VAGUE_ONLY_CHOICES}
-              value={VAGUE_ONLY_CHOICES.find((o) => o.value === form.dor.rejectVagueOnlyCriteria) ?? VAGUE_ONLY_CHOICES[0]}
-              onChange={(o) => o && update({ dor: { ...form.dor, rejectVagueOnlyCriteria: o.value } })}
-              isSearchable={false}
-              aria-describedby="rejectVagueOnlyCriteria-hint"
-            />
-          </div>
-          <div id="rejectVagueOnlyCriteria-hint" style={hintStyle}>
-            Default: not ready. Criteria like these name nothing a tester could check.
-          </div>
-          <FieldError id="dor.rejectVagueOnlyCriteria-error" message={errs['dor.rejectVagueOnlyCriteria']} />
-        </div>
-        <NumberInput id="maxStoryPoints" label="Largest story (points)" hint="Bigger stories fail the Small check." value={form.maxStoryPoints} onChange={(v) => update({ maxStoryPoints: v })} error={errs.maxStoryPoints} min={1} max={100} />
-
-        <h2>WSJF</h2>
-        <TextInput id="wsjfScale" label="WSJF scale" hint="Comma-separated, strictly increasing, starting at 1 (e.g. 1, 2, 3, 5, 8, 13, 20)." value={form.wsjfScale} onChange={(v) => update({ wsjfScale: v })} error={errs.wsjfScale} minWidth={320} />
-        <NumberInput id="wsjfStaleAfterDays" label="A WSJF score is stale after (days)" hint="Default: one PI of 10 weeks." value={form.wsjfStaleAfterDays} onChange={(v) => update({ wsjfStaleAfterDays: v })} error={errs.wsjfStaleAfterDays} min={1} max={730} />
-        <div style={row}>
-          <label htmlFor="setting-wsjfIncompleteScores" style={labelStyle}>
-            Features whose WSJF score is blank or off the scale
-          </label>
-          <div style={{ maxWidth: 560 }}>
-            <Choice
-              id="setting-wsjfIncompleteScores"
-              testId="setting-wsjfIncompleteScores"
-              value={form.wsjfIncompleteScores}
-              onChange={(v) => update({ wsjfIncompleteScores: v as IncompleteScores })}
-              describedBy="wsjfIncompleteScores-hint"
-              options={INCOMPLETE_SCORE_CHOICES}
-            />
-          </div>
-          <div id="wsjfIncompleteScores-hint" style={hintStyle}>
-            Default: leave them out. Done features are never ranked.
-          </div>
-          <FieldError id="wsjfIncompleteScores-error" message={errs.wsjfIncompleteScores} />
-        </div>
-
-        <h2>Health</h2>
-        <TextInput id="improvementLabel" label="Improvement label" hint="Issues with this label count as Inspect & Adapt improvements." value={form.improvementLabel} onChange={(v) => update({ improvementLabel: v })} error={errs.improvementLabel} />
-        <NumberInput id="snapshotRetentionDays" label="Keep daily snapshots for (days)" hint="Between 7 and 3650." value={form.snapshotRetentionDays} onChange={(v) => update({ snapshotRetentionDays: v })} error={errs.snapshotRetentionDays} min={7} max={3650} />
-        <div style={row} role="group" aria-labelledby="rework-heading">
-          <h3 id="rework-heading" style={{ fontSize: 14, margin: '8px 0' }}>
-            Rework boundary (optional)
-          </h3>
-          <label htmlFor="setting-reworkFrom" style={labelStyle}>
-            A move from these statuses
-          </label>
-          <Textfield id="setting-reworkFrom" testId="setting-reworkFrom" value={form.reworkFrom} onChange={(e) => update({ reworkFrom: e.currentTarget.value })} aria-describedby="reworkBoundary-hint reworkBoundary-error" width="medium" />
-          <label htmlFor="setting-reworkTo" style={labelStyle}>
-            back to these statuses counts as rework
-          </label>
-          <Textfield id="setting-reworkTo" testId="setting-reworkTo" value={form.reworkTo} onChange={(e) => update({ reworkTo: e.currentTarget.value })} aria-describedby="reworkBoundary-hint reworkBoundary-error" width="medium" />
-          <div id="reworkBoundary-hint" style={hintStyle}>
-            Comma-separated status names, e.g. from “In Review” back to “In Progress”. Reopening a done story always counts.
-          </div>
-          <FieldError id="reworkBoundary-error" message={errs.reworkBoundary} />
-        </div>
-        <div style={row} role="group" aria-labelledby="objectives-heading">
-          <h3 id="objectives-heading" style={{ fontSize: 14, margin: '8px 0' }}>
-            PI objectives for predictability (optional)
-          </h3>
-          <label htmlFor="setting-objectiveType" style={labelStyle}>
-            Issue type of PI objectives
-          </label>
-          <Textfield id="setting-objectiveType" testId="setting-objectiveType" value={form.objectiveType} onChange={(e) => update({ objectiveType: e.currentTarget.value })} aria-describedby="piObjectives-hint piObjectives-error" width="medium" />
-          <label htmlFor="setting-objectivePlanned" style={labelStyle}>
-            Planned business value field
-          </label>
-          <div style={{ maxWidth: 420 }}>
-            <Choice
-              id="setting-objectivePlanned"
-              testId="setting-objectivePlanned"
-              value={form.objectivePlanned}
-              onChange={(v) => update({ objectivePlanned: v })}
-              describedBy="piObjectives-hint piObjectives-error"
-              placeholder="Not tracked"
-              options={[{ value: '', label: 'Not tracked' }, ...initial.fields.map((f) => ({ value: f.id, label: initial.fields.filter((x) => x.name === f.name).length > 1 ? `${f.name} (${f.id})` : f.name }))]}
-            />
-          </div>
-          <label htmlFor="setting-objectiveActual" style={labelStyle}>
-            Actual business value field
-          </label>
-          <div style={{ maxWidth: 420 }}>
-            <Choice
-              id="setting-objectiveActual"
-              testId="setting-objectiveActual"
-              value={form.objectiveActual}
-              onChange={(v) => update({ objectiveActual: v })}
-              describedBy="piObjectives-hint piObjectives-error"
-              placeholder="Not tracked"
-              options={[{ value: '', label: 'Not tracked' }, ...initial.fields.map((f) => ({ value: f.id, label: initial.fields.filter((x) => x.name === f.name).length > 1 ? `${f.name} (${f.id})` : f.name }))]}
-            />
-          </div>
-          <label htmlFor="setting-piLabelPrefix" style={labelStyle}>
-            PI label prefix
-          </label>
-          <Textfield id="setting-piLabelPrefix" testId="setting-piLabelPrefix" value={form.piLabelPrefix} onChange={(e) => update({ piLabelPrefix: e.currentTarget.value })} aria-describedby="piObjectives-hint piObjectives-error" width="medium" />
-          <div id="piObjectives-hint" style={hintStyle}>
-            Leave empty to use what Refinery finds on the site: an issue type named “PI Objective” with number fields “Planned business value” and “Actual business value”, and PI labels such as PI-2026.4.
-          </div>
-          <FieldError id="piObjectives-error" message={errs.piObjectives} />
-        </div>
-      </fieldset>
-
-      {error && (
-        <div style={{ margin: '16px 0' }}>
-          <ErrorMessage error={error} onRetry={error.code === 'BAD_REQUEST' ? undefined : () => void submit()}>
-            {Object.keys(errs).length > 0 && (
-              <ul data-testid="settings-field-errors">
-                {Object.entries(errs).map(([k, m]) => (
-                  <li key={k}>
-                    <code>{k}</code>: {m}
-                  </li>
+    <Defaults.Provider value={defaults}>
+      <Form<FormValues> key={version} onSubmit={submit} isDisabled={readOnly}>
+        {({ formProps, submitting }) => (
+          <form {...formProps} aria-label="Refinery settings" noValidate>
+            <Sections>
+              <Section id="fields-heading" level={2} title="Fields">
+                {FIELD_INPUTS.map(({ key, label, help }) => (
+                  <ChoiceSetting
+                    key={key}
+                    name={key}
+                    label={label}
+                    helper={(current) => (
+                      <>
+                        {help} Discovered: {discovered[key] ? <FieldId id={discovered[key]!} name={fieldName(discovered[key])!} /> : 'none'}.
+                        {key === 'storyPointsField' && <StoryPointsReading parts={storyPointsReading(initial, current)} />}
+                      </>
+                    )}
+                    options={(current) => [
+                      { value: '', label: `Use discovered${discovered[key] ? ` (${fieldName(discovered[key])})` : ' (none found)'}` },
+                      ...(current && !initial.fields.some((f) => f.id === current) ? [{ value: current, label: `${current} (not a field on this site)` }] : []),
+                      ...fields,
+                    ]}
+                  />
                 ))}
-              </ul>
-            )}
-          </ErrorMessage>
-        </div>
-      )}
-      {!readOnly && (
-        <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-          <Button type="submit" appearance="primary" testId="settings-save" isDisabled={saving}>
-            {saving ? 'Saving…' : 'Save settings'}
-          </Button>
-          {saved && (
-            <span role="status" data-testid="settings-saved">
-              Settings saved.
-            </span>
-          )}
-        </div>
-      )}
-    </form>
-  );
-}
+              </Section>
 
-function TextInput({ id, label, hint, value, onChange, error, minWidth }: { id: string; label: string; hint: string; value: string; onChange: (v: string) => void; error?: string; minWidth?: number }) {
-  return (
-    <div style={row}>
-      <label htmlFor={`setting-${id}`} style={labelStyle}>
-        {label}
-      </label>
-      <Textfield
-        id={`setting-${id}`}
-        testId={`setting-${id}`}
-        value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-        isInvalid={!!error}
-        width={minWidth && minWidth > 300 ? 'large' : 'medium'}
-      />
-      <div id={`${id}-hint`} style={hintStyle}>
-        {hint}
-      </div>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
-  );
-}
+              <Section id="train-heading" level={2} title="Train and teams">
+                <ChoiceSetting name="teamSource" label="Team source" options={() => TEAM_SOURCES} helper={() => 'Where a story’s team comes from.'} />
+                <ChoiceSetting
+                  name="featureHierarchyLevel"
+                  label="Feature hierarchy level"
+                  helper={() => `Stories are at level ${initial.settings.storyHierarchyLevel} (${typesAt(initial.settings.storyHierarchyLevel) || 'none'}); features are usually at level 1.`}
+                  options={(current) =>
+                    [...new Set([...levels, Number(current)])]
+                      .filter((l) => Number.isInteger(l))
+                      .sort((a, b) => a - b)
+                      .map((l) => ({ value: String(l), label: `${l}: ${typesAt(l) || 'no issue types'}` }))
+                  }
+                />
+                <TextSetting name="trainScopeJql" label="Train scope (JQL)" helper="Empty means “this project”, e.g. project = ART. Jira checks the query when you save." width="large" />
+              </Section>
 
-function NumberInput({ id, label, hint, value, onChange, error, min, max }: { id: string; label: string; hint: string; value: string; onChange: (v: string) => void; error?: string; min: number; max: number }) {
-  return (
-    <div style={row}>
-      <label htmlFor={`setting-${id}`} style={labelStyle}>
-        {label}
-      </label>
-      <Textfield
-        id={`setting-${id}`}
-        testId={`setting-${id}`}
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={max}
-        step={1}
-        value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-        isInvalid={!!error}
-        width="small"
-      />
-      <div id={`${id}-hint`} style={hintStyle}>
-        {hint}
-      </div>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+              <Section id="dor-heading" level={2} title="Definition of Ready">
+                <Fieldset legend="A story is ready when">
+                  {DOR_INPUTS.map(({ key, label }) => (
+                    <CheckboxField key={key} name={`dor.${key}`} defaultIsChecked={defaults.dor[key]}>
+                      {({ fieldProps, error: message }) => (
+                        <>
+                          <Checkbox {...fieldProps} id={`setting-dor-${key}`} testId={`setting-dor-${key}`} label={label} />
+                          {message && <FieldMessage testId="field-error">{message}</FieldMessage>}
+                        </>
+                      )}
+                    </CheckboxField>
+                  ))}
+                </Fieldset>
+                <ChoiceSetting name="rejectVagueOnlyCriteria" label="When every acceptance criterion is vague (“No bugs”, “works as expected”)" options={() => VAGUE_ONLY_CHOICES} helper={() => 'Default: not ready. Criteria like these name nothing a tester could check.'} />
+                <TextSetting name="maxStoryPoints" label="Largest story (points)" helper="Bigger stories fail the Small check (1 to 100)." width="small" type="number" />
+              </Section>
+
+              <Section id="wsjf-heading" level={2} title="WSJF">
+                <TextSetting name="wsjfScale" label="WSJF scale" helper="Comma-separated, strictly increasing, starting at 1 (e.g. 1, 2, 3, 5, 8, 13, 20)." width="large" />
+                <TextSetting name="wsjfStaleAfterDays" label="A WSJF score is stale after (days)" helper="Default: one PI of 10 weeks." width="small" type="number" />
+                <ChoiceSetting name="wsjfIncompleteScores" label="Features whose WSJF score is blank or off the scale" options={() => INCOMPLETE_SCORE_CHOICES} helper={() => 'Default: leave them out. Done features are never ranked.'} width={560} />
+              </Section>
+
+              <Section id="health-heading" level={2} title="Health">
+                <TextSetting name="improvementLabel" label="Improvement label" helper="Issues with this label count as Inspect & Adapt improvements." />
+                <TextSetting name="snapshotRetentionDays" label="Keep daily snapshots for (days)" helper="Between 7 and 3650." width="small" type="number" />
+                <Section id="rework-heading" title="Rework boundary (optional)">
+                  <TextSetting name="reworkFrom" label="A move from these statuses" helper="Comma-separated status names, e.g. In Review." />
+                  <TextSetting name="reworkTo" label="back to these statuses counts as rework" helper="Comma-separated status names, e.g. In Progress. Reopening a done story always counts." />
+                </Section>
+                <Section id="objectives-heading" title="PI objectives for predictability (optional)">
+                  <p>
+                    Leave empty to use what Refinery finds on the site: an issue type named “PI Objective” with number fields “Planned business value” and “Actual business value”, and PI labels such as PI-2026.4.
+                  </p>
+                  <TextSetting name="objectiveType" label="Issue type of PI objectives" helper="As Jira names it, e.g. PI Objective." />
+                  <ChoiceSetting name="objectivePlanned" label="Planned business value field" options={() => [{ value: '', label: 'Not tracked' }, ...fields]} helper={() => 'A number field on the PI objectives.'} />
+                  <ChoiceSetting name="objectiveActual" label="Actual business value field" options={() => [{ value: '', label: 'Not tracked' }, ...fields]} helper={() => 'A number field on the PI objectives.'} />
+                  <TextSetting name="piLabelPrefix" label="PI label prefix" helper="The start of the label that names a PI, e.g. PI- for PI-2026.4." />
+                </Section>
+              </Section>
+
+              {error && (
+                <ErrorMessage
+                  error={fieldCount > 0 && rest.length === 0 ? { ...error, message: `Settings not saved: ${fieldCount === 1 ? 'one value needs' : `${fieldCount} values need`} changing, as its field says.` } : error}
+                  onRetry={error.code === 'BAD_REQUEST' ? undefined : () => void formProps.onSubmit()}
+                >
+                  {fieldCount > 0 && (
+                    <ul data-testid="settings-field-errors">
+                      {Object.entries(byField).map(([field, message]) => (
+                        <li key={field}>
+                          {LABELS[field]}: {message}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </ErrorMessage>
+              )}
+              {!readOnly && (
+                <FormFooter align="start">
+                  <Inline space="space.100" alignBlock="center">
+                    <Button type="submit" appearance="primary" testId="settings-save" isDisabled={submitting}>
+                      {submitting ? 'Saving…' : 'Save settings'}
+                    </Button>
+                    {saved && (
+                      <span role="status" data-testid="settings-saved">
+                        Settings saved.
+                      </span>
+                    )}
+                  </Inline>
+                </FormFooter>
+              )}
+            </Sections>
+          </form>
+        )}
+      </Form>
+    </Defaults.Provider>
   );
 }
 
@@ -538,25 +468,28 @@ export function AdminPage() {
   const onSaved = useCallback((d: SettingsData) => setData(d), [setData]);
 
   return (
-    <div data-testid="admin-page" style={{ padding: 16, maxWidth: 900 }}>
-      <h1 style={{ marginTop: 0 }}>Refinery settings</h1>
-      {state.status === 'loading' && <Loading label="Loading settings" />}
-      {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <>
-          {!state.data.permissions.canEdit && (
-            <div data-testid="read-only" style={{ marginBottom: 16 }}>
-              <SectionMessage appearance="information" title="Read only">
-                <p>{state.data.permissions.reason ?? 'You cannot change these settings.'}</p>
-              </SectionMessage>
-            </div>
-          )}
-          <SettingsForm initial={state.data} onSaved={onSaved} />
-          <PiPlanningSettings />
-        </>
-      )}
-      <hr style={{ margin: '32px 0 16px' }} />
-      <SiteCheck />
-    </div>
+    <Box testId="admin-page" padding="space.200" style={{ maxWidth: 900 }}>
+      <Sections>
+        <Heading as="h1" size="large">
+          Refinery settings
+        </Heading>
+        {state.status === 'loading' && <Loading label="Loading settings" />}
+        {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
+        {state.status === 'ok' && (
+          <>
+            {!state.data.permissions.canEdit && (
+              <div data-testid="read-only">
+                <SectionMessage appearance="information" title="Read only">
+                  <p>{state.data.permissions.reason ?? 'You cannot change these settings.'}</p>
+                </SectionMessage>
+              </div>
+            )}
+            <SettingsForm initial={state.data} onSaved={onSaved} />
+            <PiPlanningSettings />
+          </>
+        )}
+        <SiteCheck />
+      </Sections>
+    </Box>
   );
 }
