@@ -7,6 +7,7 @@ import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { loadTrain, type TrainData } from './trainData';
 import { issueRef } from './views';
+import { storedTab } from './tabViews';
 
 /** Team of an issue: its Team field, else the team owning its planned sprint (the health domain's rule). */
 export function teamResolverOf(train: Pick<TrainData, 'teamOfSprint' | 'sprints'>): (issue: BacklogIssue) => string | null {
@@ -121,12 +122,16 @@ export function dependenciesView(siteUrl: string, train: TrainData, now: Date): 
 }
 
 /**
- * The Dependencies tab: the train loaded once as the user (the same bounded search + bulk calls as
- * the health page), so only issues the person can browse appear.
+ * The Dependencies tab: from the person's stored view when it is current (src/app/tabViews.ts),
+ * else the train loaded once as the user (the same bounded search + bulk calls as the health page);
+ * either way only issues the person can browse appear.
  */
 export async function getDependencies(ctx: AppContext, projectKey: string): Promise<DependenciesData> {
   const { settings, meta } = await currentSettings(ctx);
   await projectOrNotFound(ctx, projectKey);
+  // The person's stored view (made by their last sync, as of the Overview's "as of"), else live.
+  const stored = await storedTab(ctx, projectKey, 'dependencies', settings);
+  if (stored) return stored;
   const train = await loadTrain(ctx.jira, settings, meta, projectKey);
   return dependenciesView(ctx.siteUrl, train, ctx.now());
 }

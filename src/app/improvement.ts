@@ -12,7 +12,7 @@ import {
 } from '../domain/improvement';
 import type { BacklogIssue } from '../domain/model';
 import { detectPatterns, type Pattern } from '../domain/patterns';
-import type { QualityReport } from '../domain/quality';
+import type { Finding } from '../domain/quality';
 import type { EffectiveSettings } from '../domain/settings';
 import { JiraError } from '../jira/errors';
 import { and, keysJql } from '../jira/jql';
@@ -25,6 +25,8 @@ import type { TrainData } from './trainData';
 import { qualityReports, trainHealth } from './trainHealth';
 import { jqlLink } from './views';
 import { figureIndex, figureView, keyListJql, keyListLinks } from './figureViews';
+import { storedTab } from './tabViews';
+import { invalidateTabViews } from './tabGeneration';
 
 /** Source label put on items created from a pattern (DOMAIN.md: `inspect-and-adapt` or `retrospective`). */
 export const PATTERN_ITEM_SOURCE = 'retrospective';
@@ -38,7 +40,12 @@ export interface ImprovementAnalysis {
 }
 
 /** Everything the Improvement tab and the I&A export compute, from one loaded train. */
-export function analyseImprovement(health: TrainHealth, quality: Map<string, QualityReport>): ImprovementAnalysis {
+/** What the analysis needs of a story's quality report (a full QualityReport, or a stored train's compact findings). */
+export interface StoryFindings {
+  findings: readonly Pick<Finding, 'rule' | 'severity'>[];
+}
+
+export function analyseImprovement(health: TrainHealth, quality: ReadonlyMap<string, StoryFindings>): ImprovementAnalysis {
   // The items and PIs come from the health computation: the Overview card and this tab count the same.
   const { items, overview } = health.improvements;
   const findings = [...quality].map(([key, r]) => ({ key, rules: r.findings.map((f) => ({ rule: f.rule, severity: f.severity })) }));
@@ -186,15 +193,46 @@ export function patternViews(siteUrl: string, scopeJql: string, a: ImprovementAn
 export async function getImprovement(ctx: AppContext, projectKey: string, pi?: string): Promise<ImprovementData> {
   const { settings, meta } = await currentSettings(ctx);
   await projectOrNotFound(ctx, projectKey);
+  // The person's stored view (made by their last sync, as of the Overview's "as of"), else live.
+  const [stored, perms] = await Promise.all([storedTab(ctx, projectKey, 'improvement', settings), ctx.jira.myPermissions(['CREATE_ISSUES'], { projectKey })]);
+  const permissions: ImprovementData['permissions'] = perms.CREATE_ISSUES ? { canEdit: true } : { canEdit: false, reason: `You do not have the Create Issues permission in ${projectKey}, so you cannot turn a pattern into an improvement item.` };
+  if (stored) {
+    const piName = choosePiName(stored.base.pis.map((p) => p.pi), stored.base.currentPi, pi);
+    return { ...stored.base, inspectAndAdapt: piName ? (stored.byPi[piName] ?? null) : null, permissions };
+  }
   const now = ctx.now();
-  const [{ train, health, quality }, perms] = await Promise.all([trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now), ctx.jira.myPermissions(['CREATE_ISSUES'], { projectKey })]);
+  const { train, health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
+  return { ...improvementView(ctx.siteUrl, projectKey, settings, train, health, quality, now, pi), permissions };
+}
+
+/** The PI whose I&A summary is shown: `pi` (any case), else the current PI; an unknown `pi` is NOT_FOUND naming the known ones. */
+function choosePiName(known: readonly string[], currentPi: string | null, pi?: string): string | null {
+  if (pi && !known.some((p) => p.toLowerCase() === pi.toLowerCase())) {
+    throw new AppFailure('NOT_FOUND', `No improvement item carries the PI label ${pi}. Known PIs: ${known.join(', ') || 'none'}.`);
+  }
+  const chosen = pi ?? currentPi;
+  return chosen ? (known.find((p) => p.toLowerCase() === chosen.toLowerCase()) ?? null) : null;
+}
+
+/** The Improvement tab's data (all but the person's permissions) from one health picture: the live and the stored path. */
+export function improvementView(
+  siteUrl: string,
+  projectKey: string,
+  settings: EffectiveSettings,
+  train: Pick<TrainData, 'scopeJql' | 'objectives'>,
+  health: TrainHealth,
+  quality: ReadonlyMap<string, StoryFindings>,
+  now: Date,
+  pi?: string,
+): Omit<ImprovementData, 'permissions'> {
+  const ctx = { siteUrl };
   const a = analyseImprovement(health, quality);
   const figures = figureIndex(ctx.siteUrl, health.figures);
-  const chosen = pi ?? a.overview.currentPi;
-  if (pi && !a.overview.pis.some((p) => p.pi.toLowerCase() === pi.toLowerCase())) {
-    throw new AppFailure('NOT_FOUND', `No improvement item carries the PI label ${pi}. Known PIs: ${a.overview.pis.map((p) => p.pi).join(', ') || 'none'}.`);
-  }
-  const piName = chosen ? (a.overview.pis.find((p) => p.pi.toLowerCase() === chosen.toLowerCase())?.pi ?? null) : null;
+  const piName = choosePiName(
+    a.overview.pis.map((p) => p.pi),
+    a.overview.currentPi,
+    pi,
+  );
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const summary = piName ? piSummary(piName, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString(), predictability) : null;
   const byKey = new Map(a.items.map((i) => [i.key, i]));
@@ -234,7 +272,6 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
       effects: f.effects,
     })),
     inspectAndAdapt: summary ? piSummaryView(ctx.siteUrl, projectKey, summary, a) : null,
-    permissions: perms.CREATE_ISSUES ? { canEdit: true } : { canEdit: false, reason: `You do not have the Create Issues permission in ${projectKey}, so you cannot turn a pattern into an improvement item.` },
   };
 }
 
@@ -373,7 +410,11 @@ export async function createImprovementItem(ctx: AppContext, projectKey: string,
     const definite = e instanceof JiraError && ['bad-request', 'forbidden', 'not-found', 'unauthenticated'].includes(e.kind);
     // Jira said no, so nothing was created: a retry starts afresh. Otherwise the outcome is unknown.
     if (definite) await ctx.store.delete(key);
-    else await ctx.store.set<CreateRecord>(key, { state: 'uncertain', patternId, at: now.toISOString() });
+    else {
+      await ctx.store.set<CreateRecord>(key, { state: 'uncertain', patternId, at: now.toISOString() });
+      // Jira may have made it: the stored tab views may be stale.
+      await invalidateTabViews(ctx.store);
+    }
     if (e instanceof JiraError && e.kind === 'bad-request') {
       const fields = Object.entries(e.fieldErrors).map(([f, m]) => `${f}: ${m}`);
       throw new AppFailure('JIRA_REJECTED', `Jira rejected the improvement item (issue type ${type.name}): ${[...e.jiraMessages, ...fields].join('; ') || e.message}. Ask a Jira admin whether ${projectKey} needs more required fields or another issue type.`, e.fieldErrors);
@@ -381,6 +422,8 @@ export async function createImprovementItem(ctx: AppContext, projectKey: string,
     if (e instanceof JiraError && e.kind === 'forbidden') throw new AppFailure('FORBIDDEN', `Jira refused to create the improvement item in ${projectKey}: ${e.message}`);
     throw e;
   }
+  // The new item changes the Improvement (and Quality) tab: every stored tab view is stale now.
+  await invalidateTabViews(ctx.store);
   const ref: IssueRef = { key: created.key, summary, issueType: type.name, status: 'To Do', statusCategory: 'new', url: browse(ctx.siteUrl, created.key), team: pattern.team };
   await ctx.store.set<CreateRecord>(key, { state: 'done', patternId, at: now.toISOString(), issue: ref });
   return { issue: ref, created: true, patternId };

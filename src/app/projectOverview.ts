@@ -13,6 +13,7 @@ import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
+import { storeTabViews } from './tabViews';
 import { jqlLink } from './views';
 
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
@@ -226,6 +227,8 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   };
   const point = toSnapshot(projectKey, r.health, now);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
+  // The Quality, Dependencies and Improvement tabs' stored views: same person, same "as of" (src/app/tabViews.ts).
+  await storeTabViews(ctx, projectKey, settings, r, now);
   await registerProject(ctx.store, projectKey);
   return { refresh: refreshStatus(r.state, r.state.startedAt), overview: await withTrend(ctx, projectKey, data, point, refreshStatus(r.state, r.state.startedAt)) };
 }

@@ -1,4 +1,5 @@
-import type { Criterion, Severity } from '../domain/quality';
+import type { Criterion, Finding, Severity } from '../domain/quality';
+import type { TrainHealth } from '../domain/health';
 import type { QualitySummaryData } from '../contract';
 import type { AppContext } from './context';
 import { qualityRuleFigures } from '../domain/health';
@@ -7,6 +8,7 @@ import { figureIndex, figureView, keyListLinks } from './figureViews';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { trainHealth } from './trainHealth';
+import { storedTab } from './tabViews';
 
 /**
  * The Quality tab: the backlog stories (not done, not in an active sprint — the population of
@@ -17,8 +19,22 @@ import { trainHealth } from './trainHealth';
 export async function getQualitySummary(ctx: AppContext, projectKey: string): Promise<QualitySummaryData> {
   // The project check first: a person who cannot browse it gets NOT_FOUND, not an empty summary.
   const [{ settings, meta }] = await Promise.all([currentSettings(ctx), projectOrNotFound(ctx, projectKey)]);
-  const now = ctx.now();
-  const { health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
+  // The person's stored view (made by their last sync, as of the Overview's "as of"), else live.
+  const stored = await storedTab(ctx, projectKey, 'quality', settings);
+  if (stored) return stored;
+  const { health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, ctx.now());
+  return qualitySummaryView(ctx.siteUrl, health, quality);
+}
+
+/** What the Quality tab needs of a story's quality report (a full QualityReport, or a stored train's compact findings). */
+export interface StoryVerdict {
+  ready: boolean;
+  findings: readonly Pick<Finding, 'rule' | 'criterion' | 'severity' | 'message'>[];
+}
+
+/** The Quality tab's data from a health picture and each story's verdict (the live and the stored path). */
+export function qualitySummaryView(siteUrl: string, health: TrainHealth, quality: ReadonlyMap<string, StoryVerdict>): QualitySummaryData {
+  const ctx = { siteUrl };
   const figures = figureIndex(ctx.siteUrl, health.figures);
   const passRate = figures.get({ metric: 'qualityPassRate', scope: 'train' });
   const backlog = health.figures.find((f) => f.metric === 'qualityPassRate' && f.scope === 'train')?.denominatorMembers ?? [];

@@ -27,7 +27,12 @@ import { compute } from './syncCompute';
 import { chunkKey, idsKey, loadChunks, metaKey, stateKey, type TrainMeta } from './trainStore';
 
 export { storedTrain } from './trainStore';
-import { checkStory } from '../domain/quality';
+import { checkStory, type Criterion, type Severity } from '../domain/quality';
+import type { TrainData } from './trainData';
+import { tabGeneration } from './tabGeneration';
+
+/** The app's own (aggregate-only) train data is kept under this principal (src/app/refresh.ts). */
+const APP_PRINCIPAL = 'app';
 
 export type SyncPhase = 'issues' | 'changed' | 'ids' | 'changelogs' | 'merge' | 'compute' | 'done' | 'failed';
 
@@ -54,10 +59,19 @@ export interface SyncState {
   error: string | null;
   requests: number;
   invocations: number;
+  /** The project's tab-view generation when the run started (src/app/tabViews.ts): a write since then makes its views stale. */
+  tabGeneration?: number;
 }
 
+/** One quality finding as a person's stored train keeps it: rule id, criterion, severity, message. */
+export type CompactFinding = [rule: string, criterion: Criterion, severity: Severity, message: string];
+
 export interface CompactIssue extends BacklogIssue {
-  quality: { ready: boolean; pass: boolean };
+  /**
+   * `findings`: only in a person's stored train (`keepText`), for stories: what the Quality and
+   * Improvement tabs show per rule, so their stored views need no text (src/app/tabViews.ts).
+   */
+  quality: { ready: boolean; pass: boolean; findings?: CompactFinding[] };
   changes: FieldChange[];
 }
 
@@ -70,6 +84,8 @@ export interface SyncResult {
   scopeJql?: string;
   /** With `health`: sentences for the page, e.g. which boards have no sprints. */
   notes?: string[];
+  /** With `health`: the assembled stored train (a person's stored tab views are built from it). */
+  train?: TrainData;
 }
 
 const PAGE = 100;
@@ -116,25 +132,32 @@ export async function startSync(store: KeyValueStore, settings: EffectiveSetting
     error: null,
     requests: 0,
     invocations: 0,
+    tabGeneration: await tabGeneration(store),
   };
   await store.set(stateKey(projectKey, principal), state);
   return state;
 }
 
 
-/** Exported for the live train (src/app/events.ts), which compacts the one issue an event read. */
-export function compact(raw: BacklogIssue, settings: EffectiveSettings): CompactIssue {
+/**
+ * Exported for the live train (src/app/events.ts), which compacts the one issue an event read.
+ * `keepText`: a person's train (read as them, stored per person) keeps the summaries (its own and its
+ * links') and each story's findings, which the stored tab views show; the app's train keeps no text.
+ */
+export function compact(raw: BacklogIssue, settings: EffectiveSettings, opts: { keepText?: boolean } = {}): CompactIssue {
   const isObjective = !!settings.piObjectives && raw.issueType.toLowerCase() === settings.piObjectives.issueType.toLowerCase();
   const report = raw.hierarchyLevel === settings.storyHierarchyLevel && !isObjective ? checkStory(qualityInput(raw, new Map()), { maxStoryPoints: settings.maxStoryPoints, maxScenarios: 8, dor: settings.dor }) : null;
+  const verdict = { ready: report?.ready ?? false, pass: report ? !report.findings.some((f) => f.severity === 'error') : true };
   return {
     ...raw,
-    // Text is needed for the quality check only; it is not kept (the metrics never show it, and
-    // stored data should hold as little of the site's content as possible).
-    summary: '',
+    // The description and acceptance criteria are needed for the quality check only; they are not
+    // kept (the metrics never show them, and stored data should hold as little of the site's
+    // content as possible).
+    summary: opts.keepText ? raw.summary : '',
     description: null,
     acceptanceCriteria: null,
-    links: raw.links.map((l) => ({ ...l, other: { ...l.other, summary: '' } })),
-    quality: { ready: report?.ready ?? false, pass: report ? !report.findings.some((f) => f.severity === 'error') : true },
+    links: opts.keepText ? raw.links : raw.links.map((l) => ({ ...l, other: { ...l.other, summary: '' } })),
+    quality: opts.keepText && report ? { ...verdict, findings: report.findings.map((f): CompactFinding => [f.rule, f.criterion, f.severity, f.message]) } : verdict,
     changes: [],
   };
 }
@@ -162,6 +185,7 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
   const levelOf = hierarchyLevelLookup(meta);
   const fields = backlogFields(settings.fields, { withText: true });
   const within = () => Date.now() - started < budgetMs;
+  const keepText = principal !== APP_PRINCIPAL;
 
   let first = true;
   try {
@@ -171,7 +195,7 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
       if (state.phase === 'issues' || state.phase === 'changed') {
         const set = state.phase === 'issues' ? 'next' : 'delta';
         const page = await jira.searchPage(state.jql, fields, { nextPageToken: state.nextPageToken ?? undefined, maxResults: PAGE });
-        const issues = (page.issues ?? []).map((r) => compact(mapIssue(r, settings.fields, levelOf), settings));
+        const issues = (page.issues ?? []).map((r) => compact(mapIssue(r, settings.fields, levelOf), settings, { keepText }));
         if (issues.length) {
           await store.set(chunkKey(projectKey, principal, set, state.chunkCount), issues);
           state.chunkCount++;
@@ -237,13 +261,13 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
       }
       if (state.phase === 'compute') {
         if (state.mode === 'full') await promote(store, projectKey, principal, state.chunkCount);
-        const { health, predictability, notes } = await compute(jira, store, settings, projectKey, principal, now());
+        const { health, predictability, notes, train } = await compute(jira, store, settings, projectKey, principal, now());
         const trainMeta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
         await store.set<TrainMeta>(metaKey(projectKey, principal), { ...trainMeta, completedAt: state.startedAt });
         state.phase = 'done';
         state.finishedAt = now().toISOString();
         await save();
-        return { state, health, predictability, scopeJql: trainScope(settings, projectKey), notes };
+        return { state, health, predictability, scopeJql: trainScope(settings, projectKey), notes, ...(keepText ? { train } : {}) };
       }
       break;
     }

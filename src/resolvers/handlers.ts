@@ -15,6 +15,7 @@ import { getDependencies } from '../app/dependencies';
 import { createImprovementItem, getImprovement } from '../app/improvement';
 import { getSiteCheck } from '../app/siteCheck';
 import { getPiPlanning } from '../app/piPlanning';
+import { invalidateTabViews } from '../app/tabGeneration';
 import type { Envelope, ResolverContract, ResolverKey } from '../contract';
 import { envelope } from './envelope';
 import { payloadSchemas } from './schemas';
@@ -39,6 +40,14 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
         return run(makeContext(req), payload);
       });
   }
+  /** A write that changes what the stored tab views show: once it succeeded, they are stale (src/app/tabGeneration.ts). */
+  const invalidating =
+    <P, R>(run: (ctx: AppContext, payload: P) => Promise<R>) =>
+    async (ctx: AppContext, payload: P): Promise<R> => {
+      const r = await run(ctx, payload);
+      await invalidateTabViews(ctx.store);
+      return r;
+    };
   return {
     getIssuePanel: define('getIssuePanel', (ctx, p) => getIssuePanel(ctx, p.issueKey)),
     saveWsjf: define('saveWsjf', (ctx, p) => saveWsjf(ctx, p.issueKey, p.scores, p.expectedVersion)),
@@ -46,9 +55,9 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     getWsjfTable: define('getWsjfTable', (ctx, p) => getWsjfTable(ctx, p.projectKey)),
     getQualitySummary: define('getQualitySummary', (ctx, p) => getQualitySummary(ctx, p.projectKey)),
     previewAcTemplate: define('previewAcTemplate', (ctx, p) => previewAcTemplate(ctx, p.issueKey)),
-    insertAcTemplate: define('insertAcTemplate', (ctx, p) => insertAcTemplate(ctx, p.issueKey, p.expectedVersion)),
+    insertAcTemplate: define('insertAcTemplate', invalidating((ctx, p) => insertAcTemplate(ctx, p.issueKey, p.expectedVersion))),
     previewSplit: define('previewSplit', (ctx, p) => previewSplit(ctx, p.issueKey)),
-    createSplit: define('createSplit', (ctx, p) => createSplit(ctx, p.issueKey, p.summaries, p.idempotencyKey)),
+    createSplit: define('createSplit', invalidating((ctx, p) => createSplit(ctx, p.issueKey, p.summaries, p.idempotencyKey))),
     getSprintReadiness: define('getSprintReadiness', (ctx, p) => getSprintReadiness(ctx, p.sprintId)),
     refreshProjectOverview: define('refreshProjectOverview', (ctx, p) => refreshProjectOverview(ctx, p.projectKey, p.mode ?? 'incremental')),
     getTrainVersion: define('getTrainVersion', (ctx, p) => getTrainVersion(ctx, p.projectKey)),
@@ -59,7 +68,7 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     previewWsjfColumn: define('previewWsjfColumn', (ctx, p) => previewWsjfColumn(ctx, p.component, p.values)),
     saveWsjfColumn: define('saveWsjfColumn', (ctx, p) => saveWsjfColumn(ctx, p.projectKey, p.component, p.values)),
     previewWsjfOrder: define('previewWsjfOrder', (ctx, p) => previewWsjfOrder(ctx, p.projectKey)),
-    applyWsjfOrder: define('applyWsjfOrder', (ctx, p) => applyWsjfOrder(ctx, p.projectKey, p.expectedCurrentOrder, p.expectedTargetOrder)),
+    applyWsjfOrder: define('applyWsjfOrder', invalidating((ctx, p) => applyWsjfOrder(ctx, p.projectKey, p.expectedCurrentOrder, p.expectedTargetOrder))),
     getDependencies: define('getDependencies', (ctx, p) => getDependencies(ctx, p.projectKey)),
     getImprovement: define('getImprovement', (ctx, p) => getImprovement(ctx, p.projectKey, p.pi)),
     createImprovementItem: define('createImprovementItem', (ctx, p) => createImprovementItem(ctx, p.projectKey, p.patternId, p.idempotencyKey)),

@@ -136,6 +136,22 @@ describe('the restricted user sees no hidden issue anywhere', () => {
     expect(q.byTeam.reduce((n, t) => n + t.storyCount, 0)).toBe(q.storyCount);
   });
 
+  it('the tabs from stored views (src/app/tabViews.ts): the restricted user’s own, built from their sync, hold no hidden issue; a POPM’s are never theirs', async () => {
+    const P = { projectKey: DEMO.projectKey };
+    ok(await invoke(h, DEMO.users.popm, 'refreshProjectOverview', { ...P, mode: 'full' }));
+    ok(await invoke(h, DEMO.users.restricted, 'refreshProjectOverview', { ...P, mode: 'full' }));
+    const trainReads = () => h.emulator.requests.filter((r) => r.actor === DEMO.users.restricted && /\/search\/jql$|\/changelog\/bulkfetch$/.test(r.path)).length;
+    for (const key of ['getQualitySummary', 'getDependencies', 'getImprovement'] as const) {
+      const before = trainReads();
+      const mine = ok(await invoke(h, DEMO.users.restricted, key, P));
+      // Answered from the stored view (no train read), with no hidden issue.
+      expect({ key, trainReads: trainReads() - before }).toEqual({ key, trainReads: 0 });
+      expect({ key, leaks: leaks(JSON.stringify(mine)) }).toEqual({ key, leaks: [] });
+    }
+    // Not vacuous: the POPM's stored Quality view, read by the POPM, does name hidden issues.
+    expect(leaks(JSON.stringify(ok(await invoke(h, DEMO.users.popm, 'getQualitySummary', P)))).length).toBeGreaterThan(0);
+  });
+
   it('every JQL link the restricted user gets finds, when followed as that user, only issues they can see', async () => {
     const r = ok(await invoke(h, DEMO.users.restricted, 'getProjectOverview', { projectKey: DEMO.projectKey }));
     const jqls = [...JSON.stringify(r).matchAll(/"jql":"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);

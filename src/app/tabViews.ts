@@ -1,0 +1,130 @@
+/**
+ * A person's stored tab views: the Quality, Dependencies and Improvement tabs' finished data, built at
+ * the end of the person's sync from the train it stored (read as that person, asUser) and kept per
+ * principal next to the Overview's stored view, with the same "as of". A tab answers from it when it
+ * exists, matches the current settings (the Overview's settings hash) and no write made it stale
+ * (src/app/tabGeneration.ts); otherwise the tab reads the train live, as before.
+ *
+ * Security: the key holds the principal, and a resolver only reads `ctx.accountId`'s entry; the views
+ * are built from that person's own asUser train, so they hold only issues the person can browse.
+ */
+import type { EffectiveSettings } from '../domain/settings';
+import { RULES, QUALITY_RULES, type StoryFacts } from '../domain/quality';
+import type { DependenciesData, ImprovementData, PiSummaryView, QualitySummaryData } from '../contract';
+import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
+import type { AppContext } from './context';
+import { dependenciesView } from './dependencies';
+import { improvementView } from './improvement';
+import { qualitySummaryView, type StoryVerdict } from './qualitySummary';
+import type { CompactIssue, SyncResult } from './sync';
+import { tabGeneration } from './tabGeneration';
+import type { TrainData } from './trainData';
+import { qualityInput } from './trainHealth';
+
+const TAB_VIEWS_VERSION = 1;
+
+export interface StoredImprovement {
+  /** The tab's data for the current PI, without the person's permissions (read live: one call). */
+  base: Omit<ImprovementData, 'permissions'>;
+  /** Each known PI's Inspect & Adapt summary, by its PI label as shown. */
+  byPi: Record<string, PiSummaryView | null>;
+}
+
+export interface TabViews {
+  quality: QualitySummaryData;
+  dependencies: DependenciesData;
+  improvement: StoredImprovement;
+}
+export type TabName = keyof TabViews;
+export const TAB_NAMES: readonly TabName[] = ['quality', 'dependencies', 'improvement'];
+
+interface StoredTab<T> {
+  version: number;
+  settingsHash: string;
+  /** The project's tab-view generation when the sync that built it started. */
+  generation: number;
+  data: T;
+}
+
+export const tabKey = (projectKey: string, principal: string, tab: TabName) => `tabs:v${TAB_VIEWS_VERSION}:${projectKey}:${principal}:${tab}`;
+
+/** The same settings fingerprint as the Overview's stored view (src/app/projectOverview.ts). */
+export function settingsHash(x: unknown): string {
+  const s = JSON.stringify(x);
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}
+
+const principalOf = (ctx: Pick<AppContext, 'accountId'>) => ctx.accountId ?? 'anonymous';
+
+/**
+ * Each story's quality verdict from a person's stored train: the ready/pass verdict and findings its
+ * page's quality check kept. The "blocked by an open issue" messages name the blocker's team and
+ * sprint, which a page does not know (the blocker may be on another page): they are made again here
+ * with the whole train, as the live path makes them. Null when a story has no findings kept (a train
+ * stored before findings were kept, or the app's): then no tab view is built.
+ */
+export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): Map<string, StoryVerdict> | null {
+  const byKey = new Map([...train.stories, ...train.features].map((i) => [i.key, i]));
+  const independent = QUALITY_RULES.find((r) => r.id === 'independent')!;
+  const out = new Map<string, StoryVerdict>();
+  for (const s of train.stories as CompactIssue[]) {
+    const kept = s.quality?.findings;
+    if (!kept) return null;
+    let blocked: { rule: string; criterion: StoryVerdict['findings'][number]['criterion']; severity: StoryVerdict['findings'][number]['severity']; message: string }[] = [];
+    if (kept.some(([rule]) => rule === RULES.blockedOpen)) {
+      const input = qualityInput(s, byKey);
+      const openBlockers = input.blockedBy.filter((b) => !b.isDone);
+      blocked = independent.check({ input, openBlockers, summary: '', description: { text: '', blocks: [] } } as unknown as StoryFacts).filter((f) => f.rule === RULES.blockedOpen);
+    }
+    let n = 0;
+    const findings = kept.map(([rule, criterion, severity, message]) => {
+      if (rule !== RULES.blockedOpen) return { rule, criterion, severity, message };
+      const again = blocked[n++];
+      return { rule, criterion, severity, message: again?.message ?? message };
+    });
+    out.set(s.key, { ready: s.quality.ready, findings });
+  }
+  return out;
+}
+
+/** Every tab view from a finished sync's train and health, as of `now` (the Overview's "as of"). */
+export function buildTabViews(siteUrl: string, projectKey: string, settings: EffectiveSettings, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): TabViews | null {
+  const verdicts = storedVerdicts(train);
+  if (!verdicts) return null;
+  const base = improvementView(siteUrl, projectKey, settings, train, health, verdicts, now);
+  const byPi: Record<string, PiSummaryView | null> = {};
+  for (const p of base.pis) byPi[p.pi] = p.pi === base.inspectAndAdapt?.pi ? base.inspectAndAdapt : improvementView(siteUrl, projectKey, settings, train, health, verdicts, now, p.pi).inspectAndAdapt;
+  return {
+    quality: qualitySummaryView(siteUrl, health, verdicts),
+    dependencies: dependenciesView(siteUrl, train, now),
+    improvement: { base, byPi },
+  };
+}
+
+/**
+ * At the end of a person's sync (where the Overview view is stored): stores the tab views, for that
+ * person only. A run without a train (the app's) or without kept findings stores none and drops the
+ * person's older ones, so no tab shows data older than the Overview.
+ */
+export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: SyncResult, now: Date): Promise<void> {
+  const principal = principalOf(ctx);
+  const views = r.train && r.health && r.state.tabGeneration !== undefined ? buildTabViews(ctx.siteUrl, projectKey, settings, r.train, r.health, now) : null;
+  if (!views) {
+    for (const tab of TAB_NAMES) await deleteLarge(ctx.store, tabKey(projectKey, principal, tab));
+    return;
+  }
+  const hash = settingsHash(settings);
+  for (const tab of TAB_NAMES) {
+    const entry: StoredTab<TabViews[typeof tab]> = { version: TAB_VIEWS_VERSION, settingsHash: hash, generation: r.state.tabGeneration!, data: views[tab] };
+    await putLarge(ctx.store, tabKey(projectKey, principal, tab), entry, `${now.getTime()}`);
+  }
+}
+
+/** The person's stored view of `tab` when it is current (same settings, no write since its sync started), else undefined. */
+export async function storedTab<K extends TabName>(ctx: AppContext, projectKey: string, tab: K, settings: EffectiveSettings): Promise<TabViews[K] | undefined> {
+  const [entry, generation] = await Promise.all([getLarge<StoredTab<TabViews[K]>>(ctx.store, tabKey(projectKey, principalOf(ctx), tab)), tabGeneration(ctx.store)]);
+  if (!entry || entry.version !== TAB_VIEWS_VERSION || entry.settingsHash !== settingsHash(settings) || entry.generation !== generation) return undefined;
+  return entry.data;
+}
