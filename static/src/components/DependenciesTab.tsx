@@ -12,6 +12,7 @@ import { StatusLozenge } from './Lozenges';
 import { ScreenReaderOnly, Table } from './Table';
 import { useEnvelope } from './useEnvelope';
 import type { DependenciesData, DependencyRiskKind, TrainDependencyView } from './types';
+import { Section, Sections } from './Section';
 
 const RISK_TEXT: Record<DependencyRiskKind, string> = {
   unscheduled: 'Blocker unscheduled',
@@ -26,8 +27,7 @@ const RISK_BORDER = 'var(--ds-border-danger, #E2483D)';
 function Matrix({ data }: { data: DependenciesData }) {
   const cell = (from: string, to: string) => data.matrix.find((c) => c.blockerTeam === from && c.blockedTeam === to);
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="dep-matrix-heading">
-      <h2 id="dep-matrix-heading">Between teams</h2>
+    <Section id="dep-matrix-heading" level={2} title="Between teams">
       <Table
         testId="dependency-matrix"
         caption="Rows block columns: the number of open blocking links from one team's issues to another's, and how many of them are at risk."
@@ -68,7 +68,7 @@ function Matrix({ data }: { data: DependenciesData }) {
           ],
         }))}
       />
-    </section>
+    </Section>
   );
 }
 
@@ -88,8 +88,7 @@ function Side({ d }: { d: TrainDependencyView['blocker'] }) {
 function AtRiskList({ data }: { data: DependenciesData }) {
   const risky = data.dependencies.filter((d) => d.atRisk);
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="dep-risk-heading">
-      <h2 id="dep-risk-heading">At risk</h2>
+    <Section id="dep-risk-heading" level={2} title="At risk">
       {risky.length === 0 ? (
         <p>No cross-team dependency is at risk.</p>
       ) : (
@@ -115,7 +114,7 @@ function AtRiskList({ data }: { data: DependenciesData }) {
           </ol>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -198,8 +197,7 @@ function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
   }, [graph]);
   const summary = new Map(graph.nodes.map((n) => [n.key, n]));
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="dep-graph-heading">
-      <h2 id="dep-graph-heading">Features and their dependencies</h2>
+    <Section id="dep-graph-heading" level={2} title="Features and their dependencies">
       <p>
         An arrow runs from the blocking feature to the feature that waits; its number counts the blocking links between them (feature links and their stories&apos; links). Dashed outlines and arrows mark dependencies at risk.
         {graph.withoutFeature > 0 && ` ${graph.withoutFeature} cross-team ${graph.withoutFeature === 1 ? 'dependency involves a story' : 'dependencies involve stories'} without a parent feature and ${graph.withoutFeature === 1 ? 'is' : 'are'} not drawn.`}
@@ -230,7 +228,7 @@ function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
           </details>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -242,6 +240,7 @@ export function DependenciesTab({ projectKey }: { projectKey: string }) {
   const data = state.data;
   return (
     <div data-testid="dependencies-tab">
+      <Sections>
       <p data-testid="dependencies-as-of">
         Cross-team dependencies (pairs of a blocking and a blocked issue): <FigureLine figure={data.pairs} what="all cross-team dependencies" testId="dependencies-total" /> · <AsOf iso={data.asOf} prefix="as of" testId="dependencies-as-of-time" />
       </p>
@@ -254,6 +253,7 @@ export function DependenciesTab({ projectKey }: { projectKey: string }) {
           <FeatureGraph graph={data.graph} />
         </>
       )}
+      </Sections>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { StatusLozenge } from './Lozenges';
 import { Table } from './Table';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, ImprovementData, ImprovementItemView, PatternView, PermissionView, PiMetricView, PiSummaryView } from './types';
+import { Section, Sections } from './Section';
 
 function newRequestId(): string {
   const c = globalThis.crypto as Crypto | undefined;
@@ -26,8 +27,7 @@ const SOURCE_TEXT: Record<ImprovementItemView['source'], string> = { 'inspect-an
 
 function PiTable({ data }: { data: ImprovementData }) {
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="pi-heading">
-      <h2 id="pi-heading">Improvement items per PI</h2>
+    <Section id="pi-heading" level={2} title="Improvement items per PI">
       {data.pis.length === 0 ? (
         <p>
           No issue carries the <code>{data.improvementLabel}</code> label together with a PI label such as <code>PI-2026.4</code> yet.
@@ -55,14 +55,13 @@ function PiTable({ data }: { data: ImprovementData }) {
           }))}
         />
       )}
-    </section>
+    </Section>
   );
 }
 
 function CarriedForward({ items, currentPi }: { items: ImprovementItemView[]; currentPi: string | null }) {
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="carried-heading">
-      <h2 id="carried-heading">Carried forward{currentPi ? ` into ${currentPi}` : ''}</h2>
+    <Section id="carried-heading" level={2} title={<>Carried forward{currentPi ? ` into ${currentPi}` : ''}</>}>
       {items.length === 0 ? (
         <p>No open improvement items from earlier PIs.</p>
       ) : (
@@ -86,7 +85,7 @@ function CarriedForward({ items, currentPi }: { items: ImprovementItemView[]; cu
           }))}
         />
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -156,8 +155,7 @@ function PatternCard({ pattern, projectKey, permissions, onCreated }: { pattern:
 
 function Patterns({ data, projectKey, onCreated }: { data: ImprovementData; projectKey: string; onCreated: () => void }) {
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="patterns-heading">
-      <h2 id="patterns-heading">Cross-team patterns</h2>
+    <Section id="patterns-heading" level={2} title="Cross-team patterns">
       <p>Recurring quality findings, falling or low acceptance and rising rework over each team&apos;s last closed sprints. Turn one into an improvement item to track it in the backlog.</p>
       {/* Why "Create improvement item" is off, once for the page rather than once per pattern. */}
       {!data.permissions.canEdit && data.patterns.length > 0 && (
@@ -174,7 +172,7 @@ function Patterns({ data, projectKey, onCreated }: { data: ImprovementData; proj
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -189,8 +187,7 @@ function FeedbackLoop({ data }: { data: ImprovementData }) {
   const chart = f.points.map((p) => ({ sprint: p.sprint, acceptance: pct(p.acceptanceRate), rework: pct(p.reworkRatio), quality: pct(p.qualityPassRate) }));
   const markers = f.points.filter((p) => p.improvementsDone.length);
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="feedback-heading">
-      <h2 id="feedback-heading">Feedback loop</h2>
+    <Section id="feedback-heading" level={2} title="Feedback loop">
       <Choice id="feedback-team" label="Team" value={f.team} options={data.feedback.map((x) => ({ value: x.team, label: x.team }))} onChange={setTeam} />
       <figure data-testid="feedback-chart" style={{ margin: '8px 0' }}>
         <figcaption>
@@ -248,7 +245,7 @@ function FeedbackLoop({ data }: { data: ImprovementData }) {
           })}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -275,8 +272,7 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
     }
   };
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="ia-heading" data-testid="ia-summary">
-      <h2 id="ia-heading">Inspect &amp; Adapt summary</h2>
+    <Section id="ia-heading" level={2} title={<>Inspect &amp; Adapt summary</>} testId="ia-summary">
       <p>
         <AsOf iso={asOf} testId="ia-as-of" />
       </p>
@@ -320,7 +316,7 @@ function InspectAndAdapt({ data, summary, pi, onPi }: { data: ImprovementData; s
           </p>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -360,6 +356,8 @@ export function ImprovementTab({ projectKey }: { projectKey: string }) {
   const data = state.data;
   return (
     <div data-testid="improvement-tab">
+      <Sections>
+      <div>
       <p>
         Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. <AsOf iso={data.asOf} testId="improvement-as-of" />.
       </p>
@@ -381,11 +379,13 @@ export function ImprovementTab({ projectKey }: { projectKey: string }) {
           </SectionMessage>
         </div>
       ))}
+      </div>
       <PiTable data={data} />
       <CarriedForward items={data.carriedForward} currentPi={data.currentPi} />
       <Patterns data={data} projectKey={projectKey} onCreated={reload} />
       <FeedbackLoop data={data} />
       <InspectAndAdapt data={data} summary={data.inspectAndAdapt} pi={pi} onPi={setPi} />
+      </Sections>
     </div>
   );
 }

@@ -12,6 +12,9 @@ import { BandLozenge, SeverityLozenge } from './Lozenges';
 import { CountLink, FigureLine } from './Figure';
 import { useEnvelope } from './useEnvelope';
 import type { QualitySummaryData, Severity } from './types';
+import { Section, Sections } from './Section';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack } from '@atlaskit/primitives';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -57,12 +60,11 @@ function ByRule({ data }: { data: QualitySummaryData }) {
     ],
   }));
   return (
-    <section aria-labelledby="by-rule-heading">
-      <h3 id="by-rule-heading">By rule</h3>
+    <Section id="by-rule-heading" title="By rule">
       <div data-testid="quality-table">
         <DynamicTable caption="Stories failing each quality rule" head={head} rows={rows} rowsPerPage={25} defaultSortKey="count" defaultSortOrder="DESC" emptyView={<p>No rule fails on any story.</p>} />
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -71,7 +73,7 @@ function CriteriaLegend({ data }: { data: QualitySummaryData }) {
   const seen = new Map(data.byRule.map((r) => [r.criterion, r] as const));
   if (!seen.size) return null;
   return (
-    <dl data-testid="criteria-legend" style={{ display: 'flex', flexWrap: 'wrap', gap: 'var(--ds-space-100, 8px) var(--ds-space-300, 24px)', margin: 'var(--ds-space-200, 16px) 0', fontSize: 12 }}>
+    <dl data-testid="criteria-legend" style={{ display: 'flex', flexWrap: 'wrap', gap: 'var(--ds-space-100, 8px) var(--ds-space-300, 24px)', margin: 0, fontSize: 12 }}>
       {[...seen.values()].map((r) => (
         <div key={r.criterion} style={{ display: 'flex', gap: 4, alignItems: 'baseline' }}>
           <dt>
@@ -120,12 +122,11 @@ function ByTeam({ data }: { data: QualitySummaryData }) {
     };
   });
   return (
-    <section aria-labelledby="by-team-heading">
-      <h3 id="by-team-heading">By team</h3>
+    <Section id="by-team-heading" title="By team">
       <div data-testid="quality-team-table">
         <DynamicTable caption="Story quality per team: the same pass rate as on Overview" head={head} rows={rows} defaultSortKey="team" defaultSortOrder="ASC" emptyView={<p>No teams found.</p>} />
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -139,15 +140,19 @@ export function QualityTab({ projectKey }: { projectKey: string }) {
 
   return (
     <div data-testid="quality-tab" style={{ width: '100%' }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-        <h2 style={{ margin: 0 }}>Story quality</h2>
+      <Sections>
+        <Stack space="space.100">
+      <Inline space="space.150" alignBlock="center" shouldWrap>
+        <Heading as="h2" size="medium">
+          Story quality
+        </Heading>
         <span>
           {data.storyCount} stories checked · <AsOf iso={data.asOf} prefix="as of" testId="quality-as-of" />
         </span>
         <Button testId="quality-refresh" onClick={reload}>
           Refresh
         </Button>
-      </div>
+      </Inline>
       <p data-testid="quality-pass-rate">
         Pass rate: <strong>{data.passRate.display}</strong> · <FigureLine figure={data.passRate} what="backlog stories with no error-level finding" testId="quality-pass" />
         {data.passRate.band && (
@@ -159,8 +164,10 @@ export function QualityTab({ projectKey }: { projectKey: string }) {
         {data.passRate.definition && <span style={{ display: 'block', fontSize: 12 }}>{data.passRate.definition}</span>}
       </p>
       <CriteriaLegend data={data} />
+        </Stack>
       <ByRule data={data} />
       <ByTeam data={data} />
+      </Sections>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { getSiteCheck } from '../api';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import type { AppError, SiteCheckData, SiteCheckView } from './types';
+import { Section } from './Section';
 
 /** Check ids in the admin's words (README: "Site check" lists the ids). */
 const TOPIC: Record<string, string> = {
@@ -92,8 +93,7 @@ export function SiteCheck() {
   };
 
   return (
-    <section aria-labelledby="site-check-heading" data-testid="site-check" style={{ marginBottom: 32 }}>
-      <h2 id="site-check-heading">Site check</h2>
+    <Section id="site-check-heading" level={2} title="Site check" testId="site-check">
       <p id="site-check-hint">What Refinery finds on this site for a train, and what will not work, with the fix. It reads Jira as you and changes nothing.</p>
       <form
         aria-label="Run the site check"
@@ -135,6 +135,6 @@ export function SiteCheck() {
           <CheckTable checks={run.data.checks} />
         </div>
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,4 +1,6 @@
+import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
+import { Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import { dateTime, percent } from '../format';
 import { CountLink, FigureLine } from './Figure';
@@ -18,10 +20,12 @@ export function SprintReadiness({ data }: { data: SprintReadinessData }) {
   const notReady = data.notReadyFigure;
   return (
     <div data-testid="sprint-readiness" style={{ padding: 8 }}>
-      <h2 style={{ marginTop: 0 }}>Sprint readiness: {s.name}</h2>
-      <p style={{ marginTop: 0 }}>
+      <Stack space="space.100">
+        <Heading as="h2" size="medium">
+          Sprint readiness: {s.name}
+        </Heading>
         <AsOf iso={data.asOf} testId="readiness-as-of" />
-      </p>
+      </Stack>
       <p>
         <span data-testid="readiness-summary">
           <FigureLine figure={data.ready} what={`ready stories of ${s.name}`} testId="readiness-ready" /> {stories === 1 ? 'is' : 'are'} ready

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import { getWsjfEstimation, previewWsjfColumn, saveWsjfColumn } from '../api';
 import { dateTime } from '../format';
@@ -101,11 +102,11 @@ function Sheet({ projectKey, sheet, onSaved, onClose }: { projectKey: string; sh
   const fieldWarnings = result?.saved.flatMap((s) => s.fieldWrites.failed.map((f) => `${s.issueKey}: Jira refused the ${f.name} field (${f.message}).`)) ?? [];
 
   return (
-    <section data-testid="wsjf-estimation" aria-labelledby="estimation-heading" style={{ marginTop: 12 }}>
+    <section data-testid="wsjf-estimation" aria-labelledby="estimation-heading">
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-        <h3 id="estimation-heading" style={{ margin: 0 }}>
+        <Heading as="h3" size="small" id="estimation-heading">
           Estimate one column across all features
-        </h3>
+        </Heading>
         <label htmlFor="estimation-column-input">Column</label>
         <div style={{ minWidth: 240 }}>
           <Choice

@@ -14,6 +14,9 @@ import { StatusLozenge } from './Lozenges';
 import { useEnvelope } from './useEnvelope';
 import { WsjfEstimation } from './WsjfEstimation';
 import type { AppError, JqlLink, WsjfNotRankedReason, WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfRowFlag, WsjfScores, WsjfTableData } from './types';
+import { Section, Sections } from './Section';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack } from '@atlaskit/primitives';
 
 const FLAG_LOOK: Record<WsjfRowFlag, { appearance: 'default' | 'removed' | 'inprogress' | 'moved'; text: string }> = {
   blank: { appearance: 'default', text: 'Not scored' },
@@ -135,8 +138,7 @@ function RankCell({ row }: { row: WsjfRow }) {
 function DoneFeatures({ rows }: { rows: WsjfRow[] }) {
   if (!rows.length) return null;
   return (
-    <section aria-labelledby="wsjf-done-heading" data-testid="wsjf-done" style={{ marginTop: 16 }}>
-      <h3 id="wsjf-done-heading">Done, not ranked ({rows.length})</h3>
+    <Section id="wsjf-done-heading" title={<>Done, not ranked ({rows.length})</>} testId="wsjf-done">
       <p>Finished features are left out of the WSJF ranking, the delay cost and Apply WSJF order.</p>
       <ul>
         {rows.map((r) => (
@@ -145,7 +147,7 @@ function DoneFeatures({ rows }: { rows: WsjfRow[] }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }
 
@@ -283,8 +285,7 @@ function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; on
   }
 
   return (
-    <section data-testid="apply-preview" aria-labelledby="apply-heading" style={{ marginTop: 12 }}>
-      <h3 id="apply-heading">Apply WSJF order: preview</h3>
+    <Section id="apply-heading" title="Apply WSJF order: preview" testId="apply-preview">
       <p>
         As of <time dateTime={p.asOf}>{dateTime(p.asOf)}</time>
       </p>
@@ -325,7 +326,7 @@ function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; on
           Cancel
         </Button>
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -343,8 +344,12 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
 
   return (
     <div data-testid="wsjf-tab" style={{ width: '100%' }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-        <h2 style={{ margin: 0 }}>WSJF</h2>
+      <Sections>
+      <Stack space="space.100">
+      <Inline space="space.150" alignBlock="center" shouldWrap>
+        <Heading as="h2" size="medium">
+          WSJF
+        </Heading>
         <span>
           As of <time dateTime={data.asOf}>{dateTime(data.asOf)}</time> · scale {data.scale.join(', ')}
         </span>
@@ -360,7 +365,10 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
         <Button testId="wsjf-apply-order" onClick={() => setMode('apply')} isDisabled={mode !== 'table' || !dc}>
           Apply WSJF order…
         </Button>
-      </div>
+      </Inline>
+      {!dc && (
+        <p data-testid="wsjf-apply-reason">Apply WSJF order is off: too few features are scored on the scale to compare orderings.</p>
+      )}
       {!data.permissions.canEdit && (
         // A disabled action says why, next to it (a disabled button shows no tooltip).
         <p data-testid="wsjf-estimate-reason" id="wsjf-estimate-reason">
@@ -372,15 +380,15 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
       {mode === 'apply' && <ApplyOrder projectKey={projectKey} onApplied={setData} onClose={() => setMode('table')} />}
 
       {data.columnFlags.map((f) => (
-        <div key={f.component} data-testid="column-flag" style={{ marginTop: 8 }}>
+        <div key={f.component} data-testid="column-flag">
           <SectionMessage appearance="warning" title={`${COMPONENT_LABEL[f.component] ?? f.component} needs attention`}>
             <p>{f.message}</p>
           </SectionMessage>
         </div>
       ))}
+      </Stack>
 
-      <section aria-labelledby="delay-heading" data-testid="delay-cost">
-        <h3 id="delay-heading">Cost of delay of the current order</h3>
+      <Section id="delay-heading" title="Cost of delay of the current order" testId="delay-cost">
         {dc ? (
           <p>
             Across{' '}
@@ -400,8 +408,9 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
         ) : (
           <p>Too few features are scored to compare orderings.</p>
         )}
-      </section>
+      </Section>
 
+      <Stack space="space.100">
       <p data-testid="wsjf-counts">
         <Counted links={data.groupLinks.ranked} testId="count-ranked">{`${data.counts.ranked} ranked`}</Counted>
         {data.counts.rankedLast > 0 && (
@@ -422,7 +431,9 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
         . Counts are features (issues).
       </p>
       <WsjfTable rows={openRows} />
+      </Stack>
       <DoneFeatures rows={doneRows} />
+      </Sections>
     </div>
   );
 }

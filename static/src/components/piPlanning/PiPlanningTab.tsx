@@ -16,6 +16,7 @@ import { CapacityTable } from './CapacityTable';
 import { FeatureReadinessList } from './FeatureReadinessList';
 import { SUBTLE_TEXT } from './look';
 import { ProgramBoard, RiskLegend } from './ProgramBoard';
+import { Section, Sections as Rhythm } from '../Section';
 
 interface Option {
   value: string;
@@ -56,9 +57,8 @@ function Sections({ data }: { data: PiPlanningData }) {
   const featureOptions: Option[] = [{ value: ALL, label: 'All features' }, ...data.filters.features.map((f) => ({ value: f.key, label: `${f.key} ${f.summary}` }))];
 
   return (
-    <>
-      <section aria-labelledby="pi-board-heading" style={{ marginTop: 16 }}>
-        <h2 id="pi-board-heading">Program board</h2>
+    <Rhythm>
+      <Section id="pi-board-heading" level={2} title="Program board">
         <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
           <Picker id="pi-team-filter" label="Team" options={teamOptions} value={team} onChange={setTeam} />
           <Picker id="pi-feature-filter" label="Feature" options={featureOptions} value={feature} onChange={setFeature} />
@@ -71,7 +71,7 @@ function Sections({ data }: { data: PiPlanningData }) {
             </Button>
           </ButtonGroup>
         </div>
-        <details style={{ margin: '8px 0', color: SUBTLE_TEXT }}>
+        <details style={{ color: SUBTLE_TEXT }}>
           <summary>How load, capacity and over-commitment are defined</summary>
           <p>
             {data.definitions.load} {data.definitions.unestimated} {data.definitions.capacity} {data.definitions.overCommitted}
@@ -86,20 +86,17 @@ function Sections({ data }: { data: PiPlanningData }) {
         ) : (
           <BoardList data={data} rows={rows} featureFilter={featureFilter} dependencies={dependencies} />
         )}
-      </section>
-      <section aria-labelledby="pi-capacity-heading" style={{ marginTop: 24 }}>
-        <h2 id="pi-capacity-heading">Capacity against load</h2>
+      </Section>
+      <Section id="pi-capacity-heading" level={2} title="Capacity against load">
         <CapacityTable data={data} rows={rows} />
-      </section>
-      <section aria-labelledby="pi-alignment-heading" style={{ marginTop: 24 }}>
-        <h2 id="pi-alignment-heading">Alignment to the train&apos;s priorities</h2>
+      </Section>
+      <Section id="pi-alignment-heading" level={2} title={<>Alignment to the train&apos;s priorities</>}>
         <Alignment data={data} rows={rows} />
-      </section>
-      <section aria-labelledby="pi-readiness-heading" style={{ marginTop: 24 }}>
-        <h2 id="pi-readiness-heading">Feature readiness</h2>
+      </Section>
+      <Section id="pi-readiness-heading" level={2} title="Feature readiness">
         <FeatureReadinessList features={data.features} />
-      </section>
-    </>
+      </Section>
+    </Rhythm>
   );
 }
 
@@ -111,7 +108,7 @@ function Empty({ data }: { data: PiPlanningData }) {
       ? 'Refinery finds PIs from labels such as PI-2027.1 on features and PI objectives. Label the next PI’s features, or add the PI’s dates in Refinery settings.'
       : `No team has a sprint whose dates fall in ${data.pi}${data.window.start ? ` (${date(data.window.start)} – ${date(data.window.end)})` : ''}. Create the PI’s sprints with start and end dates, or add the PI’s dates in Refinery settings.`;
   return (
-    <div data-testid="pi-empty" style={{ marginTop: 16 }}>
+    <div data-testid="pi-empty">
       <SectionMessage appearance="information" title={title}>
         <p>{text}</p>
       </SectionMessage>
@@ -130,6 +127,7 @@ export function PiPlanningTab({ projectKey }: { projectKey: string }) {
   const piOptions: Option[] = data.pis.map((p) => ({ value: p.pi, label: p.start ? `${p.pi} (${date(p.start)} – ${date(p.end)})` : p.pi }));
   return (
     <div data-testid="pi-planning-tab" data-pi={data.pi ?? ''}>
+      <Rhythm>
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
         {piOptions.length > 0 && <Picker id="pi-picker" label="PI" options={piOptions} value={data.pi ?? ''} onChange={setPi} />}
         <p style={{ margin: 0 }}>
@@ -149,6 +147,7 @@ export function PiPlanningTab({ projectKey }: { projectKey: string }) {
         </ul>
       )}
       {data.pi === null || data.columns.length === 0 ? <Empty data={data} /> : <Sections key={data.pi} data={data} />}
+      </Rhythm>
     </div>
   );
 }
