@@ -15,6 +15,11 @@
  *   driftFound           records the reconciliation after the faulty stream had to fix
  *   driftAfterReconcile  records still differing from a full load of Jira after it (target 0)
  *   figuresEqualFullRecompute  every live figure equals a full load's recompute
+ *   recomputeP50S        one recompute of the live figures after a burst (kept train patched)
+ *   recomputeLoadP50S / recomputeComputeP50S / recomputeWriteP50S  its parts: reading the changed
+ *                        records, computing every figure, writing the view
+ *   recomputeModes       how many recomputes patched the kept train / loaded the stored train
+ *   coldRecomputeS       the first recompute (no kept train: the whole stored train read)
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -63,6 +68,11 @@ export interface LiveBench {
   driftAfterReconcile: number;
   figuresEqualFullRecompute: boolean;
   recomputeP50S: number | null;
+  recomputeLoadP50S: number | null;
+  recomputeComputeP50S: number | null;
+  recomputeWriteP50S: number | null;
+  recomputeModes: Record<string, number>;
+  coldRecomputeS: number | null;
 }
 
 export async function benchLive(opts: { issues?: number; events?: number; rate?: number; log?: (s: string) => void } = {}): Promise<LiveBench> {
@@ -84,6 +94,8 @@ export async function benchLive(opts: { issues?: number; events?: number; rate?:
     const applied = new Map<string, number>();
     const visibleAt = new Map<string, number>();
     const recomputeS: number[] = [];
+    const parts = { load: [] as number[], compute: [] as number[], write: [] as number[] };
+    const modes: Record<string, number> = {};
     let running: Promise<void> | null = null;
     let again = false;
     const recompute = async () => {
@@ -91,8 +103,14 @@ export async function benchLive(opts: { issues?: number; events?: number; rate?:
         again = false;
         const covered = [...applied.keys()].filter((id) => !visibleAt.has(id));
         const t = performance.now();
-        await recomputeLive(app(), store, 'ART', clock());
+        const v = await recomputeLive(app(), store, 'ART', clock());
         recomputeS.push((performance.now() - t) / 1000);
+        if (v?.recompute) {
+          modes[v.recompute.mode] = (modes[v.recompute.mode] ?? 0) + 1;
+          parts.load.push(v.recompute.loadMs / 1000);
+          parts.compute.push(v.recompute.computeMs / 1000);
+          parts.write.push(v.recompute.writeMs / 1000);
+        }
         const at = performance.now();
         for (const id of covered) visibleAt.set(id, at);
       } while (again);
@@ -114,7 +132,9 @@ export async function benchLive(opts: { issues?: number; events?: number; rate?:
       // Every delivered change asks for a recompute (the trigger does so only when it changed something).
       await requestRecompute();
     });
+    const cold = performance.now();
     await recomputeLive(app(), store, 'ART', clock());
+    const coldRecomputeS = (performance.now() - cold) / 1000;
 
     // Edits through Jira's API as a POPM: each on a different story, so each is one measurable change.
     const popm = data.users.find((u) => (u.projectPermissions.ART ?? []).includes('EDIT_ISSUES') && !u.globalPermissions.includes('ADMINISTER'))!;
@@ -190,6 +210,11 @@ export async function benchLive(opts: { issues?: number; events?: number; rate?:
       driftAfterReconcile: driftAfter,
       figuresEqualFullRecompute: figuresEqual,
       recomputeP50S: pct(recomputeS, 50),
+      recomputeLoadP50S: pct(parts.load, 50),
+      recomputeComputeP50S: pct(parts.compute, 50),
+      recomputeWriteP50S: pct(parts.write, 50),
+      recomputeModes: modes,
+      coldRecomputeS,
     };
   } finally {
     await em.close();

@@ -23,6 +23,7 @@ import { z } from 'zod';
 import type { TrainHealth } from '../domain/health';
 import type { FieldChange, Sprint } from '../domain/model';
 import type { EffectiveSettings } from '../domain/settings';
+import { PatchableTrain } from '../domain/train/patchable';
 import { applyEvent, emptyLiveTrain, overlaySprints, overlayTrain, type LiveTrain, type SeenBoard, type SeenSprint, type SprintSetRecord, type TrainEvent } from '../domain/train/events';
 import type { JiraClient } from '../jira/client';
 import { and, jqlList } from '../jira/jql';
@@ -35,6 +36,7 @@ import { recordedCommitments, registeredProjects } from './snapshots';
 import { compact, storedTrain, type CompactIssue } from './sync';
 import { assembleTrain, boardSprints, trainScope } from './trainData';
 import { healthOf } from './trainHealth';
+import { metaKey, type TrainMeta } from './trainStore';
 
 /** The app's train (aggregates only are shown from it), as src/app/refresh.ts keeps it. */
 const APP = 'app';
@@ -95,7 +97,12 @@ const k = {
   view: (p: string) => `livemeta:v1:${p}:view`,
   boards: (p: string) => `livemeta:v1:${p}:boards`,
   drift: (p: string) => `livemeta:v1:${p}:drift`,
+  /** Which recompute last consumed the dirty marks (a random token): a kept train is good only if it was this process's. */
+  generation: (p: string) => `livemeta:v1:${p}:generation`,
+  /** One key per issue an event changed since the last recompute (`<id>:<seq>`), so concurrent triggers never overwrite each other's. */
+  dirty: (p: string, id: string, seq: number) => `livedirty:v1:${p}:${id}:${seq}`,
 };
+const dirtyPrefix = (p: string) => `livedirty:v1:${p}:`;
 /** The daily job's commitment records live here too (src/app/snapshots.ts); an event's record replaces them. */
 const commitmentKey = (p: string, sprintId: number) => `commitment:${p}:${sprintId}`;
 
@@ -179,6 +186,8 @@ export async function storeEvent(store: KeyValueStore, projectKey: string, ev: T
         await put(k.deleted(projectKey, id), next.deletedIssues[id]);
         await store.delete(k.issue(projectKey, id));
       } else await put(k.issue(projectKey, id), next.issues[id]);
+      // After the record: a recompute that sees the mark reads a record at least this new.
+      await store.set(k.dirty(projectKey, id, seq), 1);
       return true;
     }
     case 'sprintSeen':
@@ -381,6 +390,8 @@ export interface LiveView {
   loadedAt: string;
   health: Pick<TrainHealth, 'train' | 'figures'>;
   issueCount: number;
+  /** Returned by `recomputeLive` only (not stored). */
+  recompute?: RecomputeStats;
 }
 
 interface CachedBoards {
@@ -410,27 +421,130 @@ export async function effectiveTrain(store: KeyValueStore, projectKey: string): 
   return { records, live, loadedAt: base.completedAt };
 }
 
+/** The live layer's sprints only: what a recompute reads of it besides the issues events changed. */
+async function liveSprints(store: KeyValueStore, projectKey: string): Promise<LiveTrain<never>> {
+  const live = emptyLiveTrain<never>();
+  const pre = prefix(projectKey);
+  for (const { key, value } of await store.list<Versioned<SeenSprint>>(`${pre}sprint:`)) live.sprints[key.slice(`${pre}sprint:`.length)] = value.value;
+  for (const { key, value } of await store.list<Versioned<string>>(`${pre}sprintdel:`)) live.deletedSprints[key.slice(`${pre}sprintdel:`.length)] = value.value;
+  return live;
+}
+
+/** How a recompute got its records, and where its time went (the bench reports these). */
+export interface RecomputeStats {
+  /**
+   * `patched`: the train kept from this process's previous recompute, with only the issues events
+   * changed since read and patched in; `loaded`: the whole stored train read and the live layer
+   * overlaid (first run, another process ran in between, or a reload/reconciliation replaced the
+   * stored train).
+   */
+  mode: 'patched' | 'loaded';
+  /** Issues read and patched in (`patched`), or records loaded (`loaded`). */
+  records: number;
+  loadMs: number;
+  computeMs: number;
+  writeMs: number;
+}
+
+interface KeptTrain {
+  projectKey: string;
+  /** The stored train it was built on (its meta's completedAt). */
+  base: string;
+  /** The token this process wrote when it last consumed the dirty marks. */
+  generation: string;
+  train: PatchableTrain<LiveRecord>;
+}
+
+/**
+ * The train of the last project recomputed in this process (a warm Forge instance keeps module
+ * state between invocations; a cold one starts without it and loads). One project at most, so a
+ * consumer's memory holds one train beyond the invocation, and the reconciliation drops it first.
+ */
+let kept: KeptTrain | null = null;
+const running = new Map<string, Promise<unknown>>();
+
+/** Drops the kept train (the reconciliation, before it loads a train of its own; tests). */
+export function forgetKeptTrain(): void {
+  kept = null;
+}
+
 /**
  * Recomputes the app's live figures from storage alone (no Jira request once the boards are
- * known): the stored train + the live layer → the health computation. What the queue consumer runs
- * after events; the bench measures the staleness through it.
+ * known). What the queue consumer runs after events; the bench measures the staleness through it.
+ *
+ * Incremental as far as the figures allow: the records are the train kept from the previous
+ * recompute with the issues events changed since (their dirty marks) read and patched in, so a
+ * burst of k events reads k records, not the stored train; the whole train is read only when the
+ * kept one cannot be trusted (see `RecomputeStats.mode`). The figures are then computed over the
+ * whole train: every story event touches a train-scope figure, and the train figures are ratios
+ * of sums over every team's backlog and sprints, which the health domain computes in one pass
+ * (computeHealth); per-scope partial figures would need that pass split per team and sprint.
+ * One recompute per project at a time in a process; a burst while one runs is one more run.
  */
-export async function recomputeLive(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date): Promise<LiveView | null> {
+export function recomputeLive(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date): Promise<LiveView | null> {
+  const next = (running.get(projectKey) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => recomputeOnce(jira, store, projectKey, now));
+  running.set(projectKey, next);
+  const done = () => {
+    if (running.get(projectKey) === next) running.delete(projectKey);
+  };
+  next.then(done, done);
+  return next;
+}
+
+async function recomputeOnce(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date): Promise<LiveView | null> {
+  const t0 = Date.now();
   await store.delete(k.pending(projectKey));
   const version = (await liveVersion(store, projectKey)).version;
-  const t = await effectiveTrain(store, projectKey);
-  if (!t) return null;
+  const meta = await store.get<TrainMeta>(metaKey(projectKey, APP));
+  if (!meta) return null;
+  // Listed before anything is read: a mark written after this stays for the next run.
+  const dirty = await store.list<number>(dirtyPrefix(projectKey));
+  const generation = await store.get<string>(k.generation(projectKey));
+  let held = kept && kept.projectKey === projectKey && generation && kept.generation === generation && kept.base === meta.completedAt ? kept : null;
+  let mode: RecomputeStats['mode'];
+  let records: number;
+  if (held) {
+    const ids = [...new Set(dirty.map((d) => d.key.slice(dirtyPrefix(projectKey).length).split(':')[0]))];
+    for (const id of ids) {
+      const [rec, del] = await Promise.all([store.get<Versioned<LiveRecord>>(k.issue(projectKey, id)), store.get<Versioned<string>>(k.deleted(projectKey, id))]);
+      held.train.patch(id, rec?.value, del !== undefined);
+    }
+    mode = 'patched';
+    records = ids.length;
+  } else {
+    kept = null;
+    const base = await storedTrain(store, projectKey, APP);
+    if (!base) return null;
+    const train = PatchableTrain.from(base.records, await loadLive(store, projectKey));
+    held = { projectKey, base: base.completedAt, generation: '', train };
+    mode = 'loaded';
+    records = base.records.length;
+  }
+  for (const d of dirty) await store.delete(d.key);
+  const token = `${now.getTime()}-${Math.random().toString(36).slice(2)}`;
+  await store.set(k.generation(projectKey), token);
+  held.generation = token;
+  const loadMs = Date.now() - t0;
+
+  const t1 = Date.now();
+  const recs = held.train.records().filter((r) => !r.outOfScope);
   const { settings } = await currentSettings({ jira, store, siteUrl: '', accountId: null, now: () => now });
   const b = await boardsOf(jira, store, projectKey, now);
-  const sprints = overlaySprints(b.sprints.map(mapSprint), t.loadedAt || b.at, t.live as unknown as LiveTrain<never>);
+  const sprints = overlaySprints(b.sprints.map(mapSprint), held.base || b.at, await liveSprints(store, projectKey));
   const asJira = sprints.map((s) => ({ id: s.id, name: s.name, state: s.state, startDate: s.startDate ?? undefined, endDate: s.endDate ?? undefined, completeDate: s.completeDate ?? undefined, originBoardId: s.boardId ?? undefined }) as JiraSprint);
-  const train = assembleTrain(projectKey, trainScope(settings, projectKey), t.records, new Map(t.records.map((i) => [i.id, i.changes])), b.boards, asJira, settings, b.notes);
-  const quality = new Map(t.records.map((i) => [i.key, i.quality]));
+  const train = assembleTrain(projectKey, trainScope(settings, projectKey), recs, new Map(recs.map((i) => [i.id, i.changes])), b.boards, asJira, settings, b.notes);
+  const quality = new Map(recs.map((i) => [i.key, i.quality]));
   const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
-  const view: LiveView = { version, computedAt: now.toISOString(), loadedAt: t.loadedAt, health: { train: health.train, figures: health.figures }, issueCount: t.records.length };
+  const computeMs = Date.now() - t1;
+
+  const t2 = Date.now();
+  const view: LiveView = { version, computedAt: now.toISOString(), loadedAt: held.base, health: { train: health.train, figures: health.figures }, issueCount: recs.length };
   // Figures carry their members: sharded, as the stored overviews are.
   await putLarge(store, k.view(projectKey), view, `${now.getTime()}`);
-  return view;
+  kept = held;
+  return { ...view, recompute: { mode, records, loadMs, computeMs, writeMs: Date.now() - t2 } };
 }
 
 export async function storedLiveView(store: KeyValueStore, projectKey: string): Promise<LiveView | undefined> {

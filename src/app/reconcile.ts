@@ -13,7 +13,7 @@ import type { JiraClient } from '../jira/client';
 import { recordFingerprint } from '../domain/train/events';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
-import { clearLive, effectiveTrain, liveVersion, recomputeLive, recordDrift, type DriftRecord } from './events';
+import { clearLive, effectiveTrain, forgetKeptTrain, liveVersion, recomputeLive, recordDrift, type DriftRecord } from './events';
 import { APP_PRINCIPAL, refreshProject, type RefreshResult } from './refresh';
 import { storedTrain, syncState } from './sync';
 
@@ -43,6 +43,8 @@ export function driftBetween(before: Record<string, string>, after: Record<strin
 }
 
 export async function reconcileProject(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, budgetMs = Number.POSITIVE_INFINITY): Promise<RefreshResult & { drift?: DriftRecord }> {
+  // The live recompute's kept train goes: the reconciliation loads its own, and replaces the stored one.
+  forgetKeptTrain();
   const running = await syncState(store, projectKey, APP_PRINCIPAL);
   const resuming = !!running && running.phase !== 'done' && running.phase !== 'failed';
   if (!resuming) {

@@ -5,17 +5,10 @@
  * already match it (the reconciliation finds zero drift).
  */
 import fc from 'fast-check';
-import { applyEvents, emptyLiveTrain, overlayTrain, reconcile, type TrainEvent } from '../../src/domain/train/events';
+import { applyEvent, applyEvents, emptyLiveTrain, overlayTrain, reconcile, type TrainEvent } from '../../src/domain/train/events';
 import type { FieldChange } from '../../src/domain/model';
-
-interface Rec {
-  id: string;
-  key: string;
-  updated: string;
-  status: string;
-  points: number | null;
-  changes: FieldChange[];
-}
+import { PatchableTrain } from '../../src/domain/train/patchable';
+import type { Rec } from '../domain/train/fixtures';
 
 type Op = { kind: 'create' } | { kind: 'edit'; pick: number; points: number } | { kind: 'move'; pick: number; status: '1' | '2' | '3' } | { kind: 'delete'; pick: number };
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -113,6 +106,29 @@ describe('event streams with faults, then reconciliation', () => {
         expect(reconcile(stored, [...jira.values()].filter((r) => r.updated >= since), new Set(jira.keys())).drift).toBe(0);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('the recompute\'s kept train, built at any point of the stream and patched with each changed record, equals the overlay of the whole live layer', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 8 }), fc.array(op, { minLength: 1, maxLength: 40 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.nat(), (initial, ops, dice, cut) => {
+        const { base, events } = simulate(initial, ops);
+        const delivered = deliver(events, dice);
+        fc.pre(events.length > 0);
+        const at = cut % (delivered.length + 1);
+        // Built from the stored train and the live layer as it was after `at` events…
+        let live = applyEvents(emptyLiveTrain<Rec>(), delivered.slice(0, at));
+        const kept = PatchableTrain.from(base, live);
+        // …then each later event's issue patched in as the live layer holds it after that event.
+        for (const e of delivered.slice(at)) {
+          live = applyEvent(live, e);
+          const id = e.type === 'issueUpsert' ? e.issue.id : e.type === 'issueDeleted' ? e.issueId : null;
+          if (id) kept.patch(id, live.issues[id], live.deletedIssues[id] !== undefined);
+        }
+        expect(kept.records()).toEqual(overlayTrain(base, live));
+        expect(kept.size).toBe(overlayTrain(base, live).length);
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -4,15 +4,7 @@
  */
 import { applyEvent, applyEvents, emptyLiveTrain, mergeIssue, overlaySprints, overlayTrain, reconcile, type LiveTrain, type TrainEvent } from '../../../src/domain/train/events';
 import type { FieldChange, Sprint } from '../../../src/domain/model';
-
-interface Rec {
-  id: string;
-  key: string;
-  updated: string;
-  status: string;
-  points: number | null;
-  changes: FieldChange[];
-}
+import type { Rec } from './fixtures';
 
 const rec = (id: string, updated: string, over: Partial<Rec> = {}): Rec => ({ id, key: `ART-${id}`, updated, status: 'To Do', points: null, changes: [], ...over });
 const statusChange = (at: string, from: string, to: string): FieldChange => ({ at, field: 'status', from, to, fromString: null, toString: null });
