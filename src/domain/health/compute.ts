@@ -158,8 +158,13 @@ export function computeHealth(input: HealthInput): TrainHealth {
   const points = new Map(input.stories.map((s) => [s.key, pointsOf(s)]));
   const pointsOfKey = (k: string) => points.get(k) ?? 0;
 
-  const timelines = input.stories.map((s) => buildTimeline(s, input.changes.get(s.id), categoryOf));
-  const { closed, rows, activeSprints, skippedSprints, sprintById } = evaluateSprints(input, timelines, now);
+  const { closed, rows, activeSprints, skippedSprints, sprintById } = evaluateSprints(
+    input,
+    input.stories,
+    (s) => buildTimeline(s, input.changes.get(s.id), categoryOf),
+    (s) => input.changes.get(s.id),
+    now,
+  );
 
   // Every team that owns a sprint or a story is listed, even with nothing to measure yet.
   const teamNames = new Set<string>([...input.sprints.map((s) => input.teamOfSprint.get(s.id)).filter((t): t is string => !!t), ...input.stories.filter((s) => s.team).map((s) => s.team!)]);

@@ -1,8 +1,8 @@
 import { differenceInCalendarDays } from 'date-fns';
-import type { Sprint } from '../model';
+import type { BacklogIssue, Sprint } from '../model';
 import { issueCount, issueRate, type Figure } from './figure';
 import { evaluateSprint, sprintRow, sprintWindow, type SprintCommitment, type SprintRow } from './sprintCommitment';
-import type { Timeline } from './timeline';
+import { sprintsEverIn, type Timeline } from './timeline';
 import { ms, NO_TEAM, teamOrder, type HealthInput } from './types';
 
 export interface SkippedSprint {
@@ -54,20 +54,24 @@ export interface EvaluatedSprints {
 /**
  * Every sprint's commitment, each story looked at only by the sprints it was ever in (no sprints ×
  * stories scan). Closed sprints become rows; active ones are in progress; future ones are skipped.
+ *
+ * Memory (issue 16): a story's timeline (its changelog parsed) is built for one sprint at a time
+ * and dropped after it, so the train's timelines are never all held at once (they took about as
+ * much memory as the stories themselves); a story in k sprints has its timeline built k times.
  */
-export function evaluateSprints(input: Pick<HealthInput, 'sprints' | 'recordedCommitments' | 'reworkBoundary' | 'teamOfSprint'>, timelines: readonly Timeline[], now: number): EvaluatedSprints {
-  const byKey = new Map(timelines.map((t) => [t.issue.key, t]));
-  const candidates = new Map<number, Timeline[]>();
-  for (const tl of timelines) {
-    for (const id of tl.everIn) {
+export function evaluateSprints(input: Pick<HealthInput, 'sprints' | 'recordedCommitments' | 'reworkBoundary' | 'teamOfSprint'>, stories: readonly BacklogIssue[], timelineOf: (story: BacklogIssue) => Timeline, changesOf: (story: BacklogIssue) => Parameters<typeof sprintsEverIn>[1], now: number): EvaluatedSprints {
+  const byKey = new Map(stories.map((s) => [s.key, s]));
+  const candidates = new Map<number, BacklogIssue[]>();
+  for (const s of stories) {
+    for (const id of sprintsEverIn(s, changesOf(s))) {
       const list = candidates.get(id);
-      if (list) list.push(tl);
-      else candidates.set(id, [tl]);
+      if (list) list.push(s);
+      else candidates.set(id, [s]);
     }
   }
 
   const sprintById = new Map<number, Sprint>(input.sprints.map((s) => [s.id, s]));
-  for (const tl of timelines) for (const s of tl.issue.sprints) if (!sprintById.has(s.id)) sprintById.set(s.id, s);
+  for (const st of stories) for (const s of st.sprints) if (!sprintById.has(s.id)) sprintById.set(s.id, s);
   const skippedSprints: SkippedSprint[] = [];
   const evaluated: { c: SprintCommitment; team: string }[] = [];
   for (const sprint of sprintById.values()) {
@@ -78,8 +82,8 @@ export function evaluateSprints(input: Pick<HealthInput, 'sprints' | 'recordedCo
     }
     const recorded = input.recordedCommitments?.[sprint.id];
     const own = candidates.get(sprint.id) ?? [];
-    const extra = (recorded ?? []).map((k) => byKey.get(k)).filter((t): t is Timeline => t !== undefined && !own.includes(t));
-    evaluated.push({ c: evaluateSprint(sprint, window.t0, window.t1, [...own, ...extra], recorded, input.reworkBoundary), team: input.teamOfSprint.get(sprint.id) ?? NO_TEAM });
+    const extra = (recorded ?? []).map((k) => byKey.get(k)).filter((s): s is BacklogIssue => s !== undefined && !own.includes(s));
+    evaluated.push({ c: evaluateSprint(sprint, window.t0, window.t1, [...own, ...extra].map(timelineOf), recorded, input.reworkBoundary), team: input.teamOfSprint.get(sprint.id) ?? NO_TEAM });
   }
   const closed = evaluated.filter((e) => e.c.sprint.state === 'closed');
   const rows = closed.map((e) => sprintRow(e.c, e.team)).sort((a, b) => ms(a.endDate) - ms(b.endDate) || a.sprintId - b.sprintId);

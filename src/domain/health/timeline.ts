@@ -50,6 +50,20 @@ export function categoryLookup(byId: StatusCategoryById, issues: readonly Backlo
   return (id, name) => (id !== null && byId[id] !== undefined ? byId[id] : name ? (byName.get(name.toLowerCase()) ?? null) : null);
 }
 
+/**
+ * Every sprint id the issue has been in (its Sprint field and its dated Sprint changes): the same
+ * set as `buildTimeline(...).everIn`, without building the timeline.
+ */
+export function sprintsEverIn(issue: BacklogIssue, changes: readonly FieldChange[] | undefined): Set<number> {
+  const everIn = new Set<number>(issue.sprints.map((s) => s.id));
+  for (const c of changes ?? []) {
+    if (c.field !== 'sprint' || Number.isNaN(ms(c.at))) continue;
+    for (const id of sprintIds(c.from)) everIn.add(id);
+    for (const id of sprintIds(c.to)) everIn.add(id);
+  }
+  return everIn;
+}
+
 export function buildTimeline(issue: BacklogIssue, changes: readonly FieldChange[] | undefined, categoryOf: CategoryOf): Timeline {
   const sorted = (changes ?? []).map((c, i) => ({ c, i, at: ms(c.at) })).filter((x) => !Number.isNaN(x.at));
   sorted.sort((a, b) => a.at - b.at || a.i - b.i);
