@@ -11,6 +11,7 @@ import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
 import { costOfDelay, wsjfOf } from '../../src/domain/wsjf';
 import { appFrame, browserHarness, chosen } from './browser';
+import { refusedSave } from './settingsForm';
 
 jest.setTimeout(240_000);
 
@@ -98,6 +99,16 @@ describe('axe: zero serious or critical violations', () => {
     await appFrame(t.page, testId);
     await settledApp();
     await audit(name);
+  });
+
+  it('on the admin page after a refused save: each server message in its field, named by the input', async () => {
+    await as(DEMO.users.admin, '/admin/refinery');
+    const app = await appFrame(t.page, 'admin-page');
+    await settledApp();
+    const r = await refusedSave(app);
+    expect(r.fields).toEqual(Object.entries(r.expected).map(([name, m]) => ({ name, inField: [m], described: [m], invalid: 'true' })));
+    expect(r.others).toEqual([]);
+    await audit('admin page, refused save (admin)');
   });
 
   it('on issue search and on a board backlog with the sprint-readiness app', async () => {

@@ -6,8 +6,10 @@
  *   uncaught exception;
  * - no native `<select>` and no native checkbox in the app's DOM: people pick and tick through
  *   Atlaskit (whose checkbox input is restyled, `appearance: none`);
- * - no plain `<table>` in the app's DOM: every table is Atlaskit's dynamic table (the PI planning tab's list
- *   view, a deliberate semantic table with row headers, is not on any state visited here);
+ * - no plain `<table>` in the app's DOM: every table is Atlaskit's dynamic table, the PI planning tab's
+ *   list view included (its per-team and dependency tables);
+ * - the admin form after a refused save shows the server's message for each wrong value inside that
+ *   value's field, named by its input's aria-describedby;
  * - the app frame's height stays put over 10 s of idle on every tab and panel (the frame-growth bug).
  * Pages stay open after their check so the 10 s watch covers all of them at once.
  */
@@ -15,6 +17,7 @@ import type { BrowserContext, ConsoleMessage, Frame, Page } from 'playwright-cor
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
 import { appFrame, browserHarness } from './browser';
+import { refusedSave } from './settingsForm';
 
 jest.setTimeout(240_000);
 
@@ -143,6 +146,15 @@ describe('every page state: clean console, Atlaskit pickers only, a frame that k
       await page.waitForLoadState('networkidle');
       expect(await app.getByRole('tab', { name }).getAttribute('aria-selected')).toBe('true');
       await check(state, app);
+      if (/PI planning/.test(name)) {
+        // The list view (the board as headings, tables and lists) is a state of its own.
+        state = `project page, ${name} tab, list view (POPM)`;
+        await app.click('[data-testid="pi-view-list"]');
+        await app.waitForSelector('[data-testid="pi-list"]');
+        // Not vacuous: one table per team and the dependency table, all Atlaskit's.
+        expect((await tables(app)).atlaskit).toBeGreaterThanOrEqual(3);
+        await check(state, app);
+      }
       open.push({ state, page });
       state = `${state} (idle)`;
     }
@@ -169,6 +181,19 @@ describe('every page state: clean console, Atlaskit pickers only, a frame that k
     ['dashboard gadget, edit view (RTE)', DEMO.users.rte, '/dashboard?edit=1', 'gadget-edit', false],
   ])('%s', async (state, user, path, testId, keep) => {
     await visit(state, user, path, testId, keep);
+  });
+
+  it('admin page after a refused save (admin): the server\'s message for each wrong value, in its field', async () => {
+    const state = 'admin page, refused save (admin)';
+    const page = await newPage(() => state);
+    await page.goto(`${t.h.url}/harness/user?accountId=${encodeURIComponent(DEMO.users.admin)}&back=${encodeURIComponent('/admin/refinery')}`);
+    const app = await settled(page, 'admin-page');
+    const r = await refusedSave(app);
+    expect(r.fields).toEqual(Object.entries(r.expected).map(([name, m]) => ({ name, inField: [m], described: [m], invalid: 'true' })));
+    expect(r.others).toEqual([]);
+    await page.waitForLoadState('networkidle');
+    await check(state, app);
+    await page.close();
   });
 
   it('board backlog with the sprint-readiness app, and pages without the app: issue search, a restricted issue', async () => {
