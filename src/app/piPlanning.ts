@@ -9,8 +9,12 @@ import { teamResolverOf } from './dependencies';
 import { AppFailure } from './failure';
 import { figureView, keyListLinks } from './figureViews';
 import { projectOrNotFound } from './project';
-import { currentSettings } from './siteMetadata';
-import { loadTrain, type TrainData } from './trainData';
+import { currentSettings, hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
+import { and, jqlList } from '../jira/jql';
+import { backlogFields, mapIssue } from '../jira/mapping';
+import { parseStoredWsjf, WSJF_PROPERTY } from './wsjfProperty';
+import { storedTab } from './tabViews';
+import { loadTrain, trainScope, type TrainData } from './trainData';
 import { healthOf } from './trainHealth';
 import { recordedCommitments } from './snapshots';
 import { issueRef } from './views';
@@ -49,6 +53,16 @@ export async function computePiPlan(ctx: AppContext, projectKey: string, pi?: st
   // Only the closed sprints' velocity is needed, which no quality verdict changes: the story quality
   // engine is not run (the verdict callback answers nothing).
   const health = healthOf(train, settings, now, recorded, () => undefined);
+  return planFrom(projectKey, { train, health, features, settings }, now, pi);
+}
+
+/**
+ * The PI plan from a loaded train, its health (closed sprints' velocity) and the train's features
+ * with their stored WSJF: the live path above and the stored tab view (src/app/tabViews.ts).
+ * Unknown PI: NOT_FOUND naming the known ones.
+ */
+export function planFrom(projectKey: string, c: Omit<PiComputation, 'plan'>, now: Date, pi?: string): PiComputation {
+  const { train, health, features, settings } = c;
   const ranking = rankTrain(features, settings);
   const plan = planPi({
     pi: pi ?? null,
@@ -64,10 +78,24 @@ export async function computePiPlan(ctx: AppContext, projectKey: string, pi?: st
     prefix: settings.piObjectives?.piLabelPrefix ?? DEFAULT_PI_PREFIX,
     now: now.toISOString(),
   });
-  if (pi && choosePi(plan.pis, pi) === 'unknown') {
-    throw new AppFailure('NOT_FOUND', `No feature, story or objective of ${projectKey} carries the PI label ${pi}. Known PIs: ${plan.pis.map((p) => p.pi).join(', ') || 'none'}.`);
-  }
+  if (pi && choosePi(plan.pis, pi) === 'unknown') throw unknownPi(projectKey, plan.pis, pi);
   return { plan, train, health, features, settings };
+}
+
+export function unknownPi(projectKey: string, pis: readonly { pi: string }[], pi: string): AppFailure {
+  return new AppFailure('NOT_FOUND', `No feature, story or objective of ${projectKey} carries the PI label ${pi}. Known PIs: ${pis.map((p) => p.pi).join(', ') || 'none'}.`);
+}
+
+/**
+ * The train's features with their text and stored WSJF, read as the user in one search (⌈F/100⌉
+ * pages): what a stored train lacks for the PI planning tab (feature readiness reads the text).
+ */
+export async function loadFeaturesWithText(ctx: AppContext, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string): Promise<TrainFeature[]> {
+  const featureTypes = typesAtLevel(meta, settings.featureHierarchyLevel);
+  const jql = `${and(trainScope(settings, projectKey), `issuetype in ${jqlList(featureTypes)}`)} ORDER BY Rank ASC`;
+  const raw = await ctx.jira.searchAll(jql, backlogFields(settings.fields, { withText: true }), { properties: [WSJF_PROPERTY] });
+  const levelOf = hierarchyLevelLookup(meta);
+  return raw.map((r) => ({ issue: mapIssue(r, settings.fields, levelOf), stored: parseStoredWsjf(r.properties?.[WSJF_PROPERTY]) }));
 }
 
 /** Feature readiness of the PI's features (feature-ready's engine, the feature panel's checks). */
@@ -173,6 +201,16 @@ export function piPlanningView(siteUrl: string, projectKey: string, c: PiComputa
 
 /** The "PI planning" tab (resolver getPiPlanning), read as the user. */
 export async function getPiPlanning(ctx: AppContext, projectKey: string, pi?: string): Promise<PiPlanningData> {
+  const [{ settings }] = await Promise.all([currentSettings(ctx), projectOrNotFound(ctx, projectKey)]);
+  // The person's stored views (made by their last sync, as of the Overview's "as of"), else live.
+  const stored = await storedTab(ctx, projectKey, 'piPlanning', settings);
+  if (stored) {
+    if (!pi) return stored.default;
+    const chosen = choosePi(stored.default.pis, pi);
+    if (chosen === 'unknown') throw unknownPi(projectKey, stored.default.pis, pi);
+    const view = chosen ? stored.byPi[chosen.pi] : undefined;
+    if (view) return view;
+  }
   const c = await computePiPlan(ctx, projectKey, pi);
   return piPlanningView(ctx.siteUrl, projectKey, c, ctx.now());
 }

@@ -10,11 +10,13 @@
  */
 import type { EffectiveSettings } from '../domain/settings';
 import { RULES, QUALITY_RULES, type StoryFacts } from '../domain/quality';
-import type { DependenciesData, ImprovementData, PiSummaryView, QualitySummaryData } from '../contract';
+import type { DependenciesData, ImprovementData, PiPlanningData, PiSummaryView, QualitySummaryData } from '../contract';
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
 import type { AppContext } from './context';
 import { dependenciesView } from './dependencies';
 import { improvementView } from './improvement';
+import { loadFeaturesWithText, piPlanningView, planFrom } from './piPlanning';
+import { currentSettings, type SiteMetadata } from './siteMetadata';
 import { qualitySummaryView, type StoryVerdict } from './qualitySummary';
 import type { CompactIssue, SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
@@ -30,13 +32,21 @@ export interface StoredImprovement {
   byPi: Record<string, PiSummaryView | null>;
 }
 
+export interface StoredPiPlanning {
+  /** The tab's data for the default PI (no `pi` asked). */
+  default: PiPlanningData;
+  /** Each known PI's data, by its PI label as `plan.pis` spells it. */
+  byPi: Record<string, PiPlanningData>;
+}
+
 export interface TabViews {
   quality: QualitySummaryData;
   dependencies: DependenciesData;
   improvement: StoredImprovement;
+  piPlanning: StoredPiPlanning;
 }
 export type TabName = keyof TabViews;
-export const TAB_NAMES: readonly TabName[] = ['quality', 'dependencies', 'improvement'];
+export const TAB_NAMES: readonly TabName[] = ['quality', 'dependencies', 'improvement', 'piPlanning'];
 
 interface StoredTab<T> {
   version: number;
@@ -89,8 +99,8 @@ export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): 
   return out;
 }
 
-/** Every tab view from a finished sync's train and health, as of `now` (the Overview's "as of"). */
-export function buildTabViews(siteUrl: string, projectKey: string, settings: EffectiveSettings, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): TabViews | null {
+/** The tab views computed from a finished sync's train and health alone, as of `now` (the Overview's "as of"). */
+export function buildTabViews(siteUrl: string, projectKey: string, settings: EffectiveSettings, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Omit<TabViews, 'piPlanning'> | null {
   const verdicts = storedVerdicts(train);
   if (!verdicts) return null;
   const base = improvementView(siteUrl, projectKey, settings, train, health, verdicts, now);
@@ -104,21 +114,52 @@ export function buildTabViews(siteUrl: string, projectKey: string, settings: Eff
 }
 
 /**
+ * The PI planning tab for the default PI and each known PI, from the sync's train and health plus
+ * the train's features with their text and stored WSJF (one feature search as the person: the
+ * stored train keeps no description, and the WSJF scores are issue properties).
+ */
+export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, meta: SiteMetadata, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Promise<StoredPiPlanning> {
+  const features = await loadFeaturesWithText(ctx, settings, meta, projectKey);
+  const text = new Map(features.map((f) => [f.issue.key, f.issue]));
+  const withText: TrainData = {
+    ...train,
+    features: train.features.map((f) => {
+      const t = text.get(f.key);
+      return t ? { ...f, description: t.description, acceptanceCriteria: t.acceptanceCriteria } : f;
+    }),
+  };
+  const inputs = { train: withText, health, features, settings };
+  const view = (pi?: string) => piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now, pi), now);
+  const first = view();
+  const byPi: Record<string, PiPlanningData> = {};
+  for (const p of first.pis) byPi[p.pi] = view(p.pi);
+  return { default: first, byPi };
+}
+
+/**
  * At the end of a person's sync (where the Overview view is stored): stores the tab views, for that
  * person only. A run without a train (the app's) or without kept findings stores none and drops the
- * person's older ones, so no tab shows data older than the Overview.
+ * person's older ones, so no tab shows data older than the Overview. A failure here (e.g. Jira
+ * failing the feature search) leaves the tabs on the live path; the Overview is stored already.
  */
 export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: SyncResult, now: Date): Promise<void> {
   const principal = principalOf(ctx);
-  const views = r.train && r.health && r.state.tabGeneration !== undefined ? buildTabViews(ctx.siteUrl, projectKey, settings, r.train, r.health, now) : null;
-  if (!views) {
+  const drop = async () => {
     for (const tab of TAB_NAMES) await deleteLarge(ctx.store, tabKey(projectKey, principal, tab));
-    return;
-  }
-  const hash = settingsHash(settings);
-  for (const tab of TAB_NAMES) {
-    const entry: StoredTab<TabViews[typeof tab]> = { version: TAB_VIEWS_VERSION, settingsHash: hash, generation: r.state.tabGeneration!, data: views[tab] };
-    await putLarge(ctx.store, tabKey(projectKey, principal, tab), entry, `${now.getTime()}`);
+  };
+  try {
+    const base = r.train && r.health && r.state.tabGeneration !== undefined ? buildTabViews(ctx.siteUrl, projectKey, settings, r.train, r.health, now) : null;
+    if (!base || !r.train || !r.health) return await drop();
+    const { meta } = await currentSettings(ctx);
+    const views: TabViews = { ...base, piPlanning: await buildPiPlanningViews(ctx, projectKey, settings, meta, r.train, r.health, now) };
+    const hash = settingsHash(settings);
+    for (const tab of TAB_NAMES) {
+      const entry: StoredTab<TabViews[typeof tab]> = { version: TAB_VIEWS_VERSION, settingsHash: hash, generation: r.state.tabGeneration!, data: views[tab] };
+      await putLarge(ctx.store, tabKey(projectKey, principal, tab), entry, `${now.getTime()}`);
+    }
+  } catch (e) {
+    console.warn(`refinery: the stored tab views of ${projectKey} were not stored (the tabs read live): ${(e as Error).message}`);
+    await drop();
   }
 }
 

@@ -50,7 +50,7 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     };
   return {
     getIssuePanel: define('getIssuePanel', (ctx, p) => getIssuePanel(ctx, p.issueKey)),
-    saveWsjf: define('saveWsjf', (ctx, p) => saveWsjf(ctx, p.issueKey, p.scores, p.expectedVersion)),
+    saveWsjf: define('saveWsjf', invalidating((ctx, p) => saveWsjf(ctx, p.issueKey, p.scores, p.expectedVersion))),
     getProjectOverview: define('getProjectOverview', (ctx, p) => getProjectOverview(ctx, p.projectKey, { returnProgress: p.returnProgress ?? false })),
     getWsjfTable: define('getWsjfTable', (ctx, p) => getWsjfTable(ctx, p.projectKey)),
     getQualitySummary: define('getQualitySummary', (ctx, p) => getQualitySummary(ctx, p.projectKey)),
@@ -66,7 +66,7 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     saveSettings: define('saveSettings', (ctx, p) => saveSettings(ctx, p.settings)),
     getWsjfEstimation: define('getWsjfEstimation', (ctx, p) => getWsjfEstimation(ctx, p.projectKey)),
     previewWsjfColumn: define('previewWsjfColumn', (ctx, p) => previewWsjfColumn(ctx, p.component, p.values)),
-    saveWsjfColumn: define('saveWsjfColumn', (ctx, p) => saveWsjfColumn(ctx, p.projectKey, p.component, p.values)),
+    saveWsjfColumn: define('saveWsjfColumn', invalidating((ctx, p) => saveWsjfColumn(ctx, p.projectKey, p.component, p.values))),
     previewWsjfOrder: define('previewWsjfOrder', (ctx, p) => previewWsjfOrder(ctx, p.projectKey)),
     applyWsjfOrder: define('applyWsjfOrder', invalidating((ctx, p) => applyWsjfOrder(ctx, p.projectKey, p.expectedCurrentOrder, p.expectedTargetOrder))),
     getDependencies: define('getDependencies', (ctx, p) => getDependencies(ctx, p.projectKey)),

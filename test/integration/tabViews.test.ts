@@ -1,7 +1,7 @@
 import type { RunningHarness } from '../../dev/harness/server';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
-import type { ResolverKey } from '../../src/contract';
+import type { ResolverContract, ResolverKey } from '../../src/contract';
 import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
 
 /**
@@ -23,10 +23,12 @@ const TABS = [
   ['getDependencies', { projectKey: P }],
   ['getImprovement', { projectKey: P }],
   ['getImprovement', { projectKey: P, pi: DEMO.labels.earlierPi }],
+  ['getPiPlanning', { projectKey: P }],
+  ['getPiPlanning', { projectKey: P, pi: DEMO.labels.currentPi }],
 ] as const;
 
 /** A resolver's answer and the Jira requests it made (as that user). */
-async function measured(user: string, key: ResolverKey, payload: unknown) {
+async function measured<K extends ResolverKey>(user: string, key: K, payload: unknown): Promise<{ data: ResolverContract[K]['result']; requests: string[] }> {
   const before = h.emulator.requests.length;
   const data = ok(await invoke(h, user, key, payload));
   return { data, requests: h.emulator.requests.slice(before).filter((r) => r.actor === user).map((r) => `${r.method} ${r.path}`) };
@@ -52,7 +54,7 @@ describe('stored tab views', () => {
       const r = await measured(DEMO.users.popm, key, payload);
       // The project check (and, for Improvement, the Create Issues permission): nothing reads the train.
       expect({ key, trainReads: r.requests.filter(isTrainRead) }).toEqual({ key, trainReads: [] });
-      expect(r.requests.length).toBeLessThanOrEqual(key === 'getImprovement' ? 2 : 1);
+      expect({ key, requests: r.requests.length <= (key === 'getImprovement' ? 2 : 1) }).toEqual({ key, requests: true });
       expect((r.data as { asOf: string }).asOf).toBe(overview.asOf);
       expect(r.data).toEqual(live.get(`${key} ${JSON.stringify(payload)}`));
     }
@@ -69,13 +71,16 @@ describe('stored tab views', () => {
     const r = await invoke(h, DEMO.users.popm, 'getImprovement', { projectKey: P, pi: 'PI-1999.9' });
     expect(!r.ok && r.error.code).toBe('NOT_FOUND');
     expect(!r.ok && r.error.message).toContain(DEMO.labels.currentPi);
+    const plan = await invoke(h, DEMO.users.popm, 'getPiPlanning', { projectKey: P, pi: 'PI-1999.9' });
+    expect(!plan.ok && plan.error.code).toBe('NOT_FOUND');
+    expect(!plan.ok && plan.error.message).toMatch(/Known PIs: PI-/);
   });
 
   it('per person: another person without a sync of their own reads live, never the first person’s views', async () => {
     const mine = await measured(DEMO.users.restricted, 'getQualitySummary', { projectKey: P });
     expect(mine.requests.filter(isTrainRead).length).toBeGreaterThan(2);
     const popm = live.get(`getQualitySummary ${JSON.stringify({ projectKey: P })}`) as { storyCount: number };
-    expect(mine.data.storyCount).toBeLessThan(popm.storyCount);
+    expect((mine.data as { storyCount: number }).storyCount).toBeLessThan(popm.storyCount);
     // After their own sync, their stored view equals what they read live.
     ok(await invoke(h, DEMO.users.restricted, 'getProjectOverview', { projectKey: P }));
     const stored = await measured(DEMO.users.restricted, 'getQualitySummary', { projectKey: P });
@@ -104,10 +109,29 @@ describe('stored tab views', () => {
     expect(fresh.data.patterns.find((p) => p.id === pattern.id)!.tracking.items.map((i) => i.key)).toContain(created.issue.key);
   });
 
-  it('other settings: the stored views are not used', async () => {
+  it('a WSJF score saved: the PI planning view is stale, the tab reads live', async () => {
+    ok(await invoke(h, DEMO.users.popm, 'refreshProjectOverview', { projectKey: P, mode: 'full' }));
+    const stored = await measured(DEMO.users.popm, 'getPiPlanning', { projectKey: P });
+    expect(stored.requests.filter(isTrainRead)).toEqual([]);
+    const wsjf = ok(await invoke(h, DEMO.users.popm, 'getWsjfTable', { projectKey: P }));
+    const row = wsjf.rows.find((x) => Object.keys(x.scores).length === 0 && x.issue.statusCategory !== 'done')!;
+    expect(row).toBeDefined();
+    const [a, b, c, d] = wsjf.scale;
+    ok(await invoke(h, DEMO.users.popm, 'saveWsjf', { issueKey: row.issue.key, scores: { businessValue: d, timeCriticality: c, riskReduction: b, jobSize: a }, expectedVersion: 0 }));
+    const after = await measured(DEMO.users.popm, 'getPiPlanning', { projectKey: P });
+    expect(after.requests.filter(isTrainRead).length).toBeGreaterThan(2);
+  });
+
+  it('other PI planning settings: the stored views are not used', async () => {
+    ok(await invoke(h, DEMO.users.popm, 'refreshProjectOverview', { projectKey: P, mode: 'full' }));
+    expect((await measured(DEMO.users.popm, 'getPiPlanning', { projectKey: P })).requests.filter(isTrainRead)).toEqual([]);
     const settings = ok(await invoke(h, DEMO.users.admin, 'getSettings', {}));
-    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...settings.settings, maxStoryPoints: (settings.settings.maxStoryPoints ?? 13) + 8 } }));
-    const r = await measured(DEMO.users.popm, 'getDependencies', { projectKey: P });
+    const pi = settings.settings.piPlanning ?? { velocitySprints: 3, overCommitShare: 1, topWsjf: 5, capacityOverrides: [], calendar: [] };
+    ok(await invoke(h, DEMO.users.admin, 'saveSettings', { settings: { ...settings.settings, piPlanning: { ...pi, topWsjf: pi.topWsjf + 2 } } }));
+    const r = await measured(DEMO.users.popm, 'getPiPlanning', { projectKey: P });
     expect(r.requests.filter(isTrainRead).length).toBeGreaterThan(2);
+    expect(r.data.topN).toBe(pi.topWsjf + 2);
+    const d = await measured(DEMO.users.popm, 'getDependencies', { projectKey: P });
+    expect(d.requests.filter(isTrainRead).length).toBeGreaterThan(2);
   });
 });
