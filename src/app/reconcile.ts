@@ -15,7 +15,8 @@ import type { KeyValueStore } from '../storage/keyValueStore';
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
 import { clearLive, effectiveTrain, forgetKeptTrain, liveVersion, recomputeLive, recordDrift, type DriftRecord } from './events';
 import { APP_PRINCIPAL, refreshProject, type RefreshResult } from './refresh';
-import { storedTrain, syncState } from './sync';
+import { syncState } from './sync';
+import { eachStoredRecord } from './trainStore';
 
 const beforeKey = (p: string) => `livemeta:v1:${p}:reconcile-before`;
 
@@ -58,17 +59,18 @@ export async function reconcileProject(jira: JiraClient, store: KeyValueStore, p
   const result = await refreshProject(jira, store, projectKey, now, budgetMs, 'incremental');
   if (!result.done) return result;
   const before = await getLarge<Before>(store, beforeKey(projectKey));
-  const after = await storedTrain(store, projectKey, APP_PRINCIPAL);
+  // The stored train's fingerprints one chunk at a time (memory16, issue 16): the whole train is
+  // never held here next to the recompute's, and a first load reads none of it.
+  const prints: Record<string, string> = {};
+  const after = before ? await eachStoredRecord(store, projectKey, APP_PRINCIPAL, (r) => (prints[r.id] = digest(recordFingerprint(r)))) : null;
   if (!before || !after) {
     // A first (full) load: nothing to compare with yet.
     await recomputeLive(jira, store, projectKey, now);
     return result;
   }
-  const prints: Record<string, string> = {};
-  for (const r of after.records) prints[r.id] = digest(recordFingerprint(r));
   const drift = driftBetween(before.prints, prints);
   const folded = await clearLive(store, projectKey, before.upToSeq);
-  const record: DriftRecord = { at: now.toISOString(), drift, compared: after.records.length, folded };
+  const record: DriftRecord = { at: now.toISOString(), drift, compared: after.count, folded };
   await recordDrift(store, projectKey, record);
   await deleteLarge(store, beforeKey(projectKey));
   await recomputeLive(jira, store, projectKey, now);
