@@ -3,7 +3,8 @@
  * completes the active sprint, starts the next one, adds a story to it and completes a committed
  * story on the harness's backlog page; the project page — never reloaded, Refresh never pressed —
  * shows the new sprint in progress with the committed set from the start event, the added story
- * apart, one story done, and says it is live.
+ * apart, one story done, and says it is live; closing that sprint adds its row to the sprint table,
+ * which says each row's commitment source. The gadget and an issue panel say how fresh they are.
  */
 import type { DataSet, JiraIssue } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
@@ -63,7 +64,44 @@ describe('project page: live from Jira events', () => {
     await app.waitForSelector('[data-testid="as-of"][data-live="true"]', { timeout: 15_000 });
     expect(await app.textContent('[data-testid="as-of"]')).toMatch(/^Live · updated /);
     expect(await app.evaluate(() => (window as unknown as { __noReload?: number }).__noReload)).toBe(1);
+
+    // Closing the new sprint: the closed-sprint table gets its row, still without Refresh, and says
+    // where each row's commitment came from: this one from its start event, the sprint that started
+    // before the app saw it from the daily record or the changelog.
+    await backlog.click(`button:has-text("Complete ${next.name}")`);
+    await app.waitForSelector(`[data-testid="active-committed-${team}-${next.id}"]`, { state: 'detached', timeout: 45_000 });
+    // Oldest end first, 25 a page: the two sprints closed now are on the last page.
+    const pages = app.locator('[data-testid="sprint-table"] nav button').filter({ hasText: /^\d+$/ });
+    const lastPage = await pages.count();
+    expect(`${lastPage} pages: ${await app.locator('[data-testid="sprint-table"]').evaluate((el) => el.querySelector('nav')?.outerHTML.slice(0, 400) ?? 'no nav')}`).toMatch(/^[2-9] pages/);
+    await pages.last().click();
+    const onPage = () => app.$$eval('[data-testid="sprint-table"] [data-testid^="sprint-figure-commitmentSource-"]', (xs) => xs.map((x) => x.getAttribute('data-testid')));
+    const source = (id: number) =>
+      app.textContent(`[data-testid="sprint-figure-commitmentSource-${team}-${id}"]`, { timeout: 10_000 }).catch(async (e) => {
+        throw new Error(`${(e as Error).message}; ${lastPage} pages; on this page: ${JSON.stringify(await onPage())}`);
+      });
+    expect(await source(next.id)).toBe('from the start event');
+    expect(['from the daily record', 'rebuilt from the changelog']).toContain(await source(active.id));
+    // Every row on the page says it.
+    const rows = await app.$$('[data-testid="sprint-table"] tbody tr');
+    expect(rows.length).toBeGreaterThan(1);
+    const sources = await app.$$eval('[data-testid="sprint-table"] tbody [data-testid^="sprint-figure-commitmentSource-"]', (xs) => xs.map((x) => x.textContent ?? ''));
+    expect(sources).toHaveLength(rows.length);
+    for (const text of sources) expect(['from the start event', 'from the daily record', 'rebuilt from the changelog']).toContain(text);
+    await app.waitForSelector('[data-testid="as-of"][data-live="true"]', { timeout: 15_000 });
+    const pageAsOf = await app.getAttribute('[data-testid="as-of"] time', 'datetime');
     expect(t.h.emulator.events.errors).toEqual([]);
     await backlog.close();
+
+    // The other surfaces say how fresh they are: the dashboard gadget shows the same view as the
+    // page (not an older one), and an issue panel says when it read Jira.
+    await t.page.evaluate((projectKey) => fetch('/harness/gadget', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ config: { projectKey } }) }), DEMO.projectKey);
+    await t.page.goto(`${t.h.url}/dashboard`);
+    const gadget = await appFrame(t.page, 'health-gadget');
+    expect(await gadget.textContent('[data-testid="gadget-as-of"]')).toMatch(/^as of \S/);
+    expect(await gadget.getAttribute('[data-testid="gadget-as-of"] time', 'datetime')).toBe(pageAsOf);
+    await t.page.goto(`${t.h.url}/browse/${late.key}`);
+    const panel = await appFrame(t.page, 'panel-as-of');
+    expect(await panel.textContent('[data-testid="panel-as-of"]')).toMatch(/^As of \S/);
   });
 });

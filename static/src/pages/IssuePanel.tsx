@@ -1,6 +1,7 @@
-import { lazy, Suspense, useCallback } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import SectionMessage from '@atlaskit/section-message';
 import { getIssuePanel } from '../api';
+import { AsOf } from '../components/AsOf';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { useEnvelope } from '../components/useEnvelope';
@@ -13,6 +14,13 @@ const FeatureView = lazy(() => import('../components/FeatureView').then((m) => (
 export function IssuePanel({ issueKey }: { issueKey: string }) {
   const loader = useCallback(() => getIssuePanel({ issueKey }), [issueKey]);
   const { state, reload } = useEnvelope(loader);
+  // The panel reads Jira as it opens: its figures are as of when that answer came (issue 18).
+  const readAt = useMemo(() => (state.status === 'ok' ? new Date().toISOString() : ''), [state]);
+  const asOf = (
+    <p style={{ margin: '0 0 4px', fontSize: 12 }}>
+      <AsOf iso={readAt} testId="panel-as-of" />
+    </p>
+  );
 
   if (state.status === 'loading') return <Loading label={`Loading Refinery for ${issueKey}`} />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
@@ -20,10 +28,16 @@ export function IssuePanel({ issueKey }: { issueKey: string }) {
   const data = state.data;
   switch (data.kind) {
     case 'story':
-      return <StoryView data={data} />;
+      return (
+        <>
+          {asOf}
+          <StoryView data={data} />
+        </>
+      );
     case 'feature':
       return (
         <Suspense fallback={<Loading label={`Loading Refinery for ${issueKey}`} />}>
+          {asOf}
           <FeatureView data={data} onReload={reload} />
         </Suspense>
       );
