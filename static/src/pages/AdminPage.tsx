@@ -269,10 +269,10 @@ const Defaults = createContext<FormValues | null>(null);
  * the server's message for that field from the last save (ErrorMessage, named by the control's
  * aria-describedby).
  */
-function SettingField({ name, label, helper, control }: { name: keyof FormValues; label: ReactNode; helper?: (value: string) => ReactNode; control: (fieldProps: FieldProps<string>) => ReactNode }) {
+function SettingField({ name, id = `setting-${name}`, label, helper, control }: { name: keyof FormValues; id?: string; label: ReactNode; helper?: (value: string) => ReactNode; control: (fieldProps: FieldProps<string>) => ReactNode }) {
   const defaults = useContext(Defaults);
   return (
-    <Field<string> name={name} id={`setting-${name}`} label={label} defaultValue={String(defaults?.[name] ?? '')} validate={hideOnceChanged} testId={`field-${name}`}>
+    <Field<string> name={name} id={id} label={label} defaultValue={String(defaults?.[name] ?? '')} validate={hideOnceChanged} testId={`field-${name}`}>
       {({ fieldProps, error }) => (
         <>
           {control(fieldProps)}
@@ -297,15 +297,16 @@ function TextSetting({ name, label, helper, width = 'medium', type }: { name: ke
   );
 }
 
-function ChoiceSetting({ name, label, helper, options, width = 420 }: { name: keyof FormValues; label: string; helper?: (value: string) => ReactNode; options: (value: string) => ChoiceOption[]; width?: number }) {
+function ChoiceSetting({ name, id = `setting-${name}`, label, helper, options, width = 420 }: { name: keyof FormValues; id?: string; label: string; helper?: (value: string) => ReactNode; options: (value: string) => ChoiceOption[]; width?: number }) {
   return (
     <SettingField
       name={name}
+      id={id}
       label={label}
       helper={helper}
       control={(fieldProps) => (
         <div style={{ maxWidth: width }}>
-          <Choice id={fieldProps.id} testId={`setting-${name}`} value={fieldProps.value} onChange={fieldProps.onChange} isDisabled={fieldProps.isDisabled} isInvalid={fieldProps.isInvalid} describedBy={fieldProps['aria-describedby']} options={options(fieldProps.value)} />
+          <Choice id={fieldProps.id} testId={id} value={fieldProps.value} onChange={fieldProps.onChange} isDisabled={fieldProps.isDisabled} isInvalid={fieldProps.isInvalid} describedBy={fieldProps['aria-describedby']} options={options(fieldProps.value)} />
         </div>
       )}
     />
@@ -397,7 +398,7 @@ function SettingsForm({ initial, onSaved }: { initial: SettingsData; onSaved: (d
                     </CheckboxField>
                   ))}
                 </Fieldset>
-                <ChoiceSetting name="rejectVagueOnlyCriteria" label="When every acceptance criterion is vague (“No bugs”, “works as expected”)" options={() => VAGUE_ONLY_CHOICES} helper={() => 'Default: not ready. Criteria like these name nothing a tester could check.'} />
+                <ChoiceSetting name="rejectVagueOnlyCriteria" id="setting-dor-rejectVagueOnlyCriteria" label="When every acceptance criterion is vague (“No bugs”, “works as expected”)" options={() => VAGUE_ONLY_CHOICES} helper={() => 'Default: not ready. Criteria like these name nothing a tester could check.'} />
                 <TextSetting name="maxStoryPoints" label="Largest story (points)" helper="Bigger stories fail the Small check (1 to 100)." width="small" type="number" />
               </Section>
 
