@@ -317,7 +317,7 @@ function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; on
           Done, not ranked and not moved: {p.done.map((d) => d.key).join(', ')}.
         </p>
       )}
-      {!p.permissions.canEdit && <p data-testid="apply-forbidden">{p.permissions.reason}</p>}
+      {!p.permissions.canEdit && <p data-testid="apply-forbidden">Re-rank is off for you: {p.permissions.reason ?? 'you cannot re-rank this backlog.'}</p>}
       <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
         <Button testId="apply-confirm" appearance="primary" onClick={apply} isDisabled={applying || !p.permissions.canEdit || p.moves.length === 0}>
           {applying ? 'Re-ranking…' : `Re-rank ${p.moves.length} features`}
