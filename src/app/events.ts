@@ -242,6 +242,9 @@ export async function storeEvent(store: KeyValueStore, projectKey: string, ev: T
 }
 
 // --- the trigger's work -------------------------------------------------------------------------
+/** A recompute asked for longer ago than a queue consumer can run was lost (push failed, consumer died). */
+const PENDING_STALE_MS = 900_000;
+
 export interface TriggerDeps {
   jira: JiraClient;
   store: KeyValueStore;
@@ -373,8 +376,11 @@ export async function handleForgeEvent(deps: TriggerDeps, raw: unknown): Promise
 
   for (const p of touched) {
     await bumpVersion(deps.store, p, now);
-    if (deps.requestRecompute && !(await deps.store.get<boolean>(k.pending(p)))) {
-      await deps.store.set(k.pending(p), true);
+    // One recompute queued per burst: the flag is set until the recompute starts. A flag older than
+    // a consumer's 900 s is a push that failed or a consumer that died, not a queued run.
+    const pending = await deps.store.get<number | boolean>(k.pending(p));
+    if (deps.requestRecompute && !(typeof pending === 'number' && now.getTime() - pending < PENDING_STALE_MS)) {
+      await deps.store.set(k.pending(p), now.getTime());
       await deps.requestRecompute(p);
     }
   }

@@ -145,6 +145,22 @@ describe('live train over the emulator events', () => {
     expect((await recomputeLive(app(), other, 'ART', at))?.recompute?.mode).toBe('loaded');
   });
 
+  it('a burst of events asks for one recompute; an event after the recompute started asks again; a request lost long ago does not block', async () => {
+    const asked: string[] = [];
+    const h = makeLiveTrigger(() => ({ jira: app(), store, now: clock, requestRecompute: async (p) => void asked.push(p) }));
+    // Deletes of issues the train never had: each changes the live layer (a tombstone), no Jira read.
+    const del = (id: string) => h({ eventType: 'avi:jira:deleted:issue', issue: { id, key: `ART-${id}`, fields: { updated: clock().toISOString(), project: { key: 'ART' } } } });
+    for (const id of ['990001', '990002', '990003']) expect((await del(id))?.changed).toBe(true);
+    expect(asked).toEqual(['ART']);
+    await recomputeLive(app(), store, 'ART', clock());
+    await del('990004');
+    expect(asked).toEqual(['ART', 'ART']);
+    await store.set('livemeta:v1:ART:pending', clock().getTime() - 901_000);
+    await del('990005');
+    expect(asked).toEqual(['ART', 'ART', 'ART']);
+    expect((await recomputeLive(app(), store, 'ART', clock()))?.recompute).toMatchObject({ mode: 'patched', records: 2 });
+  });
+
   it('deleting an issue removes it from the live train for good', async () => {
     const victim = data.issues.find((i) => storyType(i) && i.key.startsWith('ART-') && !(i.fields.issuelinks ?? []).length)!;
     const admin = data.users.find((u) => u.globalPermissions.includes('ADMINISTER'))!.emailAddress!;
