@@ -12,6 +12,7 @@ import type { AppContext } from './context';
 import { describeDependencies } from './dependencyViews';
 import { issuesByKey } from './issuesByKey';
 import { currentSettings, hierarchyLevelLookup, type SiteMetadata } from './siteMetadata';
+import { storedFeaturePoints } from './projectOverview';
 import { issueRef } from './views';
 import { parseStoredWsjf, WSJF_PROPERTY } from './wsjfProperty';
 import { wsjfView } from './wsjfView';
@@ -94,12 +95,15 @@ async function featurePanel(
 ): Promise<FeaturePanelData> {
   const linkKeys = issue.links.filter((l) => l.direction !== 'other').map((l) => l.other.key);
   const keys = [...new Set(linkKeys)];
-  // The train's features, for the feature's WSJF rank and the job-size reference (the same ranking as the WSJF tab).
-  const train = await loadTrainFeatures(ctx, settings, meta, projectKeyOf(issue.key));
+  // The train's features, for the feature's WSJF rank (one search of the features only: the same
+  // reading and ranking as the WSJF tab, so the two ranks are equal), and, for the job-size reference,
+  // the other ranked features' children's points from the person's stored train (their sync, with its
+  // "as of"); without a stored train those children are searched live.
+  const [train, storedPoints] = await Promise.all([loadTrainFeatures(ctx, settings, meta, projectKeyOf(issue.key)), storedFeaturePoints(ctx, projectKeyOf(issue.key), settings)]);
   const ranking = rankTrain(train, settings);
-  const referenceCandidates = ranking.ranked.map((r) => r.key).filter((k) => k !== issue.key);
+  const referenceCandidates = storedPoints ? [] : ranking.ranked.map((r) => r.key).filter((k) => k !== issue.key);
   const levelOf = hierarchyLevelLookup(meta);
-  // Children and linked issues in one search; the ranked features' children (points and parent only) in another.
+  // Children and linked issues in one search; without stored points, the ranked features' children (points and parent only) in another.
   const [raw, referenceChildren] = await Promise.all([
     issuesByKey(ctx.jira, keys, backlogFields(settings.fields, { withText: false }), {
       properties: [WSJF_PROPERTY],
@@ -115,6 +119,9 @@ async function featurePanel(
   const stored = parseStoredWsjf(property);
 
   const childPoints = new Map<string, number>();
+  if (storedPoints) {
+    for (const r of ranking.ranked) if (r.key !== issue.key && storedPoints.points[r.key] !== undefined) childPoints.set(r.key, storedPoints.points[r.key]);
+  }
   for (const r of referenceChildren) {
     const parent = (r.fields?.parent as { key?: string } | undefined)?.key;
     const points = estimateOf(r.fields, settings.fields);

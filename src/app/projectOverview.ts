@@ -2,7 +2,8 @@ import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, trainBySprintEnd, type 
 import { and } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, type SyncState } from './sync';
-import { trainScope } from './trainData';
+import { trainScope, type TrainData } from './trainData';
+import type { EffectiveSettings } from '../domain/settings';
 import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
 import { figureIndex, keyListLinks } from './figureViews';
 import { commitmentSources } from './events';
@@ -175,6 +176,34 @@ interface CachedOverview {
 }
 
 const overviewKey = (projectKey: string, principal: string) => `overview:v${OVERVIEW_VERSION}:${projectKey}:${principal}`;
+const featurePointsKey = (projectKey: string, principal: string) => `featurepoints:v1:${projectKey}:${principal}`;
+
+/**
+ * The story points of each feature's children in a person's stored train (read as them by their
+ * sync), with its "as of": the feature panel's job-size reference reads this instead of searching
+ * every child of every ranked feature live (at 50,000 issues that was ~450 search pages per panel).
+ */
+export interface StoredFeaturePoints {
+  asOf: string;
+  settingsHash: string;
+  /** Feature key → sum of its children's story points (only features with at least one estimated child). */
+  points: Record<string, number>;
+}
+
+/** Children's story points per parent key, summed as the panel's live search sums them (estimated children only). */
+export function childPointsOf(train: Pick<TrainData, 'stories' | 'features' | 'objectives'>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const list of [train.stories, train.objectives, train.features]) {
+    for (const i of list) if (i.parentKey && typeof i.storyPoints === 'number') out[i.parentKey] = (out[i.parentKey] ?? 0) + i.storyPoints;
+  }
+  return out;
+}
+
+/** The person's stored children's points for a project, or null (no sync yet, or one under other settings). */
+export async function storedFeaturePoints(ctx: AppContext, projectKey: string, settings: EffectiveSettings): Promise<StoredFeaturePoints | null> {
+  const stored = await getLarge<StoredFeaturePoints>(ctx.store, featurePointsKey(projectKey, ctx.accountId ?? 'anonymous'));
+  return stored && stored.settingsHash === hash(settings) ? stored : null;
+}
 
 function hash(x: unknown): string {
   const s = JSON.stringify(x);
@@ -227,6 +256,7 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   };
   const point = toSnapshot(projectKey, r.health, now);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
+  if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
   // The Quality, Dependencies and Improvement tabs' stored views: same person, same "as of" (src/app/tabViews.ts).
   await storeTabViews(ctx, projectKey, settings, r, now);
   await registerProject(ctx.store, projectKey);

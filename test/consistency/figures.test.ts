@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import type { DataSet } from '../../dev/emulator/dataset';
-import { DEMO, NOW, startDemoHarness } from '../integration/harness';
+import { DEMO, NOW, invoke, ok, startDemoHarness } from '../integration/harness';
 import { checkFigures } from './check';
 import { collectSurfaces, searcher } from './surfaces';
 
@@ -72,5 +72,53 @@ describe('figures agree on every surface and with their drill-downs', () => {
     expect(seen.reopened).toBeGreaterThan(0);
     expect(seen.doneFeatures).toBeGreaterThan(0);
     expect(seen.hidden).toBeGreaterThan(0);
+  });
+});
+
+describe('the feature panel ranks a feature as the WSJF tab does', () => {
+  it.each([
+    ['the POPM', DEMO.users.popm],
+    ['a contractor who cannot see some issues', DEMO.users.restricted],
+  ])('every feature of the demo train, before and after the person\'s sync (stored job-size reference), as %s', async (_who, user) => {
+    const data = generateDemoTrain({ now: NOW });
+    const hidden = new Set(data.users.find((u) => u.accountId === user)?.hiddenIssueKeys ?? []);
+    // The project's features: a feature's panel ranks it in its own project's train (no train scope is set).
+    const features = data.issues.filter((i) => i.fields.issuetype.hierarchyLevel === 1 && i.fields.project.key === DEMO.projectKey && !hidden.has(i.key));
+    expect(features.length).toBeGreaterThan(10);
+    const h = await startDemoHarness(data);
+    try {
+      const panels = async () => {
+        const out = new Map<string, { rank: number | null; of: number; notRanked: unknown; suggestion: unknown; why: string | null }>();
+        for (const f of features) {
+          const p = ok(await invoke(h, user, 'getIssuePanel', { issueKey: f.key }));
+          if (p.kind !== 'feature') throw new Error(`${f.key} is not a feature panel`);
+          out.set(f.key, { rank: p.ranking.rank, of: p.ranking.of, notRanked: p.ranking.notRanked?.reason ?? null, suggestion: p.jobSizeSuggestion, why: p.jobSizeNoSuggestion });
+        }
+        return out;
+      };
+      const table = ok(await invoke(h, user, 'getWsjfTable', { projectKey: DEMO.projectKey }));
+      const childSearches = () => h.emulator.requests.filter((r) => r.actor === user && /parent in/.test(JSON.stringify(r.body ?? ''))).length;
+      const live = await panels();
+      expect(childSearches()).toBeGreaterThan(0);
+      // Before any sync the panel reads every ranked feature's children live; its rank is the table's.
+      for (const row of table.rows) {
+        const p = live.get(row.issue.key);
+        expect(p).toBeDefined();
+        expect({ key: row.issue.key, rank: p!.rank, notRanked: p!.notRanked }).toEqual({ key: row.issue.key, rank: row.wsjfRank, notRanked: row.notRanked?.reason ?? null });
+        expect(p!.of).toBe(table.counts.ranked + (table.incompleteScores === 'rank-last' ? table.counts.rankedLast : 0));
+      }
+      expect(table.rows.map((r) => r.issue.key).sort()).toEqual([...live.keys()].sort());
+      expect(table.rows.filter((r) => r.wsjfRank !== null).length).toBeGreaterThan(3);
+      expect([...live.values()].filter((p) => p.suggestion !== null).length).toBeGreaterThan(0);
+      // The person's sync stores the children's points; the panels then answer the same without that search.
+      ok(await invoke(h, user, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+      expect((await h.store.list('featurepoints:')).map((k) => k.key)).toContain(`featurepoints:v1:${DEMO.projectKey}:${user}`);
+      h.emulator.requests.length = 0;
+      const stored = await panels();
+      expect(stored).toEqual(live);
+      expect(childSearches()).toBe(0);
+    } finally {
+      await h.close();
+    }
   });
 });
