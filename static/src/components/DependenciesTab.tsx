@@ -241,18 +241,18 @@ export function DependenciesTab({ projectKey }: { projectKey: string }) {
   return (
     <div data-testid="dependencies-tab">
       <Sections>
-      <p data-testid="dependencies-as-of">
-        Cross-team dependencies (pairs of a blocking and a blocked issue): <FigureLine figure={data.pairs} what="all cross-team dependencies" testId="dependencies-total" /> · <AsOf iso={data.asOf} prefix="as of" testId="dependencies-as-of-time" />
-      </p>
-      {data.dependencies.length === 0 ? (
-        <p>No blocking links between issues of different teams.</p>
-      ) : (
-        <>
-          <Matrix data={data} />
-          <AtRiskList data={data} />
-          <FeatureGraph graph={data.graph} />
-        </>
-      )}
+        <p data-testid="dependencies-as-of">
+          Cross-team dependencies (pairs of a blocking and a blocked issue): <FigureLine figure={data.pairs} what="all cross-team dependencies" testId="dependencies-total" /> · <AsOf iso={data.asOf} prefix="as of" testId="dependencies-as-of-time" />
+        </p>
+        {data.dependencies.length === 0 ? (
+          <p>No blocking links between issues of different teams.</p>
+        ) : (
+          <>
+            <Matrix data={data} />
+            <AtRiskList data={data} />
+            <FeatureGraph graph={data.graph} />
+          </>
+        )}
       </Sections>
     </div>
   );

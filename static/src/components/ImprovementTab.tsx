@@ -357,34 +357,34 @@ export function ImprovementTab({ projectKey }: { projectKey: string }) {
   return (
     <div data-testid="improvement-tab">
       <Sections>
-      <div>
-      <p>
-        Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. <AsOf iso={data.asOf} testId="improvement-as-of" />.
-      </p>
-      <p data-testid="improvement-done-this-pi">
-        Done this PI{data.currentPi ? ` (${data.currentPi})` : ''}: <FigureLine figure={data.doneThisPi} what="improvement items done this PI" testId="done-this-pi" />
-      </p>
-      {data.callouts.map((c) => (
-        <div key={c.pi} data-testid="pi-callout" role="note" style={{ marginBottom: 8 }}>
-          <SectionMessage appearance="warning" title={`${c.pi}: Inspect & Adapt items mostly did not finish`}>
-            <p>
-              {c.message}{' '}
-              {c.links.map((l, i) => (
-                <span key={l.url}>
-                  {i > 0 && ' · '}
-                  <JiraLink href={l.url}>{c.links.length > 1 ? `Open part ${i + 1}/${c.links.length} in Jira` : 'Open them in Jira'}</JiraLink>
-                </span>
-              ))}
-            </p>
-          </SectionMessage>
+        <div>
+          <p>
+            Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. <AsOf iso={data.asOf} testId="improvement-as-of" />.
+          </p>
+          <p data-testid="improvement-done-this-pi">
+            Done this PI{data.currentPi ? ` (${data.currentPi})` : ''}: <FigureLine figure={data.doneThisPi} what="improvement items done this PI" testId="done-this-pi" />
+          </p>
+          {data.callouts.map((c) => (
+            <div key={c.pi} data-testid="pi-callout" role="note" style={{ marginBottom: 8 }}>
+              <SectionMessage appearance="warning" title={`${c.pi}: Inspect & Adapt items mostly did not finish`}>
+                <p>
+                  {c.message}{' '}
+                  {c.links.map((l, i) => (
+                    <span key={l.url}>
+                      {i > 0 && ' · '}
+                      <JiraLink href={l.url}>{c.links.length > 1 ? `Open part ${i + 1}/${c.links.length} in Jira` : 'Open them in Jira'}</JiraLink>
+                    </span>
+                  ))}
+                </p>
+              </SectionMessage>
+            </div>
+          ))}
         </div>
-      ))}
-      </div>
-      <PiTable data={data} />
-      <CarriedForward items={data.carriedForward} currentPi={data.currentPi} />
-      <Patterns data={data} projectKey={projectKey} onCreated={reload} />
-      <FeedbackLoop data={data} />
-      <InspectAndAdapt data={data} summary={data.inspectAndAdapt} pi={pi} onPi={setPi} />
+        <PiTable data={data} />
+        <CarriedForward items={data.carriedForward} currentPi={data.currentPi} />
+        <Patterns data={data} projectKey={projectKey} onCreated={reload} />
+        <FeedbackLoop data={data} />
+        <InspectAndAdapt data={data} summary={data.inspectAndAdapt} pi={pi} onPi={setPi} />
       </Sections>
     </div>
   );

@@ -142,31 +142,31 @@ export function QualityTab({ projectKey }: { projectKey: string }) {
     <div data-testid="quality-tab" style={{ width: '100%' }}>
       <Sections>
         <Stack space="space.100">
-      <Inline space="space.150" alignBlock="center" shouldWrap>
-        <Heading as="h2" size="medium">
-          Story quality
-        </Heading>
-        <span>
-          {data.storyCount} stories checked · <AsOf iso={data.asOf} prefix="as of" testId="quality-as-of" />
-        </span>
-        <Button testId="quality-refresh" onClick={reload}>
-          Refresh
-        </Button>
-      </Inline>
-      <p data-testid="quality-pass-rate">
-        Pass rate: <strong>{data.passRate.display}</strong> · <FigureLine figure={data.passRate} what="backlog stories with no error-level finding" testId="quality-pass" />
-        {data.passRate.band && (
-          <>
-            {' '}
-            <BandLozenge band={data.passRate.band} label={data.passRate.bandLabel} />
-          </>
-        )}
-        {data.passRate.definition && <span style={{ display: 'block', fontSize: 12 }}>{data.passRate.definition}</span>}
-      </p>
-      <CriteriaLegend data={data} />
+          <Inline space="space.150" alignBlock="center" shouldWrap>
+            <Heading as="h2" size="medium">
+              Story quality
+            </Heading>
+            <span>
+              {data.storyCount} stories checked · <AsOf iso={data.asOf} prefix="as of" testId="quality-as-of" />
+            </span>
+            <Button testId="quality-refresh" onClick={reload}>
+              Refresh
+            </Button>
+          </Inline>
+          <p data-testid="quality-pass-rate">
+            Pass rate: <strong>{data.passRate.display}</strong> · <FigureLine figure={data.passRate} what="backlog stories with no error-level finding" testId="quality-pass" />
+            {data.passRate.band && (
+              <>
+                {' '}
+                <BandLozenge band={data.passRate.band} label={data.passRate.bandLabel} />
+              </>
+            )}
+            {data.passRate.definition && <span style={{ display: 'block', fontSize: 12 }}>{data.passRate.definition}</span>}
+          </p>
+          <CriteriaLegend data={data} />
         </Stack>
-      <ByRule data={data} />
-      <ByTeam data={data} />
+        <ByRule data={data} />
+        <ByTeam data={data} />
       </Sections>
     </div>
   );

@@ -345,94 +345,94 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
   return (
     <div data-testid="wsjf-tab" style={{ width: '100%' }}>
       <Sections>
-      <Stack space="space.100">
-      <Inline space="space.150" alignBlock="center" shouldWrap>
-        <Heading as="h2" size="medium">
-          WSJF
-        </Heading>
-        <span>
-          As of <time dateTime={data.asOf}>{dateTime(data.asOf)}</time> · scale {data.scale.join(', ')}
-        </span>
-        <Button testId="wsjf-export" onClick={() => download(`wsjf-${projectKey}.csv`, wsjfCsv(data.rows))} isDisabled={data.rows.length === 0}>
-          Export CSV
-        </Button>
-        <Button testId="wsjf-refresh" onClick={reload} isDisabled={mode !== 'table'}>
-          Refresh
-        </Button>
-        <Button testId="wsjf-estimate" onClick={() => setMode('estimate')} isDisabled={mode !== 'table' || !data.permissions.canEdit}>
-          Estimate a column
-        </Button>
-        <Button testId="wsjf-apply-order" onClick={() => setMode('apply')} isDisabled={mode !== 'table' || !dc}>
-          Apply WSJF order…
-        </Button>
-      </Inline>
-      {!dc && (
-        <p data-testid="wsjf-apply-reason">Apply WSJF order is off: too few features are scored on the scale to compare orderings.</p>
-      )}
-      {!data.permissions.canEdit && (
-        // A disabled action says why, next to it (a disabled button shows no tooltip).
-        <p data-testid="wsjf-estimate-reason" id="wsjf-estimate-reason">
-          Estimate a column is off for you: {data.permissions.reason ?? 'you cannot edit the features of this project.'}
-        </p>
-      )}
+        <Stack space="space.100">
+          <Inline space="space.150" alignBlock="center" shouldWrap>
+            <Heading as="h2" size="medium">
+              WSJF
+            </Heading>
+            <span>
+              As of <time dateTime={data.asOf}>{dateTime(data.asOf)}</time> · scale {data.scale.join(', ')}
+            </span>
+            <Button testId="wsjf-export" onClick={() => download(`wsjf-${projectKey}.csv`, wsjfCsv(data.rows))} isDisabled={data.rows.length === 0}>
+              Export CSV
+            </Button>
+            <Button testId="wsjf-refresh" onClick={reload} isDisabled={mode !== 'table'}>
+              Refresh
+            </Button>
+            <Button testId="wsjf-estimate" onClick={() => setMode('estimate')} isDisabled={mode !== 'table' || !data.permissions.canEdit}>
+              Estimate a column
+            </Button>
+            <Button testId="wsjf-apply-order" onClick={() => setMode('apply')} isDisabled={mode !== 'table' || !dc}>
+              Apply WSJF order…
+            </Button>
+          </Inline>
+          {!dc && (
+            <p data-testid="wsjf-apply-reason">Apply WSJF order is off: too few features are scored on the scale to compare orderings.</p>
+          )}
+          {!data.permissions.canEdit && (
+            // A disabled action says why, next to it (a disabled button shows no tooltip).
+            <p data-testid="wsjf-estimate-reason" id="wsjf-estimate-reason">
+              Estimate a column is off for you: {data.permissions.reason ?? 'you cannot edit the features of this project.'}
+            </p>
+          )}
 
-      {mode === 'estimate' && <WsjfEstimation projectKey={projectKey} onSaved={setData} onClose={() => setMode('table')} />}
-      {mode === 'apply' && <ApplyOrder projectKey={projectKey} onApplied={setData} onClose={() => setMode('table')} />}
+          {mode === 'estimate' && <WsjfEstimation projectKey={projectKey} onSaved={setData} onClose={() => setMode('table')} />}
+          {mode === 'apply' && <ApplyOrder projectKey={projectKey} onApplied={setData} onClose={() => setMode('table')} />}
 
-      {data.columnFlags.map((f) => (
-        <div key={f.component} data-testid="column-flag">
-          <SectionMessage appearance="warning" title={`${COMPONENT_LABEL[f.component] ?? f.component} needs attention`}>
-            <p>{f.message}</p>
-          </SectionMessage>
-        </div>
-      ))}
-      </Stack>
+          {data.columnFlags.map((f) => (
+            <div key={f.component} data-testid="column-flag">
+              <SectionMessage appearance="warning" title={`${COMPONENT_LABEL[f.component] ?? f.component} needs attention`}>
+                <p>{f.message}</p>
+              </SectionMessage>
+            </div>
+          ))}
+        </Stack>
 
-      <Section id="delay-heading" title="Cost of delay of the current order" testId="delay-cost">
-        {dc ? (
-          <p>
-            Across{' '}
-            <Counted links={dc.counted} testId="delay-counted">
-              {dc.scoredCount} ranked features
-            </Counted>{' '}
-            (scored on the scale, not done), the current backlog order accumulates a delay cost of <strong>{num(dc.currentOrder)}</strong>; ordering by WSJF
-            would accumulate <strong>{num(dc.wsjfOrder)}</strong>
-            {dc.saving > 0 ? (
+        <Section id="delay-heading" title="Cost of delay of the current order" testId="delay-cost">
+          {dc ? (
+            <p>
+              Across{' '}
+              <Counted links={dc.counted} testId="delay-counted">
+                {dc.scoredCount} ranked features
+              </Counted>{' '}
+              (scored on the scale, not done), the current backlog order accumulates a delay cost of <strong>{num(dc.currentOrder)}</strong>; ordering by WSJF
+              would accumulate <strong>{num(dc.wsjfOrder)}</strong>
+              {dc.saving > 0 ? (
+                <>
+                  : re-ranking saves <strong data-testid="delay-saving">{percent(dc.saving)}</strong> ({num(dc.difference)} less).
+                </>
+              ) : (
+                <>: the current order is already as good as WSJF order.</>
+              )}
+            </p>
+          ) : (
+            <p>Too few features are scored to compare orderings.</p>
+          )}
+        </Section>
+
+        <Stack space="space.100">
+          <p data-testid="wsjf-counts">
+            <Counted links={data.groupLinks.ranked} testId="count-ranked">{`${data.counts.ranked} ranked`}</Counted>
+            {data.counts.rankedLast > 0 && (
               <>
-                : re-ranking saves <strong data-testid="delay-saving">{percent(dc.saving)}</strong> ({num(dc.difference)} less).
+                , <Counted links={data.groupLinks.rankedLast} testId="count-ranked-last">{`${data.counts.rankedLast} ranked last`}</Counted> (blank or off-scale score)
               </>
-            ) : (
-              <>: the current order is already as good as WSJF order.</>
             )}
+            {data.counts.excluded > 0 && (
+              <>
+                , <Counted links={data.groupLinks.excluded} testId="count-excluded">{`${data.counts.excluded} not ranked`}</Counted> (blank or off-scale score)
+              </>
+            )}
+            {data.counts.done > 0 && (
+              <>
+                , <Counted links={data.groupLinks.done} testId="count-done">{`${data.counts.done} done`}</Counted>
+              </>
+            )}
+            . Counts are features (issues).
           </p>
-        ) : (
-          <p>Too few features are scored to compare orderings.</p>
-        )}
-      </Section>
-
-      <Stack space="space.100">
-      <p data-testid="wsjf-counts">
-        <Counted links={data.groupLinks.ranked} testId="count-ranked">{`${data.counts.ranked} ranked`}</Counted>
-        {data.counts.rankedLast > 0 && (
-          <>
-            , <Counted links={data.groupLinks.rankedLast} testId="count-ranked-last">{`${data.counts.rankedLast} ranked last`}</Counted> (blank or off-scale score)
-          </>
-        )}
-        {data.counts.excluded > 0 && (
-          <>
-            , <Counted links={data.groupLinks.excluded} testId="count-excluded">{`${data.counts.excluded} not ranked`}</Counted> (blank or off-scale score)
-          </>
-        )}
-        {data.counts.done > 0 && (
-          <>
-            , <Counted links={data.groupLinks.done} testId="count-done">{`${data.counts.done} done`}</Counted>
-          </>
-        )}
-        . Counts are features (issues).
-      </p>
-      <WsjfTable rows={openRows} />
-      </Stack>
-      <DoneFeatures rows={doneRows} />
+          <WsjfTable rows={openRows} />
+        </Stack>
+        <DoneFeatures rows={doneRows} />
       </Sections>
     </div>
   );

@@ -58,44 +58,44 @@ function Sections({ data }: { data: PiPlanningData }) {
 
   return (
     <Rhythm>
-      <Section id="pi-board-heading" level={2} title="Program board">
-        <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
-          <Picker id="pi-team-filter" label="Team" options={teamOptions} value={team} onChange={setTeam} />
-          <Picker id="pi-feature-filter" label="Feature" options={featureOptions} value={feature} onChange={setFeature} />
-          <ButtonGroup label="How the board is shown">
-            <Button isSelected={view === 'board'} aria-pressed={view === 'board'} testId="pi-view-board" onClick={() => setView('board')}>
-              Board
-            </Button>
-            <Button isSelected={view === 'list'} aria-pressed={view === 'list'} testId="pi-view-list" onClick={() => setView('list')}>
-              List
-            </Button>
-          </ButtonGroup>
-        </div>
-        <details style={{ color: SUBTLE_TEXT }}>
-          <summary>How load, capacity and over-commitment are defined</summary>
-          <p>
-            {data.definitions.load} {data.definitions.unestimated} {data.definitions.capacity} {data.definitions.overCommitted}
-          </p>
-        </details>
-        {view === 'board' ? (
-          <>
-            <RiskLegend />
-            <ProgramBoard data={data} rows={rows} featureFilter={featureFilter} dependencies={dependencies} />
-            <p style={{ color: SUBTLE_TEXT, fontSize: 12 }}>{data.definitions.risk} Point at a connector for its sentence; the list view has every dependency as text, including those with an end outside the board.</p>
-          </>
-        ) : (
-          <BoardList data={data} rows={rows} featureFilter={featureFilter} dependencies={dependencies} />
-        )}
-      </Section>
-      <Section id="pi-capacity-heading" level={2} title="Capacity against load">
-        <CapacityTable data={data} rows={rows} />
-      </Section>
-      <Section id="pi-alignment-heading" level={2} title={<>Alignment to the train&apos;s priorities</>}>
-        <Alignment data={data} rows={rows} />
-      </Section>
-      <Section id="pi-readiness-heading" level={2} title="Feature readiness">
-        <FeatureReadinessList features={data.features} />
-      </Section>
+        <Section id="pi-board-heading" level={2} title="Program board">
+          <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
+            <Picker id="pi-team-filter" label="Team" options={teamOptions} value={team} onChange={setTeam} />
+            <Picker id="pi-feature-filter" label="Feature" options={featureOptions} value={feature} onChange={setFeature} />
+            <ButtonGroup label="How the board is shown">
+              <Button isSelected={view === 'board'} aria-pressed={view === 'board'} testId="pi-view-board" onClick={() => setView('board')}>
+                Board
+              </Button>
+              <Button isSelected={view === 'list'} aria-pressed={view === 'list'} testId="pi-view-list" onClick={() => setView('list')}>
+                List
+              </Button>
+            </ButtonGroup>
+          </div>
+          <details style={{ color: SUBTLE_TEXT }}>
+            <summary>How load, capacity and over-commitment are defined</summary>
+            <p>
+              {data.definitions.load} {data.definitions.unestimated} {data.definitions.capacity} {data.definitions.overCommitted}
+            </p>
+          </details>
+          {view === 'board' ? (
+            <>
+              <RiskLegend />
+              <ProgramBoard data={data} rows={rows} featureFilter={featureFilter} dependencies={dependencies} />
+              <p style={{ color: SUBTLE_TEXT, fontSize: 12 }}>{data.definitions.risk} Point at a connector for its sentence; the list view has every dependency as text, including those with an end outside the board.</p>
+            </>
+          ) : (
+            <BoardList data={data} rows={rows} featureFilter={featureFilter} dependencies={dependencies} />
+          )}
+        </Section>
+        <Section id="pi-capacity-heading" level={2} title="Capacity against load">
+          <CapacityTable data={data} rows={rows} />
+        </Section>
+        <Section id="pi-alignment-heading" level={2} title={<>Alignment to the train&apos;s priorities</>}>
+          <Alignment data={data} rows={rows} />
+        </Section>
+        <Section id="pi-readiness-heading" level={2} title="Feature readiness">
+          <FeatureReadinessList features={data.features} />
+        </Section>
     </Rhythm>
   );
 }
@@ -128,25 +128,25 @@ export function PiPlanningTab({ projectKey }: { projectKey: string }) {
   return (
     <div data-testid="pi-planning-tab" data-pi={data.pi ?? ''}>
       <Rhythm>
-      <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
-        {piOptions.length > 0 && <Picker id="pi-picker" label="PI" options={piOptions} value={data.pi ?? ''} onChange={setPi} />}
-        <p style={{ margin: 0 }}>
-          {data.pi && data.window.start && (
-            <>
-              {data.pi}: {date(data.window.start)} – {date(data.window.end)} ({data.window.source === 'settings' ? 'dates from settings' : 'dates from its sprints'}) ·{' '}
-            </>
-          )}
-          <AsOf iso={data.asOf} prefix="as of" testId="pi-as-of" />
-        </p>
-      </div>
-      {data.notes.length > 0 && (
-        <ul data-testid="pi-notes" style={{ color: SUBTLE_TEXT }}>
-          {data.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
-      {data.pi === null || data.columns.length === 0 ? <Empty data={data} /> : <Sections key={data.pi} data={data} />}
+        <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
+          {piOptions.length > 0 && <Picker id="pi-picker" label="PI" options={piOptions} value={data.pi ?? ''} onChange={setPi} />}
+          <p style={{ margin: 0 }}>
+            {data.pi && data.window.start && (
+              <>
+                {data.pi}: {date(data.window.start)} – {date(data.window.end)} ({data.window.source === 'settings' ? 'dates from settings' : 'dates from its sprints'}) ·{' '}
+              </>
+            )}
+            <AsOf iso={data.asOf} prefix="as of" testId="pi-as-of" />
+          </p>
+        </div>
+        {data.notes.length > 0 && (
+          <ul data-testid="pi-notes" style={{ color: SUBTLE_TEXT }}>
+            {data.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
+        {data.pi === null || data.columns.length === 0 ? <Empty data={data} /> : <Sections key={data.pi} data={data} />}
       </Rhythm>
     </div>
   );
