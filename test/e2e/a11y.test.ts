@@ -143,7 +143,7 @@ describe('keyboard only', () => {
   /** Presses Tab until the focused element in the app frame has `data-testid` or `id` equal to `target` (at most `max` times). */
   async function tabTo(app: Frame, target: string, max = 60): Promise<void> {
     for (let i = 0; i < max; i++) {
-      if ((await app.evaluate((t) => { const a = document.activeElement; return !!a && (a.getAttribute('data-testid') === t || a.id === t); }, target))) return;
+      if ((await app.evaluate((t) => { const a = document.activeElement; return !!a && (a.getAttribute('data-testid') === t || a.id === t || a.getAttribute('name') === t); }, target))) return;
       await t.page.keyboard.press('Tab');
     }
     throw new Error(`${target} cannot be reached with Tab`);
@@ -157,13 +157,12 @@ describe('keyboard only', () => {
     const picks: Record<string, string> = {};
     for (const c of ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize']) {
       const id = `wsjf-input-${c}`;
-      // The Atlaskit Select's input carries the label's id (components/Choice.tsx).
+      // Each component is a group of Atlaskit radios named after it (components/ScalePick.tsx): Tab
+      // lands on the group, each arrow key moves to the next value and picks it.
       await tabTo(app, `wsjf-${c}`);
       const before = await chosen(app, id);
-      // ArrowDown opens the menu on the first option (or the chosen one), ArrowDown moves on, Enter picks.
       await t.page.keyboard.press('ArrowDown');
       await t.page.keyboard.press('ArrowDown');
-      await t.page.keyboard.press('Enter');
       picks[c] = (await chosen(app, id))!;
       expect(picks[c]).not.toBe(before);
       expect(picks[c]).not.toBe('');

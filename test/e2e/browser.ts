@@ -76,10 +76,16 @@ export function browserHarness(data: DataSet, now: Date, options: Partial<Harnes
  * Waits until the wrapper's `data-value` is `value`, so a pick that did not land fails here.
  */
 export async function choose(app: Frame, testId: string, label: string, value = label): Promise<void> {
-  const input = app.locator(`[data-testid="${testId}"] input:not([type="hidden"])`);
-  await input.click();
-  await input.pressSequentially(label);
-  await input.press('Enter');
+  const radios = app.locator(`[data-testid="${testId}"][role="radiogroup"]`);
+  if (await radios.count()) {
+    // A short scale drawn as Atlaskit radios (static/src/components/ScalePick.tsx): the one labelled `label`.
+    await radios.getByRole('radio', { name: label, exact: true }).check();
+  } else {
+    const input = app.locator(`[data-testid="${testId}"] input:not([type="hidden"])`);
+    await input.click();
+    await input.pressSequentially(label);
+    await input.press('Enter');
+  }
   await app.waitForSelector(`[data-testid="${testId}"][data-value="${value}"]`, { timeout: 10_000 });
 }
 

@@ -4,7 +4,6 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { saveWsjf } from '../api';
 import { dateTime, num } from '../format';
-import { Choice } from './Choice';
 import { Dependencies } from './Dependencies';
 import { ErrorMessage } from './ErrorMessage';
 import { FeatureReadiness } from './FeatureReadiness';
@@ -13,6 +12,7 @@ import { StatusLozenge } from './Lozenges';
 import type { AppError, FeaturePanelData, WsjfScores, WsjfView } from './types';
 import Heading from '@atlaskit/heading';
 import { Sections } from './Section';
+import { ScalePick } from './ScalePick';
 
 type Component = keyof WsjfScores;
 type FormValues = Record<Component, number | null>;
@@ -167,7 +167,7 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
               void save();
             }}
           >
-            <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: 12 }}>
+            <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: 12 }}>
               {COMPONENTS.map((c) => {
                 const value = values[c.id];
                 const onScale = value === null || data.scale.includes(value);
@@ -175,11 +175,12 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
                 const msg = errs[c.id] ?? offScale.get(c.id);
                 return (
                   <div key={c.id}>
-                    <label htmlFor={inputId} style={{ display: 'block', fontWeight: 600 }}>
+                    <div id={inputId} style={{ fontWeight: 600 }}>
                       {c.label}
-                    </label>
-                    <Choice
-                      id={inputId}
+                    </div>
+                    <ScalePick
+                      name={inputId}
+                      labelId={inputId}
                       testId={`wsjf-input-${c.id}`}
                       value={value === null ? '' : String(value)}
                       isDisabled={!canEdit || saving}
