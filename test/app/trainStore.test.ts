@@ -14,6 +14,7 @@ import { recordedCommitments } from '../../src/app/snapshots';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
 import { MemoryStore } from '../../src/storage/memoryStore';
+import { buildTimeline, sprintsEverIn } from '../../src/domain/health/timeline';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 
@@ -71,5 +72,12 @@ describe.each([
     const inMemory = healthOf(train, settings, NOW, await recordedCommitments(store, 'ART'), (key) => quality.get(key));
     expect(inMemory.figures.length).toBeGreaterThan(50);
     expect(synced.health).toEqual(inMemory);
+
+    // The health's sprint candidates (sprintsEverIn, without a timeline) are each story's timeline's everIn.
+    const withSprintChanges = plain.filter((r) => r.changes.some((c) => c.field === 'sprint'));
+    expect(withSprintChanges.length).toBeGreaterThan(10);
+    const undated = { ...withSprintChanges[0], changes: [...withSprintChanges[0].changes, { at: 'not a time', field: 'sprint' as const, from: null, to: '987654', fromString: null, toString: 'Never' }] };
+    for (const r of [...plain, undated]) expect([...sprintsEverIn(r, r.changes)].sort()).toEqual([...buildTimeline(r, r.changes, () => null).everIn].sort());
+    expect(sprintsEverIn(undated, undated.changes).has(987654)).toBe(false);
   });
 });
