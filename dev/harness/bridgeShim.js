@@ -37,7 +37,10 @@
           body: JSON.stringify({ functionKey: payload.functionKey, payload: payload.payload, context: context, accountId: accountId }),
         });
         if (!res.ok) throw new Error('The harness could not run the resolver (HTTP ' + res.status + ').');
-        return res.json();
+        // Marks for scripts/bench-ui.ts: the answer parsed here, before the app's own handling.
+        var body = await res.json();
+        window.performance.mark('bridge:invoke-parsed:' + payload.functionKey);
+        return body;
       }
       case 'navigate':
         return navigate(payload.url || payload.target || '/', payload.type === 'new-tab');

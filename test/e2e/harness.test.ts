@@ -29,6 +29,8 @@ describe('project health page', () => {
     const readiness = await app.textContent('[data-testid="metric-card-readinessRate"]');
     expect(readiness).toMatch(/readiness/i);
     expect(await app.textContent('[data-testid="as-of"]')).toMatch(/2026/);
+    // The tables render after the cards have painted (issue 16): wait for them.
+    await app.waitForSelector('[data-testid="team-table"]');
     const teamTable = await app.textContent('[data-testid="team-table"]');
     for (const t of DEMO.teams) expect(teamTable).toContain(t);
     expect(await app.$$eval('[data-testid="sprint-table"] tbody tr', (rows) => rows.length)).toBeGreaterThan(8);
