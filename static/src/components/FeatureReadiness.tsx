@@ -54,9 +54,6 @@ export function FeatureReadiness({ readiness }: { readiness: FeatureReadinessVie
                 </div>
                 <div data-testid="readiness-hint">How to fix: {f.hint}</div>
                 <IssueLinks keys={f.issues} refs={readiness.issueRefs} />
-                <div>
-                  <small>Rule {f.rule}</small>
-                </div>
               </li>
             ))}
           </ul>

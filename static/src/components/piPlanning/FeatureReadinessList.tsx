@@ -1,17 +1,19 @@
-import Lozenge from '@atlaskit/lozenge';
 import { JiraLink } from '../JiraLink';
 import { ReadyLozenge } from '../Lozenges';
 import type { PiFeatureReadinessView } from '../types';
 import { SUBTLE_TEXT } from './look';
 
-/** One feature's findings: rule id, message, the words that triggered it, and how to fix it. */
+/**
+ * One feature's findings: what is wrong, the words that triggered it, and how to fix it. The rule id
+ * (feature-wsjf-missing, …) is for tools: it stays in `data-rule`, never in the text (issue 17).
+ */
 export function FeatureFindings({ findings }: { findings: PiFeatureReadinessView['findings'] }) {
   if (findings.length === 0) return <p style={{ margin: '4px 0' }}>Ready for PI planning: every check of the feature template passes.</p>;
   return (
     <ul style={{ margin: '4px 0', paddingLeft: 18 }}>
       {findings.map((f) => (
         <li key={f.rule} data-testid="pi-feature-finding" data-rule={f.rule} style={{ marginBottom: 4 }}>
-          <Lozenge>{f.rule}</Lozenge> {f.message}
+          {f.message}
           {f.evidence && (
             <>
               {' '}
