@@ -206,7 +206,7 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
 }
 
 /** The PI whose I&A summary is shown: `pi` (any case), else the current PI; an unknown `pi` is NOT_FOUND naming the known ones. */
-function choosePiName(known: readonly string[], currentPi: string | null, pi?: string): string | null {
+export function choosePiName(known: readonly string[], currentPi: string | null, pi?: string): string | null {
   if (pi && !known.some((p) => p.toLowerCase() === pi.toLowerCase())) {
     throw new AppFailure('NOT_FOUND', `No improvement item carries the PI label ${pi}. Known PIs: ${known.join(', ') || 'none'}.`);
   }
@@ -225,18 +225,30 @@ export function improvementView(
   now: Date,
   pi?: string,
 ): Omit<ImprovementData, 'permissions'> {
+  const v = improvementViews(siteUrl, projectKey, settings, train, health, quality, now);
+  return { ...v.base, inspectAndAdapt: v.summaryOf(choosePiName(v.base.pis.map((p) => p.pi), v.base.currentPi, pi)) };
+}
+
+/** The tab's data without its I&A summary, and the summary of any PI, from one analysis (the stored views make every PI's). */
+export function improvementViews(
+  siteUrl: string,
+  projectKey: string,
+  settings: EffectiveSettings,
+  train: Pick<TrainData, 'scopeJql' | 'objectives'>,
+  health: TrainHealth,
+  quality: ReadonlyMap<string, StoryFindings>,
+  now: Date,
+): { base: Omit<ImprovementData, 'permissions'>; summaryOf: (piName: string | null) => PiSummaryView | null; defaultPi: string | null } {
   const ctx = { siteUrl };
   const a = analyseImprovement(health, quality);
   const figures = figureIndex(ctx.siteUrl, health.figures);
-  const piName = choosePiName(
-    a.overview.pis.map((p) => p.pi),
-    a.overview.currentPi,
-    pi,
-  );
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
-  const summary = piName ? piSummary(piName, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString(), predictability) : null;
+  const summaryOf = (piName: string | null) => {
+    const summary = piName ? piSummary(piName, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString(), predictability) : null;
+    return summary ? piSummaryView(ctx.siteUrl, projectKey, summary, a) : null;
+  };
   const byKey = new Map(a.items.map((i) => [i.key, i]));
-  return {
+  const base: Omit<ImprovementData, 'permissions'> = {
     asOf: now.toISOString(),
     improvementLabel: settings.improvementLabel,
     currentPi: a.overview.currentPi,
@@ -271,8 +283,9 @@ export function improvementView(
       })),
       effects: f.effects,
     })),
-    inspectAndAdapt: summary ? piSummaryView(ctx.siteUrl, projectKey, summary, a) : null,
+    inspectAndAdapt: null,
   };
+  return { base, summaryOf, defaultPi: choosePiName(base.pis.map((p) => p.pi), base.currentPi) };
 }
 
 // --- create an improvement item from a pattern --------------------------------------------------

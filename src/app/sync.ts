@@ -24,7 +24,7 @@ import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMet
 import { trainScope } from './trainData';
 import { qualityInput } from './trainHealth';
 import { compute } from './syncCompute';
-import { chunkKey, idsKey, loadChunks, metaKey, stateKey, type TrainMeta } from './trainStore';
+import { base, chunkKey, idsKey, loadChunks, metaKey, stateKey, type TrainMeta } from './trainStore';
 
 export { storedTrain } from './trainStore';
 import { checkStory, type Criterion, type Severity } from '../domain/quality';
@@ -89,6 +89,9 @@ export interface SyncResult {
 }
 
 const PAGE = 100;
+/** What a person's compact records keep (`compact(…, { keepText })`); a train stored under another version is loaded in full. */
+const COMPACT_TEXT_VERSION = 1;
+const compactKey = (projectKey: string, principal: string) => `${base(projectKey, principal)}:compact`;
 const CHANGELOG_BATCH = 1000;
 /** Above this many changed issues an incremental run is no cheaper than a full one. */
 const MAX_INCREMENTAL = 5000;
@@ -104,7 +107,10 @@ export async function lastCompleted(store: KeyValueStore, projectKey: string, pr
 /** Starts (or restarts) a run. Incremental needs a completed full run to build on. */
 export async function startSync(store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, principal: string, mode: 'full' | 'incremental', now: Date, total: number | null = null): Promise<SyncState> {
   const prev = await store.get<TrainMeta>(metaKey(projectKey, principal));
-  const effective = mode === 'incremental' && prev ? 'incremental' : 'full';
+  // A person's train stored before it kept text (summaries, findings) is loaded again in full, so the
+  // stored tab views can be built from it; an incremental run would keep its old records.
+  const textReady = principal === APP_PRINCIPAL || (await store.get<number>(compactKey(projectKey, principal))) === COMPACT_TEXT_VERSION;
+  const effective = mode === 'incremental' && prev && textReady ? 'incremental' : 'full';
   // Jira's `updated >=` works in minutes, and reads an absolute date in the user's time zone, so
   // the query uses a relative period ("-90m"), with 5 minutes' margin for clock skew between runs.
   const since = effective === 'incremental' ? new Date(Date.parse(prev!.completedAt) - 5 * 60_000) : null;
@@ -260,7 +266,10 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
         continue;
       }
       if (state.phase === 'compute') {
-        if (state.mode === 'full') await promote(store, projectKey, principal, state.chunkCount);
+        if (state.mode === 'full') {
+          await promote(store, projectKey, principal, state.chunkCount);
+          if (keepText) await store.set(compactKey(projectKey, principal), COMPACT_TEXT_VERSION);
+        }
         const { health, predictability, notes, train } = await compute(jira, store, settings, projectKey, principal, now());
         const trainMeta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
         await store.set<TrainMeta>(metaKey(projectKey, principal), { ...trainMeta, completedAt: state.startedAt });

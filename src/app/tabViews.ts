@@ -14,7 +14,7 @@ import type { DependenciesData, ImprovementData, PiPlanningData, PiSummaryView, 
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
 import type { AppContext } from './context';
 import { dependenciesView } from './dependencies';
-import { improvementView } from './improvement';
+import { improvementViews } from './improvement';
 import { loadFeaturesWithText, piPlanningView, planFrom } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
 import { qualitySummaryView, type StoryVerdict } from './qualitySummary';
@@ -35,7 +35,7 @@ export interface StoredImprovement {
 export interface StoredPiPlanning {
   /** The tab's data for the default PI (no `pi` asked). */
   default: PiPlanningData;
-  /** Each known PI's data, by its PI label as `plan.pis` spells it. */
+  /** Other PIs' data by their PI label as `plan.pis` spells it (none stored today: another PI is planned live). */
   byPi: Record<string, PiPlanningData>;
 }
 
@@ -103,9 +103,10 @@ export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): 
 export function buildTabViews(siteUrl: string, projectKey: string, settings: EffectiveSettings, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Omit<TabViews, 'piPlanning'> | null {
   const verdicts = storedVerdicts(train);
   if (!verdicts) return null;
-  const base = improvementView(siteUrl, projectKey, settings, train, health, verdicts, now);
+  const imp = improvementViews(siteUrl, projectKey, settings, train, health, verdicts, now);
   const byPi: Record<string, PiSummaryView | null> = {};
-  for (const p of base.pis) byPi[p.pi] = p.pi === base.inspectAndAdapt?.pi ? base.inspectAndAdapt : improvementView(siteUrl, projectKey, settings, train, health, verdicts, now, p.pi).inspectAndAdapt;
+  for (const p of imp.base.pis) byPi[p.pi] = imp.summaryOf(p.pi);
+  const base = { ...imp.base, inspectAndAdapt: imp.defaultPi ? byPi[imp.defaultPi] : null };
   return {
     quality: qualitySummaryView(siteUrl, health, verdicts),
     dependencies: dependenciesView(siteUrl, train, now),
@@ -114,7 +115,7 @@ export function buildTabViews(siteUrl: string, projectKey: string, settings: Eff
 }
 
 /**
- * The PI planning tab for the default PI and each known PI, from the sync's train and health plus
+ * The PI planning tab for the default PI, from the sync's train and health plus
  * the train's features with their text and stored WSJF (one feature search as the person: the
  * stored train keeps no description, and the WSJF scores are issue properties).
  */
@@ -130,10 +131,11 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
   };
   const inputs = { train: withText, health, features, settings };
   const view = (pi?: string) => piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now, pi), now);
-  const first = view();
+  // The default PI only (the one the tab opens on; it is the same plan asked by its label, tested):
+  // planning every PI at every sync doubled the sync's cost for views a person rarely opens. Another
+  // PI picked in the tab is planned live.
   const byPi: Record<string, PiPlanningData> = {};
-  for (const p of first.pis) byPi[p.pi] = view(p.pi);
-  return { default: first, byPi };
+  return { default: view(), byPi };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import { startEmulator } from '../../dev/emulator/server';
 import { currentSettings } from '../../src/app/siteMetadata';
-import { startSync, syncState, syncStep, syncToEnd } from '../../src/app/sync';
+import { startSync, storedTrain, syncState, syncStep, syncToEnd } from '../../src/app/sync';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
 import { MemoryStore } from '../../src/storage/memoryStore';
@@ -88,5 +88,30 @@ describe('sync engine', () => {
     const full = await syncToEnd(jira2, new MemoryStore(), settings, meta, 'ART', 'u', 'full', () => later);
     expect(heavy().length).toBe(Math.ceil(data.issues.length / 100) + 1);
     expect(inc.health!.train).toEqual(full.health!.train);
+  });
+
+  it("a person's train keeps summaries and each story's findings (the stored tab views); the app's keeps no text", async () => {
+    const { jira, store, settings, meta } = await setup();
+    const person = await syncToEnd(jira, store, settings, meta, 'ART', 'someone', 'full', () => NOW);
+    await syncToEnd(jira, store, settings, meta, 'ART', 'app', 'full', () => NOW);
+    const mine = (await storedTrain(store, 'ART', 'someone'))!.records;
+    const app = (await storedTrain(store, 'ART', 'app'))!.records;
+    expect(mine.length).toBe(app.length);
+    expect(mine.every((r) => r.summary.length > 0 && r.description === null && r.acceptanceCriteria === null)).toBe(true);
+    const stories = mine.filter((r) => r.hierarchyLevel === settings.storyHierarchyLevel && r.issueType !== settings.piObjectives?.issueType);
+    expect(stories.length).toBeGreaterThan(100);
+    expect(stories.every((r) => Array.isArray(r.quality.findings))).toBe(true);
+    expect(stories.some((r) => (r.quality.findings ?? []).length > 0)).toBe(true);
+    expect(app.every((r) => r.summary === '' && r.quality.findings === undefined && r.links.every((l) => l.other.summary === ''))).toBe(true);
+    // Only a person's run hands back its train (for the tab views).
+    expect(person.train?.stories.length).toBeGreaterThan(100);
+  });
+
+  it("a person's train stored before it kept text is loaded in full once, then incrementally", async () => {
+    const { jira, store, settings, meta } = await setup();
+    await syncToEnd(jira, store, settings, meta, 'ART', 'someone', 'full', () => NOW);
+    expect((await startSync(store, settings, meta, 'ART', 'someone', 'incremental', NOW)).mode).toBe('incremental');
+    await store.delete('sync:v1:ART:someone:compact');
+    expect((await startSync(store, settings, meta, 'ART', 'someone', 'incremental', NOW)).mode).toBe('full');
   });
 });
