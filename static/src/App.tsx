@@ -11,7 +11,7 @@ const IssuePanel = lazy(() => import('./pages/IssuePanel').then((m) => ({ defaul
 const ProjectPage = lazy(() => import('./pages/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 const SprintActionPage = lazy(() => import('./pages/SprintActionPage').then((m) => ({ default: m.SprintActionPage })));
-const GadgetEdit = lazy(() => import('./pages/HealthGadget').then((m) => ({ default: m.GadgetEdit })));
+const GadgetEdit = lazy(() => import('./pages/GadgetEdit').then((m) => ({ default: m.GadgetEdit })));
 const GadgetView = lazy(() => import('./pages/HealthGadget').then((m) => ({ default: m.GadgetView })));
 const AutomationConfig = lazy(() => import('./pages/AutomationConfig').then((m) => ({ default: m.AutomationConfig })));
 
