@@ -4,6 +4,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { FigureLine } from '../Figure';
 import { JiraLink } from '../JiraLink';
 import type { FigureView, PiAlignmentView, PiPlanningData, PiTeamRowView } from '../types';
+import { Section } from '../Section';
 
 function Share({ figure, what, testId }: { figure: FigureView; what: string; testId?: string }) {
   return (
@@ -43,54 +44,55 @@ export function Alignment({ data, rows }: { data: PiPlanningData; rows: PiTeamRo
       <div data-testid="pi-alignment">
         <DynamicTable caption="Share of planned points by what they serve" head={head} rows={tableRows} />
       </div>
-      <h3>Top {data.topN} features by WSJF</h3>
-      {data.findings.length > 0 && (
-        <div data-testid="pi-findings" style={{ marginBottom: 12 }}>
-          <SectionMessage appearance="warning" title={data.findings.length === 1 ? 'A top feature has nothing planned' : 'Top features have nothing planned'}>
-            <ul style={{ margin: 0 }}>
-              {data.findings.map((f) => (
-                <li key={f}>{f}</li>
-              ))}
-            </ul>
-          </SectionMessage>
-        </div>
-      )}
-      {data.topFeatures.length === 0 ? (
-        <p>No feature in the train is scored by WSJF yet.</p>
-      ) : (
-        <ol data-testid="pi-top-features" style={{ paddingLeft: 0, listStyle: 'none' }}>
-          {data.topFeatures.map((f) => (
-            <li key={f.feature.key} data-testid="pi-top-feature" data-key={f.feature.key} data-nothing-planned={f.finding !== null} style={{ marginBottom: 10 }}>
-              <div>
-                <strong>#{f.rank}</strong> <JiraLink href={f.feature.url}>{f.feature.key}</JiraLink> {f.feature.summary} · WSJF {f.wsjf} {!f.inPiScope && <Lozenge>Not in the PI&apos;s scope</Lozenge>}
-              </div>
-              <div>
-                Planned: <FigureLine figure={f.planned} what={`points planned for ${f.feature.key} in ${data.pi}`} testId="pi-top-feature-planned" />
-                {f.teams.length > 0 && (
-                  <>
-                    {' '}
-                    —{' '}
-                    {f.teams.map((t, i) => (
-                      <span key={t.team}>
-                        {i > 0 && ', '}
-                        {t.team} <FigureLine figure={t.points} what={`points team ${t.team} planned for ${f.feature.key}`} />
-                      </span>
-                    ))}
-                  </>
-                )}
-              </div>
-              {f.finding && (
-                <div role="note" data-testid="pi-top-feature-finding">
-                  <Lozenge appearance="removed" isBold>
-                    Nothing planned
-                  </Lozenge>{' '}
-                  {f.finding}
+      <Section id="pi-top-heading" title={`Top ${data.topN} features by WSJF`}>
+        {data.findings.length > 0 && (
+          <div data-testid="pi-findings">
+            <SectionMessage appearance="warning" title={data.findings.length === 1 ? 'A top feature has nothing planned' : 'Top features have nothing planned'}>
+              <ul style={{ margin: 0 }}>
+                {data.findings.map((f) => (
+                  <li key={f}>{f}</li>
+                ))}
+              </ul>
+            </SectionMessage>
+          </div>
+        )}
+        {data.topFeatures.length === 0 ? (
+          <p>No feature in the train is scored by WSJF yet.</p>
+        ) : (
+          <ol data-testid="pi-top-features" style={{ paddingLeft: 0, listStyle: 'none' }}>
+            {data.topFeatures.map((f) => (
+              <li key={f.feature.key} data-testid="pi-top-feature" data-key={f.feature.key} data-nothing-planned={f.finding !== null} style={{ marginBottom: 10 }}>
+                <div>
+                  <strong>#{f.rank}</strong> <JiraLink href={f.feature.url}>{f.feature.key}</JiraLink> {f.feature.summary} · WSJF {f.wsjf} {!f.inPiScope && <Lozenge>Not in the PI&apos;s scope</Lozenge>}
                 </div>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
+                <div>
+                  Planned: <FigureLine figure={f.planned} what={`points planned for ${f.feature.key} in ${data.pi}`} testId="pi-top-feature-planned" />
+                  {f.teams.length > 0 && (
+                    <>
+                      {' '}
+                      —{' '}
+                      {f.teams.map((t, i) => (
+                        <span key={t.team}>
+                          {i > 0 && ', '}
+                          {t.team} <FigureLine figure={t.points} what={`points team ${t.team} planned for ${f.feature.key}`} />
+                        </span>
+                      ))}
+                    </>
+                  )}
+                </div>
+                {f.finding && (
+                  <div role="note" data-testid="pi-top-feature-finding">
+                    <Lozenge appearance="removed" isBold>
+                      Nothing planned
+                    </Lozenge>{' '}
+                    {f.finding}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
     </>
   );
 }
