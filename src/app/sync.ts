@@ -197,6 +197,7 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
   try {
     // At least one step per call, then as many as the budget allows.
     while (first || within()) {
+      const firstStep = first;
       first = false;
       if (state.phase === 'issues' || state.phase === 'changed') {
         const set = state.phase === 'issues' ? 'next' : 'delta';
@@ -266,6 +267,11 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
         continue;
       }
       if (state.phase === 'compute') {
+        // The compute and what follows it in the caller (stored views, the quality-property pass,
+        // the live recompute) take time in proportion to the train and are not budget-checked: when
+        // loading already used half of this invocation's budget, they start the next invocation,
+        // which has all of it (a 200k-issue consumer run otherwise overran Forge's 900 s).
+        if (!firstStep && Date.now() - started > budgetMs / 2) break;
         if (state.mode === 'full') {
           await promote(store, projectKey, principal, state.chunkCount);
           if (keepText) await store.set(compactKey(projectKey, principal), COMPACT_TEXT_VERSION);

@@ -41,6 +41,35 @@ describe('sync engine', () => {
     expect(last.health!.sprints.map((s) => s.acceptanceRate)).toEqual(once.health!.sprints.map((s) => s.acceptanceRate));
   });
 
+  it('starts the compute in a fresh invocation when loading used half the budget (so the compute and what follows never overrun it)', async () => {
+    const { store, settings, meta } = await setup();
+    // The budget is wall-clock time: a clock that moves 1 s per Jira request makes it deterministic.
+    let clock = 1_000_000;
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => clock);
+    try {
+      const inner = fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-App': '1' } });
+      const jira = new JiraClient({ send: async (req) => ((clock += 1000), inner.send(req)) }, { sleep: async () => {} });
+      const run = async (who: string, budgetMs: number) => {
+        await startSync(store, settings, meta, 'ART', who, 'full', NOW);
+        const calls: string[] = [];
+        for (let i = 0; i < 20; i++) {
+          const r = await syncStep(jira, store, settings, meta, 'ART', who, () => NOW, budgetMs);
+          calls.push(`${r.state.phase}${r.health ? '+health' : ''}`);
+          if (r.state.phase === 'done') break;
+        }
+        return calls;
+      };
+      // The demo train loads in a handful of requests (pages, one changelog batch): 6+ s of a 10 s
+      // budget, so the compute waits for the next invocation, which computes and finishes.
+      const tight = await run('app-tight', 10_000);
+      expect(tight).toEqual(['compute', 'done+health']);
+      // With room to spare (50 s budget), one invocation loads and computes.
+      expect(await run('app-roomy', 100_000)).toEqual(['done+health']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('keeps its cursor when Jira fails mid-run and finishes after Jira recovers', async () => {
     const { jira, store, settings, meta } = await setup();
     const clean = await syncToEnd(jira, store, settings, meta, 'ART', 'clean', 'full', () => NOW);
