@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: starts the harness on the demo train and writes the README screenshots
  * (docs/screenshots/*.png) as a person sees the pages in the local harness, at 1440×900 (issue 17):
- * the project page (Overview, and each other tab), the story and feature panels, the settings page.
+ * the project page (Overview, each other tab, the PI planning list view), the story and feature panels,
+ * the settings page and a refused save on it.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,11 @@ async function main() {
       await page.waitForLoadState('networkidle');
       await shot(page, `project-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`);
     }
+    // The PI planning tab's list view (the board as headings and tables).
+    await app.getByRole('tab', { name: /PI planning/ }).click();
+    await app.click('[data-testid="pi-view-list"]');
+    await app.waitForSelector('[data-testid="pi-list"]');
+    await shot(page, 'project-pi-planning-list');
 
     const feature = data.issues.find((i) => i.fields.issuetype.hierarchyLevel === 1 && i.properties?.['refinery.wsjf'])!;
     await page.goto(`${harness.url}/browse/${feature.key}`);
@@ -49,8 +55,13 @@ async function main() {
     await shot(page, 'story-panel');
 
     await page.goto(`${harness.url}/harness/user?accountId=${encodeURIComponent(DEMO.users.admin)}&back=/admin/refinery`);
-    await settled(page, 'admin-page');
+    const admin = await settled(page, 'admin-page');
     await shot(page, 'admin-page');
+    // A refused save: the server's message by each wrong value (nothing is stored).
+    await admin.fill('[data-testid="setting-wsjfScale"]', '1, 2, 2, 5');
+    await admin.click('[data-testid="settings-save"]');
+    await admin.waitForSelector('[data-testid="field-error"]');
+    await shot(page, 'admin-page-refused-save');
     console.log(`Screenshots written to ${out}`);
   } finally {
     await browser.close();
