@@ -129,11 +129,11 @@ describe('acceptance criteria detection', () => {
   it('route: the acceptance-criteria field', () => {
     const r = checkStory(story({ description: null, acceptanceCriteria: doc(ul('PDF opens in the browser')) }));
     expect(r.hasAcceptanceCriteria).toBe(true);
-    expect(r.dor.find((d) => d.rule === 'requireAcceptanceCriteria')).toMatchObject({ passed: true, detail: 'found (field)' });
+    expect(r.dor.find((d) => d.rule === 'requireAcceptanceCriteria')).toMatchObject({ passed: true, detail: 'found in the acceptance criteria field' });
   });
 
   it('route: an ADF heading followed by content', () => {
-    expect(checkStory(story()).dor[0]).toMatchObject({ passed: true, detail: 'found (heading)' });
+    expect(checkStory(story()).dor[0]).toMatchObject({ passed: true, detail: 'found under an acceptance criteria heading in the description' });
   });
 
   it('route: a bold paragraph "AC:" followed by a numbered list', () => {
@@ -144,12 +144,12 @@ describe('acceptance criteria detection', () => {
   it('route: Gherkin Given/When/Then', () => {
     const r = checkStory(story({ description: doc(p('Given a sprint with 3 done issues'), p('When I click Export'), p('Then a PDF with 3 rows is downloaded')) }));
     expect(r.hasAcceptanceCriteria).toBe(true);
-    expect(r.dor[0].detail).toBe('found (gherkin)');
+    expect(r.dor[0].detail).toBe('found as Given/When/Then scenarios');
   });
 
   it('route: a task list under an "Acceptance" heading', () => {
     const r = checkStory(story({ description: doc(h(2, 'Acceptance'), tasks('Button visible to project admins', 'PDF under 2 MB')) }));
-    expect(r.dor[0].detail).toBe('found (taskList)');
+    expect(r.dor[0].detail).toBe('found as a checklist in the description');
   });
 
   it('Markdown text with an underlined heading and another language', () => {

@@ -33,7 +33,7 @@ describe('the baseline: real criteria are ready', () => {
     expect(r.ready).toBe(true);
     expect(r.hasAcceptanceCriteria).toBe(true);
     expect(find(r, 'ac-not-written')).toBeUndefined();
-    expect(acCheck(r)).toMatchObject({ passed: true, detail: 'found (field)' });
+    expect(acCheck(r)).toMatchObject({ passed: true, detail: 'found in the acceptance criteria field' });
     expect(vagueCheck(r)).toMatchObject({ passed: true });
   });
 });

@@ -105,19 +105,26 @@ describe('issue panel', () => {
     const app = await appFrame(t.page, 'story-panel');
     expect(await app.textContent('[data-testid="quality-score"]')).toMatch(/\d+%/);
     for (const l of ['I', 'N', 'V', 'E', 'S', 'T']) expect(await app.$(`[data-testid="invest-row-${l}"]`)).not.toBeNull();
-    expect((await app.$$('[data-testid="dor-check"]')).length).toBeGreaterThan(2);
+    const dor = await app.$$eval('[data-testid="dor-check"]', (els) => els.map((e) => e.textContent ?? ''));
+    expect(dor.length).toBeGreaterThan(2);
+    // People's words: no parser route ids ("found (taskList)"), no "1 points".
+    expect(dor.join('\n')).not.toMatch(/\((field|heading|gherkin|taskList|table)\)|\b1 points\b/);
     expect(await app.textContent('[data-testid="parent-feature"]')).toContain(story.fields.parent!.key);
   });
 
   it('on a feature: a POPM scores it, sees CoD and WSJF at once, saves, and the score persists', async () => {
     await as(DEMO.users.popm, `/browse/${unscored.key}`);
     let app = await appFrame(t.page, 'feature-panel');
+    // Save is off until all four are picked, and says so (a disabled action says why).
+    expect(await app.isDisabled('[data-testid="wsjf-save"]')).toBe(true);
+    expect(await app.textContent('[data-testid="wsjf-save-reason"]')).toBe('Pick a value for all four to save.');
     await choose(app, 'wsjf-input-businessValue', '8');
     await choose(app, 'wsjf-input-timeCriticality', '5');
     await choose(app, 'wsjf-input-riskReduction', '3');
     await choose(app, 'wsjf-input-jobSize', '8');
     expect(await app.textContent('[data-testid="cod-value"]')).toBe('16');
     expect(await app.textContent('[data-testid="wsjf-value"]')).toBe('2');
+    expect(await app.$('[data-testid="wsjf-save-reason"]')).toBeNull();
     await app.click('[data-testid="wsjf-save"]');
     await app.waitForSelector('[data-testid="wsjf-saved"]');
     await t.page.reload();
@@ -125,6 +132,7 @@ describe('issue panel', () => {
     await app.waitForSelector('[data-testid="scored-by"]');
     expect(await chosen(app, 'wsjf-input-businessValue')).toBe('8');
     expect(await app.textContent('[data-testid="scored-by"]')).toMatch(/\w/);
+    expect(await app.textContent('[data-testid="wsjf-save-reason"]')).toBe('Change a value to save a new score.');
   });
 
   it('on a feature: a team member without Edit Issues sees read-only values and why', async () => {

@@ -21,13 +21,22 @@ interface DorRule {
   check(facts: StoryFacts, findings: readonly Finding[]): Omit<DorCheck, 'rule'>;
 }
 
+/** Where the criteria were found, in the words a person reads on the story panel (not the route's id). */
+const FOUND_AT: Record<StoryFacts['ac']['route'] & string, string> = {
+  field: 'in the acceptance criteria field',
+  heading: 'under an acceptance criteria heading in the description',
+  gherkin: 'as Given/When/Then scenarios',
+  taskList: 'as a checklist in the description',
+  table: 'as a table in the description',
+};
+
 const DOR_RULES: readonly DorRule[] = [
   {
     rule: 'requireAcceptanceCriteria',
     applies: ({ opts }) => opts.dor.requireAcceptanceCriteria,
     check: ({ ac, criteria, criteriaWritten }, findings) => {
       const notWritten = findings.some((f) => f.rule === 'ac-not-written');
-      return { label: 'Has acceptance criteria', passed: criteriaWritten, detail: criteriaWritten ? `found (${ac.route})` : notWritten ? `not written yet: ${notWrittenDetail(ac, criteria)}` : ac.notCriteria ? `none found ("${quote(ac.notCriteria, 40)}" is not acceptance criteria)` : 'none found' };
+      return { label: 'Has acceptance criteria', passed: criteriaWritten, detail: criteriaWritten ? `found ${ac.route ? FOUND_AT[ac.route] : ''}`.trim() : notWritten ? `not written yet: ${notWrittenDetail(ac, criteria)}` : ac.notCriteria ? `none found ("${quote(ac.notCriteria, 40)}" is not acceptance criteria)` : 'none found' };
     },
   },
   {
@@ -42,7 +51,7 @@ const DOR_RULES: readonly DorRule[] = [
   {
     rule: 'requireEstimate',
     applies: ({ opts }) => opts.dor.requireEstimate,
-    check: ({ storyPoints: pts, opts }) => ({ label: `Estimated (at most ${opts.maxStoryPoints} points)`, passed: pts !== null && pts <= opts.maxStoryPoints, detail: pts === null ? 'no estimate' : `${pts} points` }),
+    check: ({ storyPoints: pts, opts }) => ({ label: `Estimated (at most ${opts.maxStoryPoints} points)`, passed: pts !== null && pts <= opts.maxStoryPoints, detail: pts === null ? 'no estimate' : `${pts} ${pts === 1 ? 'point' : 'points'}` }),
   },
   {
     rule: 'requireNoErrors',

@@ -227,6 +227,12 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
                 <Button type="submit" appearance="primary" testId="wsjf-save" isDisabled={!complete(values) || saving || !dirty}>
                   {saving ? 'Saving…' : 'Save score'}
                 </Button>
+                {!saving && !justSaved && (!complete(values) || !dirty) && (
+                  // A disabled action says why (issue 17), as Re-rank and Estimate a column do.
+                  <span data-testid="wsjf-save-reason" style={{ fontSize: 12, color: 'var(--ds-text-subtle, #44546F)' }}>
+                    {!complete(values) ? 'Pick a value for all four to save.' : 'Change a value to save a new score.'}
+                  </span>
+                )}
                 {justSaved && (
                   <span role="status" data-testid="wsjf-saved">
                     Saved.
