@@ -4,7 +4,7 @@ import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, type SyncState } from './sync';
 import { trainScope, type TrainData } from './trainData';
 import type { EffectiveSettings } from '../domain/settings';
-import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
+import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, ProjectOverviewTables, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
 import { figureIndex, keyListLinks } from './figureViews';
 import { commitmentSources } from './events';
 
@@ -281,7 +281,7 @@ async function withTrend(ctx: AppContext, projectKey: string, data: CachedOvervi
  * never waits for a sync). Otherwise (the gadget, the CLI, older callers) the view is computed now
  * within the resolver budget; a train too large for one invocation returns `refresh.running` too.
  */
-export async function getProjectOverview(ctx: AppContext, projectKey: string, opts: { returnProgress?: boolean } = {}): Promise<ProjectOverviewData> {
+export async function getProjectOverview(ctx: AppContext, projectKey: string, opts: { returnProgress?: boolean; lean?: boolean } = {}): Promise<ProjectOverviewData> {
   const { settings, meta } = await currentSettings(ctx);
   const principal = ctx.accountId ?? 'anonymous';
   const [project, cached, state, completedAt] = await Promise.all([
@@ -291,7 +291,9 @@ export async function getProjectOverview(ctx: AppContext, projectKey: string, op
     lastCompleted(ctx.store, projectKey, principal),
   ]);
   if (cached && cached.version === OVERVIEW_VERSION && cached.settingsHash === hash(settings)) {
-    return withTrend(ctx, projectKey, cached.data, cached.point, refreshStatus(state, completedAt));
+    // lean (the project page): the team and sprint rows follow in getProjectOverviewTables, from this same view.
+    const data = opts.lean && (cached.data.teams.length || cached.data.sprints.length) ? { ...cached.data, teams: [], sprints: [], tablesDeferred: true } : cached.data;
+    return withTrend(ctx, projectKey, data, cached.point, refreshStatus(state, completedAt));
   }
   const progress = (refresh: RefreshStatus): ProjectOverviewData => ({ asOf: ctx.now().toISOString(), project: { key: project.key, name: project.name }, cards: [], teams: [], sprints: [], activeSprints: [], sprintColumns: SPRINT_COLUMNS, trainBySprint: [], trend: [], refresh, predictability: null, notes: [] });
   if (opts.returnProgress) {
@@ -304,4 +306,18 @@ export async function getProjectOverview(ctx: AppContext, projectKey: string, op
   const r = await refreshProjectOverview(ctx, projectKey, 'full');
   if (r.overview) return r.overview;
   return progress(r.refresh);
+}
+
+/**
+ * The team and closed-sprint rows a lean overview left out (issue 16): from the person's own stored view
+ * (their principal only), with its "as of" so the page can tell they belong to the cards it shows.
+ * The same check as getProjectOverview that the person may still browse the project; no stored
+ * view under the current settings → `asOf: null` (the page then asks for the whole overview).
+ */
+export async function getProjectOverviewTables(ctx: AppContext, projectKey: string): Promise<ProjectOverviewTables> {
+  const { settings } = await currentSettings(ctx);
+  const principal = ctx.accountId ?? 'anonymous';
+  const [, cached] = await Promise.all([projectOrNotFound(ctx, projectKey), getLarge<CachedOverview>(ctx.store, overviewKey(projectKey, principal))]);
+  if (!cached || cached.version !== OVERVIEW_VERSION || cached.settingsHash !== hash(settings)) return { asOf: null, teams: [], sprints: [] };
+  return { asOf: cached.data.asOf, teams: cached.data.teams, sprints: cached.data.sprints };
 }

@@ -406,6 +406,19 @@ export interface ProjectOverviewData {
   trainBySprint: TrainSprintPoint[];
   /** Sentences about what the numbers leave out, e.g. "Board X (a kanban board) has no sprints; its issues count for readiness only." */
   notes: string[];
+  /**
+   * Issue 16: true when this answer was asked for `lean` and `teams` and `sprints` are left empty:
+   * the team and closed-sprint rows (at 50,000 issues 8.7 of the 11.7 MB, their figures' key-list
+   * links) come from `getProjectOverviewTables`, from the same stored view, after the cards painted.
+   */
+  tablesDeferred?: boolean;
+}
+
+/** The team and closed-sprint rows of a person's stored project view (issue 16), with that view's "as of"; `asOf` null: no stored view. */
+export interface ProjectOverviewTables {
+  asOf: string | null;
+  teams: TeamHealthRow[];
+  sprints: SprintHealthRow[];
 }
 
 export interface PredictabilityRowView {
@@ -716,7 +729,9 @@ export interface ResolverContract {
   getIssuePanel: { payload: { issueKey: string }; result: IssuePanelData };
   saveWsjf: { payload: { issueKey: string; scores: WsjfScores; expectedVersion: number }; result: WsjfView };
   /** `returnProgress`: with no stored view yet, answer a progress state at once (the page then drives refreshProjectOverview) instead of syncing inside this call. */
-  getProjectOverview: { payload: { projectKey: string; returnProgress?: boolean }; result: ProjectOverviewData };
+  getProjectOverview: { payload: { projectKey: string; returnProgress?: boolean; lean?: boolean }; result: ProjectOverviewData };
+  /** Issue 16: the team and sprint rows a `lean` overview left out, from the same person's same stored view (same "as of"). */
+  getProjectOverviewTables: { payload: { projectKey: string }; result: ProjectOverviewTables };
   getWsjfTable: { payload: { projectKey: string }; result: WsjfTableData };
   getQualitySummary: { payload: { projectKey: string }; result: QualitySummaryData };
   previewAcTemplate: { payload: { issueKey: string }; result: AcTemplatePreview };
@@ -748,6 +763,7 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getIssuePanel',
   'saveWsjf',
   'getProjectOverview',
+  'getProjectOverviewTables',
   'getWsjfTable',
   'getQualitySummary',
   'previewAcTemplate',

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context';
 import { getIssuePanel } from '../app/issuePanel';
-import { getProjectOverview, refreshProjectOverview } from '../app/projectOverview';
+import { getProjectOverview, getProjectOverviewTables, refreshProjectOverview } from '../app/projectOverview';
 import { refreshFromTrainEvents, getTrainVersion } from '../app/eventsView';
 import { getQualitySummary } from '../app/qualitySummary';
 import { createSplit, insertAcTemplate, previewAcTemplate, previewSplit } from '../app/qualityActions';
@@ -51,7 +51,8 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
   return {
     getIssuePanel: define('getIssuePanel', (ctx, p) => getIssuePanel(ctx, p.issueKey)),
     saveWsjf: define('saveWsjf', invalidating((ctx, p) => saveWsjf(ctx, p.issueKey, p.scores, p.expectedVersion))),
-    getProjectOverview: define('getProjectOverview', (ctx, p) => getProjectOverview(ctx, p.projectKey, { returnProgress: p.returnProgress ?? false })),
+    getProjectOverview: define('getProjectOverview', (ctx, p) => getProjectOverview(ctx, p.projectKey, { returnProgress: p.returnProgress ?? false, lean: p.lean ?? false })),
+    getProjectOverviewTables: define('getProjectOverviewTables', (ctx, p) => getProjectOverviewTables(ctx, p.projectKey)),
     getWsjfTable: define('getWsjfTable', (ctx, p) => getWsjfTable(ctx, p.projectKey)),
     getQualitySummary: define('getQualitySummary', (ctx, p) => getQualitySummary(ctx, p.projectKey)),
     previewAcTemplate: define('previewAcTemplate', (ctx, p) => previewAcTemplate(ctx, p.issueKey)),

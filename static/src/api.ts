@@ -46,6 +46,11 @@ export function getProjectOverview(payload: Payload<'getProjectOverview'>): Resu
   return guard(() => invoke('getProjectOverview', payload));
 }
 
+/** Issue 16: the team and closed-sprint rows a lean overview left out, from the same stored view. */
+export function getProjectOverviewTables(payload: Payload<'getProjectOverviewTables'>): Result<'getProjectOverviewTables'> {
+  return guard(() => invoke('getProjectOverviewTables', payload));
+}
+
 export function getWsjfTable(payload: Payload<'getWsjfTable'>): Result<'getWsjfTable'> {
   return guard(() => invoke('getWsjfTable', payload));
 }

@@ -130,6 +130,40 @@ describe('project health page over the emulator', () => {
     }
   });
 
+  it('a lean answer leaves out the team and sprint rows; getProjectOverviewTables gives exactly them from the same person\'s view (issue 16)', async () => {
+    const full = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey }));
+    const lean = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: DEMO.projectKey, lean: true }));
+    expect(full.sprints.length).toBeGreaterThan(8);
+    expect(full.teams.length).toBeGreaterThanOrEqual(DEMO.teams.length);
+    expect(full.tablesDeferred).toBeUndefined();
+    expect(lean.teams).toEqual([]);
+    expect(lean.sprints).toEqual([]);
+    expect(lean.tablesDeferred).toBe(true);
+    // Everything else is the same answer: same view, same "as of", same cards and links.
+    const { teams: _ft, sprints: _fs, ...fullRest } = full;
+    const { teams: _lt, sprints: _ls, tablesDeferred: _d, ...leanRest } = lean;
+    expect(leanRest).toEqual(fullRest);
+    expect(JSON.stringify(lean).length).toBeLessThan(JSON.stringify(full).length);
+    h.emulator.requests.length = 0;
+    const rows = ok(await invoke(h, DEMO.users.popm, 'getProjectOverviewTables', { projectKey: DEMO.projectKey }));
+    expect(rows).toEqual({ asOf: full.asOf, teams: full.teams, sprints: full.sprints });
+    // From storage, after the same browse check as the overview's stored view: no search.
+    expect(h.emulator.requests.filter((r) => r.actor === DEMO.users.popm).map((r) => r.path)).toEqual([`/rest/api/3/project/${DEMO.projectKey}`]);
+    // Another person reads their own stored view only: the restricted contractor's rows hold none of their hidden issues.
+    expect(hiddenKeys.length).toBeGreaterThan(0);
+    const theirs = ok(await invoke(h, DEMO.users.restricted, 'getProjectOverview', { projectKey: DEMO.projectKey, lean: true }));
+    const theirRows = ok(await invoke(h, DEMO.users.restricted, 'getProjectOverviewTables', { projectKey: DEMO.projectKey }));
+    expect(theirRows.asOf).toBe(theirs.asOf);
+    expect(theirRows.sprints.length).toBeGreaterThan(0);
+    expect(theirRows.teams.length).toBeGreaterThan(0);
+    const json = JSON.stringify(theirRows);
+    for (const k of hiddenKeys) expect(json).not.toMatch(new RegExp(`"${k}"|\\\\"${k}\\\\"|${encodeURIComponent(`"${k}"`)}`));
+    // Someone without a stored view gets none (never another person's): the page then reads the whole overview.
+    expect(ok(await invoke(h, DEMO.users.member, 'getProjectOverviewTables', { projectKey: DEMO.projectKey }))).toEqual({ asOf: null, teams: [], sprints: [] });
+    const unknown = await invoke(h, DEMO.users.popm, 'getProjectOverviewTables', { projectKey: 'NOPE' });
+    expect(!unknown.ok && unknown.error.code).toBe('NOT_FOUND');
+  });
+
   it('survives 429s with Retry-After and gives the same numbers', async () => {
     const clean = ok(await invoke(h, DEMO.users.popm, 'refreshProjectOverview', { projectKey: DEMO.projectKey, mode: 'full' })).overview!;
     h.emulator.faults.set({ rate429: 0.1, retryAfterSeconds: 0, seed: 7 });
