@@ -4,6 +4,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
+import { ErrorMessage as FieldError } from '@atlaskit/form';
 import { getSiteCheck } from '../api';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
@@ -123,8 +124,8 @@ export function SiteCheck() {
         </Button>
       </form>
       {inputError && (
-        <div id="site-check-project-error" role="alert" style={{ color: 'var(--ds-text-danger, #AE2E24)', fontSize: 12, marginBottom: 16 }}>
-          {inputError}
+        <div id="site-check-project-error" role="alert" style={{ marginBottom: 16 }}>
+          <FieldError testId="site-check-project-error">{inputError}</FieldError>
         </div>
       )}
       {run.status === 'running' && <Loading label="Checking the site" />}
