@@ -14,9 +14,8 @@ import { MetricCards } from './MetricCards';
 import { Table } from './Table';
 import { useEnvelope } from './useEnvelope';
 import type { AppError, FigureView, MetricId, ProjectOverviewData, RefreshStatus, SprintColumnDefinition, TeamHealthRow } from './types';
-import Heading from '@atlaskit/heading';
-import { Inline, Stack } from '@atlaskit/primitives';
-import { Section, Sections } from './Section';
+import { Stack } from '@atlaskit/primitives';
+import { Section, Sections, TitleRow } from './Section';
 
 // The charts (recharts) load in their own chunk after the cards are on screen: the cards are what a
 // person waits for (issue 16), and the chart library is most of this page's JavaScript.
@@ -449,10 +448,7 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
     <div data-testid="overview-tab" style={{ width: '100%' }}>
       <Sections>
         <Stack space="space.200">
-          <Inline space="space.150" alignBlock="center" shouldWrap>
-            <Heading as="h2" size="medium">
-              {data.project.name}
-            </Heading>
+          <TitleRow title={data.project.name}>
             <AsOf iso={data.asOf} live={live} />
             <Button testId="refresh" onClick={() => void run('incremental')} isDisabled={running}>
               Refresh
@@ -461,7 +457,7 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
               Full reload
             </Button>
             {refresh && <RefreshProgress refresh={refresh} />}
-          </Inline>
+          </TitleRow>
           {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
           {data.notes.length > 0 && (
             // The note role goes on a wrapper: on the list itself it would hide the list from assistive tech.

@@ -12,9 +12,8 @@ import { BandLozenge, SeverityLozenge } from './Lozenges';
 import { CountLink, FigureLine } from './Figure';
 import { useEnvelope } from './useEnvelope';
 import type { QualitySummaryData, Severity } from './types';
-import { Section, Sections } from './Section';
-import Heading from '@atlaskit/heading';
-import { Inline, Stack } from '@atlaskit/primitives';
+import { Section, Sections, TitleRow } from './Section';
+import { Stack } from '@atlaskit/primitives';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -142,17 +141,14 @@ export function QualityTab({ projectKey }: { projectKey: string }) {
     <div data-testid="quality-tab" style={{ width: '100%' }}>
       <Sections>
         <Stack space="space.100">
-          <Inline space="space.150" alignBlock="center" shouldWrap>
-            <Heading as="h2" size="medium">
-              Story quality
-            </Heading>
+          <TitleRow title="Story quality">
             <span>
               {data.storyCount} stories checked · <AsOf iso={data.asOf} prefix="as of" testId="quality-as-of" />
             </span>
             <Button testId="quality-refresh" onClick={reload}>
               Refresh
             </Button>
-          </Inline>
+          </TitleRow>
           <p data-testid="quality-pass-rate">
             Pass rate: <strong>{data.passRate.display}</strong> · <FigureLine figure={data.passRate} what="backlog stories with no error-level finding" testId="quality-pass" />
             {data.passRate.band && (

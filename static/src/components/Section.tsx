@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import Heading from '@atlaskit/heading';
-import { Box, Stack } from '@atlaskit/primitives';
+import { Box, Inline, Stack } from '@atlaskit/primitives';
 
 /**
  * A section of a page or panel with an Atlaskit heading, laid out by Atlaskit primitives in space
@@ -23,4 +23,16 @@ export function Section({ id, title, level = 3, testId, children }: { id: string
 /** Sections one under another, 24 px apart (space.300). */
 export function Sections({ children }: { children: ReactNode }) {
   return <Stack space="space.300">{children}</Stack>;
+}
+
+/** A page's or panel's title (an h2) with what stands beside it (as of, score, count), one row that wraps. */
+export function TitleRow({ title, children }: { title: ReactNode; children?: ReactNode }) {
+  return (
+    <Inline space="space.150" alignBlock="center" shouldWrap>
+      <Heading as="h2" size="medium">
+        {title}
+      </Heading>
+      {children}
+    </Inline>
+  );
 }

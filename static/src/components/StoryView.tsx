@@ -11,9 +11,8 @@ import { Dependencies } from './Dependencies';
 import { JiraLink } from './JiraLink';
 import { ReadyLozenge, SeverityLozenge, VerdictLozenge } from './Lozenges';
 import { Table } from './Table';
-import Heading from '@atlaskit/heading';
 import { Inline, Stack } from '@atlaskit/primitives';
-import { Section, Sections } from './Section';
+import { Section, Sections, TitleRow } from './Section';
 
 // Only the split form types: its text fields load when a split is previewed, not with every story panel (issue 16).
 const Textfield = lazy(() => import('@atlaskit/textfield'));
@@ -59,15 +58,12 @@ export function StoryView({ data: initial }: { data: StoryPanelData }) {
     <div data-testid="story-panel" style={{ padding: 8 }}>
       <Sections>
         <Stack space="space.100">
-          <Inline space="space.150" alignBlock="center" shouldWrap>
-            <Heading as="h2" size="medium">
-              Story quality
-            </Heading>
+          <TitleRow title="Story quality">
             <span aria-label="Quality score" data-testid="quality-score" style={{ fontSize: 20, fontWeight: 600 }}>
               {percent(q.score)}
             </span>
             <ReadyLozenge ready={q.ready} />
-          </Inline>
+          </TitleRow>
           <div>
             <JiraLink href={data.issue.url}>{data.issue.key}</JiraLink> <span>{data.issue.summary}</span>
           </div>

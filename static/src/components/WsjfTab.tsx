@@ -14,9 +14,8 @@ import { StatusLozenge } from './Lozenges';
 import { useEnvelope } from './useEnvelope';
 import { WsjfEstimation } from './WsjfEstimation';
 import type { AppError, JqlLink, WsjfNotRankedReason, WsjfOrderApplyResult, WsjfOrderPreview, WsjfRow, WsjfRowFlag, WsjfScores, WsjfTableData } from './types';
-import { Section, Sections } from './Section';
-import Heading from '@atlaskit/heading';
-import { Inline, Stack } from '@atlaskit/primitives';
+import { Section, Sections, TitleRow } from './Section';
+import { Stack } from '@atlaskit/primitives';
 
 const FLAG_LOOK: Record<WsjfRowFlag, { appearance: 'default' | 'removed' | 'inprogress' | 'moved'; text: string }> = {
   blank: { appearance: 'default', text: 'Not scored' },
@@ -346,10 +345,7 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
     <div data-testid="wsjf-tab" style={{ width: '100%' }}>
       <Sections>
         <Stack space="space.100">
-          <Inline space="space.150" alignBlock="center" shouldWrap>
-            <Heading as="h2" size="medium">
-              WSJF
-            </Heading>
+          <TitleRow title="WSJF">
             <span>
               As of <time dateTime={data.asOf}>{dateTime(data.asOf)}</time> · scale {data.scale.join(', ')}
             </span>
@@ -365,7 +361,7 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
             <Button testId="wsjf-apply-order" onClick={() => setMode('apply')} isDisabled={mode !== 'table' || !dc}>
               Apply WSJF order…
             </Button>
-          </Inline>
+          </TitleRow>
           {!dc && (
             <p data-testid="wsjf-apply-reason">Apply WSJF order is off: too few features are scored on the scale to compare orderings.</p>
           )}
