@@ -202,7 +202,7 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
   }
   const now = ctx.now();
   const { train, health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
-  return { ...improvementView(ctx.siteUrl, projectKey, settings, train, health, quality, now, pi), permissions };
+  return { ...improvementView(pi, ctx.siteUrl, projectKey, settings, train, health, quality, now), permissions };
 }
 
 /** The PI whose I&A summary is shown: `pi` (any case), else the current PI; an unknown `pi` is NOT_FOUND naming the known ones. */
@@ -215,17 +215,8 @@ export function choosePiName(known: readonly string[], currentPi: string | null,
 }
 
 /** The Improvement tab's data (all but the person's permissions) from one health picture: the live and the stored path. */
-export function improvementView(
-  siteUrl: string,
-  projectKey: string,
-  settings: EffectiveSettings,
-  train: Pick<TrainData, 'scopeJql' | 'objectives'>,
-  health: TrainHealth,
-  quality: ReadonlyMap<string, StoryFindings>,
-  now: Date,
-  pi?: string,
-): Omit<ImprovementData, 'permissions'> {
-  const v = improvementViews(siteUrl, projectKey, settings, train, health, quality, now);
+export function improvementView(pi: string | undefined, ...inputs: Parameters<typeof improvementViews>): Omit<ImprovementData, 'permissions'> {
+  const v = improvementViews(...inputs);
   return { ...v.base, inspectAndAdapt: v.summaryOf(choosePiName(v.base.pis.map((p) => p.pi), v.base.currentPi, pi)) };
 }
 
