@@ -5,7 +5,7 @@ import type { BacklogIssue } from '../domain/model';
 import { estimateFieldsOf, type EffectiveSettings } from '../domain/settings';
 import { jqlList, jqlString } from '../jira/jql';
 import { backlogFields, estimateOf, mapIssue } from '../jira/mapping';
-import type { FeaturePanelData, IssuePanelData, IssueRef, JobSizeSuggestion, PermissionView, StoryPanelData, WsjfScorePreview } from '../contract';
+import type { FeaturePanelData, IssuePanelData, IssueRef, OtherPanelData, JobSizeSuggestion, PermissionView, StoryPanelData, WsjfScorePreview } from '../contract';
 import { costOfDelay, wsjfOf } from '../domain/wsjf';
 import { jobSizeReference, suggestJobSize } from '../domain/wsjfPlanning';
 import type { AppContext } from './context';
@@ -22,6 +22,10 @@ const EDIT_DENIED = 'You do not have the Edit Issues permission on this issue, s
 
 /** The issue panel adapts to the issue's hierarchy level: story → quality, feature → WSJF. */
 export async function getIssuePanel(ctx: AppContext, issueKey: string): Promise<IssuePanelData> {
+  return { ...(await panelData(ctx, issueKey)), readAt: ctx.now().toISOString() };
+}
+
+async function panelData(ctx: AppContext, issueKey: string): Promise<StoryPanelData | FeaturePanelData | OtherPanelData> {
   const { settings, meta } = await currentSettings(ctx);
   const fields = backlogFields(settings.fields, { withText: true });
   // A benefit-hypothesis field, when the site has one (settings), is read in the same request.

@@ -178,7 +178,8 @@ export interface OtherPanelData {
   message: string;
 }
 
-export type IssuePanelData = StoryPanelData | FeaturePanelData | OtherPanelData;
+/** `readAt`: when the panel's Jira read answered (the app's clock), shown as the panel's "as of" (issue 18). */
+export type IssuePanelData = (StoryPanelData | FeaturePanelData | OtherPanelData) & { readAt: string };
 
 export type WsjfRowFlag = 'blank' | 'off-scale' | 'tie' | 'stale' | 'urgent-but-valueless';
 

@@ -103,5 +103,9 @@ describe('project page: live from Jira events', () => {
     await t.page.goto(`${t.h.url}/browse/${late.key}`);
     const panel = await appFrame(t.page, 'panel-as-of');
     expect(await panel.textContent('[data-testid="panel-as-of"]')).toMatch(/^As of \S/);
+    // On the app's clock (the harness's, as the page's "as of"), not the browser's.
+    const panelAt = Date.parse((await panel.getAttribute('[data-testid="panel-as-of"] time', 'datetime'))!);
+    expect(panelAt).toBeGreaterThanOrEqual(Date.parse(pageAsOf!));
+    expect(panelAt).toBeLessThanOrEqual(NOW.getTime() + (Date.now() - T0));
   });
 });

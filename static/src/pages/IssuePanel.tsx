@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import SectionMessage from '@atlaskit/section-message';
 import { getIssuePanel } from '../api';
 import { AsOf } from '../components/AsOf';
@@ -14,8 +14,9 @@ const FeatureView = lazy(() => import('../components/FeatureView').then((m) => (
 export function IssuePanel({ issueKey }: { issueKey: string }) {
   const loader = useCallback(() => getIssuePanel({ issueKey }), [issueKey]);
   const { state, reload } = useEnvelope(loader);
-  // The panel reads Jira as it opens: its figures are as of when that answer came (issue 18).
-  const readAt = useMemo(() => (state.status === 'ok' ? new Date().toISOString() : ''), [state]);
+  // The panel reads Jira as it opens: its figures are as of when that answer came (issue 18), on the
+  // app's clock (the same clock as the project page's "as of").
+  const readAt = state.status === 'ok' ? state.data.readAt : '';
   const asOf = (
     <p style={{ margin: '0 0 4px', fontSize: 12 }}>
       <AsOf iso={readAt} testId="panel-as-of" />
