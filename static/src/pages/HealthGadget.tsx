@@ -15,7 +15,8 @@ export interface GadgetConfig {
 /** View mode: the train's health cards for the chosen project, each linking to its issues. */
 export function GadgetView({ config }: { config: GadgetConfig }) {
   const projectKey = config.projectKey;
-  const loader = useCallback(() => getProjectOverview({ projectKey: projectKey ?? '' }), [projectKey]);
+  // lean (issue 16): the gadget shows the cards only, never the team and sprint rows.
+  const loader = useCallback(() => getProjectOverview({ projectKey: projectKey ?? '', lean: true }), [projectKey]);
   const { state, reload } = useEnvelope(loader);
   if (!projectKey) return <p data-testid="gadget-unconfigured">Edit this gadget to choose the project whose backlog health it shows.</p>;
   if (state.status === 'loading') return <Loading label="Loading backlog health" />;
