@@ -382,7 +382,9 @@ function useDeferredTables(projectKey: string, data: ProjectOverviewData | null,
     if (!deferred) return;
     let live = true;
     setError(null);
-    void getProjectOverviewTables({ projectKey }).then(async (env) => {
+    // After the cards' first paint (rAF runs before it, the timeout after it): the rows' answer is parsed on this thread.
+    const load = () =>
+      getProjectOverviewTables({ projectKey }).then(async (env) => {
       if (!live) return;
       if (!env.ok) {
         setError(env.error);
@@ -397,8 +399,14 @@ function useDeferredTables(projectKey: string, data: ProjectOverviewData | null,
       if (full.ok) setData(full.data);
       else setError(full.error);
     });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => void load(), 0);
+    });
     return () => {
       live = false;
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
     };
   }, [deferred, projectKey, setData, attempt]);
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
