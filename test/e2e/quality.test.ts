@@ -115,6 +115,8 @@ describe('story panel actions', () => {
     await app.click('[data-testid="split-button"]');
     await app.waitForSelector('[data-testid="split-preview"]');
     const inputs = app.locator('[data-testid="split-summary"]');
+    // The preview's editable summaries load with their own chunk (issue 16): wait for them, then count.
+    await inputs.first().waitFor();
     const n = await inputs.count();
     expect(n).toBeGreaterThanOrEqual(2);
     await inputs.nth(0).fill('As a finance administrator, I want to draft a credit note (browser test)');
