@@ -36,10 +36,10 @@ import { recordedCommitments, registeredProjects } from './snapshots';
 import { compact, storedTrain, type CompactIssue } from './sync';
 import { assembleTrain, boardSprints, trainScope } from './trainData';
 import { healthOf } from './trainHealth';
-import { metaKey, type TrainMeta } from './trainStore';
+import { APP_PRINCIPAL, metaKey, type TrainMeta } from './trainStore';
 
 /** The app's train (aggregates only are shown from it), as src/app/refresh.ts keeps it. */
-const APP = 'app';
+const APP = APP_PRINCIPAL;
 
 // --- Forge payloads (docs: developer.atlassian.com/platform/forge/events-reference/jira, …/jira-software) ---
 const changelogItem = z.object({ field: z.string().optional(), fieldtype: z.string().optional(), fieldId: z.string().optional(), from: z.string().nullable().optional(), fromString: z.string().nullable().optional(), to: z.string().nullable().optional(), toString: z.string().nullable().optional() }).passthrough();

@@ -208,8 +208,7 @@ export async function getPiPlanning(ctx: AppContext, projectKey: string, pi?: st
     if (!pi) return stored.default;
     const chosen = choosePi(stored.default.pis, pi);
     if (chosen === 'unknown') throw unknownPi(projectKey, stored.default.pis, pi);
-    const view = chosen && chosen.pi === stored.default.pi ? stored.default : chosen ? stored.byPi[chosen.pi] : undefined;
-    if (view) return view;
+    if (chosen && chosen.pi === stored.default.pi) return stored.default;
   }
   const c = await computePiPlan(ctx, projectKey, pi);
   return piPlanningView(ctx.siteUrl, projectKey, c, ctx.now());

@@ -14,7 +14,7 @@ import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
-import { storeTabViews } from './tabViews';
+import { settingsHash, storeTabViews } from './tabViews';
 import { jqlLink } from './views';
 
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
@@ -202,14 +202,7 @@ export function childPointsOf(train: Pick<TrainData, 'stories' | 'features' | 'o
 /** The person's stored children's points for a project, or null (no sync yet, or one under other settings). */
 export async function storedFeaturePoints(ctx: AppContext, projectKey: string, settings: EffectiveSettings): Promise<StoredFeaturePoints | null> {
   const stored = await getLarge<StoredFeaturePoints>(ctx.store, featurePointsKey(projectKey, ctx.accountId ?? 'anonymous'));
-  return stored && stored.settingsHash === hash(settings) ? stored : null;
-}
-
-function hash(x: unknown): string {
-  const s = JSON.stringify(x);
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36);
+  return stored && stored.settingsHash === settingsHash(settings) ? stored : null;
 }
 
 function refreshStatus(state: SyncState | undefined, completedAt: string | null): RefreshStatus {
@@ -234,11 +227,11 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   const { settings, meta } = await currentSettings(ctx);
   const project = await projectOrNotFound(ctx, projectKey);
   const principal = ctx.accountId ?? 'anonymous';
-  const settingsHash = hash(settings);
+  const viewHash = settingsHash(settings);
   const state = await syncState(ctx.store, projectKey, principal);
   const cached = await getLarge<CachedOverview>(ctx.store, overviewKey(projectKey, principal));
   // A stale cache (other settings, other format) needs a full reload, not an incremental one.
-  const effectiveMode = cached?.settingsHash === settingsHash && cached.version === OVERVIEW_VERSION ? mode : 'full';
+  const effectiveMode = cached?.settingsHash === viewHash && cached.version === OVERVIEW_VERSION ? mode : 'full';
   // A run that is under way (or stopped on an error) resumes from its cursor; otherwise start one.
   if (!state || state.phase === 'done' || state.phase === 'failed' || (mode === 'full' && state.mode !== 'full' && !state.error)) {
     const total = await ctx.jira.approximateCount(and(trainScope(settings, projectKey))).catch(() => null);
@@ -255,8 +248,8 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
     notes: r.notes ?? [],
   };
   const point = toSnapshot(projectKey, r.health, now);
-  await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
-  if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
+  await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
+  if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash: viewHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
   // The Quality, Dependencies and Improvement tabs' stored views: same person, same "as of" (src/app/tabViews.ts).
   await storeTabViews(ctx, projectKey, settings, r, now);
   await registerProject(ctx.store, projectKey);
@@ -290,7 +283,7 @@ export async function getProjectOverview(ctx: AppContext, projectKey: string, op
     syncState(ctx.store, projectKey, principal),
     lastCompleted(ctx.store, projectKey, principal),
   ]);
-  if (cached && cached.version === OVERVIEW_VERSION && cached.settingsHash === hash(settings)) {
+  if (cached && cached.version === OVERVIEW_VERSION && cached.settingsHash === settingsHash(settings)) {
     // lean (the project page): the team and sprint rows follow in getProjectOverviewTables, from this same view.
     const data = opts.lean && (cached.data.teams.length || cached.data.sprints.length) ? { ...cached.data, teams: [], sprints: [], tablesDeferred: true } : cached.data;
     return withTrend(ctx, projectKey, data, cached.point, refreshStatus(state, completedAt));
@@ -318,6 +311,6 @@ export async function getProjectOverviewTables(ctx: AppContext, projectKey: stri
   const { settings } = await currentSettings(ctx);
   const principal = ctx.accountId ?? 'anonymous';
   const [, cached] = await Promise.all([projectOrNotFound(ctx, projectKey), getLarge<CachedOverview>(ctx.store, overviewKey(projectKey, principal))]);
-  if (!cached || cached.version !== OVERVIEW_VERSION || cached.settingsHash !== hash(settings)) return { asOf: null, teams: [], sprints: [] };
+  if (!cached || cached.version !== OVERVIEW_VERSION || cached.settingsHash !== settingsHash(settings)) return { asOf: null, teams: [], sprints: [] };
   return { asOf: cached.data.asOf, teams: cached.data.teams, sprints: cached.data.sprints };
 }

@@ -3,6 +3,7 @@ import type { KeyValueStore } from '../storage/keyValueStore';
 import { currentSettings } from './siteMetadata';
 import { pruneSnapshots, recordCommitment, recordedCommitments, saveSnapshot, toSnapshot } from './snapshots';
 import { startSync, syncState, syncStep } from './sync';
+import { APP_PRINCIPAL } from './trainStore';
 import { syncQualityProperties, type QualityPropertySync } from './qualityProperty';
 
 export interface RefreshResult {
@@ -50,4 +51,4 @@ export async function refreshProject(jira: JiraClient, store: KeyValueStore, pro
 }
 
 /** The app's own (aggregate-only) train data is kept under this principal. */
-export const APP_PRINCIPAL = 'app';
+export { APP_PRINCIPAL } from './trainStore';

@@ -24,15 +24,12 @@ import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMet
 import { trainScope } from './trainData';
 import { qualityInput } from './trainHealth';
 import { compute } from './syncCompute';
-import { base, chunkKey, idsKey, loadChunks, metaKey, stateKey, type TrainMeta } from './trainStore';
+import { APP_PRINCIPAL, base, chunkKey, idsKey, loadChunks, metaKey, stateKey, type TrainMeta } from './trainStore';
 
 export { storedTrain } from './trainStore';
 import { checkStory, type Criterion, type Severity } from '../domain/quality';
 import type { TrainData } from './trainData';
 import { tabGeneration } from './tabGeneration';
-
-/** The app's own (aggregate-only) train data is kept under this principal (src/app/refresh.ts). */
-const APP_PRINCIPAL = 'app';
 
 export type SyncPhase = 'issues' | 'changed' | 'ids' | 'changelogs' | 'merge' | 'compute' | 'done' | 'failed';
 

@@ -33,10 +33,8 @@ export interface StoredImprovement {
 }
 
 export interface StoredPiPlanning {
-  /** The tab's data for the default PI (no `pi` asked). */
+  /** The tab's data for the default PI (no `pi` asked); another PI is planned live. */
   default: PiPlanningData;
-  /** Other PIs' data by their PI label as `plan.pis` spells it (none stored today: another PI is planned live). */
-  byPi: Record<string, PiPlanningData>;
 }
 
 export interface TabViews {
@@ -58,7 +56,7 @@ interface StoredTab<T> {
 
 export const tabKey = (projectKey: string, principal: string, tab: TabName) => `tabs:v${TAB_VIEWS_VERSION}:${projectKey}:${principal}:${tab}`;
 
-/** The same settings fingerprint as the Overview's stored view (src/app/projectOverview.ts). */
+/** The settings fingerprint every stored view carries (the Overview's, the tabs', the feature points): a view made under other settings is not shown. */
 export function settingsHash(x: unknown): string {
   const s = JSON.stringify(x);
   let h = 2166136261;
@@ -130,12 +128,11 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
     }),
   };
   const inputs = { train: withText, health, features, settings };
-  const view = (pi?: string) => piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now, pi), now);
+  const view = () => piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now);
   // The default PI only (the one the tab opens on; it is the same plan asked by its label, tested):
   // planning every PI at every sync doubled the sync's cost for views a person rarely opens. Another
   // PI picked in the tab is planned live.
-  const byPi: Record<string, PiPlanningData> = {};
-  return { default: view(), byPi };
+  return { default: view() };
 }
 
 /**

@@ -17,6 +17,9 @@ import type { FieldChange, IssueLinkRef } from '../domain/model';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import type { CompactIssue } from './sync';
 
+/** The app's own (aggregate-only) train is kept under this principal; a person's under their accountId. */
+export const APP_PRINCIPAL = 'app';
+
 export type ChunkSet = 'train' | 'delta' | 'next';
 
 export const base = (projectKey: string, principal: string) => `sync:v1:${projectKey}:${principal}`;
