@@ -5,6 +5,17 @@ export interface ChoiceOption {
   label: string;
 }
 
+/** What every one-value picker of the app takes (Choice's Select, ScalePick's radios). */
+export interface PickerProps {
+  testId: string;
+  value: string;
+  options: ChoiceOption[];
+  onChange: (value: string) => void;
+  isDisabled?: boolean;
+  isInvalid?: boolean;
+  describedBy?: string;
+}
+
 /**
  * One choice from a list, with Atlaskit's Select (as Jira's own pickers), for a value kept as a
  * string. The wrapper carries `data-testid` and the chosen `data-value` for tests, since Atlaskit's
@@ -21,15 +32,8 @@ export function Choice({
   describedBy,
   placeholder = 'Choose…',
   label,
-}: {
+}: PickerProps & {
   id: string;
-  testId: string;
-  value: string;
-  options: ChoiceOption[];
-  onChange: (value: string) => void;
-  isDisabled?: boolean;
-  isInvalid?: boolean;
-  describedBy?: string;
   placeholder?: string;
   /** An accessible name when no <label htmlFor={id}> names the picker (a table cell). */
   label?: string;

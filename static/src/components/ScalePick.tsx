@@ -1,5 +1,5 @@
 import { Radio } from '@atlaskit/radio';
-import type { ChoiceOption } from './Choice';
+import type { PickerProps } from './Choice';
 
 /**
  * One value from a short scale (the WSJF Fibonacci 1–20), as a row of Atlaskit radios: every value
@@ -17,17 +17,10 @@ export function ScalePick({
   isDisabled,
   isInvalid,
   describedBy,
-}: {
+}: PickerProps & {
   name: string;
-  testId: string;
   /** The id of the element naming the group (its visible label). */
   labelId: string;
-  value: string;
-  options: ChoiceOption[];
-  onChange: (value: string) => void;
-  isDisabled?: boolean;
-  isInvalid?: boolean;
-  describedBy?: string;
 }) {
   return (
     <div
