@@ -36,6 +36,7 @@ import { recordedCommitments, registeredProjects } from './snapshots';
 import { compact, storedTrain, type CompactIssue } from './sync';
 import { assembleTrain, boardSprints, trainScope } from './trainData';
 import { healthOf } from './trainHealth';
+import type { AppCompute } from './syncCompute';
 import { APP_PRINCIPAL, metaKey, type TrainMeta } from './trainStore';
 
 /** The app's train (aggregates only are shown from it), as src/app/refresh.ts keeps it. */
@@ -442,9 +443,10 @@ export interface RecomputeStats {
    * `patched`: the train kept from this process's previous recompute, with only the issues events
    * changed since read and patched in; `loaded`: the whole stored train read and the live layer
    * overlaid (first run, another process ran in between, or a reload/reconciliation replaced the
-   * stored train).
+   * stored train); `fromSync`: the daily reconciliation's own compute stored as is (nothing loaded
+   * or computed here, see `recomputeLive`).
    */
-  mode: 'patched' | 'loaded';
+  mode: 'patched' | 'loaded' | 'fromSync';
   /** Issues read and patched in (`patched`), or records loaded (`loaded`). */
   records: number;
   loadMs: number;
@@ -487,10 +489,10 @@ export function forgetKeptTrain(): void {
  * (computeHealth); per-scope partial figures would need that pass split per team and sprint.
  * One recompute per project at a time in a process; a burst while one runs is one more run.
  */
-export function recomputeLive(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date): Promise<LiveView | null> {
+export function recomputeLive(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, fromSync: AppCompute | null = null): Promise<LiveView | null> {
   const next = (running.get(projectKey) ?? Promise.resolve())
     .catch(() => undefined)
-    .then(() => recomputeOnce(jira, store, projectKey, now));
+    .then(() => recomputeOnce(jira, store, projectKey, now, fromSync));
   running.set(projectKey, next);
   const done = () => {
     if (running.get(projectKey) === next) running.delete(projectKey);
@@ -499,7 +501,7 @@ export function recomputeLive(jira: JiraClient, store: KeyValueStore, projectKey
   return next;
 }
 
-async function recomputeOnce(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date): Promise<LiveView | null> {
+async function recomputeOnce(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, fromSync: AppCompute | null): Promise<LiveView | null> {
   const t0 = Date.now();
   await store.delete(k.pending(projectKey));
   const version = (await liveVersion(store, projectKey)).version;
@@ -508,6 +510,19 @@ async function recomputeOnce(jira: JiraClient, store: KeyValueStore, projectKey:
   // Listed before anything is read: a mark written after this stays for the next run.
   const dirty = await store.list<number>(dirtyPrefix(projectKey));
   const generation = await store.get<string>(k.generation(projectKey));
+  if (fromSync && (await sameAsSync(store, projectKey, meta, now, fromSync))) {
+    // The reconciliation's compute is this recompute's result (see `sameAsSync`): stored as is, so
+    // the consumer's run computes the health once. No train is kept: the next recompute loads one.
+    kept = null;
+    for (const d of dirty) await store.delete(d.key);
+    await store.set(k.generation(projectKey), `${now.getTime()}-${Math.random().toString(36).slice(2)}`);
+    if (!(await store.get<CachedBoards>(k.boards(projectKey)))) await store.set<CachedBoards>(k.boards(projectKey), { at: now.toISOString(), ...fromSync.boards });
+    const loadMs = Date.now() - t0;
+    const t2 = Date.now();
+    const view: LiveView = { version, computedAt: now.toISOString(), loadedAt: meta.completedAt, health: fromSync.health, issueCount: fromSync.issueCount };
+    await putLarge(store, k.view(projectKey), view, `${now.getTime()}`);
+    return { ...view, recompute: { mode: 'fromSync', records: 0, loadMs, computeMs: 0, writeMs: Date.now() - t2 } };
+  }
   let held = kept && kept.projectKey === projectKey && generation && kept.generation === generation && kept.base === meta.completedAt ? kept : null;
   let mode: RecomputeStats['mode'];
   let records: number;
@@ -551,6 +566,25 @@ async function recomputeOnce(jira: JiraClient, store: KeyValueStore, projectKey:
   await putLarge(store, k.view(projectKey), view, `${now.getTime()}`);
   kept = held;
   return { ...view, recompute: { mode, records, loadMs, computeMs, writeMs: Date.now() - t2 } };
+}
+
+/**
+ * Whether a recompute now would compute exactly the figures of the app's sync compute `c`: the same
+ * stored train (its meta.completedAt, which only a finished load or merge moves), nothing on top of
+ * it (no issue, tombstone, sprint or sprint deletion in the live layer: `accepted` records and
+ * boards are not read by the recompute), the same boards and sprints (the cached ones, when cached,
+ * are the sync's), the same `now`, and so the same settings' figures. The recorded commitments may
+ * have grown since the compute by the refresh's records of the active sprints, which are the
+ * committed sets that compute found: a recorded set wins over the changelog only for the committed
+ * set (src/domain/health/sprintCommitment.ts), which is then the same one, and the active sprints
+ * show no `recorded` flag. test/integration/reconcileLive.test.ts checks the two against each other.
+ */
+async function sameAsSync(store: KeyValueStore, projectKey: string, meta: TrainMeta, now: Date, c: AppCompute): Promise<boolean> {
+  if (c.projectKey !== projectKey || c.base !== meta.completedAt || c.now !== now.toISOString()) return false;
+  const pre = prefix(projectKey);
+  for (const kind of ['issue:', 'deleted:', 'sprint:', 'sprintdel:']) if ((await store.list<unknown>(`${pre}${kind}`)).length) return false;
+  const cached = await store.get<CachedBoards>(k.boards(projectKey));
+  return !cached || JSON.stringify({ boards: cached.boards, sprints: cached.sprints, notes: cached.notes }) === JSON.stringify(c.boards);
 }
 
 export async function storedLiveView(store: KeyValueStore, projectKey: string): Promise<LiveView | undefined> {

@@ -13,9 +13,10 @@ import type { JiraClient } from '../jira/client';
 import { recordFingerprint } from '../domain/train/events';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
-import { clearLive, effectiveTrain, forgetKeptTrain, liveVersion, recomputeLive, recordDrift, type DriftRecord } from './events';
+import { clearLive, effectiveTrain, forgetKeptTrain, liveVersion, recomputeLive, recordDrift, type DriftRecord, type RecomputeStats } from './events';
 import { APP_PRINCIPAL, refreshProject, type RefreshResult } from './refresh';
 import { syncState } from './sync';
+import { takeAppCompute } from './syncCompute';
 import { eachStoredRecord } from './trainStore';
 
 const beforeKey = (p: string) => `livemeta:v1:${p}:reconcile-before`;
@@ -43,9 +44,10 @@ export function driftBetween(before: Record<string, string>, after: Record<strin
   return n;
 }
 
-export async function reconcileProject(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, budgetMs = Number.POSITIVE_INFINITY): Promise<RefreshResult & { drift?: DriftRecord }> {
+export async function reconcileProject(jira: JiraClient, store: KeyValueStore, projectKey: string, now: Date, budgetMs = Number.POSITIVE_INFINITY): Promise<RefreshResult & { drift?: DriftRecord; live?: RecomputeStats['mode'] }> {
   // The live recompute's kept train goes: the reconciliation loads its own, and replaces the stored one.
   forgetKeptTrain();
+  takeAppCompute(projectKey);
   const running = await syncState(store, projectKey, APP_PRINCIPAL);
   const resuming = !!running && running.phase !== 'done' && running.phase !== 'failed';
   if (!resuming) {
@@ -58,6 +60,9 @@ export async function reconcileProject(jira: JiraClient, store: KeyValueStore, p
   }
   const result = await refreshProject(jira, store, projectKey, now, budgetMs, 'incremental');
   if (!result.done) return result;
+  // The refresh's own compute (issue 16): the live figures are stored from it when a recompute
+  // would compute the same ones, so this run computes the health once, not twice.
+  const computed = takeAppCompute(projectKey);
   const before = await getLarge<Before>(store, beforeKey(projectKey));
   // The stored train's fingerprints one chunk at a time (memory16, issue 16): the whole train is
   // never held here next to the recompute's, and a first load reads none of it.
@@ -65,14 +70,14 @@ export async function reconcileProject(jira: JiraClient, store: KeyValueStore, p
   const after = before ? await eachStoredRecord(store, projectKey, APP_PRINCIPAL, (r) => (prints[r.id] = digest(recordFingerprint(r)))) : null;
   if (!before || !after) {
     // A first (full) load: nothing to compare with yet.
-    await recomputeLive(jira, store, projectKey, now);
-    return result;
+    const live = await recomputeLive(jira, store, projectKey, now, computed);
+    return { ...result, live: live?.recompute?.mode };
   }
   const drift = driftBetween(before.prints, prints);
   const folded = await clearLive(store, projectKey, before.upToSeq);
   const record: DriftRecord = { at: now.toISOString(), drift, compared: after.count, folded };
   await recordDrift(store, projectKey, record);
   await deleteLarge(store, beforeKey(projectKey));
-  await recomputeLive(jira, store, projectKey, now);
-  return { ...result, drift: record };
+  const live = await recomputeLive(jira, store, projectKey, now, computed);
+  return { ...result, drift: record, live: live?.recompute?.mode };
 }

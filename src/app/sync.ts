@@ -23,7 +23,7 @@ import type { KeyValueStore } from '../storage/keyValueStore';
 import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
 import { trainScope } from './trainData';
 import { qualityInput } from './trainHealth';
-import { compute } from './syncCompute';
+import { compute, keepAppCompute } from './syncCompute';
 import { APP_PRINCIPAL, base, chunkKey, idsKey, loadChunks, metaKey, stateKey, type TrainMeta } from './trainStore';
 
 export { storedTrain } from './trainStore';
@@ -273,9 +273,13 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
           await promote(store, projectKey, principal, state.chunkCount);
           if (keepText) await store.set(compactKey(projectKey, principal), COMPACT_TEXT_VERSION);
         }
-        const { health, predictability, notes, train } = await compute(jira, store, settings, projectKey, principal, now());
+        const at = now();
+        const { health, predictability, notes, train, boards, issueCount } = await compute(jira, store, settings, projectKey, principal, at);
         const trainMeta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
         await store.set<TrainMeta>(metaKey(projectKey, principal), { ...trainMeta, completedAt: state.startedAt });
+        // The app's run: the reconciliation after it stores these figures as the live view instead
+        // of computing them again (src/app/events.ts, `recomputeLive` with `fromSync`).
+        if (!keepText) keepAppCompute({ projectKey, base: state.startedAt, now: at.toISOString(), health: { train: health.train, figures: health.figures }, issueCount, boards });
         state.phase = 'done';
         state.finishedAt = now().toISOString();
         await save();

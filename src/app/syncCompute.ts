@@ -6,13 +6,21 @@ import type { TrainHealth } from '../domain/health';
 import { piPredictability, type Predictability } from '../domain/predictability';
 import type { EffectiveSettings } from '../domain/settings';
 import type { JiraClient } from '../jira/client';
+import type { JiraBoard, JiraSprint } from '../jira/types';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { recordedCommitments } from './snapshots';
 import { assembleTrain, boardSprints, trainScope, type TrainData } from './trainData';
 import { healthOf } from './trainHealth';
 import { loadChunks, metaKey, type TrainMeta } from './trainStore';
 
-export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData }> {
+/** The boards and their sprints as the compute read them from Jira (the live recompute caches the same shape). */
+export interface ReadBoards {
+  boards: Pick<JiraBoard, 'id' | 'name' | 'type'>[];
+  sprints: JiraSprint[];
+  notes: string[];
+}
+
+export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number }> {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
   const all = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
   const boards = await jira.boards(projectKey);
@@ -22,5 +30,38 @@ export async function compute(jira: JiraClient, store: KeyValueStore, settings: 
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
   // `train`: a person's sync builds the stored tab views from it (src/app/tabViews.ts).
-  return { health, predictability, notes, train };
+  return { health, predictability, notes, train, boards: { boards: boards.map((b) => ({ id: b.id, name: b.name, type: b.type })), sprints, notes }, issueCount: all.length };
+}
+
+/**
+ * The app's last compute (issue 16, docs/PERFORMANCE.md "Memory"): what the daily reconciliation
+ * needs to store the live figures without computing the same health a second time. The live
+ * recompute (src/app/events.ts `recomputeLive`) over the stored train just loaded, with an empty
+ * live layer, the same boards, settings and `now`, computes exactly these figures (the commitments
+ * the refresh records after the compute are the active sprints' committed sets the compute found,
+ * which give the same committed sets again): it uses them only when all of that holds.
+ */
+export interface AppCompute {
+  projectKey: string;
+  /** The stored train's meta.completedAt this was computed over (the run's startedAt). */
+  base: string;
+  /** The compute's `now` (ISO). */
+  now: string;
+  health: Pick<TrainHealth, 'train' | 'figures'>;
+  issueCount: number;
+  boards: ReadBoards;
+}
+
+let lastApp: AppCompute | null = null;
+
+/** Keeps the app's compute for the reconciliation that runs after it in this invocation (src/app/sync.ts). */
+export function keepAppCompute(c: AppCompute): void {
+  lastApp = c;
+}
+
+/** The app's last compute for this project, once (it is dropped here either way). */
+export function takeAppCompute(projectKey: string): AppCompute | null {
+  const c = lastApp;
+  lastApp = null;
+  return c && c.projectKey === projectKey ? c : null;
 }
