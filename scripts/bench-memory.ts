@@ -1,5 +1,6 @@
 /**
  * `npm run bench:memory [-- --sizes 1000,10000,50000] [-- --latency 0] [-- --consumer-only] [-- --heap-mb 192] [-- --json]`
+ *   `[-- --jira-url http://127.0.0.1:PORT --jira-issues N]`: an emulator started ahead (one size only)
  *
  * Memory and invocation times of the backend as Forge runs it (issue 16): src/index.ts bundled by
  * esbuild into one CommonJS file (scripts/build-bundle.ts), each invocation a plain `node` child
@@ -153,11 +154,17 @@ export interface MemoryOptions {
   latencyMs: number;
   /** Only the consumer's full refresh (the 200k run: the rest takes long on a shared machine). */
   consumerOnly?: boolean;
+  /**
+   * An emulator already listening (`tsx dev/emulator/main.ts --issues N --now <NOW>` prints its url
+   * and issue count): generating 200k issues takes about 15 minutes, so it can be started ahead.
+   * It is used as found (a consumer run before may have written quality properties into it).
+   */
+  emulator?: { url: string; issues: number };
 }
 
 export async function measureMemory(bundle: Bundle, targetIssues: number, opts: MemoryOptions, log: (s: string) => void = () => {}) {
   const { latencyMs } = opts;
-  const em = await startChildEmulator(targetIssues);
+  const em = opts.emulator ? { ...opts.emulator, child: null } : await startChildEmulator(targetIssues);
   const kvs = await startKvsServer();
   try {
     log(`emulator up with ${em.issues} issues`);
@@ -193,6 +200,9 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
       lowerBound,
       ratio: Math.round((fullRequests / lowerBound) * 1000) / 1000,
       largestEventKb: Math.round((Math.max(0, ...consumer.flatMap((m) => m.pushes.map((p) => p.bytes))) / 1024) * 10) / 10,
+      // Each re-queued event's payload, in bytes (Forge: ≤ 100 KB for an async event), and each invocation's duration.
+      requeuedEventBytes: consumer.flatMap((m) => m.pushes.map((p) => p.bytes)),
+      consumerInvocationS: consumer.map((m) => s1(m.results[0].ms)),
     };
     log(JSON.stringify(consumerPart));
     if (opts.consumerOnly) return consumerPart;
@@ -212,7 +222,7 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
     }
     const incLog = (await control(em.url, '/__emulator/requests', 'GET')) as JiraCall[];
     const incrementalRequests = incLog.filter((r) => !isPropertyPass(r)).length;
-    log(`incremental after ${stories1.length} stories changed: ${incrementalRequests} Jira calls, VmHWM ${Math.max(...incremental.map((m) => m.vmHwmMb))} MB`);
+    log(`incremental after ${stories1.length} stories changed: ${incrementalRequests} Jira calls (share beyond the constant calls ${(Math.max(0, incrementalRequests - (3 + DEMO.teams.length)) / Math.max(1, fullRequests - (3 + DEMO.teams.length))).toFixed(3)}), ${incremental.length} invocation(s), longest ${s1(Math.max(...incremental.map((m) => m.results[0].ms)))} s, VmHWM ${Math.max(...incremental.map((m) => m.vmHwmMb))} MB`);
 
     // 2. A person's refresh as the page drives it, one resolver invocation per call.
     const popm = DEMO.users.popm;
@@ -235,6 +245,7 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
     // 3. The page from the stored view and the story panel, each in one warm invocation.
     const page = await invoke(bundle, em.url, kvs.url, { handler: 'resolver', accountId: popm, calls: Array.from({ length: 20 }, () => ({ functionKey: 'getProjectOverview', payload: { projectKey: 'ART' } })) });
     if (!page.results.every((r) => r.ok)) throw new Error(`getProjectOverview: ${page.results.find((r) => !r.ok)?.error}`);
+    log(`page from the stored view: p50 ${quantile(page.results.map((r) => r.ms), 0.5)} ms, p95 ${quantile(page.results.map((r) => r.ms), 0.95)} ms, ${Math.round(Math.max(...page.results.map((r) => r.bytes)) / 1024)} KB, VmHWM ${page.vmHwmMb} MB`);
     const stories = (await (await fetch(`${em.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Refinery-As-App': '1' }, body: JSON.stringify({ jql: 'project = ART AND issuetype = Story ORDER BY key ASC', fields: ['id'], maxResults: 10 }) })).json()) as { issues: { key: string }[] };
     const panel = await invoke(bundle, em.url, kvs.url, { handler: 'resolver', accountId: popm, calls: stories.issues.map((s) => ({ functionKey: 'getIssuePanel', payload: { issueKey: s.key } })) });
     if (!panel.results.every((r) => r.ok)) throw new Error(`getIssuePanel: ${panel.results.find((r) => !r.ok)?.error}`);
@@ -263,13 +274,13 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
       kvsLargestKb: Math.round(largest / 1024),
     };
   } finally {
-    em.child.kill('SIGTERM');
+    em.child?.kill('SIGTERM');
     await kvs.close();
   }
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, 'consumer-only': { type: 'boolean' }, 'heap-mb': { type: 'string' } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, 'consumer-only': { type: 'boolean' }, 'heap-mb': { type: 'string' }, 'jira-url': { type: 'string' }, 'jira-issues': { type: 'string' } } });
   // `--heap-mb N`: each invocation's V8 old space capped at N MB, as a function with little memory
   // sizes it; V8 otherwise sizes its heap from this machine's memory and collects garbage late.
   if (values['heap-mb']) process.env.REFINERY_HEAP_MB = String(Number(values['heap-mb']));
@@ -281,7 +292,8 @@ async function main() {
   const results = [];
   for (const size of sizes) {
     log(`train of about ${size} issues, ${latency} ms injected latency…`);
-    const r = await measureMemory(bundle, size, { latencyMs: latency, consumerOnly: values['consumer-only'] }, log);
+    const emulator = values['jira-url'] ? { url: values['jira-url'], issues: Number(values['jira-issues'] ?? size) } : undefined;
+    const r = await measureMemory(bundle, size, { latencyMs: latency, consumerOnly: values['consumer-only'], emulator }, log);
     log(JSON.stringify(r));
     results.push(r);
   }
