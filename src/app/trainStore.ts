@@ -151,3 +151,149 @@ export async function eachStoredRecord(store: KeyValueStore, projectKey: string,
   });
   return { completedAt: meta.completedAt, count };
 }
+
+/**
+ * The changelogs of a loaded train, packed (issue 16, docs/PERFORMANCE.md "Memory"): the app's
+ * compute reads each record's status and Sprint changes only through `changes.get(id)`, so they
+ * are held here instead of as one object per change (~120 bytes each, 2.8 per record): per change
+ * its time as a number (8 bytes; the original string when it does not print back the same), and
+ * its field and four values as indexes into the load's strings (20 bytes). `get` builds the
+ * record's FieldChange[] again, equal to the stored ones (same values, same order), for each call.
+ */
+export class PackedChanges extends Map<string, FieldChange[]> {
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private times = new Float64Array(1024);
+  private ints = new Int32Array(5 * 1024);
+  /** Times kept as read (change index → string) when neither format below prints them back. */
+  private readonly oddTimes = new Map<number, string>();
+  /** id → first change index * 2^13 + count; records with more changes than that are kept as read. */
+  private readonly spans = new Map<string, number>();
+  private readonly large = new Map<string, FieldChange[]>();
+  private count = 0;
+
+  private idx(s: string | null): number {
+    if (s === null) return -1;
+    let i = this.stringIndex.get(s);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(s);
+      this.stringIndex.set(s, i);
+    }
+    return i;
+  }
+
+  private str(i: number): string | null {
+    return i < 0 ? null : this.strings[i];
+  }
+
+  /** Adds one record's changes (the array itself is not kept). */
+  add(id: string, changes: readonly FieldChange[]): void {
+    if (changes.length >= 8192) {
+      this.large.set(id, [...changes]);
+      return;
+    }
+    if (this.count + changes.length > this.times.length) {
+      const size = Math.max(this.times.length * 2, this.count + changes.length);
+      const times = new Float64Array(size);
+      times.set(this.times);
+      this.times = times;
+      const ints = new Int32Array(size * 5);
+      ints.set(this.ints);
+      this.ints = ints;
+    }
+    const start = this.count;
+    for (const c of changes) {
+      const n = this.count++;
+      const t = Date.parse(c.at);
+      let format = 2;
+      if (!Number.isNaN(t)) {
+        const iso = new Date(t).toISOString();
+        if (iso === c.at) format = 0;
+        else if (`${iso.slice(0, -1)}+0000` === c.at) format = 1;
+      }
+      this.times[n] = format === 2 ? NaN : t;
+      if (format === 2) this.oddTimes.set(n, c.at);
+      const o = n * 5;
+      this.ints[o] = (c.field === 'sprint' ? 1 : 0) | (format << 1);
+      this.ints[o + 1] = this.idx(c.from);
+      this.ints[o + 2] = this.idx(c.to);
+      this.ints[o + 3] = this.idx(c.fromString);
+      this.ints[o + 4] = this.idx(c.toString);
+    }
+    this.spans.set(id, start * 8192 + changes.length);
+  }
+
+  override get(id: string): FieldChange[] | undefined {
+    const big = this.large.get(id);
+    if (big) return big;
+    const span = this.spans.get(id);
+    if (span === undefined) return undefined;
+    const start = Math.floor(span / 8192);
+    const out: FieldChange[] = [];
+    for (let n = start; n < start + (span % 8192); n++) {
+      const o = n * 5;
+      const format = this.ints[o] >> 1;
+      const at = format === 2 ? this.oddTimes.get(n)! : format === 0 ? new Date(this.times[n]).toISOString() : `${new Date(this.times[n]).toISOString().slice(0, -1)}+0000`;
+      out.push({ at, field: this.ints[o] & 1 ? 'sprint' : 'status', from: this.str(this.ints[o + 1]), to: this.str(this.ints[o + 2]), fromString: this.str(this.ints[o + 3]), toString: this.str(this.ints[o + 4]) });
+    }
+    return out;
+  }
+
+  override has(id: string): boolean {
+    return this.spans.has(id) || this.large.has(id);
+  }
+
+  override get size(): number {
+    return this.spans.size + this.large.size;
+  }
+
+  override set(): this {
+    throw new Error('PackedChanges: use add()');
+  }
+
+  override forEach(): void {
+    throw new Error('PackedChanges: get(id) only');
+  }
+
+  override entries(): MapIterator<[string, FieldChange[]]> {
+    throw new Error('PackedChanges: get(id) only');
+  }
+
+  override keys(): MapIterator<string> {
+    throw new Error('PackedChanges: get(id) only');
+  }
+
+  override values(): MapIterator<FieldChange[]> {
+    throw new Error('PackedChanges: get(id) only');
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, FieldChange[]]> {
+    throw new Error('PackedChanges: get(id) only');
+  }
+}
+
+/** What a packed record's `changes` is: its changelog is in the load's PackedChanges. */
+const PACKED: FieldChange[] = Object.freeze([]) as unknown as FieldChange[];
+
+/** Whether the record's changelog is in a PackedChanges (`loadPackedChunks`). */
+export function isPacked(r: CompactIssue): boolean {
+  return r.changes === PACKED;
+}
+
+/**
+ * Every record of the stored train with its changelog moved into one PackedChanges (the app's
+ * compute, which reads changes by id only): each record's `changes` is an empty frozen array.
+ */
+export async function loadPackedChunks(store: KeyValueStore, projectKey: string, principal: string, count: number): Promise<{ records: CompactIssue[]; changes: PackedChanges }> {
+  const records: CompactIssue[] = [];
+  const changes = new PackedChanges();
+  await eachChunk(store, projectKey, principal, 'train', count, (chunk) => {
+    for (const r of chunk) {
+      changes.add(r.id, r.changes ?? []);
+      r.changes = PACKED;
+      records.push(r);
+    }
+  });
+  return { records, changes };
+}

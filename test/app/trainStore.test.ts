@@ -9,7 +9,7 @@ import { currentSettings } from '../../src/app/siteMetadata';
 import { syncToEnd, type CompactIssue } from '../../src/app/sync';
 import { assembleTrain, boardSprints, trainScope } from '../../src/app/trainData';
 import { healthOf } from '../../src/app/trainHealth';
-import { chunkKey, eachStoredRecord, loadChunks, metaKey, storedTrain, type TrainMeta } from '../../src/app/trainStore';
+import { chunkKey, eachStoredRecord, loadChunks, loadPackedChunks, metaKey, PackedChanges, storedTrain, type TrainMeta } from '../../src/app/trainStore';
 import { recordedCommitments } from '../../src/app/snapshots';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
@@ -79,5 +79,32 @@ describe.each([
     const undated = { ...withSprintChanges[0], changes: [...withSprintChanges[0].changes, { at: 'not a time', field: 'sprint' as const, from: null, to: '987654', fromString: null, toString: 'Never' }] };
     for (const r of [...plain, undated]) expect([...sprintsEverIn(r, r.changes)].sort()).toEqual([...buildTimeline(r, r.changes, () => null).everIn].sort());
     expect(sprintsEverIn(undated, undated.changes).has(987654)).toBe(false);
+
+    // The app's compute holds the changelogs packed: each record's changes read back equal to the stored ones.
+    const packed = await loadPackedChunks(store, 'ART', 'app', (await store.get<TrainMeta>(metaKey('ART', 'app')))!.chunkCount);
+    expect(packed.records.length).toBe(plain.length);
+    expect(packed.changes.size).toBe(plain.length);
+    expect(plain.filter((r) => r.changes.length > 0).length).toBeGreaterThan(100);
+    for (const r of plain) expect(packed.changes.get(r.id)).toEqual(r.changes);
+    expect(packed.records.every((r) => r.changes.length === 0)).toBe(true);
+  });
+
+  it('packed changes read back every time format and value as added', () => {
+    const p = new PackedChanges();
+    const changes = [
+      { at: '2026-03-02T09:15:00.000+0000', field: 'status' as const, from: '10000', to: '3', fromString: 'To Do', toString: 'In Progress' },
+      { at: '2026-03-02T09:15:00.000Z', field: 'sprint' as const, from: null, to: '12, 13', fromString: null, toString: 'Sprint 12, Sprint 13' },
+      { at: '2026-03-02T10:15:00.000+0100', field: 'status' as const, from: '3', to: '10001', fromString: 'In Progress', toString: 'Done' },
+      { at: 'not a time', field: 'sprint' as const, from: '', to: null, fromString: '', toString: null },
+    ];
+    p.add('1', changes);
+    p.add('2', []);
+    for (let i = 0; i < 3000; i++) p.add(`x${i}`, changes.slice(0, 1));
+    expect(p.get('1')).toEqual(changes);
+    expect(p.get('2')).toEqual([]);
+    expect(p.get('x2999')).toEqual(changes.slice(0, 1));
+    expect(p.get('3')).toBeUndefined();
+    expect(p.has('2')).toBe(true);
+    expect(p.size).toBe(3002);
   });
 });
