@@ -12,6 +12,7 @@ import type { AppContext } from './context';
 import { describeDependencies } from './dependencyViews';
 import { issuesByKey } from './issuesByKey';
 import { currentSettings, hierarchyLevelLookup, type SiteMetadata } from './siteMetadata';
+import { byIssueKey, featureChild, storedFeatureChildren, type FeatureChild } from './featureChildren';
 import { storedFeaturePoints } from './projectOverview';
 import { issueRef } from './views';
 import { parseStoredWsjf, WSJF_PROPERTY } from './wsjfProperty';
@@ -99,27 +100,39 @@ async function featurePanel(
 ): Promise<FeaturePanelData> {
   const linkKeys = issue.links.filter((l) => l.direction !== 'other').map((l) => l.other.key);
   const keys = [...new Set(linkKeys)];
+  const projectKey = projectKeyOf(issue.key);
   // The train's features, for the feature's WSJF rank (one search of the features only: the same
   // reading and ranking as the WSJF tab, so the two ranks are equal), and, for the job-size reference,
   // the other ranked features' children's points from the person's stored train (their sync, with its
-  // "as of"); without a stored train those children are searched live.
-  const [train, storedPoints] = await Promise.all([loadTrainFeatures(ctx, settings, meta, projectKeyOf(issue.key)), storedFeaturePoints(ctx, projectKeyOf(issue.key), settings)]);
+  // "as of"); without a stored train those children are searched live. The feature's own children
+  // come from the person's stored train too while nothing changed since their sync (src/app/featureChildren.ts).
+  const [train, storedPoints, storedChildren] = await Promise.all([
+    loadTrainFeatures(ctx, settings, meta, projectKey),
+    storedFeaturePoints(ctx, projectKey, settings),
+    storedFeatureChildren(ctx, projectKey, issue.key, settings),
+  ]);
   const ranking = rankTrain(train, settings);
   const referenceCandidates = storedPoints ? [] : ranking.ranked.map((r) => r.key).filter((k) => k !== issue.key);
   const levelOf = hierarchyLevelLookup(meta);
-  // Children and linked issues in one search; without stored points, the ranked features' children (points and parent only) in another.
+  // Children and linked issues in one search (only the linked issues when the children are stored);
+  // without stored points, the ranked features' children (points and parent only) in another.
   const [raw, referenceChildren] = await Promise.all([
-    issuesByKey(ctx.jira, keys, backlogFields(settings.fields, { withText: false }), {
-      properties: [WSJF_PROPERTY],
-      jql: (known) => (known.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(known)}` : `parent = ${jqlString(issue.key)}`),
-    }).then((r) => r.issues),
+    storedChildren
+      ? keys.length
+        ? issuesByKey(ctx.jira, keys, backlogFields(settings.fields, { withText: false }), { properties: [WSJF_PROPERTY] }).then((r) => r.issues)
+        : Promise.resolve([])
+      : issuesByKey(ctx.jira, keys, backlogFields(settings.fields, { withText: false }), {
+          properties: [WSJF_PROPERTY],
+          jql: (known) => (known.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(known)}` : `parent = ${jqlString(issue.key)}`),
+        }).then((r) => r.issues),
     referenceCandidates.length
       ? ctx.jira.searchAll(`parent in ${jqlList(referenceCandidates)}`, ['parent', ...estimateFieldsOf(settings.fields)])
       : Promise.resolve([]),
   ]);
   const mapped = raw.map((r) => ({ issue: mapIssue(r, settings.fields, levelOf), wsjf: r.properties?.[WSJF_PROPERTY] }));
   const related = new Map(mapped.filter((m) => keys.includes(m.issue.key)).map((m) => [m.issue.key, m]));
-  const childIssues = mapped.filter((m) => m.issue.parentKey === issue.key).map((m) => m.issue);
+  // One order for both paths (Jira's key order), so the readiness lists read the same.
+  const childIssues: FeatureChild[] = storedChildren ? storedChildren.children : mapped.filter((m) => m.issue.parentKey === issue.key).map((m) => featureChild(m.issue)).sort(byIssueKey);
   const stored = parseStoredWsjf(property);
 
   const childPoints = new Map<string, number>();
@@ -173,6 +186,7 @@ async function featurePanel(
     },
     scorePreview: scorePreview([...new Set([...settings.wsjfScale, ...(stored ? [stored.businessValue, stored.timeCriticality, stored.riskReduction, stored.jobSize] : [])])]),
     children: { total: childIssues.length, done: childIssues.filter((c) => c.status.category === 'done').length },
+    childrenAsOf: storedChildren ? storedChildren.asOf : null,
     readiness: { ...readiness, issueRefs },
     ...describeDependencies(ctx.siteUrl, issue, related),
     permissions,
@@ -184,7 +198,7 @@ function projectKeyOf(issueKey: string): string {
   return issueKey.slice(0, issueKey.lastIndexOf('-'));
 }
 
-function ownPoints(children: readonly BacklogIssue[]): { points: number | null; estimated: number } {
+function ownPoints(children: readonly Pick<BacklogIssue, 'storyPoints'>[]): { points: number | null; estimated: number } {
   const estimated = children.filter((c) => c.storyPoints !== null);
   return { points: estimated.length ? estimated.reduce((s, c) => s + (c.storyPoints ?? 0), 0) : null, estimated: estimated.length };
 }
@@ -197,7 +211,7 @@ const fmt = (x: number) => String(Math.round(x * 10) / 10);
  * children's points (that feature is 1), snapped onto the scale; nothing when that cannot be computed.
  */
 export function jobSizeSuggestion(
-  children: readonly BacklogIssue[],
+  children: readonly Pick<BacklogIssue, 'storyPoints' | 'parentKey'>[],
   reference: { issue: IssueRef; storyPoints: number } | null,
   scale: readonly number[],
 ): { suggestion: JobSizeSuggestion | null; why: string | null } {

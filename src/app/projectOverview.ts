@@ -7,6 +7,7 @@ import type { EffectiveSettings } from '../domain/settings';
 import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, ProjectOverviewTables, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
 import { figureIndex, keyListLinks } from './figureViews';
 import { commitmentSources } from './events';
+import { storeFeatureChildren } from './featureChildren';
 
 type FigureIndex = ReturnType<typeof figureIndex>;
 import { predictabilityBand, type Predictability, type PredictabilityRow } from '../domain/predictability';
@@ -250,6 +251,8 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   const point = toSnapshot(projectKey, r.health, now);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
   if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash: viewHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
+  // Each feature's children for the feature panel, same person and "as of" (src/app/featureChildren.ts).
+  await storeFeatureChildren(ctx, projectKey, settings, r, data.asOf);
   // The Quality, Dependencies and Improvement tabs' stored views: same person, same "as of" (src/app/tabViews.ts).
   await storeTabViews(ctx, projectKey, settings, r, now);
   await registerProject(ctx.store, projectKey);

@@ -3,7 +3,7 @@ import type { IssueRef, JqlLink } from '../contract';
 import { issueSearchUrl } from '../jira/jql';
 
 /** Mapping from domain values to the view shapes of the resolver contract. */
-export function issueRef(siteUrl: string, i: BacklogIssue): IssueRef {
+export function issueRef(siteUrl: string, i: Pick<BacklogIssue, 'key' | 'summary' | 'issueType' | 'status' | 'team'>): IssueRef {
   return {
     key: i.key,
     summary: i.summary,

@@ -161,6 +161,12 @@ export interface FeaturePanelData {
   ranking: WsjfRankingView;
   scorePreview: WsjfScorePreview;
   children: { total: number; done: number };
+  /**
+   * Where the children (their counts, the job-size suggestion, the readiness checks) come from: the
+   * "as of" of the person's last refresh when they are its stored children (nothing changed in the
+   * train since, as far as the app knows: no app write, no Jira event), or null when read from Jira now.
+   */
+  childrenAsOf: string | null;
   /** Ready for PI planning (SAFe feature template): the engine's report (assessFeatureReadiness), computed from the data the panel already read. */
   readiness: FeatureReadinessView;
   dependencies: DependencyView[];
@@ -313,6 +319,32 @@ export interface FigureView extends Pick<Figure, 'metric' | 'scope' | 'team' | '
   band?: FigureBand;
   bandLabel?: string;
   definition?: string;
+  /**
+   * Issue 16: a key list longer than a few URL parts (FIGURE_INLINE_PARTS) is not sent with a tab's
+   * answer (at 50k issues the Quality tab's lists were 20 MB, beyond Forge's 6 MB answer limit): that
+   * list (`links` and/or `denominatorLinks`) is then [] and this says how many parts it has;
+   * `getFigureLinks` answers exactly those links from the same stored view (or live computation).
+   */
+  linksOnDemand?: { links?: number; denominatorLinks?: number };
+}
+
+/** At most this many parts of a figure's key list travel with a tab's answer; longer lists come on demand. */
+export const FIGURE_INLINE_PARTS = 3;
+
+/** One figure's links as `getFigureLinks` answers them, with the counts they open (the UI checks them against what it shows). */
+export interface FigureLinks {
+  id: string;
+  numerator: number;
+  denominator: number | null;
+  memberCount: number;
+  links: JqlLink[];
+  denominatorLinks?: JqlLink[];
+}
+
+export interface FigureLinksData {
+  /** The "as of" of the view the links come from (the tab's answer's). */
+  asOf: string;
+  figures: FigureLinks[];
 }
 
 export interface MetricCard {
@@ -466,6 +498,10 @@ export interface QualitySummaryData {
   byTeam: { team: string; storyCount: number; failing: number; share: number; notReady: number; link: JqlLink; passRate: FigureView }[];
   /** The backlog (not done, not in an active sprint) the tab checks: the pass rate's population, as on Overview. */
   passRate: FigureView;
+  /**
+   * @deprecated empty in resolver answers since issue 16: each figure is sent once, where it is shown
+   * (`passRate`, `byTeam[].passRate`, `byRule[].figure`); this held second copies of them all.
+   */
   figures: FigureView[];
 }
 
@@ -735,6 +771,8 @@ export interface ResolverContract {
   getProjectOverviewTables: { payload: { projectKey: string }; result: ProjectOverviewTables };
   getWsjfTable: { payload: { projectKey: string }; result: WsjfTableData };
   getQualitySummary: { payload: { projectKey: string }; result: QualitySummaryData };
+  /** Issue 16: the links a tab's answer left out (FigureView.linksOnDemand), from the same person's same stored view or live computation. Quality tab figures. */
+  getFigureLinks: { payload: { projectKey: string; figureIds: string[] }; result: FigureLinksData };
   previewAcTemplate: { payload: { issueKey: string }; result: AcTemplatePreview };
   insertAcTemplate: { payload: { issueKey: string; expectedVersion: string }; result: AcTemplateResult };
   previewSplit: { payload: { issueKey: string }; result: SplitPreview };
@@ -767,6 +805,7 @@ export const RESOLVER_KEYS: readonly ResolverKey[] = [
   'getProjectOverviewTables',
   'getWsjfTable',
   'getQualitySummary',
+  'getFigureLinks',
   'previewAcTemplate',
   'insertAcTemplate',
   'previewSplit',
