@@ -17,13 +17,14 @@ import { dependenciesView } from './dependencies';
 import { improvementViews } from './improvement';
 import { loadFeaturesWithText, piPlanningView, planFrom } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
-import { qualitySummaryView, type StoryVerdict } from './qualitySummary';
+import { qualitySummaryView, qualityWire, type QualityLinks, type StoryVerdict } from './qualitySummary';
 import type { CompactIssue, SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
 import type { TrainData } from './trainData';
 import { qualityInput } from './trainHealth';
 
-const TAB_VIEWS_VERSION = 1;
+// 2: the quality view is stored as it travels (qualityWire), its long key lists apart in qualityLinks (issue 16).
+const TAB_VIEWS_VERSION = 2;
 
 export interface StoredImprovement {
   /** The tab's data for the current PI, without the person's permissions (read live: one call). */
@@ -38,13 +39,16 @@ export interface StoredPiPlanning {
 }
 
 export interface TabViews {
+  /** As the resolver sends it (each figure once, long key lists left out: qualityWire). */
   quality: QualitySummaryData;
+  /** The key lists `quality` left out, for getFigureLinks. */
+  qualityLinks: QualityLinks;
   dependencies: DependenciesData;
   improvement: StoredImprovement;
   piPlanning: StoredPiPlanning;
 }
 export type TabName = keyof TabViews;
-export const TAB_NAMES: readonly TabName[] = ['quality', 'dependencies', 'improvement', 'piPlanning'];
+export const TAB_NAMES: readonly TabName[] = ['quality', 'qualityLinks', 'dependencies', 'improvement', 'piPlanning'];
 
 interface StoredTab<T> {
   version: number;
@@ -105,8 +109,10 @@ export function buildTabViews(siteUrl: string, projectKey: string, settings: Eff
   const byPi: Record<string, PiSummaryView | null> = {};
   for (const p of imp.base.pis) byPi[p.pi] = imp.summaryOf(p.pi);
   const base = { ...imp.base, inspectAndAdapt: imp.defaultPi ? byPi[imp.defaultPi] : null };
+  const quality = qualityWire(qualitySummaryView(siteUrl, health, verdicts));
   return {
-    quality: qualitySummaryView(siteUrl, health, verdicts),
+    quality: quality.view,
+    qualityLinks: quality.links,
     dependencies: dependenciesView(siteUrl, train, now),
     improvement: { base, byPi },
   };

@@ -329,7 +329,7 @@ export interface FigureView extends Pick<Figure, 'metric' | 'scope' | 'team' | '
 }
 
 /** At most this many parts of a figure's key list travel with a tab's answer; longer lists come on demand. */
-export const FIGURE_INLINE_PARTS = 3;
+export const FIGURE_INLINE_PARTS = 2;
 
 /** One figure's links as `getFigureLinks` answers them, with the counts they open (the UI checks them against what it shows). */
 export interface FigureLinks {

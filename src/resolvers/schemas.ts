@@ -19,6 +19,14 @@ export const payloadSchemas = {
   getProjectOverviewTables: z.object({ projectKey }),
   getWsjfTable: z.object({ projectKey }),
   getQualitySummary: z.object({ projectKey }),
+  // A figure id is its metric, scope and scope values joined by '|' (domain/health figureId).
+  getFigureLinks: z.object({
+    projectKey,
+    figureIds: z
+      .array(z.string().trim().min(1, 'a figure id cannot be empty').max(300).regex(/^[A-Za-z]+\|\P{Cc}*$/u, 'must be a figure id such as qualityPassRate|train||||'))
+      .min(1, 'needs at least one figure id')
+      .max(50),
+  }),
   previewAcTemplate: z.object({ issueKey }),
   insertAcTemplate: z.object({ issueKey, expectedVersion: z.string().trim().max(64) }),
   previewSplit: z.object({ issueKey }),

@@ -59,6 +59,11 @@ export function getQualitySummary(payload: Payload<'getQualitySummary'>): Result
   return guard(() => invoke('getQualitySummary', payload));
 }
 
+/** Issue 16: the key lists a tab's answer left out (FigureView.linksOnDemand), fetched when a person reaches for the count. */
+export function getFigureLinks(payload: Payload<'getFigureLinks'>): Result<'getFigureLinks'> {
+  return guard(() => invoke('getFigureLinks', payload));
+}
+
 export function previewAcTemplate(payload: Payload<'previewAcTemplate'>): Result<'previewAcTemplate'> {
   return guard(() => invoke('previewAcTemplate', payload));
 }

@@ -37,6 +37,21 @@ const fromView = (surface: string, f: FigureView): Shown => ({
   memberCount: f.memberCount,
 });
 
+/**
+ * A figure whose answer left a key list out (linksOnDemand), with that list from getFigureLinks as
+ * the person: the answer must be for the same number (id, counts) and have the parts announced.
+ */
+export async function withOnDemandLinks(h: RunningHarness, user: string, projectKey: string, f: FigureView): Promise<FigureView> {
+  const wanted = f.linksOnDemand;
+  if (!wanted) return f;
+  const r = ok(await invoke(h, user, 'getFigureLinks', { projectKey, figureIds: [f.id] }));
+  const l = r.figures.find((x) => x.id === f.id);
+  if (!l || l.numerator !== f.numerator || l.denominator !== f.denominator || l.memberCount !== f.memberCount) throw new Error(`getFigureLinks answered another number for ${f.id}: ${JSON.stringify(l && { ...l, links: l.links.length })}`);
+  if (wanted.links !== undefined && l.links.length !== wanted.links) throw new Error(`${f.id}: announced ${wanted.links} parts, got ${l.links.length}`);
+  if (wanted.denominatorLinks !== undefined && l.denominatorLinks?.length !== wanted.denominatorLinks) throw new Error(`${f.id}: announced ${wanted.denominatorLinks} denominator parts, got ${l.denominatorLinks?.length}`);
+  return { ...f, links: wanted.links !== undefined ? l.links : f.links, ...(f.denominatorLinks ? { denominatorLinks: wanted.denominatorLinks !== undefined ? l.denominatorLinks : f.denominatorLinks } : {}) };
+}
+
 export async function collectSurfaces(h: RunningHarness, user: string, projectKey: string, futureSprintIds: readonly number[] = [], panelIssueKeys: readonly string[] = []): Promise<Shown[]> {
   const shown: Shown[] = [];
   const overview = ok(await invoke(h, user, 'getProjectOverview', { projectKey }));
@@ -50,9 +65,11 @@ export async function collectSurfaces(h: RunningHarness, user: string, projectKe
     shown.push({ ...fromView('overview active sprint', a.figures.committed), denominatorJqls: within }, { ...fromView('overview active sprint', a.figures.added), denominatorJqls: within });
   }
   const quality = ok(await invoke(h, user, 'getQualitySummary', { projectKey }));
-  shown.push(fromView('quality tab', quality.passRate));
-  for (const t of quality.byTeam) shown.push(fromView('quality tab team', t.passRate));
-  for (const r of quality.byRule) shown.push(fromView('quality tab rule', r.figure));
+  // Issue 16: long key lists come on demand (getFigureLinks), as the tab fetches them when a count is reached for.
+  const q = (f: FigureView) => withOnDemandLinks(h, user, projectKey, f);
+  shown.push(fromView('quality tab', await q(quality.passRate)));
+  for (const t of quality.byTeam) shown.push(fromView('quality tab team', await q(t.passRate)));
+  for (const r of quality.byRule) shown.push(fromView('quality tab rule', await q(r.figure)));
   const deps = ok(await invoke(h, user, 'getDependencies', { projectKey }));
   shown.push(fromView('dependencies tab', deps.pairs), fromView('dependencies tab', deps.atRiskPairs));
   for (const c of deps.matrix) shown.push(fromView('dependencies matrix', c.pairs), fromView('dependencies matrix', c.atRiskPairs));

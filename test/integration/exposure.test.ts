@@ -49,6 +49,8 @@ function readPayloads(key: ResolverKey): unknown[] {
     { projectKey: DEMO.projectKey, pi: DEMO.labels.currentPi },
     { projectKey: DEMO.projectKey, pi: DEMO.labels.earlierPi },
     { component: 'jobSize', values: [{ issueKey: visibleStory.key, value: 3 }] },
+    // getFigureLinks (only: others would take it as { projectKey }): the Quality tab's pass-rate population, a list that comes on demand.
+    ...(key === 'getFigureLinks' ? [{ projectKey: DEMO.projectKey, figureIds: ['qualityPassRate|train||||'] }] : []),
     {},
   ];
   const schema = payloadSchemas[key] as { safeParse(x: unknown): { success: boolean } };

@@ -1,15 +1,15 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import Tooltip from '@atlaskit/tooltip';
-import { getQualitySummary } from '../api';
+import { getFigureLinks, getQualitySummary } from '../api';
 import { percent } from '../format';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { BandLozenge, SeverityLozenge } from './Lozenges';
-import { CountLink, FigureLine } from './Figure';
+import { FigureCount, FigureLine, FigureLinksContext, type FigureLinksLoader } from './Figure';
 import { useEnvelope } from './useEnvelope';
 import type { QualitySummaryData, Severity } from './types';
 import { Section, Sections, TitleRow } from './Section';
@@ -105,8 +105,8 @@ function ByTeam({ data }: { data: QualitySummaryData }) {
       key: `team-${t.team}`,
       cells: [
         { key: t.team, content: t.team },
-        { key: f.denominator ?? -1, content: <CountLink count={f.denominator ?? 0} unit="issues" links={f.denominatorLinks ?? []} what={`team ${t.team}'s backlog stories checked`} testId={id('stories')} /> },
-        { key: f.numerator, content: <CountLink count={f.numerator} unit="issues" links={f.links} what={`team ${t.team}'s stories with no error-level finding`} testId={id('passing')} /> },
+        { key: f.denominator ?? -1, content: <FigureCount figure={f} which="denominatorLinks" count={f.denominator ?? 0} unit="issues" what={`team ${t.team}'s backlog stories checked`} testId={id('stories')} /> },
+        { key: f.numerator, content: <FigureCount figure={f} which="links" count={f.numerator} unit="issues" what={`team ${t.team}'s stories with no error-level finding`} testId={id('passing')} /> },
         {
           key: f.value ?? -1,
           content: (
@@ -129,9 +129,39 @@ function ByTeam({ data }: { data: QualitySummaryData }) {
   );
 }
 
+/**
+ * Issue 16: the long key lists this tab's answer left out, asked for when a person reaches for a
+ * count (one request per figure, kept). The links answered must open what the tab shows: same "as
+ * of" and the same counts, else the person is told to refresh.
+ */
+function useFigureLinksLoader(projectKey: string, asOf: string | undefined): FigureLinksLoader {
+  return useMemo(() => {
+    const asked = new Map<string, ReturnType<FigureLinksLoader>>();
+    return (figure) => {
+      const known = asked.get(figure.id);
+      if (known) return known;
+      const p: ReturnType<FigureLinksLoader> = getFigureLinks({ projectKey, figureIds: [figure.id] }).then((r) => {
+        if (!r.ok) return { ok: false as const, message: `The links could not be loaded: ${r.error.message}` };
+        const links = r.data.figures.find((x) => x.id === figure.id);
+        if (!links || r.data.asOf !== asOf || links.numerator !== figure.numerator || links.denominator !== figure.denominator || links.memberCount !== figure.memberCount) {
+          return { ok: false as const, message: 'The numbers changed since this tab loaded. Press Refresh to see the current numbers and their issues.' };
+        }
+        return { ok: true as const, links };
+      });
+      asked.set(figure.id, p);
+      // A failure is not kept: the next hover or click asks again.
+      void p.then((r) => {
+        if (!r.ok) asked.delete(figure.id);
+      });
+      return p;
+    };
+  }, [projectKey, asOf]);
+}
+
 export function QualityTab({ projectKey }: { projectKey: string }) {
   const loader = useCallback(() => getQualitySummary({ projectKey }), [projectKey]);
   const { state, reload } = useEnvelope(loader);
+  const linksLoader = useFigureLinksLoader(projectKey, state.status === 'ok' ? state.data.asOf : undefined);
 
   if (state.status === 'loading') return <Loading label="Loading story quality" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
@@ -139,31 +169,33 @@ export function QualityTab({ projectKey }: { projectKey: string }) {
 
   return (
     <div data-testid="quality-tab" style={{ width: '100%' }}>
-      <Sections>
-        <Stack space="space.100">
-          <TitleRow title="Story quality">
-            <span>
-              {data.storyCount} stories checked · <AsOf iso={data.asOf} prefix="as of" testId="quality-as-of" />
-            </span>
-            <Button testId="quality-refresh" onClick={reload}>
-              Refresh
-            </Button>
-          </TitleRow>
-          <p data-testid="quality-pass-rate">
-            Pass rate: <strong>{data.passRate.display}</strong> · <FigureLine figure={data.passRate} what="backlog stories with no error-level finding" testId="quality-pass" />
-            {data.passRate.band && (
-              <>
-                {' '}
-                <BandLozenge band={data.passRate.band} label={data.passRate.bandLabel} />
-              </>
-            )}
-            {data.passRate.definition && <span style={{ display: 'block', fontSize: 12 }}>{data.passRate.definition}</span>}
-          </p>
-          <CriteriaLegend data={data} />
-        </Stack>
-        <ByRule data={data} />
-        <ByTeam data={data} />
-      </Sections>
+      <FigureLinksContext.Provider value={linksLoader}>
+        <Sections key={data.asOf}>
+          <Stack space="space.100">
+            <TitleRow title="Story quality">
+              <span>
+                {data.storyCount} stories checked · <AsOf iso={data.asOf} prefix="as of" testId="quality-as-of" />
+              </span>
+              <Button testId="quality-refresh" onClick={reload}>
+                Refresh
+              </Button>
+            </TitleRow>
+            <p data-testid="quality-pass-rate">
+              Pass rate: <strong>{data.passRate.display}</strong> · <FigureLine figure={data.passRate} what="backlog stories with no error-level finding" testId="quality-pass" />
+              {data.passRate.band && (
+                <>
+                  {' '}
+                  <BandLozenge band={data.passRate.band} label={data.passRate.bandLabel} />
+                </>
+              )}
+              {data.passRate.definition && <span style={{ display: 'block', fontSize: 12 }}>{data.passRate.definition}</span>}
+            </p>
+            <CriteriaLegend data={data} />
+          </Stack>
+          <ByRule data={data} />
+          <ByTeam data={data} />
+        </Sections>
+      </FigureLinksContext.Provider>
     </div>
   );
 }
