@@ -57,18 +57,11 @@ const indexKey = (projectKey: string, principal: string) => `${prefix(projectKey
 const entryKey = (projectKey: string, principal: string, featureKey: string) => `${prefix(projectKey, principal)}:f:${featureKey}`;
 const principalOf = (ctx: Pick<AppContext, 'accountId'>) => ctx.accountId ?? 'anonymous';
 
-/** Jira's issue-key order (ART-2 before ART-10), the one order both the stored and the live children are shown in. */
-export function byIssueKey(a: { key: string }, b: { key: string }): number {
-  const [pa, na] = [a.key.slice(0, a.key.lastIndexOf('-')), Number(a.key.slice(a.key.lastIndexOf('-') + 1))];
-  const [pb, nb] = [b.key.slice(0, b.key.lastIndexOf('-')), Number(b.key.slice(b.key.lastIndexOf('-') + 1))];
-  return pa < pb ? -1 : pa > pb ? 1 : na - nb;
-}
-
 export function featureChild(i: BacklogIssue): FeatureChild {
   return { key: i.key, summary: i.summary, issueType: i.issueType, hierarchyLevel: i.hierarchyLevel, status: i.status, team: i.team, storyPoints: i.storyPoints, parentKey: i.parentKey };
 }
 
-/** Each feature's children in a stored train (every record with a parent among the train's features), in key order. */
+/** Each feature's children in a stored train (every record with a parent among the train's features), in the train's order (Rank, as read). */
 export function childrenByFeature(train: Pick<TrainData, 'stories' | 'features' | 'objectives'>): Map<string, FeatureChild[]> {
   const features = new Set(train.features.map((f) => f.key));
   const out = new Map<string, FeatureChild[]>();
@@ -80,7 +73,6 @@ export function childrenByFeature(train: Pick<TrainData, 'stories' | 'features' 
       out.set(i.parentKey, l);
     }
   }
-  for (const l of out.values()) l.sort(byIssueKey);
   return out;
 }
 

@@ -12,7 +12,7 @@ import type { AppContext } from './context';
 import { describeDependencies } from './dependencyViews';
 import { issuesByKey } from './issuesByKey';
 import { currentSettings, hierarchyLevelLookup, type SiteMetadata } from './siteMetadata';
-import { byIssueKey, featureChild, storedFeatureChildren, type FeatureChild } from './featureChildren';
+import { featureChild, storedFeatureChildren, type FeatureChild } from './featureChildren';
 import { storedFeaturePoints } from './projectOverview';
 import { issueRef } from './views';
 import { parseStoredWsjf, WSJF_PROPERTY } from './wsjfProperty';
@@ -123,7 +123,8 @@ async function featurePanel(
         : Promise.resolve([])
       : issuesByKey(ctx.jira, keys, backlogFields(settings.fields, { withText: false }), {
           properties: [WSJF_PROPERTY],
-          jql: (known) => (known.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(known)}` : `parent = ${jqlString(issue.key)}`),
+          // Rank order, as the sync reads the train (the stored children and the PI planning tab list them so).
+          jql: (known) => `${known.length ? `parent = ${jqlString(issue.key)} OR key in ${jqlList(known)}` : `parent = ${jqlString(issue.key)}`} ORDER BY Rank ASC`,
         }).then((r) => r.issues),
     referenceCandidates.length
       ? ctx.jira.searchAll(`parent in ${jqlList(referenceCandidates)}`, ['parent', ...estimateFieldsOf(settings.fields)])
@@ -131,8 +132,8 @@ async function featurePanel(
   ]);
   const mapped = raw.map((r) => ({ issue: mapIssue(r, settings.fields, levelOf), wsjf: r.properties?.[WSJF_PROPERTY] }));
   const related = new Map(mapped.filter((m) => keys.includes(m.issue.key)).map((m) => [m.issue.key, m]));
-  // One order for both paths (Jira's key order), so the readiness lists read the same.
-  const childIssues: FeatureChild[] = storedChildren ? storedChildren.children : mapped.filter((m) => m.issue.parentKey === issue.key).map((m) => featureChild(m.issue)).sort(byIssueKey);
+  // One order for both paths (the train's rank order), so the readiness lists read the same.
+  const childIssues: FeatureChild[] = storedChildren ? storedChildren.children : mapped.filter((m) => m.issue.parentKey === issue.key).map((m) => featureChild(m.issue));
   const stored = parseStoredWsjf(property);
 
   const childPoints = new Map<string, number>();

@@ -104,6 +104,15 @@ export function FeatureView({ data, onReload }: { data: FeaturePanelData; onRelo
             <StatusLozenge status={data.issue.status} category={data.issue.statusCategory} />{' '}
             <span data-testid="children-progress">
               {data.children.done} of {data.children.total} child {data.children.total === 1 ? 'story' : 'stories'} done
+            </span>{' '}
+            <span data-testid="children-source">
+              {data.childrenAsOf ? (
+                <>
+                  (children as of <time dateTime={data.childrenAsOf}>{dateTime(data.childrenAsOf)}</time>, your last refresh)
+                </>
+              ) : (
+                '(children read now)'
+              )}
             </span>
             {data.issue.team && <span> · team {data.issue.team}</span>}
           </p>
