@@ -66,3 +66,30 @@ it('shows a not-ready feature\'s failing rules with their evidence and hints, li
   await t.page.waitForLoadState('networkidle');
   expect(await t.axeSeriousOrCritical()).toEqual([]);
 });
+
+it('says where the children come from: read now before the person\'s refresh, "as of" that refresh after it, with the same findings', async () => {
+  await as(DEMO.users.popm, `/browse/${feature.key}`);
+  let app = await appFrame(t.page, 'feature-panel');
+  const before = await panelData();
+  expect(before.childrenAsOf).toBeNull();
+  expect(await app.textContent('[data-testid="children-source"]')).toBe('(children read now)');
+
+  // The person's refresh (as the project page drives it) stores their children; the panel then says so.
+  let asOf: string | null = null;
+  while (!asOf) {
+    const res = await fetch(`${t.h.url}/harness/invoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ functionKey: 'refreshProjectOverview', payload: { projectKey: DEMO.projectKey, mode: 'full' }, context: {}, accountId: DEMO.users.popm }) });
+    const env = (await res.json()) as Envelope<{ overview: { asOf: string } | null }>;
+    if (!env.ok) throw new Error(env.error.message);
+    asOf = env.data.overview?.asOf ?? null;
+  }
+  const after = await panelData();
+  expect(after.childrenAsOf).toBe(asOf);
+  expect(after.readiness).toEqual(before.readiness);
+  await t.page.reload();
+  app = await appFrame(t.page, 'feature-panel');
+  expect(await app.textContent('[data-testid="children-source"]')).toMatch(/^\(children as of .+, your last refresh\)$/);
+  expect(await app.getAttribute('[data-testid="children-source"] time', 'datetime')).toBe(asOf);
+  expect(await app.textContent('[data-testid="children-progress"]')).toBe(`${after.children.done} of ${after.children.total} child stories done`);
+  for (const f of after.readiness.findings) expect(await app.locator(`[data-testid="readiness-finding-${f.rule}"]`).textContent()).toContain(f.message);
+  expect(after.readiness.findings.length).toBeGreaterThan(0);
+});
