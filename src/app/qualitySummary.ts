@@ -63,18 +63,27 @@ export function qualityWire(full: QualitySummaryData, inlineParts = FIGURE_INLIN
 }
 
 /**
- * The links the Quality tab's answer left out, for the figures asked: from the same person's stored
- * view as the tab (same checks: browse the project, same settings, no write since), else the same
- * live computation. A figure not left out there is NOT_FOUND (the tab then says to refresh).
+ * The links of the Quality tab's figures asked (those its answer left out, or any other of its
+ * figures): from the same person's stored view as the tab (same checks: browse the project, same
+ * settings, no write since), else the same live computation. A figure the tab does not show now is
+ * NOT_FOUND (the tab then says to refresh).
  */
 export async function getFigureLinks(ctx: AppContext, projectKey: string, figureIds: readonly string[]): Promise<FigureLinksData> {
   const [{ settings, meta }] = await Promise.all([currentSettings(ctx), projectOrNotFound(ctx, projectKey)]);
   let links = await storedTab(ctx, projectKey, 'qualityLinks', settings);
+  let view: QualitySummaryData | undefined;
   if (!links) {
     const { health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, ctx.now());
-    links = qualityWire(qualitySummaryView(ctx.siteUrl, health, quality)).links;
+    ({ view, links } = qualityWire(qualitySummaryView(ctx.siteUrl, health, quality)));
   }
-  const found = links.figures;
+  const found: Record<string, FigureLinks> = { ...links.figures };
+  // A figure the answer carried whole (the UI never asks; another client may): its links from the same view.
+  if (figureIds.some((id) => !Object.prototype.hasOwnProperty.call(found, id))) {
+    view ??= await storedTab(ctx, projectKey, 'quality', settings);
+    for (const f of view ? [view.passRate, ...view.byTeam.map((t) => t.passRate), ...view.byRule.map((r) => r.figure)] : []) {
+      if (!f.linksOnDemand && !found[f.id]) found[f.id] = { id: f.id, numerator: f.numerator, denominator: f.denominator, memberCount: f.memberCount, links: f.links, ...(f.denominatorLinks ? { denominatorLinks: f.denominatorLinks } : {}) };
+    }
+  }
   const missing = figureIds.filter((id) => !Object.prototype.hasOwnProperty.call(found, id));
   if (missing.length) throw new AppFailure('NOT_FOUND', `The Quality tab has no such list of issues now (${missing.join(', ')}): its numbers may have changed. Press Refresh on the tab.`, { missing });
   return { asOf: links.asOf, figures: [...new Set(figureIds)].map((id) => found[id]) };

@@ -1,0 +1,57 @@
+/**
+ * Tab answer sizes (issue 16): syncs the demo train at `scale` (110 -> 46,281 issues) as the POPM in
+ * the harness, then calls each tab resolver through /harness/invoke twice (the second from the stored
+ * views) and prints each answer's KB and ms, the Quality answer's parts, and what getFigureLinks
+ * answers for every figure the Quality answer left out (linksOnDemand).
+ *   npx tsx scripts/tab-size.ts 110
+ * A one-off measurement (docs/PERFORMANCE.md, "Tab answers carry each key list once"), not a test.
+ */
+import { DEMO, generateDemoTrain } from '../dev/demo/generateDemoTrain';
+import { startHarness } from '../dev/harness/server';
+import type { FigureView, QualitySummaryData } from '../src/contract';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const kb = (s: string) => Math.round(Buffer.byteLength(s) / 1024);
+
+async function main() {
+  const scale = Number(process.argv[2] ?? 1);
+  const data = generateDemoTrain({ now: NOW, scale });
+  const h = await startHarness({ data, port: 0, now: () => NOW });
+  const call = async (functionKey: string, payload: unknown) => {
+    const t0 = performance.now();
+    const res = await fetch(`${h.url}/harness/invoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ accountId: DEMO.users.popm, functionKey, payload }) });
+    const text = await res.text();
+    return { text, ms: Math.round(performance.now() - t0) };
+  };
+  for (;;) {
+    const r = JSON.parse((await call('refreshProjectOverview', { projectKey: DEMO.projectKey, mode: 'full' })).text);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    if (r.data.overview) break;
+  }
+  const out: Record<string, unknown> = { n: data.issues.length };
+  let quality: QualitySummaryData | undefined;
+  for (let i = 0; i < 2; i++)
+    for (const k of ['getWsjfTable', 'getQualitySummary', 'getDependencies', 'getImprovement', 'getPiPlanning']) {
+      const r = await call(k, { projectKey: DEMO.projectKey });
+      out[`${k}${i ? '' : ' (first)'}`] = { kb: kb(r.text), ms: r.ms };
+      if (i === 1 && k === 'getQualitySummary') {
+        quality = JSON.parse(r.text).data as QualitySummaryData;
+        for (const p of Object.keys(quality)) out[`q.${p}`] = kb(JSON.stringify((quality as unknown as Record<string, unknown>)[p]));
+      }
+    }
+  if (quality) {
+    const figures: FigureView[] = [quality.passRate, ...quality.byTeam.map((t) => t.passRate), ...quality.byRule.map((r) => r.figure)];
+    const onDemand = figures.filter((f) => f.linksOnDemand);
+    out['q.onDemandFigures'] = onDemand.length;
+    if (onDemand.length) {
+      const one = await call('getFigureLinks', { projectKey: DEMO.projectKey, figureIds: [quality.passRate.linksOnDemand ? quality.passRate.id : onDemand[0].id] });
+      out['getFigureLinks (pass rate)'] = { kb: kb(one.text), ms: one.ms };
+      const all = await call('getFigureLinks', { projectKey: DEMO.projectKey, figureIds: onDemand.map((f) => f.id) });
+      out[`getFigureLinks (all ${onDemand.length})`] = { kb: kb(all.text), ms: all.ms };
+    }
+  }
+  console.log(JSON.stringify(out, null, 1));
+  await h.close();
+  process.exit(0);
+}
+void main();
