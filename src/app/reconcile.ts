@@ -10,10 +10,10 @@
  * Pure part: `reconcile` in src/domain/train/events.ts (the property test's model of this).
  */
 import type { JiraClient } from '../jira/client';
-import { recordFingerprint } from '../domain/train/events';
+import { mergeIssue, recordFingerprint } from '../domain/train/events';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
-import { clearLive, effectiveTrain, forgetKeptTrain, liveVersion, recomputeLive, recordDrift, type DriftRecord, type RecomputeStats } from './events';
+import { clearLive, forgetKeptTrain, liveVersion, loadLive, recomputeLive, recordDrift, type DriftRecord, type LiveRecord, type RecomputeStats } from './events';
 import { APP_PRINCIPAL, refreshProject, type RefreshResult } from './refresh';
 import { syncState } from './sync';
 import { takeAppCompute } from './syncCompute';
@@ -51,11 +51,24 @@ export async function reconcileProject(jira: JiraClient, store: KeyValueStore, p
   const running = await syncState(store, projectKey, APP_PRINCIPAL);
   const resuming = !!running && running.phase !== 'done' && running.phase !== 'failed';
   if (!resuming) {
-    const t = await effectiveTrain(store, projectKey);
-    if (t) {
-      const prints: Record<string, string> = {};
-      for (const r of t.records) prints[r.id] = digest(recordFingerprint(r));
-      await putLarge(store, beforeKey(projectKey), { upToSeq: (await liveVersion(store, projectKey)).version, startedAt: now.toISOString(), prints } satisfies Before);
+    // The train as the events left it (effectiveTrain's records: the stored train with the live
+    // layer on top), fingerprinted one stored chunk at a time (issue 16): never held whole.
+    const upToSeq = (await liveVersion(store, projectKey)).version;
+    const live = await loadLive(store, projectKey);
+    const prints: Record<string, string> = {};
+    const seenLive = new Set<string>();
+    const print = (r: LiveRecord) => {
+      if (!r.outOfScope) prints[r.id] = digest(recordFingerprint(r));
+    };
+    const stored = await eachStoredRecord(store, projectKey, APP_PRINCIPAL, (r) => {
+      if (live.deletedIssues[r.id] !== undefined) return;
+      const l = live.issues[r.id];
+      if (l) seenLive.add(r.id);
+      print(l ? mergeIssue<LiveRecord>(r, l) : r);
+    });
+    if (stored) {
+      for (const [id, r] of Object.entries(live.issues)) if (!seenLive.has(id) && live.deletedIssues[id] === undefined) print(r);
+      await putLarge(store, beforeKey(projectKey), { upToSeq, startedAt: now.toISOString(), prints } satisfies Before);
     } else await deleteLarge(store, beforeKey(projectKey));
   }
   const result = await refreshProject(jira, store, projectKey, now, budgetMs, 'incremental');
