@@ -8,6 +8,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
+import { AfterPaint } from './AfterPaint';
 import { StatusLozenge } from './Lozenges';
 import { ScreenReaderOnly, Table } from './Table';
 import { useEnvelope } from './useEnvelope';
@@ -250,7 +251,10 @@ export function DependenciesTab({ projectKey }: { projectKey: string }) {
           <>
             <Matrix data={data} />
             <AtRiskList data={data} />
-            <FeatureGraph graph={data.graph} />
+            {/* The graph's layout and drawing after the matrix and the list have painted (issue 16). */}
+            <AfterPaint label="Drawing the feature graph">
+              <FeatureGraph graph={data.graph} />
+            </AfterPaint>
           </>
         )}
       </Sections>

@@ -11,6 +11,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { CountLink, FigureLine } from './Figure';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
+import { AfterPaint } from './AfterPaint';
 import { StatusLozenge } from './Lozenges';
 import { Table } from './Table';
 import { useEnvelope } from './useEnvelope';
@@ -68,6 +69,7 @@ function CarriedForward({ items, currentPi }: { items: ImprovementItemView[]; cu
         <Table
           testId="carried-table"
           caption="Open items of earlier PIs, oldest first."
+          rowsPerPage={25}
           columns={['Item', 'PI', 'Source', 'Age', 'Owner', 'Status']}
           rows={items.map((i) => ({
             key: i.key,
@@ -383,8 +385,11 @@ export function ImprovementTab({ projectKey }: { projectKey: string }) {
         <PiTable data={data} />
         <CarriedForward items={data.carriedForward} currentPi={data.currentPi} />
         <Patterns data={data} projectKey={projectKey} onCreated={reload} />
-        <FeedbackLoop data={data} />
-        <InspectAndAdapt data={data} summary={data.inspectAndAdapt} pi={pi} onPi={setPi} />
+        {/* The chart and the I&A summary after the tables above have painted (issue 16). */}
+        <AfterPaint label="Loading the feedback loop and the I&A summary">
+          <FeedbackLoop data={data} />
+          <InspectAndAdapt data={data} summary={data.inspectAndAdapt} pi={pi} onPi={setPi} />
+        </AfterPaint>
       </Sections>
     </div>
   );

@@ -52,15 +52,21 @@ function TeamCell({ row, id }: { row: TeamHealthRow; id: MetricId }) {
   );
 }
 
+/**
+ * A table's section while its rows are on their way (issue 16: a lean answer leaves out the team and
+ * closed-sprint rows, which follow in a second call): its heading and a spinner, or the call's error
+ * with a retry. No table (and no table test id) before the rows arrive.
+ */
+export function DeferredSection({ id, title, label, error, onRetry }: { id: string; title: string; label: string; error: AppError | null; onRetry: () => void }) {
+  return (
+    <Section id={id} level={2} title={title}>
+      {error ? <ErrorMessage error={error} onRetry={onRetry} /> : <Loading label={label} />}
+    </Section>
+  );
+}
+
 function TeamTable({ data, error, onRetry }: { data: ProjectOverviewData; error: AppError | null; onRetry: () => void }) {
-  if (data.tablesDeferred) {
-    // A lean answer (issue 16): the rows follow in a second call; no table (and no test id) before them.
-    return (
-      <Section id="teams-heading" level={2} title="By team">
-        {error ? <ErrorMessage error={error} onRetry={onRetry} /> : <Loading label="Loading teams" />}
-      </Section>
-    );
-  }
+  if (data.tablesDeferred) return <DeferredSection id="teams-heading" title="By team" label="Loading teams" error={error} onRetry={onRetry} />;
   const label = (id: MetricId) => data.cards.find((c) => c.id === id)?.label ?? FALLBACK_LABEL[id];
   const head = {
     cells: [{ key: 'team', content: 'Team', isSortable: true }, ...METRIC_ORDER.map((id) => ({ key: id, content: label(id), isSortable: true }))],
@@ -104,14 +110,7 @@ function Defined({ title, definition }: { title: string; definition: string | un
 }
 
 function SprintTable({ data, error, onRetry }: { data: ProjectOverviewData; error: AppError | null; onRetry: () => void }) {
-  if (data.tablesDeferred) {
-    // Like the team table: nothing before the rows arrive.
-    return (
-      <Section id="sprints-heading" level={2} title="Closed sprints">
-        {error ? <ErrorMessage error={error} onRetry={onRetry} /> : <Loading label="Loading closed sprints" />}
-      </Section>
-    );
-  }
+  if (data.tablesDeferred) return <DeferredSection id="sprints-heading" title="Closed sprints" label="Loading closed sprints" error={error} onRetry={onRetry} />;
   const column = (id: SprintColumnDefinition['id'], fallback: string) => {
     const c = data.sprintColumns.find((x) => x.id === id);
     return <Defined title={c?.label ?? fallback} definition={c?.definition} />;
@@ -323,8 +322,22 @@ function useRefresh(projectKey: string, onDone: (data: ProjectOverviewData) => v
  * this page's script time). Each step renders as a transition React can interrupt, so a tab click is
  * handled at once. The same data and links; only later.
  */
-function BelowCards({ data, tablesError, onRetryTables }: { data: ProjectOverviewData; tablesError: AppError | null; onRetryTables: () => void }) {
+function BelowCards({ data, tablesError, onRetryTables, onDrawn }: { data: ProjectOverviewData; tablesError: AppError | null; onRetryTables: () => void; onDrawn?: () => void }) {
   const [step, setStep] = useState(0);
+  // Everything is drawn once the charts are committed with the tables' rows: say so after that paint
+  // (the project page then prefetches the other tabs' code while the page is idle).
+  const drawn = step >= 2 && !data.tablesDeferred;
+  useEffect(() => {
+    if (!drawn || !onDrawn) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(onDrawn, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [drawn, onDrawn]);
   useEffect(() => {
     if (step >= 2) return;
     // After the next paint: rAF runs before it, the timeout after it.
@@ -413,7 +426,8 @@ function useDeferredTables(projectKey: string, data: ProjectOverviewData | null,
   return { error, retry };
 }
 
-export function OverviewTab({ projectKey }: { projectKey: string }) {
+/** `onDrawn`: called once everything below the cards (tables, then charts) has painted. */
+export function OverviewTab({ projectKey, onDrawn }: { projectKey: string; onDrawn?: () => void }) {
   // A first visit gets a progress state at once and drives the refresh below, rather than waiting on one call.
   // performance marks (issue 16): when the answer arrived, read by scripts/bench-ui.ts with the cards' mark.
   const loader = useCallback(
@@ -484,7 +498,7 @@ export function OverviewTab({ projectKey }: { projectKey: string }) {
           )}
           <MetricCards cards={data.cards} />
         </Stack>
-        <BelowCards data={data} tablesError={tables.error} onRetryTables={tables.retry} />
+        <BelowCards data={data} tablesError={tables.error} onRetryTables={tables.retry} onDrawn={onDrawn} />
       </Sections>
     </div>
   );

@@ -10,6 +10,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
 import { Table } from './Table';
 import { Loading } from './Loading';
+import { AfterPaint } from './AfterPaint';
 import { StatusLozenge } from './Lozenges';
 import { useEnvelope } from './useEnvelope';
 import { WsjfEstimation } from './WsjfEstimation';
@@ -428,7 +429,12 @@ export function WsjfTab({ projectKey }: { projectKey: string }) {
           </p>
           <WsjfTable rows={openRows} />
         </Stack>
-        <DoneFeatures rows={doneRows} />
+        {/* The done list (long in an old train) after the ranked table has painted (issue 16). */}
+        {doneRows.length > 0 && (
+          <AfterPaint label="Loading done features">
+            <DoneFeatures rows={doneRows} />
+          </AfterPaint>
+        )}
       </Sections>
     </div>
   );

@@ -1,30 +1,107 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type FocusEvent, type PointerEvent } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { OverviewTab } from '../components/OverviewTab';
 import { Loading } from '../components/Loading';
 
-// Each tab but the first loads its own chunk when first opened (the graph library with
-// Dependencies, the trend chart with Improvement), so the page's first cards wait for none of them.
-const WsjfTab = lazy(() => import('../components/WsjfTab').then((m) => ({ default: m.WsjfTab })));
-const QualityTab = lazy(() => import('../components/QualityTab').then((m) => ({ default: m.QualityTab })));
-const DependenciesTab = lazy(() => import('../components/DependenciesTab').then((m) => ({ default: m.DependenciesTab })));
-const ImprovementTab = lazy(() => import('../components/ImprovementTab').then((m) => ({ default: m.ImprovementTab })));
-const PiPlanningTab = lazy(() => import('../components/piPlanning/PiPlanningTab').then((m) => ({ default: m.PiPlanningTab })));
+type TabComponent = ComponentType<{ projectKey: string }>;
+
+/**
+ * Each tab but the first is its own chunk (the graph library with Dependencies, the trend chart with
+ * Improvement), so the page's first cards wait for none of them. The same `import()` serves the tab's
+ * `lazy()` and its prefetch (issue 16): once the Overview has drawn everything and the page is idle,
+ * and when a person points at or focuses a tab, so a click finds the code already loaded.
+ */
+const CHUNKS: Record<string, () => Promise<{ default: TabComponent }>> = {
+  WSJF: () => import('../components/WsjfTab').then((m) => ({ default: m.WsjfTab })),
+  Quality: () => import('../components/QualityTab').then((m) => ({ default: m.QualityTab })),
+  Dependencies: () => import('../components/DependenciesTab').then((m) => ({ default: m.DependenciesTab })),
+  Improvement: () => import('../components/ImprovementTab').then((m) => ({ default: m.ImprovementTab })),
+  'PI planning': () => import('../components/piPlanning/PiPlanningTab').then((m) => ({ default: m.PiPlanningTab })),
+};
 
 const TABS = ['Overview', 'WSJF', 'Quality', 'Dependencies', 'Improvement', 'PI planning'] as const;
+const LOADING_LABEL: Record<string, string> = { WSJF: 'Loading WSJF', Quality: 'Loading quality', Dependencies: 'Loading dependencies', Improvement: 'Loading improvement', 'PI planning': 'Loading PI planning' };
+const LAZY: Record<string, TabComponent> = Object.fromEntries(Object.entries(CHUNKS).map(([name, load]) => [name, lazy(load)]));
+
+/** Each chunk is asked for once (a second `import()` would be answered from the module map anyway). */
+const prefetched = new Set<string>();
+function prefetch(name: string) {
+  if (prefetched.has(name) || !CHUNKS[name]) return;
+  prefetched.add(name);
+  // A failed prefetch is retried by the tab's own lazy() when it is opened, which shows the error.
+  CHUNKS[name]().catch(() => prefetched.delete(name));
+}
+
+type IdleWindow = { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+/** One chunk per idle period, so a person's input between them is handled at once. */
+function whenIdle(cb: () => void): () => void {
+  const w = window as unknown as IdleWindow;
+  if (w.requestIdleCallback) {
+    const id = w.requestIdleCallback(cb, { timeout: 2000 });
+    return () => w.cancelIdleCallback?.(id);
+  }
+  const t = setTimeout(cb, 200);
+  return () => clearTimeout(t);
+}
+
+/**
+ * One tab's content, mounted on its first visit and kept mounted. Memoised: a tab change re-renders
+ * the tab strip, not the Overview's tables nor another tab's content.
+ */
+const TabBody = memo(function TabBody({ name, shown, projectKey, onDrawn }: { name: string; shown: boolean; projectKey: string; onDrawn: () => void }) {
+  if (!shown) return <div style={{ width: '100%', paddingTop: 8 }} />;
+  if (name === 'Overview') {
+    return (
+      <div style={{ width: '100%', paddingTop: 8 }}>
+        <OverviewTab projectKey={projectKey} onDrawn={onDrawn} />
+      </div>
+    );
+  }
+  const Content = LAZY[name];
+  return (
+    <div style={{ width: '100%', paddingTop: 8 }}>
+      <Suspense fallback={<Loading label={LOADING_LABEL[name]} />}>
+        <Content projectKey={projectKey} />
+      </Suspense>
+    </div>
+  );
+});
 
 /** Backlog health for a project: each tab loads its own resolver the first time it is opened. */
 export function ProjectPage({ projectKey }: { projectKey: string }) {
   const [selected, setSelected] = useState(0);
   const [visited, setVisited] = useState<Set<number>>(() => new Set([0]));
+  const [drawn, setDrawn] = useState(false);
+  const onDrawn = useCallback(() => setDrawn(true), []);
+
+  // After the Overview has drawn its cards, tables and charts: the tabs' chunks, one per idle period.
+  const cancel = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    if (!drawn) return;
+    const queue = TABS.slice(1).filter((t) => !prefetched.has(t));
+    const next = () => {
+      const name = queue.shift();
+      if (!name) return;
+      prefetch(name);
+      cancel.current = whenIdle(next);
+    };
+    cancel.current = whenIdle(next);
+    return () => cancel.current();
+  }, [drawn]);
 
   const onChange = (index: number) => {
     setSelected(index);
     setVisited((v) => (v.has(index) ? v : new Set(v).add(index)));
   };
+  // Pointing at or focusing a tab loads its chunk (events bubble from the tab to this page).
+  const onIntent = (e: PointerEvent | FocusEvent) => {
+    const tab = (e.target as Element).closest?.('[role="tab"]');
+    const name = TABS.find((t) => tab?.getAttribute('data-testid') === `tab-${t.toLowerCase()}`);
+    if (name && name !== 'Overview') prefetch(name);
+  };
 
   return (
-    <div data-testid="project-page" style={{ padding: 16 }}>
+    <div data-testid="project-page" style={{ padding: 16 }} onPointerOver={onIntent} onFocus={onIntent}>
       <h1 style={{ marginTop: 0 }}>Backlog health</h1>
       <Tabs id="refinery-project-tabs" selected={selected} onChange={onChange}>
         <TabList>
@@ -34,42 +111,11 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
             </Tab>
           ))}
         </TabList>
-        <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(0) && <OverviewTab projectKey={projectKey} />}</div>
-        </TabPanel>
-        <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(1) && (
-              <Suspense fallback={<Loading label="Loading WSJF" />}>
-                <WsjfTab projectKey={projectKey} />
-              </Suspense>
-            )}</div>
-        </TabPanel>
-        <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(2) && (
-              <Suspense fallback={<Loading label="Loading quality" />}>
-                <QualityTab projectKey={projectKey} />
-              </Suspense>
-            )}</div>
-        </TabPanel>
-        <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>
-            {visited.has(3) && (
-              <Suspense fallback={<Loading label="Loading dependencies" />}>
-                <DependenciesTab projectKey={projectKey} />
-              </Suspense>
-            )}
-          </div>
-        </TabPanel>
-        <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(4) && (
-              <Suspense fallback={<Loading label="Loading improvement" />}>
-                <ImprovementTab projectKey={projectKey} />
-              </Suspense>
-            )}</div>
-        </TabPanel>
-        <TabPanel>
-          <div style={{ width: '100%', paddingTop: 8 }}>{visited.has(5) && <Suspense fallback={<Loading label="Loading PI planning" />}><PiPlanningTab projectKey={projectKey} /></Suspense>}</div>
-        </TabPanel>
+        {TABS.map((t, i) => (
+          <TabPanel key={t}>
+            <TabBody name={t} shown={visited.has(i)} projectKey={projectKey} onDrawn={onDrawn} />
+          </TabPanel>
+        ))}
       </Tabs>
     </div>
   );
