@@ -37,10 +37,12 @@ async function main() {
     const ms: number[] = [];
     let requests: { path: string; jql?: string; fields?: number; pages: number }[] = [];
     let answer: Record<string, unknown> = {};
+    let answerKb = 0;
     for (let i = 0; i < runs; i++) {
       const before = h.emulator.requests.length;
       const r = await call('getIssuePanel', { issueKey: feature.key });
       ms.push(r.ms);
+      answerKb = Math.round(Buffer.byteLength(r.text) / 1024);
       const parsed = JSON.parse(r.text);
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
       answer = parsed.data;
@@ -79,7 +81,7 @@ async function main() {
       await time('features', () => jira.searchAll(`(project = "ART") AND (issuetype in ("Epic")) ORDER BY Rank ASC`, f));
     }
     const sorted = [...ms].sort((a, b) => a - b);
-    console.log(JSON.stringify({ n: data.issues.length, feature: feature.key, calls: requests.reduce((s, r) => s + r.pages, 0), requests, ms, p50: sorted[Math.floor(sorted.length / 2)], children: answer.children, detail, childrenAsOf: answer.childrenAsOf ?? null }));
+    console.log(JSON.stringify({ n: data.issues.length, feature: feature.key, calls: requests.reduce((s, r) => s + r.pages, 0), requests, ms, p50: sorted[Math.floor(sorted.length / 2)], children: answer.children, answerKb, detail, childrenAsOf: answer.childrenAsOf ?? null }));
     await h.close();
   }
   process.exit(0);

@@ -163,7 +163,9 @@ async function featurePanel(
     wsjf,
     children: childIssues.map((c) => ({ key: c.key, summary: c.summary, storyPoints: c.storyPoints, isStory: c.hierarchyLevel === settings.storyHierarchyLevel, done: c.status.category === 'done' })),
   });
-  const named = new Set([...readiness.checks.flatMap((c) => c.issues), ...readiness.findings.flatMap((f) => f.issues)]);
+  // Links for the issues the findings name (the panel links those; a check's issues, e.g. every child for
+  // "split into stories", are listed by key only): at 50k a feature's ~1,000 children's refs were most of the answer.
+  const named = new Set(readiness.findings.flatMap((f) => f.issues));
   const issueRefs = Object.fromEntries(childIssues.filter((c) => named.has(c.key)).map((c) => [c.key, issueRef(ctx.siteUrl, c)]));
   const mine = ranking.ranked.find((r) => r.key === issue.key);
   const unranked = [...ranking.rankedLast, ...ranking.excluded, ...ranking.done].find((u) => u.key === issue.key);

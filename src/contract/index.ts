@@ -175,7 +175,7 @@ export interface FeaturePanelData {
   permissions: PermissionView;
 }
 
-/** A feature's readiness as the panel shows it: the engine's report, plus a link for every issue key its checks name. */
+/** A feature's readiness as the panel shows it: the engine's report, plus a link for every issue key its findings name (a check's own issue list is keys only). */
 export type FeatureReadinessView = FeatureReadiness & { issueRefs: Record<string, IssueRef> };
 
 export interface OtherPanelData {
