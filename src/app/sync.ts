@@ -305,7 +305,10 @@ async function promote(store: KeyValueStore, projectKey: string, principal: stri
   const prev = await store.get<TrainMeta>(metaKey(projectKey, principal));
   for (let n = 0; n < count; n++) {
     const c = await store.get<CompactIssue[]>(chunkKey(projectKey, principal, 'next', n));
-    await store.set(chunkKey(projectKey, principal, 'train', n), c ?? []);
+    // Already moved (the compute failed after an earlier promote and is run again): the train's
+    // chunk is the one to keep, not an empty one in its place.
+    if (c === undefined) continue;
+    await store.set(chunkKey(projectKey, principal, 'train', n), c);
     await store.delete(chunkKey(projectKey, principal, 'next', n));
   }
   for (let n = count; n < (prev?.chunkCount ?? 0); n++) await store.delete(chunkKey(projectKey, principal, 'train', n));

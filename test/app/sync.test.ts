@@ -90,6 +90,26 @@ describe('sync engine', () => {
     expect(done.health!.train).toEqual(clean.health!.train);
   });
 
+  it('a compute that fails after the new train was promoted keeps that train when it runs again', async () => {
+    const { jira, store, settings, meta } = await setup();
+    const once = await syncToEnd(jira, store, settings, meta, 'ART', 'app-a', 'full', () => NOW);
+    await startSync(store, settings, meta, 'ART', 'app-b', 'full', NOW);
+    const boards = jira.boards.bind(jira);
+    let failed = 0;
+    // The compute's first Jira read fails once, after the promote moved the loaded chunks into the train.
+    jira.boards = async (p: string) => {
+      if (failed++ === 0) throw new Error('Jira did not answer');
+      return boards(p);
+    };
+    await expect(syncStep(jira, store, settings, meta, 'ART', 'app-b', () => NOW, Number.POSITIVE_INFINITY)).rejects.toThrow('Jira did not answer');
+    expect((await syncState(store, 'ART', 'app-b'))!.phase).toBe('compute');
+    const again = await syncStep(jira, store, settings, meta, 'ART', 'app-b', () => NOW, Number.POSITIVE_INFINITY);
+    expect(again.state.phase).toBe('done');
+    expect(failed).toBe(2);
+    expect((await storedTrain(store, 'ART', 'app-b'))!.records.length).toBe(once.state.issuesLoaded);
+    expect(again.health!.train).toEqual(once.health!.train);
+  });
+
   it('incremental: fetches changed issues only, drops issues that left the scope, same numbers as a full run', async () => {
     const { jira, store, settings, meta } = await setup();
     await syncToEnd(jira, store, settings, meta, 'ART', 'u', 'full', () => NOW);
