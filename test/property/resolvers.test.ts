@@ -15,7 +15,7 @@ import { buildHandlers, type ResolverHandlers } from '../../src/resolvers/handle
 import { MemoryStore } from '../../src/storage/memoryStore';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
-const RUNS_PER_KEY = 120;
+const RUNS_PER_KEY = 60;
 const CODES: ErrorCode[] = ['BAD_REQUEST', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT', 'RATE_LIMITED', 'JIRA_UNAVAILABLE', 'JIRA_BAD_RESPONSE', 'JIRA_REJECTED', 'INTERNAL'];
 
 const data = generateDemoTrain({ now: NOW });
@@ -127,7 +127,7 @@ describe('every resolver on random payloads (fast-check)', () => {
       { numRuns: RUNS_PER_KEY, seed: 9 },
     );
     expect(unhandled).toEqual([]);
-    // A generous ceiling, not a speed claim: 120 project refreshes on a loaded 2-core CI machine.
+    // A generous ceiling, not a speed claim: 60 project refreshes on a loaded 2-core CI machine.
   }, 180_000);
 
   afterAll(() => {
