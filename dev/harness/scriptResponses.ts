@@ -8,6 +8,8 @@ export interface ScriptResponse {
   /** gzip -9 of the body: what a CDN serving it compressed would send (Forge serves Custom UI from one). */
   gzipBytes: number;
   body: string;
+  /** The order its response arrived in, from 0, since the recording started. */
+  seq: number;
 }
 
 /**
@@ -17,11 +19,13 @@ export interface ScriptResponse {
  */
 export function recordAppScripts(page: Page) {
   const pending: Promise<ScriptResponse>[] = [];
+  let seq = 0;
   const onResponse = (r: Response) => {
     const url = new URL(r.url());
     if (r.request().resourceType() !== 'script' || !url.pathname.startsWith('/app/')) return;
+    const n = seq++;
     pending.push(
-      r.body().then((b) => ({ file: url.pathname.replace(/^.*\//, ''), bytes: b.length, gzipBytes: gzipSync(b, { level: 9 }).length, body: b.toString('utf8') })),
+      r.body().then((b) => ({ file: url.pathname.replace(/^.*\//, ''), bytes: b.length, gzipBytes: gzipSync(b, { level: 9 }).length, body: b.toString('utf8'), seq: n })),
     );
   };
   page.on('response', onResponse);
