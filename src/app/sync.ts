@@ -24,7 +24,7 @@ import { hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMet
 import { trainScope } from './trainData';
 import { qualityInput } from './trainHealth';
 import { compute, keepAppCompute } from './syncCompute';
-import { APP_PRINCIPAL, base, chunkKey, idsKey, loadChunks, metaKey, stateKey, type TrainMeta } from './trainStore';
+import { APP_PRINCIPAL, base, chunkKey, idsKey, liveSet, loadChunks, metaKey, spareSet, stateKey, type TrainMeta, type TrainSet } from './trainStore';
 
 export { storedTrain } from './trainStore';
 import { checkStory, type Criterion, type Severity } from '../domain/quality';
@@ -58,6 +58,8 @@ export interface SyncState {
   invocations: number;
   /** The project's tab-view generation when the run started (src/app/tabViews.ts): a write since then makes its views stale. */
   tabGeneration?: number;
+  /** A full run: the chunk set it writes, the one not holding the stored train (absent in runs started before the sets alternated: 'next'). */
+  writeSet?: TrainSet;
 }
 
 /** One quality finding as a person's stored train keeps it: rule id, criterion, severity, message. */
@@ -136,6 +138,7 @@ export async function startSync(store: KeyValueStore, settings: EffectiveSetting
     requests: 0,
     invocations: 0,
     tabGeneration: await tabGeneration(store),
+    ...(effective === 'full' ? { writeSet: spareSet(prev) } : {}),
   };
   await store.set(stateKey(projectKey, principal), state);
   return state;
@@ -190,6 +193,15 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
   const within = () => Date.now() - started < budgetMs;
   const keepText = principal !== APP_PRINCIPAL;
 
+  // The previous train's chunks go first: a full run must not write a set still being deleted.
+  const writeSet = state.writeSet ?? 'next';
+  const writing = state.mode === 'full' && state.chunkCount > 0 ? writeSet : null;
+  const stale = await deleteStale(store, projectKey, principal, within, writing);
+  if (stale && state.mode === 'full' && stale.set === writeSet) {
+    await save();
+    return { state };
+  }
+
   let first = true;
   try {
     // At least one step per call, then as many as the budget allows.
@@ -197,7 +209,7 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
       const firstStep = first;
       first = false;
       if (state.phase === 'issues' || state.phase === 'changed') {
-        const set = state.phase === 'issues' ? 'next' : 'delta';
+        const set = state.phase === 'issues' ? writeSet : 'delta';
         const page = await jira.searchPage(state.jql, fields, { nextPageToken: state.nextPageToken ?? undefined, maxResults: PAGE });
         const issues = (page.issues ?? []).map((r) => compact(mapIssue(r, settings.fields, levelOf), settings, { keepText }));
         if (issues.length) {
@@ -213,7 +225,9 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
             await clearSet(store, projectKey, principal, 'delta', state.chunkCount);
             const restarted = await startSync(store, settings, meta, projectKey, principal, 'full', now());
             state = { ...restarted, invocations: state.invocations, requests: state.requests, total: state.total };
-            continue;
+            // The next call starts the full run (its set may still hold a previous train to delete first).
+            await save();
+            return { state };
           }
           state.phase = state.phase === 'issues' ? 'changelogs' : 'ids';
           state.nextPageToken = null;
@@ -237,7 +251,7 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
         continue;
       }
       if (state.phase === 'changelogs') {
-        const set = state.mode === 'full' ? 'next' : 'delta';
+        const set = state.mode === 'full' ? writeSet : 'delta';
         if (state.changelogCursor >= state.chunkCount) {
           state.phase = state.mode === 'full' ? 'compute' : 'merge';
           await save();
@@ -270,7 +284,7 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
         // which has all of it (a 200k-issue consumer run otherwise overran Forge's 900 s).
         if (!firstStep && Date.now() - started > budgetMs / 2) break;
         if (state.mode === 'full') {
-          await promote(store, projectKey, principal, state.chunkCount);
+          await promote(store, projectKey, principal, writeSet, state.chunkCount);
           if (keepText) await store.set(compactKey(projectKey, principal), COMPACT_TEXT_VERSION);
         }
         const at = now();
@@ -283,6 +297,8 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
         state.phase = 'done';
         state.finishedAt = now().toISOString();
         await save();
+        // What the budget leaves goes to deleting the previous train; the next run finishes it.
+        await deleteStale(store, projectKey, principal, within, null).catch(() => undefined);
         return { state, health, predictability, scopeJql: trainScope(settings, projectKey), notes, ...(keepText ? { train } : {}) };
       }
       break;
@@ -300,24 +316,53 @@ async function clearSet(store: KeyValueStore, projectKey: string, principal: str
   for (let n = 0; n < count; n++) await store.delete(chunkKey(projectKey, principal, set, n));
 }
 
-/** A finished full load replaces the train; the previous train stays readable until then. */
-async function promote(store: KeyValueStore, projectKey: string, principal: string, count: number) {
+/**
+ * A finished full load replaces the train: the meta record is pointed at the set the run wrote, one
+ * write however long the train; the previous train stays readable until then, and its chunks are
+ * left to `deleteStale`. Run again after a compute that failed, it changes nothing.
+ */
+async function promote(store: KeyValueStore, projectKey: string, principal: string, set: TrainSet, count: number) {
   const prev = await store.get<TrainMeta>(metaKey(projectKey, principal));
-  for (let n = 0; n < count; n++) {
-    const c = await store.get<CompactIssue[]>(chunkKey(projectKey, principal, 'next', n));
-    // Already moved (the compute failed after an earlier promote and is run again): the train's
-    // chunk is the one to keep, not an empty one in its place.
-    if (c === undefined) continue;
-    await store.set(chunkKey(projectKey, principal, 'train', n), c);
-    await store.delete(chunkKey(projectKey, principal, 'next', n));
+  if (prev && liveSet(prev) === set) return;
+  // Moved into 'train' by a promote of an earlier version (which copied each chunk) before its compute failed.
+  if (set === 'next' && count > 0 && (await store.get(chunkKey(projectKey, principal, set, 0))) === undefined) return;
+  const stale = prev && prev.chunkCount > 0 ? { stale: { set: liveSet(prev), count: prev.chunkCount } } : {};
+  await store.set<TrainMeta>(metaKey(projectKey, principal), { chunkCount: count, completedAt: prev?.completedAt ?? '', set, ...stale });
+}
+
+/** Deletes at once: on Forge each is a network request. */
+const DELETE_WINDOW = 10;
+
+/**
+ * Deletes the previous train's chunks, from the last one down, a window at a time while `within()`
+ * (at least one window per call). Answers what is left, or null once nothing is. `writing`: the set a
+ * full run has begun writing, whose chunks are that run's (never deleted; a stale record for it is dropped).
+ */
+async function deleteStale(store: KeyValueStore, projectKey: string, principal: string, within: () => boolean, writing: TrainSet | null): Promise<TrainMeta['stale'] | null> {
+  const meta = await store.get<TrainMeta>(metaKey(projectKey, principal));
+  if (!meta?.stale) return null;
+  const { set } = meta.stale;
+  if (set === writing) {
+    const { stale: _mine, ...rest } = meta;
+    await store.set<TrainMeta>(metaKey(projectKey, principal), rest);
+    return null;
   }
-  for (let n = count; n < (prev?.chunkCount ?? 0); n++) await store.delete(chunkKey(projectKey, principal, 'train', n));
-  await store.set<TrainMeta>(metaKey(projectKey, principal), { chunkCount: count, completedAt: prev?.completedAt ?? '' });
+  let count = meta.stale.count;
+  let first = true;
+  while (count > 0 && (first || within())) {
+    first = false;
+    const from = Math.max(0, count - DELETE_WINDOW);
+    await Promise.all(Array.from({ length: count - from }, (_, i) => store.delete(chunkKey(projectKey, principal, set, from + i))));
+    count = from;
+  }
+  const { stale: _done, ...rest } = meta;
+  await store.set<TrainMeta>(metaKey(projectKey, principal), count > 0 ? { ...rest, stale: { set, count } } : rest);
+  return count > 0 ? { set, count } : null;
 }
 
 async function mergeDelta(store: KeyValueStore, projectKey: string, principal: string, state: SyncState) {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
-  const train = await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
+  const train = await loadChunks(store, projectKey, principal, liveSet(meta), meta.chunkCount);
   const delta = await loadChunks(store, projectKey, principal, 'delta', state.chunkCount);
   const live = new Set<string>();
   for (let n = 0; n < state.idPages; n++) for (const id of (await store.get<string[]>(idsKey(projectKey, principal, n))) ?? []) live.add(id);
@@ -326,8 +371,9 @@ async function mergeDelta(store: KeyValueStore, projectKey: string, principal: s
   merged.push(...delta.filter((i) => live.has(i.id)));
   merged.sort((a, b) => ((a.rank ?? '\uffff') < (b.rank ?? '\uffff') ? -1 : (a.rank ?? '\uffff') > (b.rank ?? '\uffff') ? 1 : 0));
   const count = Math.ceil(merged.length / PAGE);
-  for (let n = 0; n < count; n++) await store.set(chunkKey(projectKey, principal, 'train', n), merged.slice(n * PAGE, (n + 1) * PAGE));
-  for (let n = count; n < meta.chunkCount; n++) await store.delete(chunkKey(projectKey, principal, 'train', n));
+  const set = liveSet(meta);
+  for (let n = 0; n < count; n++) await store.set(chunkKey(projectKey, principal, set, n), merged.slice(n * PAGE, (n + 1) * PAGE));
+  for (let n = count; n < meta.chunkCount; n++) await store.delete(chunkKey(projectKey, principal, set, n));
   await clearSet(store, projectKey, principal, 'delta', state.chunkCount);
   for (let n = 0; n < state.idPages; n++) await store.delete(idsKey(projectKey, principal, n));
   await store.set<TrainMeta>(metaKey(projectKey, principal), { ...meta, chunkCount: count });

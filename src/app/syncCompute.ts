@@ -12,7 +12,7 @@ import { recordedCommitments } from './snapshots';
 import { assembleTrain, boardSprints, trainScope, type TrainData } from './trainData';
 import { healthOf } from './trainHealth';
 import type { CompactIssue } from './sync';
-import { APP_PRINCIPAL, isPacked, loadChunks, loadPackedChunks, metaKey, type TrainMeta } from './trainStore';
+import { APP_PRINCIPAL, isPacked, liveSet, loadChunks, loadPackedChunks, metaKey, type TrainMeta } from './trainStore';
 
 /** The boards and their sprints as the compute read them from Jira (the live recompute caches the same shape). */
 export interface ReadBoards {
@@ -25,8 +25,8 @@ export async function compute(jira: JiraClient, store: KeyValueStore, settings: 
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
   // The app's compute (the queue consumer) holds the changelogs packed, ~300 of a record's ~830
   // bytes (issue 16); a person's keeps them as records, which the stored tab views read.
-  const packed = principal === APP_PRINCIPAL ? await loadPackedChunks(store, projectKey, principal, meta.chunkCount) : null;
-  const all = packed ? packed.records : await loadChunks(store, projectKey, principal, 'train', meta.chunkCount);
+  const packed = principal === APP_PRINCIPAL ? await loadPackedChunks(store, projectKey, principal, meta) : null;
+  const all = packed ? packed.records : await loadChunks(store, projectKey, principal, liveSet(meta), meta.chunkCount);
   const boards = await jira.boards(projectKey);
   const { sprints, notes } = await boardSprints(jira, boards);
   const train = assembleTrain(projectKey, trainScope(settings, projectKey), all, packed ? packed.changes : new Map(all.map((i) => [i.id, i.changes])), boards, sprints, settings, notes);

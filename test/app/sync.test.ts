@@ -5,6 +5,7 @@ import { startSync, storedTrain, syncState, syncStep, syncToEnd } from '../../sr
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
 import { MemoryStore } from '../../src/storage/memoryStore';
+import { chunkKey, metaKey, type TrainMeta } from '../../src/app/trainStore';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 type Running = Awaited<ReturnType<typeof startEmulator>>;
@@ -108,6 +109,99 @@ describe('sync engine', () => {
     expect(failed).toBe(2);
     expect((await storedTrain(store, 'ART', 'app-b'))!.records.length).toBe(once.state.issuesLoaded);
     expect(again.health!.train).toEqual(once.health!.train);
+  });
+
+  it('a full run writes the set not holding the train and finishes with one write; the previous train is then deleted', async () => {
+    const { jira, store, settings, meta } = await setup();
+    const first = await syncToEnd(jira, store, settings, meta, 'ART', 'app', 'full', () => NOW);
+    const m1 = (await store.get<TrainMeta>(metaKey('ART', 'app')))!;
+    expect(m1.set).toBe('next');
+    expect(m1.chunkCount).toBeGreaterThan(3);
+    expect(m1.stale).toBeUndefined();
+    const s2 = await startSync(store, settings, meta, 'ART', 'app', 'full', NOW);
+    expect(s2.writeSet).toBe('train');
+    let r;
+    do r = await syncStep(jira, store, settings, meta, 'ART', 'app', () => NOW, 0);
+    while (r.state.phase !== 'compute');
+    // The previous train stays readable while the run loads.
+    expect((await storedTrain(store, 'ART', 'app'))!.records.length).toBe(first.state.issuesLoaded);
+    const chunkWrites: string[] = [];
+    const set = store.set.bind(store);
+    store.set = async (key, value) => {
+      if (/:(train|next):\d+$/.test(key)) chunkWrites.push(key);
+      return set(key, value);
+    };
+    const done = await syncStep(jira, store, settings, meta, 'ART', 'app', () => NOW, Number.POSITIVE_INFINITY);
+    expect(done.state.phase).toBe('done');
+    expect(chunkWrites).toEqual([]);
+    const m2 = (await store.get<TrainMeta>(metaKey('ART', 'app')))!;
+    expect(m2).toMatchObject({ set: 'train', chunkCount: m1.chunkCount });
+    expect(m2.stale).toBeUndefined();
+    expect((await store.list('sync:v1:ART:app:next:')).length).toBe(0);
+    expect((await store.list('sync:v1:ART:app:train:')).length).toBe(m1.chunkCount);
+    expect(done.health!.train).toEqual(first.health!.train);
+    expect((await storedTrain(store, 'ART', 'app'))!.records.length).toBe(first.state.issuesLoaded);
+  });
+
+  it('deletes a previous train a window at a time within the budget, and a full run writes nothing into that set before it is gone', async () => {
+    const { jira, store, settings, meta } = await setup();
+    const first = await syncToEnd(jira, store, settings, meta, 'ART', 'app', 'full', () => NOW);
+    const m1 = (await store.get<TrainMeta>(metaKey('ART', 'app')))!;
+    // A previous train of 25 chunks left in the spare set ('train'), as a 2,500-issue train would leave.
+    for (let n = 0; n < 25; n++) await store.set(chunkKey('ART', 'app', 'train', n), [{ id: `old-${n}` }]);
+    await store.set<TrainMeta>(metaKey('ART', 'app'), { ...m1, stale: { set: 'train', count: 25 } });
+    await startSync(store, settings, meta, 'ART', 'app', 'full', NOW);
+    em.emulator.requests.length = 0;
+    const left: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await syncStep(jira, store, settings, meta, 'ART', 'app', () => NOW, 0);
+      expect(r.state.chunkCount).toBe(0);
+      left.push((await store.get<TrainMeta>(metaKey('ART', 'app')))!.stale!.count);
+    }
+    // A zero budget: one window of 10 per call, from the last chunk down; no Jira request yet.
+    expect(left).toEqual([15, 5]);
+    expect(em.emulator.requests.filter((q) => q.path === '/rest/api/3/search/jql')).toEqual([]);
+    expect((await storedTrain(store, 'ART', 'app'))!.records.length).toBe(first.state.issuesLoaded);
+    // The third call deletes the last 5 and loads the first page.
+    const third = await syncStep(jira, store, settings, meta, 'ART', 'app', () => NOW, 0);
+    expect((await store.get<TrainMeta>(metaKey('ART', 'app')))!.stale).toBeUndefined();
+    expect(third.state.chunkCount).toBe(1);
+    let r = third;
+    while (r.state.phase !== 'done') r = await syncStep(jira, store, settings, meta, 'ART', 'app', () => NOW, 0);
+    expect(r.health!.train).toEqual(first.health!.train);
+    expect((await store.list('sync:v1:ART:app:train:')).length).toBe(m1.chunkCount);
+    expect((await store.list('sync:v1:ART:app:next:')).length).toBe(0);
+  });
+
+  it('a run started before the sets alternated (no set in its state or the meta) finishes into the set it wrote', async () => {
+    const { jira, store, settings, meta } = await setup();
+    const first = await syncToEnd(jira, store, settings, meta, 'ART', 'app', 'full', () => NOW);
+    // As an earlier version stored it: the train in 'train', no `set` in the meta.
+    const m1 = (await store.get<TrainMeta>(metaKey('ART', 'app')))!;
+    for (let n = 0; n < m1.chunkCount; n++) {
+      await store.set(chunkKey('ART', 'app', 'train', n), await store.get(chunkKey('ART', 'app', 'next', n)));
+      await store.delete(chunkKey('ART', 'app', 'next', n));
+    }
+    await store.set<TrainMeta>(metaKey('ART', 'app'), { chunkCount: m1.chunkCount, completedAt: m1.completedAt });
+    const state = await startSync(store, settings, meta, 'ART', 'app', 'full', NOW);
+    delete state.writeSet;
+    await store.set('sync:v1:ART:app:state', state);
+    const done = await syncStep(jira, store, settings, meta, 'ART', 'app', () => NOW, Number.POSITIVE_INFINITY);
+    expect(done.state.phase).toBe('done');
+    expect((await store.get<TrainMeta>(metaKey('ART', 'app')))!.set).toBe('next');
+    expect((await storedTrain(store, 'ART', 'app'))!.records.length).toBe(first.state.issuesLoaded);
+    expect((await store.list('sync:v1:ART:app:train:')).length).toBe(0);
+
+    // And one whose earlier promote had already copied the chunks into 'train' before its compute failed.
+    const again = await startSync(store, settings, meta, 'ART', 'legacy', 'full', NOW);
+    for (let n = 0; n < m1.chunkCount; n++) await store.set(chunkKey('ART', 'legacy', 'train', n), await store.get(chunkKey('ART', 'app', 'next', n)));
+    await store.set<TrainMeta>(metaKey('ART', 'legacy'), { chunkCount: m1.chunkCount, completedAt: '' });
+    const { writeSet: _w, ...legacy } = again;
+    await store.set('sync:v1:ART:legacy:state', { ...legacy, phase: 'compute', chunkCount: m1.chunkCount, changelogCursor: m1.chunkCount });
+    const moved = await syncStep(jira, store, settings, meta, 'ART', 'legacy', () => NOW, Number.POSITIVE_INFINITY);
+    expect(moved.state.phase).toBe('done');
+    expect((await store.get<TrainMeta>(metaKey('ART', 'legacy')))!.set).toBeUndefined();
+    expect(moved.health!.train).toEqual(first.health!.train);
   });
 
   it('incremental: fetches changed issues only, drops issues that left the scope, same numbers as a full run', async () => {

@@ -9,7 +9,7 @@ import { currentSettings } from '../../src/app/siteMetadata';
 import { syncToEnd, type CompactIssue } from '../../src/app/sync';
 import { assembleTrain, boardSprints, trainScope } from '../../src/app/trainData';
 import { healthOf } from '../../src/app/trainHealth';
-import { chunkKey, eachStoredRecord, loadChunks, loadPackedChunks, metaKey, PackedChanges, storedTrain, type TrainMeta } from '../../src/app/trainStore';
+import { chunkKey, eachStoredRecord, liveSet, loadChunks, loadPackedChunks, metaKey, PackedChanges, storedTrain, type TrainMeta } from '../../src/app/trainStore';
 import { recordedCommitments } from '../../src/app/snapshots';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
@@ -22,7 +22,7 @@ const NOW = new Date('2026-11-20T10:00:00Z');
 async function plainRecords(store: MemoryStore, principal: string): Promise<CompactIssue[]> {
   const meta = (await store.get<TrainMeta>(metaKey('ART', principal)))!;
   const out: CompactIssue[] = [];
-  for (let n = 0; n < meta.chunkCount; n++) out.push(...((await store.get<CompactIssue[]>(chunkKey('ART', principal, 'train', n))) ?? []));
+  for (let n = 0; n < meta.chunkCount; n++) out.push(...((await store.get<CompactIssue[]>(chunkKey('ART', principal, liveSet(meta), n))) ?? []));
   return out;
 }
 
@@ -81,7 +81,7 @@ describe.each([
     expect(sprintsEverIn(undated, undated.changes).has(987654)).toBe(false);
 
     // The app's compute holds the changelogs packed: each record's changes read back equal to the stored ones.
-    const packed = await loadPackedChunks(store, 'ART', 'app', (await store.get<TrainMeta>(metaKey('ART', 'app')))!.chunkCount);
+    const packed = await loadPackedChunks(store, 'ART', 'app', (await store.get<TrainMeta>(metaKey('ART', 'app')))!);
     expect(packed.records.length).toBe(plain.length);
     expect(packed.changes.size).toBe(plain.length);
     expect(plain.filter((r) => r.changes.length > 0).length).toBeGreaterThan(100);
