@@ -23,10 +23,9 @@
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { generateDemoTrain } from '../dev/demo/generateDemoTrain';
 import { EventBus } from '../dev/emulator/events';
 import { startEmulator } from '../dev/emulator/server';
-import type { DataSet, JiraIssue } from '../dev/emulator/dataset';
+import type { JiraIssue } from '../dev/emulator/dataset';
 import { effectiveTrain, recomputeLive, type TriggerOutcome } from '../src/app/events';
 import { reconcileProject } from '../src/app/reconcile';
 import { refreshProject } from '../src/app/refresh';
@@ -40,15 +39,11 @@ import { JiraClient } from '../src/jira/client';
 import { fetchTransport } from '../src/jira/transport';
 import { makeLiveTrigger } from '../src/jobs/trigger';
 import { MemoryStore } from '../src/storage/memoryStore';
+import { trainOfSize } from '../dev/demo/trainOfSize';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 
-function trainOf(target: number): DataSet {
-  const gen = (scale: number) => generateDemoTrain({ now: NOW, scale });
-  const guess = Math.max(1, target / gen(1).issues.length);
-  const first = gen(guess);
-  return Math.abs(first.issues.length - target) / target < 0.03 ? first : gen(guess * (target / first.issues.length));
-}
+const trainOf = (target: number) => trainOfSize(target, NOW);
 
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return null;

@@ -27,11 +27,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { DEMO, generateDemoTrain } from '../dev/demo/generateDemoTrain';
-import type { DataSet } from '../dev/emulator/dataset';
+import { DEMO } from '../dev/demo/generateDemoTrain';
 import { gzipKb, recordAppScripts } from '../dev/harness/scriptResponses';
 import { startHarness, type RunningHarness } from '../dev/harness/server';
 import { launchChromium } from '../test/e2e/browser';
+import { trainOfSize } from '../dev/demo/trainOfSize';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -124,13 +124,7 @@ const quantile = (xs: number[], q: number) => {
 };
 
 /** A demo train of about `target` issues (the generator is not linear in its scale: calibrate twice, as dev/emulator/main.ts does). */
-function trainOf(target: number): DataSet {
-  const gen = (scale: number) => generateDemoTrain({ now: NOW, scale });
-  const one = gen(1);
-  if (Math.abs(one.issues.length - target) / target < 0.1) return one;
-  const first = gen(Math.max(1, target / one.issues.length));
-  return Math.abs(first.issues.length - target) / target < 0.03 ? first : gen(Math.max(1, (target / one.issues.length) * (target / first.issues.length)));
-}
+const trainOf = (target: number) => trainOfSize(target, NOW);
 
 /**
  * The app's iframe once it has rendered `selector` (an error message counts as rendered, and fails the

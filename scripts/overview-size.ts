@@ -3,16 +3,11 @@
  * tables call, for the POPM after a full sync, at each size: `npx tsx scripts/overview-size.ts 10000 50000`.
  * Prints one JSON line per size (KB of each response and of the whole answer's parts; ms under any load).
  */
-import { DEMO, generateDemoTrain } from '../dev/demo/generateDemoTrain';
+import { DEMO } from '../dev/demo/generateDemoTrain';
 import { startHarness } from '../dev/harness/server';
+import { trainOfSize } from '../dev/demo/trainOfSize';
 const NOW = new Date('2026-11-20T10:00:00Z');
-function trainOf(target: number) {
-  const gen = (scale: number) => generateDemoTrain({ now: NOW, scale });
-  const one = gen(1);
-  if (Math.abs(one.issues.length - target) / target < 0.1) return one;
-  const first = gen(Math.max(1, target / one.issues.length));
-  return Math.abs(first.issues.length - target) / target < 0.03 ? first : gen(Math.max(1, (target / one.issues.length) * (target / first.issues.length)));
-}
+const trainOf = (target: number) => trainOfSize(target, NOW);
 async function main() {
   for (const n of process.argv.slice(2).map(Number)) {
     const data = trainOf(n);

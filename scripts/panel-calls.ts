@@ -5,18 +5,13 @@
  * `getIssuePanel` made (search pages by query), the resolver's time over a few calls (ms under any
  * load), and the answer's children total. Asserts nothing.
  */
-import { DEMO, generateDemoTrain } from '../dev/demo/generateDemoTrain';
+import { DEMO } from '../dev/demo/generateDemoTrain';
 import { startHarness } from '../dev/harness/server';
 import { JiraClient } from '../src/jira/client';
 import { fetchTransport } from '../src/jira/transport';
+import { trainOfSize } from '../dev/demo/trainOfSize';
 const NOW = new Date('2026-11-20T10:00:00Z');
-function trainOf(target: number) {
-  const gen = (scale: number) => generateDemoTrain({ now: NOW, scale });
-  const one = gen(1);
-  if (Math.abs(one.issues.length - target) / target < 0.1) return one;
-  const first = gen(Math.max(1, target / one.issues.length));
-  return Math.abs(first.issues.length - target) / target < 0.03 ? first : gen(Math.max(1, (target / one.issues.length) * (target / first.issues.length)));
-}
+const trainOf = (target: number) => trainOfSize(target, NOW);
 async function main() {
   const runs = Number(process.env.RUNS ?? 5);
   for (const n of process.argv.slice(2).map(Number)) {
