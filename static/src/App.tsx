@@ -4,6 +4,7 @@ import { ErrorMessage } from './components/ErrorMessage';
 import { Loading } from './components/Loading';
 import type { GadgetConfig } from './pages/HealthGadget';
 import { ACTION_FORMS } from './pages/automationForms';
+import { startIssuePanel } from './pages/issuePanelData';
 
 // One chunk per Forge module: the bundle is opened as one module at a time, so the issue panel
 // never downloads the project page's tabs, charts or graph (issue 16; test/e2e/bundles.test.ts).
@@ -23,6 +24,22 @@ interface ModuleContext {
 
 type ContextState = { status: 'loading' } | { status: 'ok'; context: ModuleContext } | { status: 'error'; message: string };
 
+/**
+ * The context is asked for as the bundle runs, not after React's first commit; and an issue panel's
+ * data call starts the moment the context names the issue, alongside the panel's code (issue 16).
+ */
+function readContext(): Promise<ModuleContext> {
+  return view.getContext().then((raw) => {
+    const c = raw as unknown as ModuleContext;
+    const key = c.moduleKey === 'refinery-issue-panel' ? c.extension?.issue?.key : undefined;
+    if (key) startIssuePanel(key);
+    return c;
+  });
+}
+let firstContext: Promise<ModuleContext> | null = readContext();
+// Handled by the App's effect; marked handled now so a failure before it attaches is not reported twice.
+firstContext.catch(() => undefined);
+
 /** Routes by the Forge module key the bundle was opened as. */
 export function App() {
   const [ctx, setCtx] = useState<ContextState>({ status: 'loading' });
@@ -30,9 +47,11 @@ export function App() {
 
   useEffect(() => {
     let live = true;
-    view
-      .getContext()
-      .then((c) => live && setCtx({ status: 'ok', context: c as unknown as ModuleContext }))
+    // The first attempt takes the context asked for at start; a retry asks again.
+    const asked = firstContext ?? readContext();
+    firstContext = null;
+    asked
+      .then((c) => live && setCtx({ status: 'ok', context: c }))
       .catch(() => live && setCtx({ status: 'error', message: 'Refinery could not read where it is shown in Jira. Reload the page and try again.' }));
     return () => {
       live = false;

@@ -1,18 +1,19 @@
 import { lazy, Suspense, useCallback } from 'react';
 import SectionMessage from '@atlaskit/section-message';
-import { getIssuePanel } from '../api';
 import { AsOf } from '../components/AsOf';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { useEnvelope } from '../components/useEnvelope';
 import { StoryView } from '../components/StoryView';
+import { issuePanelAnswer } from './issuePanelData';
 
 // A story's panel (the common case) does not download the feature panel's code and its Atlaskit
 // Select (issue 16: the panel's JavaScript budget); a feature's loads it once its data is in.
 const FeatureView = lazy(() => import('../components/FeatureView').then((m) => ({ default: m.FeatureView })));
 
 export function IssuePanel({ issueKey }: { issueKey: string }) {
-  const loader = useCallback(() => getIssuePanel({ issueKey }), [issueKey]);
+  // The first call was started with the context (./issuePanelData); a reload asks again.
+  const loader = useCallback(() => issuePanelAnswer(issueKey), [issueKey]);
   const { state, reload } = useEnvelope(loader);
   // The panel reads Jira as it opens: its figures are as of when that answer came (issue 18), on the
   // app's clock (the same clock as the project page's "as of").
