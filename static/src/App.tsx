@@ -8,7 +8,8 @@ import { startIssuePanel } from './pages/issuePanelData';
 
 // One chunk per Forge module: the bundle is opened as one module at a time, so the issue panel
 // never downloads the project page's tabs, charts or graph (issue 16; test/e2e/bundles.test.ts).
-const IssuePanel = lazy(() => import('./pages/IssuePanel').then((m) => ({ default: m.IssuePanel })));
+const loadIssuePanel = () => import('./pages/IssuePanel').then((m) => ({ default: m.IssuePanel }));
+const IssuePanel = lazy(loadIssuePanel);
 const ProjectPage = lazy(() => import('./pages/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 const SprintActionPage = lazy(() => import('./pages/SprintActionPage').then((m) => ({ default: m.SprintActionPage })));
@@ -32,7 +33,11 @@ function readContext(): Promise<ModuleContext> {
   return view.getContext().then((raw) => {
     const c = raw as unknown as ModuleContext;
     const key = c.moduleKey === 'refinery-issue-panel' ? c.extension?.issue?.key : undefined;
-    if (key) startIssuePanel(key);
+    if (key) {
+      startIssuePanel(key);
+      // The panel's code, asked for now rather than at React's next render (the same import as its lazy()).
+      void loadIssuePanel().catch(() => undefined);
+    }
     return c;
   });
 }

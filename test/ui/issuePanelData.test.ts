@@ -6,7 +6,6 @@ import type { Envelope, IssuePanelData } from '../../src/contract';
 import { issuePanelAnswer, startIssuePanel } from '../../static/src/pages/issuePanelData';
 
 jest.mock('@forge/bridge', () => ({ invoke: jest.fn() }));
-jest.mock('../../static/src/components/FeatureView', () => ({ FeatureView: () => null }));
 
 type Answer = Promise<Envelope<IssuePanelData>>;
 const answer = (key: string): Answer => Promise.resolve({ ok: true, data: { kind: 'other', issueKey: key } as unknown as IssuePanelData });

@@ -2,6 +2,7 @@ import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState, type Co
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { OverviewTab } from '../components/OverviewTab';
 import { Loading } from '../components/Loading';
+import { preloadTooltip } from '../vendor/lazyTooltip';
 
 type TabComponent = ComponentType<{ projectKey: string }>;
 
@@ -78,11 +79,13 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
   const cancel = useRef<() => void>(() => undefined);
   useEffect(() => {
     if (!drawn) return;
-    const queue = TABS.slice(1).filter((t) => !prefetched.has(t));
+    // First the real Tooltip (its arrival re-renders every tooltip on the page: better now than on a click).
+    const queue: string[] = ['tooltip', ...TABS.slice(1).filter((t) => !prefetched.has(t))];
     const next = () => {
       const name = queue.shift();
       if (!name) return;
-      prefetch(name);
+      if (name === 'tooltip') preloadTooltip();
+      else prefetch(name);
       cancel.current = whenIdle(next);
     };
     cancel.current = whenIdle(next);

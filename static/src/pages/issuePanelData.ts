@@ -12,9 +12,6 @@ const early = new Map<string, Answer>();
 
 export function startIssuePanel(issueKey: string, load: Load = getIssuePanel): void {
   if (!early.has(issueKey)) early.set(issueKey, load({ issueKey }));
-  // The feature view's code (5 KB gzipped) comes alongside, so a feature's panel draws when its answer
-  // arrives rather than after another download; a failure here is the lazy() import's to show.
-  void import('../components/FeatureView').catch(() => undefined);
 }
 
 /** The answer started for this issue, once; otherwise (a reload, another issue) a new call. */

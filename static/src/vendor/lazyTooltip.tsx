@@ -26,6 +26,14 @@ function load(): void {
   });
 }
 
+/**
+ * Loads the real Tooltip now (the project page does, once it has drawn and is idle): its arrival
+ * re-renders every tooltip on the page, which should not happen during a person's first click.
+ */
+export function preloadTooltip(): void {
+  load();
+}
+
 const FIRST_USE = ['pointerover', 'pointerdown', 'keydown', 'touchstart', 'focusin'] as const;
 if (typeof document !== 'undefined') {
   const firstUse = () => {
