@@ -46,4 +46,44 @@ describe('stores', () => {
     expect(await getLarge(s, 'view')).toBeUndefined();
     expect(await s.list('view')).toEqual([]);
   });
+
+  it('writes, reads and deletes a large value\'s parts 8 at a time, and writes its manifest only after every part', async () => {
+    // Each call answers a tick later, so calls made together overlap; nothing here reads a clock.
+    const inner = new MemoryStore();
+    let inFlight = 0;
+    let most = 0;
+    const log: string[] = [];
+    const later = <T>(what: string, run: () => Promise<T>): Promise<T> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      return new Promise<T>((resolve, reject) =>
+        setImmediate(() => {
+          inFlight--;
+          log.push(what);
+          run().then(resolve, reject);
+        }),
+      );
+    };
+    const s = {
+      get: <T>(k: string) => later(`get ${k}`, () => inner.get<T>(k)),
+      set: <T>(k: string, v: T) => later(`set ${k}`, () => inner.set(k, v)),
+      delete: (k: string) => later(`delete ${k}`, () => inner.delete(k)),
+      list: <T>(p: string) => inner.list<T>(p),
+    };
+    const big = { text: 'y'.repeat(MAX_PART_BYTES * 19 + 5) };
+    expect(await putLarge(s, 'view', big, 'g1')).toBe(20);
+    expect(most).toBe(8);
+    const manifestAt = log.indexOf('set view');
+    expect(manifestAt).toBeGreaterThan(0);
+    expect(log.slice(0, manifestAt).filter((l) => l.startsWith('set view#g1#'))).toHaveLength(20);
+    most = 0;
+    expect(await getLarge(s, 'view')).toEqual(big);
+    expect(most).toBe(8);
+    most = 0;
+    await putLarge(s, 'view', { small: true }, 'g2');
+    expect(most).toBe(8);
+    expect((await inner.list('view#g1')).length).toBe(0);
+    await deleteLarge(s, 'view');
+    expect(await inner.list('view')).toEqual([]);
+  });
 });
