@@ -11,7 +11,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Frame } from 'playwright-core';
-import { DEMO, generateDemoTrain } from '../dev/demo/generateDemoTrain';
+import { DEMO } from '../dev/demo/generateDemoTrain';
+import { trainOfSize } from '../dev/demo/trainOfSize';
 import { startHarness } from '../dev/harness/server';
 import { launchChromium } from '../test/e2e/browser';
 
@@ -35,10 +36,7 @@ async function main() {
   const target = Number(values.size ?? 50000);
   const runs = Number(values.runs ?? 3);
   const idleMs = Number(values['idle-ms'] ?? 1000);
-  const gen = (scale: number) => generateDemoTrain({ now: NOW, scale });
-  const one = gen(1);
-  const first = gen(Math.max(1, target / one.issues.length));
-  const data = Math.abs(first.issues.length - target) / target < 0.03 ? first : gen(Math.max(1, (target / one.issues.length) * (target / first.issues.length)));
+  const data = trainOfSize(target, NOW);
   const h = await startHarness({ data, port: 0, now: () => NOW, uiDir: path.resolve(values['ui-dir'] ?? 'static/build') });
   const browser = await launchChromium();
   try {

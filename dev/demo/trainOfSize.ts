@@ -6,8 +6,8 @@ import { generateDemoTrain } from './generateDemoTrain';
  * when it is within 10%): the benchmarks' sizes (1k, 10k, 50k, 200k) are issue counts, and the
  * generator's scale is not exactly proportional to them.
  */
-export function trainOfSize(target: number, now: Date): DataSet {
-  const gen = (scale: number) => generateDemoTrain({ now, scale });
+export function trainOfSize(target: number, now?: Date, seed?: number): DataSet {
+  const gen = (scale: number) => generateDemoTrain({ now, scale, seed });
   const one = gen(1);
   if (Math.abs(one.issues.length - target) / target < 0.1) return one;
   const first = gen(Math.max(1, target / one.issues.length));

@@ -9,20 +9,17 @@ import { generateDemoTrain } from '../demo/generateDemoTrain';
 import { loadDataDir } from './loadDataDir';
 import { manifestAliases } from './manifestAliases';
 import { startEmulator } from './server';
+import { trainOfSize } from '../demo/trainOfSize';
 
 async function main() {
   const { values } = parseArgs({ options: { data: { type: 'string' }, scale: { type: 'string' }, issues: { type: 'string' }, seed: { type: 'string' }, now: { type: 'string' }, port: { type: 'string' } } });
-  const gen = (scale: number) => generateDemoTrain({ scale, seed: values.seed ? Number(values.seed) : undefined, now: values.now ? new Date(values.now) : undefined });
+  const seed = values.seed ? Number(values.seed) : undefined;
+  const now = values.now ? new Date(values.now) : undefined;
   let data;
   if (values.data) data = loadDataDir(path.resolve(values.data));
-  else if (values.issues) {
-    // A train of about this many issues: the generator's size is not linear in its scale, so
-    // calibrate once from scale 1 and once more from the first guess.
-    const target = Number(values.issues);
-    const guess = Math.max(1, target / gen(1).issues.length);
-    const first = gen(guess);
-    data = Math.abs(first.issues.length - target) / target < 0.03 ? first : gen(guess * (target / first.issues.length));
-  } else data = gen(Number(values.scale ?? 1));
+  // A train of about this many issues (the generator's size is not linear in its scale).
+  else if (values.issues) data = trainOfSize(Number(values.issues), now, seed);
+  else data = generateDemoTrain({ scale: Number(values.scale ?? 1), seed, now });
   const em = await startEmulator(data, { port: Number(values.port ?? 0), propertyAliases: manifestAliases() });
   process.stdout.write(`${JSON.stringify({ url: em.url, issues: data.issues.length })}\n`);
   const stop = () => em.close().finally(() => process.exit(0));

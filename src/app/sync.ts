@@ -324,8 +324,9 @@ async function clearSet(store: KeyValueStore, projectKey: string, principal: str
 async function promote(store: KeyValueStore, projectKey: string, principal: string, set: TrainSet, count: number) {
   const prev = await store.get<TrainMeta>(metaKey(projectKey, principal));
   if (prev && liveSet(prev) === set) return;
-  // Moved into 'train' by a promote of an earlier version (which copied each chunk) before its compute failed.
-  if (set === 'next' && count > 0 && (await store.get(chunkKey(projectKey, principal, set, 0))) === undefined) return;
+  // A train stored by an earlier version (no `set`): its promote copied each chunk into 'train', and
+  // may have done so already before its compute failed.
+  if (prev && prev.set === undefined && set === 'next' && count > 0 && (await store.get(chunkKey(projectKey, principal, set, 0))) === undefined) return;
   const stale = prev && prev.chunkCount > 0 ? { stale: { set: liveSet(prev), count: prev.chunkCount } } : {};
   await store.set<TrainMeta>(metaKey(projectKey, principal), { chunkCount: count, completedAt: prev?.completedAt ?? '', set, ...stale });
 }

@@ -80,12 +80,11 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
   useEffect(() => {
     if (!drawn) return;
     // First the real Tooltip (its arrival re-renders every tooltip on the page: better now than on a click).
-    const queue: string[] = ['tooltip', ...TABS.slice(1).filter((t) => !prefetched.has(t))];
+    const queue: (() => void)[] = [preloadTooltip, ...TABS.slice(1).filter((t) => !prefetched.has(t)).map((t) => () => prefetch(t))];
     const next = () => {
-      const name = queue.shift();
-      if (!name) return;
-      if (name === 'tooltip') preloadTooltip();
-      else prefetch(name);
+      const load = queue.shift();
+      if (!load) return;
+      load();
       cancel.current = whenIdle(next);
     };
     cancel.current = whenIdle(next);
