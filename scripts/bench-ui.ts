@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ui [-- --json] [-- --sizes 1000,10000,50000] [-- --latency 0,150] [-- --runs 20] [-- --budget-s 120] [-- --ui-dir DIR]`
+ * `npm run bench:ui [-- --json] [-- --sizes 1000,10000,50000] [-- --latency 0,150] [-- --runs 20] [-- --budget-s 120] [-- --ui-dir DIR] [-- --only "story panel,feature panel"]`
  *
  * What a person waits for, in a real browser (Debian's Chromium via playwright-core) against the
  * harness and its Jira emulator: from navigation to the first meaningful content of each surface,
@@ -176,25 +176,39 @@ const settledFrame = (frame: Frame) =>
 /** How long the page sits idle (drawn to its end) before a tab is clicked: a person reading it (see the page's tab rows in docs/PERFORMANCE.md). */
 const IDLE_MS = 1000;
 
-type PressWindow = { __pressedAt?: number | null; document: { addEventListener(t: string, f: (e: { timeStamp: number }) => void, o: { capture: boolean; once: boolean }): void } };
+type PressWindow = { __pressedAt?: number | null };
 
 /**
- * Arms the frame to note when the next press happens, on the frame's clock (the event's own
- * timeStamp, as the browser's interaction timing counts it). A person's wait starts when they press;
- * Playwright's `click()` spends 60–100 ms before that (scrolling, two animation frames of stability,
- * hit-testing, round trips from this process), which is not the app's time.
+ * Arms the frame for one tab press. It notes when the press happens, on the frame's clock (the event's
+ * own timeStamp, as the browser's interaction timing counts it): a person's wait starts when they press,
+ * and Playwright's `click()` spends 60–100 ms before that (scrolling, two animation frames of stability,
+ * hit-testing, round trips from this process), which is not the app's time. From the press on, it notes
+ * the frame's clock at the first animation frame with `selector`, as FIRST_SEEN does for a navigation:
+ * the waiter Playwright installs after click() returns can start after the content has drawn, while
+ * this process serves the tab's resolver call. A string, so tsx's keepNames helper is not needed in the page.
  */
-const armPress = (frame: Frame) =>
-  frame.evaluate(() => {
-    const w = globalThis as unknown as PressWindow;
-    w.__pressedAt = null;
-    w.document.addEventListener('pointerdown', (e) => void (w.__pressedAt = e.timeStamp), { capture: true, once: true });
-  });
+const armPress = (frame: Frame, selector: string) =>
+  frame.evaluate(`(() => {
+    const want = ${JSON.stringify(selector)};
+    window.__pressedAt = null;
+    window.__shownAt = null;
+    document.addEventListener('pointerdown', (e) => {
+      window.__pressedAt = e.timeStamp;
+      const give = performance.now() + ${TAB_WAIT_MS};
+      const look = () => {
+        if (document.querySelector(want)) { window.__shownAt = performance.now(); return; }
+        if (performance.now() < give) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    }, { capture: true, once: true });
+  })()`);
 const pressedAt = async (frame: Frame): Promise<number> => {
   const at = await frame.evaluate(() => (globalThis as unknown as PressWindow).__pressedAt ?? null);
   if (at === null) throw new Error('the click did not reach the frame');
   return at;
 };
+/** The first frame with the tab's content after the press (armPress), if the frame saw it. */
+const shownAt = (frame: Frame): Promise<number | null> => frame.evaluate(() => (globalThis as unknown as { __shownAt?: number | null }).__shownAt ?? null);
 
 interface Surface {
   name: string;
@@ -212,6 +226,8 @@ const TABS: [string, string][] = [
 const CARDS = '[data-testid="metric-card-readinessRate"]';
 /** Where the user switcher lands before a measured navigation: a static file, no Jira call. */
 const BLANK = '/harness/bridge.js';
+/** The sessionStorage key FIRST_SEEN reads the awaited selector from. */
+const WANT_KEY = 'refinery-bench-want';
 
 /** Waits until the POPM's sync state has not changed for 2 s (a resolver call in flight has ended). */
 async function settledSync(h: RunningHarness) {
@@ -233,15 +249,43 @@ async function asUser(page: Page, h: RunningHarness, user: string, where: string
 }
 
 /**
+ * In every app frame, from its first script on: the frame's clock at the first animation frame that
+ * has the content the bench is waiting for (the selector in sessionStorage, set before the navigation),
+ * or an error message. The waiter in appContent() is installed by Playwright from this process, a few
+ * round trips after the navigation, while this same process serves the host page and the resolver
+ * call: at 50k issues that installed it ~100 ms after the panel had drawn, and it timed its own start
+ * (2026-12-02, `.prof`-style MutationObserver marks against the old waiter: story panel 210 vs 311 ms).
+ * A string, not a function, so tsx's keepNames helper is not needed in the page.
+ */
+const FIRST_SEEN = `(() => {
+  if (window === window.top) return;
+  let want = null;
+  try { want = sessionStorage.getItem(${JSON.stringify(WANT_KEY)}); } catch (e) { return; }
+  if (!want) return;
+  const give = Date.now() + 60000;
+  const look = () => {
+    const el = document.querySelector(want + ', [data-testid="error-message"]');
+    if (el) { window.__refineryFirstSeen = performance.now(); return; }
+    if (Date.now() < give) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();`;
+
+/**
  * Navigation → content, with the session cookie already set (so the redirect is not in the time), on
  * the browser's clocks: from the host page's navigation (its timeOrigin) to the frame's first
- * animation frame with the content.
+ * animation frame with the content (FIRST_SEEN; the context must have it as an init script).
  */
 async function timedLoad(page: Page, h: RunningHarness, where: string, selector: string): Promise<{ ms: number; frame: Frame }> {
+  await page.evaluate(([k, sel]) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem(k, sel), [WANT_KEY, selector] as const);
   await page.goto(`${h.url}${where}`, { waitUntil: 'commit' });
   const { frame, at } = await appContent(page, selector);
-  const [host, own] = await Promise.all([page.evaluate(() => (globalThis as unknown as { performance: { timeOrigin: number } }).performance.timeOrigin), frame.evaluate(() => (globalThis as unknown as { performance: { timeOrigin: number } }).performance.timeOrigin)]);
-  return { ms: own + at - host, frame };
+  const [host, own, seen] = await Promise.all([
+    page.evaluate(() => (globalThis as unknown as { performance: { timeOrigin: number } }).performance.timeOrigin),
+    frame.evaluate(() => (globalThis as unknown as { performance: { timeOrigin: number } }).performance.timeOrigin),
+    frame.evaluate(() => (globalThis as unknown as { __refineryFirstSeen?: number }).__refineryFirstSeen ?? null),
+  ]);
+  return { ms: own + Math.min(at, seen ?? at) - host, frame };
 }
 
 /** JS a fresh browser context downloads for one surface (and, for the page, for each tab opened after it). */
@@ -280,14 +324,18 @@ async function jsWeights(context: () => Promise<BrowserContext>, h: RunningHarne
   return kb;
 }
 
-async function benchSize(target: number, latencies: number[], runs: number, budgetMs: number, uiDir: string, log: (s: string) => void): Promise<UiBenchRow[]> {
+async function benchSize(target: number, latencies: number[], runs: number, budgetMs: number, uiDir: string, log: (s: string) => void, only: string[] | null = null): Promise<UiBenchRow[]> {
   const data = trainOf(target);
   const n = data.issues.length;
   const h = await startHarness({ data, port: 0, now: () => NOW, uiDir });
   const browser = await launchChromium();
   const rows: UiBenchRow[] = [];
   try {
-    const newContext = () => browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const newContext = async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      await ctx.addInitScript({ content: FIRST_SEEN });
+      return ctx;
+    };
     const projectPath = `/projects/${DEMO.projectKey}/refinery`;
     const story = data.issues.find((i) => i.fields.issuetype.name === 'Story' && i.fields.parent && i.fields.status.statusCategory.key !== 'done')!;
     const feature = data.issues.find((i) => i.fields.issuetype.hierarchyLevel === 1 && i.fields.status.statusCategory.key !== 'done')!;
@@ -308,13 +356,14 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
       if (res !== 204) throw new Error(`gadget configuration answered ${res}`);
       await ctx.close();
     }
-    const surfaces: Surface[] = [
+    const wanted = (name: string) => !only || only.includes(name);
+    const surfaces: Surface[] = (<Surface[]>[
       { name: 'page (cards)', path: projectPath, selector: CARDS },
       { name: 'story panel', path: `/browse/${story.key}`, selector: '[data-testid="story-panel"]' },
       { name: 'feature panel', path: `/browse/${feature.key}`, selector: '[data-testid="feature-panel"]' },
       { name: 'sprint action', path: `/boards/${board.id}/backlog?sprint=${sprint.id}`, selector: '[data-testid="sprint-readiness"]' },
       { name: 'gadget', path: '/dashboard', selector: `[data-testid="health-gadget"] ${CARDS}` },
-    ];
+    ]).filter((s) => wanted(s.name));
     const kb = await jsWeights(newContext, h, surfaces);
 
     for (const latencyMs of latencies) {
@@ -365,10 +414,11 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
           for (const [tab, selector] of TABS) {
             if (brokenTabs.has(tab)) continue;
             try {
-              await armPress(loaded.frame);
+              await armPress(loaded.frame, `[role="tabpanel"] ${selector}`);
               await loaded.frame.getByRole('tab', { name: tab, exact: true }).click();
               const shown = await waitIn(loaded.frame, `[role="tabpanel"] ${selector}`, TAB_WAIT_MS);
-              add(`tab ${tab}`, shown - (await pressedAt(loaded.frame)));
+              const seen = await shownAt(loaded.frame);
+              add(`tab ${tab}`, Math.min(shown, seen ?? shown) - (await pressedAt(loaded.frame)));
               // The next tab is clicked once this one has drawn its later parts (graph, charts) and a second has passed.
               await settledFrame(loaded.frame);
               await page.waitForTimeout(IDLE_MS);
@@ -381,11 +431,11 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
       }
       // A person with no stored view: a fresh principal each run would need fresh users, so the
       // POPM's view is dropped before each run; the page must show progress, not wait for the sync.
-      log(`bench:ui: ${n} issues, ${latencyMs} ms: first visit…`);
       const firstRuns = Math.max(5, Math.ceil(runs / 4));
       const began = performance.now();
+      if (wanted('first visit (progress)')) log(`bench:ui: ${n} issues, ${latencyMs} ms: first visit…`);
       try {
-        for (let r = 0; r < firstRuns; r++) {
+        for (let r = 0; r < (wanted('first visit (progress)') ? firstRuns : 0); r++) {
           if (r >= 3 && performance.now() - began > budgetMs) {
             notes.set('first visit (progress)', `${r} runs: the time budget per surface ran out`);
             break;
@@ -421,7 +471,7 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, runs: { type: 'string' }, 'budget-s': { type: 'string' }, 'ui-dir': { type: 'string' } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, runs: { type: 'string' }, 'budget-s': { type: 'string' }, 'ui-dir': { type: 'string' }, only: { type: 'string' } } });
   const sizes = (values.sizes ?? '1000,10000,50000').split(',').map(Number).filter((x) => x > 0);
   const latencies = (values.latency ?? '0,150').split(',').map(Number).filter((x) => x >= 0);
   const runs = Math.max(1, Number(values.runs ?? 20));
@@ -430,7 +480,9 @@ async function main() {
   const uiDir = path.resolve(values['ui-dir'] ?? path.join(ROOT, 'static/build'));
   const log = (s: string) => void process.stderr.write(`${s}\n`);
   const ui: UiBenchRow[] = [];
-  for (const size of sizes) ui.push(...(await benchSize(size, latencies, runs, budgetMs, uiDir, log)));
+  // --only "story panel,feature panel": just those surfaces (names as in the table; the tabs come with "page (cards)").
+  const only = values.only ? values.only.split(',').map((x) => x.trim()) : null;
+  for (const size of sizes) ui.push(...(await benchSize(size, latencies, runs, budgetMs, uiDir, log, only)));
   if (values.json) {
     // NaN (no run finished) prints as null.
     process.stdout.write(`${JSON.stringify({ ui: ui.map(({ n, latencyMs, surface, p50Ms, p95Ms, jsKbGzip, runs: done, note, breakdown }) => ({ n, latencyMs, surface, p50Ms, p95Ms, jsKbGzip, runs: done, ...(note ? { note } : {}), ...(breakdown ? { breakdown } : {}) })) })}\n`);

@@ -39,22 +39,31 @@ function leaner(): Plugin {
   };
 }
 
-// Forge serves the resource from a subpath, so every asset URL is relative.
-export default defineConfig({
-  root: here,
-  base: './',
-  publicDir: 'public',
-  plugins: [leaner(), react()],
-  resolve: {
-    // Statsig's client is never initialised in a Custom UI iframe; see the stand-in's header.
-    alias: [{ find: /^@atlaskit\/feature-gate-js-client\/feature-gates$/, replacement: vendor('featureGatesOff.ts') }],
-  },
-  build: {
-    outDir: 'build',
-    emptyOutDir: true,
-    sourcemap: false,
-    // Browsers Jira Cloud supports; no down-levelling helpers for classes, async or spread.
-    target: 'es2022',
-    chunkSizeWarningLimit: 2000,
-  },
+/**
+ * Two Custom UI resources (manifest.yml `resources`), each a directory with its own index.html as Forge
+ * requires: `main` (static/build: project page, admin page, sprint action, gadget, Automation forms)
+ * and, with `--mode panel`, `panel` (static/build-panel: the issue panel alone, from static/panel), so
+ * the panel's HTML names its own modules and the browser fetches them as the frame opens (issue 16).
+ */
+export default defineConfig(({ mode }) => {
+  const panel = mode === 'panel';
+  return {
+    root: panel ? fileURLToPath(new URL('./panel/', import.meta.url)) : here,
+    // Forge serves each resource from a subpath, so every asset URL is relative.
+    base: './',
+    publicDir: panel ? false : fileURLToPath(new URL('./public/', import.meta.url)),
+    plugins: [leaner(), react()],
+    resolve: {
+      // Statsig's client is never initialised in a Custom UI iframe; see the stand-in's header.
+      alias: [{ find: /^@atlaskit\/feature-gate-js-client\/feature-gates$/, replacement: vendor('featureGatesOff.ts') }],
+    },
+    build: {
+      outDir: fileURLToPath(new URL(panel ? './build-panel/' : './build/', import.meta.url)),
+      emptyOutDir: true,
+      sourcemap: false,
+      // Browsers Jira Cloud supports; no down-levelling helpers for classes, async or spread.
+      target: 'es2022',
+      chunkSizeWarningLimit: 2000,
+    },
+  };
 });

@@ -27,6 +27,8 @@ export interface Chrome {
   projectKey: string;
   projectName: string;
   roleOf(u: DemoUser, projectKey: string): string;
+  /** Where the module's Custom UI resource is served (manifest.yml: the issue panel has its own). */
+  appPath(module: string): string;
 }
 
 export interface PageSpec {
@@ -59,7 +61,7 @@ export function page(c: Chrome, spec: PageSpec): string {
     .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === c.current.accountId ? ' selected' : ''}>${esc(u.displayName)} — ${esc(DEMO_ROLES[u.accountId] ?? c.roleOf(u, c.projectKey))}</option>`)
     .join('');
   const frame = spec.module
-    ? `<iframe class="app-frame" data-testid="app-frame" title="${esc(spec.title)} (Refinery app)" src="/app/?${new URLSearchParams({
+    ? `<iframe class="app-frame" data-testid="app-frame" title="${esc(spec.title)} (Refinery app)" src="${esc(c.appPath(spec.module))}?${new URLSearchParams({
         accountId: c.current.accountId,
         context: JSON.stringify({
           moduleKey: spec.module,

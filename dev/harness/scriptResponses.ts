@@ -4,6 +4,8 @@ import type { Page, Response } from 'playwright-core';
 export interface ScriptResponse {
   /** The file name under the app's assets, e.g. `IssuePanel-abc123.js`. */
   file: string;
+  /** Its path as served, e.g. `/app/panel/assets/IssuePanel-abc123.js` (which resource it came from). */
+  path: string;
   bytes: number;
   /** gzip -9 of the body: what a CDN serving it compressed would send (Forge serves Custom UI from one). */
   gzipBytes: number;
@@ -13,7 +15,7 @@ export interface ScriptResponse {
 }
 
 /**
- * Records every JavaScript file the app's frame downloads from `/app/` on `page` from now on, so a
+ * Records every JavaScript file the app's frames download from its resources (`/app/`, `/app/panel/`) on `page` from now on, so a
  * module's weight is measured in the browser (what it actually loaded), not guessed from the build.
  * `settled()` waits for the bodies of everything recorded so far.
  */
@@ -25,7 +27,7 @@ export function recordAppScripts(page: Page) {
     if (r.request().resourceType() !== 'script' || !url.pathname.startsWith('/app/')) return;
     const n = seq++;
     pending.push(
-      r.body().then((b) => ({ file: url.pathname.replace(/^.*\//, ''), bytes: b.length, gzipBytes: gzipSync(b, { level: 9 }).length, body: b.toString('utf8'), seq: n })),
+      r.body().then((b) => ({ file: url.pathname.replace(/^.*\//, ''), path: url.pathname, bytes: b.length, gzipBytes: gzipSync(b, { level: 9 }).length, body: b.toString('utf8'), seq: n })),
     );
   };
   page.on('response', onResponse);

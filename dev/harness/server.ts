@@ -24,8 +24,13 @@ export interface HarnessOptions {
   port?: number;
   host?: string;
   store?: KeyValueStore;
-  /** Built Custom UI (static/build). */
+  /** Built Custom UI resource `main` (static/build). */
   uiDir?: string;
+  /**
+   * Built Custom UI resource `panel`, the issue panel's (static/build-panel); by default `<uiDir>-panel`.
+   * A `uiDir` from before the panel had its own resource (no such directory beside it) serves the panel from `/app/` as it was built.
+   */
+  panelUiDir?: string;
   now?: () => Date;
   /** Time budget of each resolver call's Jira work (default RESOLVER_BUDGET_MS, as in Forge). */
   jiraBudgetMs?: number;
@@ -83,6 +88,9 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   const emulator = createEmulator(data, { now: opts.now, propertyAliases: manifestAliases() });
   const store = opts.store ?? new MemoryStore();
   const uiDir = opts.uiDir ?? path.join(ROOT, 'static/build');
+  const panelUiDir = opts.panelUiDir ?? `${uiDir}-panel`;
+  // Each Forge resource has its own address; here `main` is /app/ and `panel` is /app/panel/.
+  const panelPath = opts.panelUiDir || !opts.uiDir || existsSync(panelUiDir) ? '/app/panel/' : '/app/';
   const projectKey = data.projects[0]?.key ?? 'ART';
   const now = opts.now ?? (() => new Date());
   const cspPermissions = opts.cspPermissions ?? manifestPermissions();
@@ -154,18 +162,23 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     res.status(204).end();
   });
 
-  // The Custom UI bundle, with the bridge shim injected ahead of the bundle's own scripts, under the
-  // policy Forge would serve it with (computed from the HTML as served, since Forge hashes inline scripts).
-  app.get(['/app', '/app/', '/app/index.html'], (_req, res) => {
-    const index = path.join(uiDir, 'index.html');
-    if (!existsSync(index)) return void res.status(503).type('text/plain').send('The UI is not built: run `npm run build:ui` (npm start does it for you).');
-    const html = readFileSync(index, 'utf8').replace('<head>', '<head><script src="/harness/bridge.js"></script>');
-    res.setHeader('Content-Security-Policy', forgeCustomUiCsp({ indexHtml: html, permissions: cspPermissions, hostname: baseUrl, reportUri: `${baseUrl}/harness/csp-report` }));
-    res.type('html').send(html);
-  });
-  app.use('/app', express.static(uiDir, { index: false }));
+  // Each Custom UI resource, with the bridge shim injected ahead of its own scripts, under the policy
+  // Forge would serve it with (computed from the HTML as served, since Forge hashes inline scripts).
+  const serveResource = (mount: string, dir: string) => {
+    app.get([mount, `${mount}/`, `${mount}/index.html`], (_req, res) => {
+      const index = path.join(dir, 'index.html');
+      if (!existsSync(index)) return void res.status(503).type('text/plain').send('The UI is not built: run `npm run build:ui` (npm start does it for you).');
+      const html = readFileSync(index, 'utf8').replace('<head>', '<head><script src="/harness/bridge.js"></script>');
+      res.setHeader('Content-Security-Policy', forgeCustomUiCsp({ indexHtml: html, permissions: cspPermissions, hostname: baseUrl, reportUri: `${baseUrl}/harness/csp-report` }));
+      res.type('html').send(html);
+    });
+    app.use(mount, express.static(dir, { index: false }));
+  };
+  // The panel's mount first: it lies under the main resource's.
+  if (panelPath !== '/app/') serveResource('/app/panel', panelUiDir);
+  serveResource('/app', uiDir);
 
-  const chrome = (req: Request) => ({ users: data.users, current: userOf(req), projectKey, projectName: data.projects[0]?.name ?? projectKey, roleOf });
+  const chrome = (req: Request) => ({ users: data.users, current: userOf(req), projectKey, projectName: data.projects[0]?.name ?? projectKey, roleOf, appPath: (module: string) => (module === MODULES.issuePanel ? panelPath : '/app/') });
 
   app.get('/', (_req, res) => res.redirect(`/projects/${encodeURIComponent(projectKey)}/refinery`));
 

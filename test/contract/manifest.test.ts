@@ -15,7 +15,9 @@ function filesUnder(dir: string): string[] {
 
 describe('manifest.yml', () => {
   it('passes the validators shipped in @forge/manifest (schema, handlers, resources)', async () => {
-    expect(existsSync(path.join(root, 'static/build/index.html'))).toBe(true); // built by `npm test` before jest
+    // Both Custom UI resources are built by `npm test` before jest (the validators check their paths).
+    expect(existsSync(path.join(root, 'static/build/index.html'))).toBe(true);
+    expect(existsSync(path.join(root, 'static/build-panel/index.html'))).toBe(true);
     const { validate } = require('@forge/manifest');
     const cwd = process.cwd();
     process.chdir(root);
@@ -26,6 +28,20 @@ describe('manifest.yml', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  it('gives the issue panel its own resource, and every other Custom UI module the main one', () => {
+    const manifest = parse(readFileSync(manifestPath, 'utf8'));
+    const resources = Object.fromEntries((manifest.resources as { key: string; path: string }[]).map((r) => [r.key, r.path]));
+    expect(resources).toMatchObject({ main: 'static/build', panel: 'static/build-panel' });
+    const uses = Object.entries(manifest.modules as Record<string, { key: string; resource?: string }[]>).flatMap(([type, ms]) => ms.filter((m) => m.resource).map((m) => `${type} ${m.key} → ${m.resource}`));
+    expect(uses).toContain('jira:issuePanel refinery-issue-panel → panel');
+    expect(uses.filter((u) => u.endsWith('→ panel'))).toEqual(['jira:issuePanel refinery-issue-panel → panel']);
+    // The panel's built HTML is its own entry: it names no asset of the main resource's.
+    const panelHtml = readFileSync(path.join(root, 'static/build-panel/index.html'), 'utf8');
+    const assets = [...panelHtml.matchAll(/(?:src|href)="\.\/assets\/([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const a of assets) expect(existsSync(path.join(root, 'static/build-panel/assets', a))).toBe(true);
   });
 
   it('does not use the retired UI Kit 1 (@forge/ui) anywhere', () => {

@@ -210,7 +210,7 @@ describe('the demo next PI', () => {
     const rte = data.users.find((u) => u.accountId === DEMO.users.rte)!;
     expect(rte.globalPermissions).toEqual([]);
     expect([...rte.projectPermissions[DEMO.projectKey]].sort()).toEqual(['BROWSE_PROJECTS', 'CREATE_ISSUES']);
-    const html = page({ users: data.users, current: data.users[0], projectKey: 'ART', projectName: 'Aurora Release Train', roleOf: () => 'Team member (read-only)' }, { title: 't', path: '/' });
+    const html = page({ users: data.users, current: data.users[0], projectKey: 'ART', projectName: 'Aurora Release Train', roleOf: () => 'Team member (read-only)', appPath: () => '/app/' }, { title: 't', path: '/' });
     expect(html).toContain(`<option value="${DEMO.users.rte}">Elena Marsh — RTE / ART lead (browse, create)</option>`);
   });
 });

@@ -116,6 +116,20 @@ describe("the Custom UI is served with Forge's Content-Security-Policy", () => {
     ]);
     expect(await frameResponse.headerValue('content-security-policy')).toBe(served);
   });
+
+  it("the issue panel's own resource (/app/panel/) gets the policy built from its own index.html, in the issue view's frame", async () => {
+    const res = await fetch(`${t.h.url}/app/panel/`);
+    const html = await res.text();
+    expect(html).not.toBe(await (await fetch(`${t.h.url}/app/`)).text());
+    const served = res.headers.get('content-security-policy');
+    expect(served).toBe(forgePolicy(html, manifestPermissions, t.h));
+    const story = data.issues.find((i) => i.fields.issuetype.name === 'Story')!;
+    const [frameResponse] = await Promise.all([
+      t.page.waitForResponse((r) => new URL(r.url()).pathname === '/app/panel/' && r.request().resourceType() === 'document'),
+      as(DEMO.users.popm, `/browse/${story.key}`),
+    ]);
+    expect(await frameResponse.headerValue('content-security-policy')).toBe(served);
+  });
 });
 
 describe("zero CSP violations in every module under the manifest's policy", () => {

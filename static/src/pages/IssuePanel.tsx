@@ -5,11 +5,11 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { useEnvelope } from '../components/useEnvelope';
 import { StoryView } from '../components/StoryView';
+import { loadFeatureView } from './featureViewChunk';
 import { issuePanelAnswer } from './issuePanelData';
 
-// A story's panel (the common case) does not download the feature panel's code and its Atlaskit
-// Select (issue 16: the panel's JavaScript budget); a feature's loads it once its data is in.
-const FeatureView = lazy(() => import('../components/FeatureView').then((m) => ({ default: m.FeatureView })));
+// The feature view is its own chunk, asked for with the context (./featureViewChunk).
+const FeatureView = lazy(loadFeatureView);
 
 export function IssuePanel({ issueKey }: { issueKey: string }) {
   // The first call was started with the context (./issuePanelData); a reload asks again.
