@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/profile-tabs.ts [--size 50000] [--runs 3] [--idle-ms 1000] [--ui-dir DIR]`
+ * `npx tsx scripts/profile-tabs.ts [--size 50000] [--runs 3] [--idle-ms 1000] [--ui-dir DIR] [--tabs Quality,WSJF]`
  *
  * Where a tab's first opening spends its time (issue 16), in Chromium against the harness: the page
  * is loaded as the POPM (stored view), drawn to its end and left idle `--idle-ms`, then each tab is
@@ -32,7 +32,9 @@ interface G {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { size: { type: 'string' }, runs: { type: 'string' }, 'idle-ms': { type: 'string' }, 'ui-dir': { type: 'string' } } });
+  const { values } = parseArgs({ options: { size: { type: 'string' }, runs: { type: 'string' }, 'idle-ms': { type: 'string' }, 'ui-dir': { type: 'string' }, tabs: { type: 'string' } } });
+  // --tabs Quality,WSJF: which tabs, in that order (the first one clicked is the first switch away from the Overview).
+  const tabs = values.tabs ? values.tabs.split(',').map((name) => TABS.find(([t]) => t === name.trim()) ?? (() => { throw new Error(`no tab ${name}`); })()) : TABS;
   const target = Number(values.size ?? 50000);
   const runs = Number(values.runs ?? 3);
   const idleMs = Number(values['idle-ms'] ?? 1000);
@@ -59,7 +61,7 @@ async function main() {
       });
       await frame.waitForFunction(() => !(globalThis as unknown as G).document.querySelector('[data-testid="loading"]'), undefined, { polling: 'raf', timeout: 120_000 });
       await page.waitForTimeout(idleMs);
-      for (const [tab, selector] of TABS) {
+      for (const [tab, selector] of tabs) {
         const t0 = await frame.evaluate(() => (globalThis as unknown as G).performance.now());
         await frame.getByRole('tab', { name: tab, exact: true }).click();
         const found = await frame.waitForFunction(

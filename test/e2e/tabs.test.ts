@@ -90,4 +90,36 @@ describe('project page tabs', () => {
     expect(await pages.count()).toBeGreaterThanOrEqual(2);
     expect(await app.locator('[data-testid="wsjf-table"] nav button[aria-label="Page 1"]').getAttribute('aria-current')).toBe('page');
   });
+
+  it("starts a tab's first resolver call on the press, before the click, and the tab uses that answer: one call per tab", async () => {
+    const calls: string[] = [];
+    t.page.on('request', (r) => {
+      if (r.url().endsWith('/harness/invoke')) calls.push((r.postDataJSON() as { functionKey?: string }).functionKey ?? '');
+    });
+    await t.as(DEMO.users.popm, PAGE);
+    const app = await appFrame(t.page, 'team-table');
+    const tabs: [string, string, string][] = [
+      ['WSJF', 'getWsjfTable', 'wsjf-table'],
+      ['Quality', 'getQualitySummary', 'quality-tab'],
+      ['Dependencies', 'getDependencies', 'dependency-matrix'],
+      ['Improvement', 'getImprovement', 'improvement-tab'],
+      ['PI planning', 'getPiPlanning', 'pi-planning-tab'],
+    ];
+    for (const [name, functionKey, testId] of tabs) {
+      const tab = app.getByRole('tab', { name, exact: true });
+      const box = (await tab.boundingBox())!;
+      await t.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await t.page.mouse.down();
+      // Pressed, not yet clicked: the call has left and the tab is not selected yet.
+      for (let i = 0; i < 100 && !calls.includes(functionKey); i++) await t.page.waitForTimeout(20);
+      expect(`${name}: ${calls.filter((c) => c === functionKey).length} call(s), selected ${await tab.getAttribute('aria-selected')}`).toBe(`${name}: 1 call(s), selected false`);
+      await t.page.mouse.up();
+      await app.waitForSelector(`[role="tabpanel"] [data-testid="${testId}"]`, { timeout: 30_000 });
+      expect(await tab.getAttribute('aria-selected')).toBe('true');
+    }
+    // Each tab opened once made its call once (the tab took the press's answer), and opening them again makes none.
+    for (const [name] of tabs) await app.getByRole('tab', { name, exact: true }).click();
+    await t.page.waitForTimeout(300);
+    expect(tabs.map(([, k]) => `${k} ×${calls.filter((c) => c === k).length}`)).toEqual(tabs.map(([, k]) => `${k} ×1`));
+  });
 });

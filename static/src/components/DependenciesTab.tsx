@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { getDependencies } from '../api';
+import { tabFirstCall } from '../pages/tabCalls';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
 import { FigureLine } from './Figure';
@@ -234,7 +234,8 @@ function FeatureGraph({ graph }: { graph: DependenciesData['graph'] }) {
 }
 
 export function DependenciesTab({ projectKey }: { projectKey: string }) {
-  const load = useCallback(() => getDependencies({ projectKey }), [projectKey]);
+  // The first call may have started with the press on the tab (../pages/tabCalls).
+  const load = useCallback(() => tabFirstCall('Dependencies', projectKey), [projectKey]);
   const { state, reload } = useEnvelope(load);
   if (state.status === 'loading') return <Loading label="Loading dependencies" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;

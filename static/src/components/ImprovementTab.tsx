@@ -5,6 +5,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { createImprovementItem, getImprovement } from '../api';
+import { tabFirstCall } from '../pages/tabCalls';
 import { date, percent, unitWord } from '../format';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
@@ -351,7 +352,8 @@ function Choice({ id, label, value, options, onChange }: { id: string; label: st
 
 export function ImprovementTab({ projectKey }: { projectKey: string }) {
   const [pi, setPi] = useState<string | undefined>(undefined);
-  const load = useCallback(() => getImprovement(pi ? { projectKey, pi } : { projectKey }), [projectKey, pi]);
+  // The current PI's call may have started with the press on the tab (../pages/tabCalls).
+  const load = useCallback(() => (pi ? getImprovement({ projectKey, pi }) : tabFirstCall('Improvement', projectKey)), [projectKey, pi]);
   const { state, reload } = useEnvelope(load);
   if (state.status === 'loading') return <Loading label="Loading improvement items" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;

@@ -3,7 +3,8 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import Tooltip from '@atlaskit/tooltip';
-import { getFigureLinks, getQualitySummary } from '../api';
+import { getFigureLinks } from '../api';
+import { tabFirstCall } from '../pages/tabCalls';
 import { percent } from '../format';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
@@ -159,7 +160,8 @@ function useFigureLinksLoader(projectKey: string, asOf: string | undefined): Fig
 }
 
 export function QualityTab({ projectKey }: { projectKey: string }) {
-  const loader = useCallback(() => getQualitySummary({ projectKey }), [projectKey]);
+  // The first call may have started with the press on the tab (../pages/tabCalls).
+  const loader = useCallback(() => tabFirstCall('Quality', projectKey), [projectKey]);
   const { state, reload } = useEnvelope(loader);
   const linksLoader = useFigureLinksLoader(projectKey, state.status === 'ok' ? state.data.asOf : undefined);
 

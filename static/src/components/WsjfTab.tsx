@@ -4,7 +4,8 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Tooltip from '@atlaskit/tooltip';
-import { applyWsjfOrder, getWsjfTable, previewWsjfOrder } from '../api';
+import { applyWsjfOrder, previewWsjfOrder } from '../api';
+import { tabFirstCall } from '../pages/tabCalls';
 import { dateTime, num, percent, toCsv } from '../format';
 import { ErrorMessage } from './ErrorMessage';
 import { JiraLink } from './JiraLink';
@@ -331,7 +332,8 @@ function ApplyOrder({ projectKey, onApplied, onClose }: { projectKey: string; on
 }
 
 export function WsjfTab({ projectKey }: { projectKey: string }) {
-  const loader = useCallback(() => getWsjfTable({ projectKey }), [projectKey]);
+  // The first call may have started with the press on the tab (../pages/tabCalls).
+  const loader = useCallback(() => tabFirstCall('WSJF', projectKey), [projectKey]);
   const { state, reload, setData } = useEnvelope(loader);
   const [mode, setMode] = useState<'table' | 'estimate' | 'apply'>('table');
 

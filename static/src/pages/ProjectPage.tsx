@@ -3,6 +3,7 @@ import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { OverviewTab } from '../components/OverviewTab';
 import { Loading } from '../components/Loading';
 import { preloadTooltip } from '../vendor/lazyTooltip';
+import { hasFirstCall, startTabCall } from './tabCalls';
 
 type TabComponent = ComponentType<{ projectKey: string }>;
 
@@ -102,8 +103,17 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
     if (name && name !== 'Overview') prefetch(name);
   };
 
+  // Pressing a tab not opened yet starts its first resolver call: it runs while the page switches
+  // panels and renders, and the tab takes it (./tabCalls). Hovering only loads code.
+  const onPress = (e: PointerEvent) => {
+    const tab = (e.target as Element).closest?.('[role="tab"]');
+    const index = TABS.findIndex((t) => tab?.getAttribute('data-testid') === `tab-${t.toLowerCase()}`);
+    const name = TABS[index];
+    if (index > 0 && !visited.has(index) && hasFirstCall(name)) startTabCall(name, projectKey);
+  };
+
   return (
-    <div data-testid="project-page" style={{ padding: 16 }} onPointerOver={onIntent} onFocus={onIntent}>
+    <div data-testid="project-page" style={{ padding: 16 }} onPointerOver={onIntent} onFocus={onIntent} onPointerDown={onPress}>
       <h1 style={{ marginTop: 0 }}>Backlog health</h1>
       <Tabs id="refinery-project-tabs" selected={selected} onChange={onChange}>
         <TabList>

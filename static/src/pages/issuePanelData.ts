@@ -1,4 +1,5 @@
 import { getIssuePanel } from '../api';
+import { earlyCalls } from '../earlyCall';
 
 type Answer = ReturnType<typeof getIssuePanel>;
 type Load = typeof getIssuePanel;
@@ -8,15 +9,13 @@ type Load = typeof getIssuePanel;
  * resolver call then runs while the panel's code downloads, instead of after it (that code waited for
  * the context, and the call waited for that code: ~100 ms of the panel's 0.3–0.4 s at 50k issues).
  */
-const early = new Map<string, Answer>();
+const early = earlyCalls<Awaited<Answer>>();
 
 export function startIssuePanel(issueKey: string, load: Load = getIssuePanel): void {
-  if (!early.has(issueKey)) early.set(issueKey, load({ issueKey }));
+  early.start(issueKey, () => load({ issueKey }));
 }
 
 /** The answer started for this issue, once; otherwise (a reload, another issue) a new call. */
 export function issuePanelAnswer(issueKey: string, load: Load = getIssuePanel): Answer {
-  const started = early.get(issueKey);
-  early.delete(issueKey);
-  return started ?? load({ issueKey });
+  return early.take(issueKey, () => load({ issueKey }));
 }

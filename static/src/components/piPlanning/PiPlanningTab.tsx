@@ -4,6 +4,7 @@ import ButtonGroup from '@atlaskit/button/button-group';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { getPiPlanning } from '../../api';
+import { tabFirstCall } from '../../pages/tabCalls';
 import { date } from '../../format';
 import { AsOf } from '../AsOf';
 import { ErrorMessage } from '../ErrorMessage';
@@ -119,7 +120,8 @@ function Empty({ data }: { data: PiPlanningData }) {
 /** The "PI planning" tab: the program board of a PI, capacity against load, alignment, feature readiness. */
 export function PiPlanningTab({ projectKey }: { projectKey: string }) {
   const [pi, setPi] = useState<string | undefined>(undefined);
-  const load = useCallback(() => getPiPlanning(pi ? { projectKey, pi } : { projectKey }), [projectKey, pi]);
+  // The current PI's call may have started with the press on the tab (../../pages/tabCalls).
+  const load = useCallback(() => (pi ? getPiPlanning({ projectKey, pi }) : tabFirstCall('PI planning', projectKey)), [projectKey, pi]);
   const { state, reload } = useEnvelope(load);
   if (state.status === 'loading') return <Loading label="Loading PI planning" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
