@@ -254,7 +254,8 @@ async function asUser(page: Page, h: RunningHarness, user: string, where: string
  * or an error message. The waiter in appContent() is installed by Playwright from this process, a few
  * round trips after the navigation, while this same process serves the host page and the resolver
  * call: at 50k issues that installed it ~100 ms after the panel had drawn, and it timed its own start
- * (2026-12-02, `.prof`-style MutationObserver marks against the old waiter: story panel 210 vs 311 ms).
+ * (2026-12-02, marks taken in the frame by a MutationObserver against the old waiter: story panel ~210 vs 311 ms
+ * from the host's navigation; docs/PERFORMANCE.md).
  * A string, not a function, so tsx's keepNames helper is not needed in the page.
  */
 const FIRST_SEEN = `(() => {

@@ -42,6 +42,8 @@ async function main() {
         quality = env.data as QualitySummaryData;
         for (const p of Object.keys(quality)) out[`q.${p}`] = kb(JSON.stringify((quality as unknown as Record<string, unknown>)[p]));
       }
+      // The Improvement answer's parts (issue 16: its tab's wait is its answer).
+      if (i === 1 && k === 'getImprovement' && env.ok) for (const [p, v] of Object.entries(env.data as Record<string, unknown>)) out[`i.${p}`] = kb(JSON.stringify(v));
     }
   if (quality) {
     const figures: FigureView[] = [quality.passRate, ...quality.byTeam.map((t) => t.passRate), ...quality.byRule.map((r) => r.figure)];
