@@ -185,21 +185,16 @@ type PressWindow = { __pressedAt?: number | null };
  * hit-testing, round trips from this process), which is not the app's time. From the press on, it notes
  * the frame's clock at the first animation frame with `selector`, as FIRST_SEEN does for a navigation:
  * the waiter Playwright installs after click() returns can start after the content has drawn, while
- * this process serves the tab's resolver call. A string, so tsx's keepNames helper is not needed in the page.
+ * this process serves the tab's resolver call. It uses FIRST_SEEN's watcher, so the frame's context must
+ * have FIRST_SEEN as an init script. A string, so tsx's keepNames helper is not needed in the page.
  */
 const armPress = (frame: Frame, selector: string) =>
   frame.evaluate(`(() => {
-    const want = ${JSON.stringify(selector)};
     window.__pressedAt = null;
     window.__shownAt = null;
     document.addEventListener('pointerdown', (e) => {
       window.__pressedAt = e.timeStamp;
-      const give = performance.now() + ${TAB_WAIT_MS};
-      const look = () => {
-        if (document.querySelector(want)) { window.__shownAt = performance.now(); return; }
-        if (performance.now() < give) requestAnimationFrame(look);
-      };
-      requestAnimationFrame(look);
+      window.__refineryWatch(${JSON.stringify(selector)}, (at) => { window.__shownAt = at; });
     }, { capture: true, once: true });
   })()`);
 const pressedAt = async (frame: Frame): Promise<number> => {
@@ -259,17 +254,19 @@ async function asUser(page: Page, h: RunningHarness, user: string, where: string
  * A string, not a function, so tsx's keepNames helper is not needed in the page.
  */
 const FIRST_SEEN = `(() => {
+  // The one watcher, for a navigation's content here and for a tab's from its press (armPress).
+  window.__refineryWatch = (want, seen) => {
+    const give = performance.now() + ${TAB_WAIT_MS};
+    const look = () => {
+      if (document.querySelector(want + ', [data-testid="error-message"]')) return seen(performance.now());
+      if (performance.now() < give) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  };
   if (window === window.top) return;
   let want = null;
   try { want = sessionStorage.getItem(${JSON.stringify(WANT_KEY)}); } catch (e) { return; }
-  if (!want) return;
-  const give = Date.now() + 60000;
-  const look = () => {
-    const el = document.querySelector(want + ', [data-testid="error-message"]');
-    if (el) { window.__refineryFirstSeen = performance.now(); return; }
-    if (Date.now() < give) requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
+  if (want) window.__refineryWatch(want, (at) => { window.__refineryFirstSeen = at; });
 })();`;
 
 /**
@@ -432,11 +429,11 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
       }
       // A person with no stored view: a fresh principal each run would need fresh users, so the
       // POPM's view is dropped before each run; the page must show progress, not wait for the sync.
-      const firstRuns = Math.max(5, Math.ceil(runs / 4));
+      const firstRuns = wanted('first visit (progress)') ? Math.max(5, Math.ceil(runs / 4)) : 0;
       const began = performance.now();
-      if (wanted('first visit (progress)')) log(`bench:ui: ${n} issues, ${latencyMs} ms: first visit…`);
+      if (firstRuns) log(`bench:ui: ${n} issues, ${latencyMs} ms: first visit…`);
       try {
-        for (let r = 0; r < (wanted('first visit (progress)') ? firstRuns : 0); r++) {
+        for (let r = 0; r < firstRuns; r++) {
           if (r >= 3 && performance.now() - began > budgetMs) {
             notes.set('first visit (progress)', `${r} runs: the time budget per surface ran out`);
             break;

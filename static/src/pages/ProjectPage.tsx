@@ -69,6 +69,12 @@ const TabBody = memo(function TabBody({ name, shown, projectKey, onDrawn }: { na
   );
 });
 
+/** The index in TABS of the tab an event happened on (or inside), else -1. */
+function tabIndexOf(target: EventTarget | null): number {
+  const tab = (target as Element | null)?.closest?.('[role="tab"]');
+  return tab ? TABS.findIndex((t) => tab.getAttribute('data-testid') === `tab-${t.toLowerCase()}`) : -1;
+}
+
 /** Backlog health for a project: each tab loads its own resolver the first time it is opened. */
 export function ProjectPage({ projectKey }: { projectKey: string }) {
   const [selected, setSelected] = useState(0);
@@ -98,16 +104,14 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
   };
   // Pointing at or focusing a tab loads its chunk (events bubble from the tab to this page).
   const onIntent = (e: PointerEvent | FocusEvent) => {
-    const tab = (e.target as Element).closest?.('[role="tab"]');
-    const name = TABS.find((t) => tab?.getAttribute('data-testid') === `tab-${t.toLowerCase()}`);
-    if (name && name !== 'Overview') prefetch(name);
+    const index = tabIndexOf(e.target);
+    if (index > 0) prefetch(TABS[index]);
   };
 
   // Pressing a tab not opened yet starts its first resolver call: it runs while the page switches
   // panels and renders, and the tab takes it (./tabCalls). Hovering only loads code.
   const onPress = (e: PointerEvent) => {
-    const tab = (e.target as Element).closest?.('[role="tab"]');
-    const index = TABS.findIndex((t) => tab?.getAttribute('data-testid') === `tab-${t.toLowerCase()}`);
+    const index = tabIndexOf(e.target);
     const name = TABS[index];
     if (index > 0 && !visited.has(index) && hasFirstCall(name)) startTabCall(name, projectKey);
   };
