@@ -43,7 +43,12 @@ async function main() {
         for (const p of Object.keys(quality)) out[`q.${p}`] = kb(JSON.stringify((quality as unknown as Record<string, unknown>)[p]));
       }
       // The Improvement answer's parts (issue 16: its tab's wait is its answer).
-      if (i === 1 && k === 'getImprovement' && env.ok) for (const [p, v] of Object.entries(env.data as Record<string, unknown>)) out[`i.${p}`] = kb(JSON.stringify(v));
+      if (i === 1 && k === 'getImprovement' && env.ok) {
+        const d = env.data as Record<string, unknown>;
+        for (const [p, v] of Object.entries(d)) out[`i.${p}`] = kb(JSON.stringify(v));
+        for (const [p, v] of Object.entries((d.inspectAndAdapt ?? {}) as Record<string, unknown>)) out[`i.ia.${p}`] = kb(JSON.stringify(v));
+      }
+      if (i === 1 && k === 'getPiPlanning' && env.ok) for (const [p, v] of Object.entries(env.data as Record<string, unknown>)) out[`p.${p}`] = kb(JSON.stringify(v));
     }
   if (quality) {
     const figures: FigureView[] = [quality.passRate, ...quality.byTeam.map((t) => t.passRate), ...quality.byRule.map((r) => r.figure)];

@@ -25,6 +25,7 @@ import type { TrainData } from './trainData';
 import { qualityReports, trainHealth } from './trainHealth';
 import { jqlLink } from './views';
 import { figureIndex, figureView, keyListJql, keyListLinks } from './figureViews';
+import { wireFigures } from './figureWire';
 import { storedTab } from './tabViews';
 import { invalidateTabViews } from './tabGeneration';
 
@@ -146,9 +147,9 @@ export function piSummaryView(siteUrl: string, projectKey: string, s: PiSummary,
   const view = (m: PiMetric): PiMetricView => {
     const figure = m.figure ? figureView(siteUrl, m.figure) : null;
     const parts = figure ? figure.links : keyListLinks(siteUrl, m.keys);
-    const link = parts[0] ?? null;
     links.set(m, parts);
-    return { id: m.id, label: m.label, value: m.value, display: displayPiMetric(m), basis: m.basis, link, figure };
+    // The links travel once: in the figure when there is one (its long lists on demand, issue 16).
+    return { id: m.id, label: m.label, value: m.value, display: displayPiMetric(m), basis: m.basis, link: figure ? null : (parts[0] ?? null), figure };
   };
   const train = s.train.map(view);
   const teams = s.teams.map((t) => ({ team: t.team, metrics: t.metrics.map(view) }));
@@ -202,7 +203,7 @@ export async function getImprovement(ctx: AppContext, projectKey: string, pi?: s
   }
   const now = ctx.now();
   const { train, health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, now);
-  return { ...improvementView(pi, ctx.siteUrl, projectKey, settings, train, health, quality, now), permissions };
+  return { ...wireFigures(improvementView(pi, ctx.siteUrl, projectKey, settings, train, health, quality, now)).view, permissions };
 }
 
 /** The PI whose I&A summary is shown: `pi` (any case), else the current PI; an unknown `pi` is NOT_FOUND naming the known ones. */

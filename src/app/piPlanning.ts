@@ -8,6 +8,7 @@ import type { AppContext } from './context';
 import { teamResolverOf } from './dependencies';
 import { AppFailure } from './failure';
 import { figureView, keyListLinks } from './figureViews';
+import { wireFigures } from './figureWire';
 import { projectOrNotFound } from './project';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
 import { and, jqlList } from '../jira/jql';
@@ -211,5 +212,5 @@ export async function getPiPlanning(ctx: AppContext, projectKey: string, pi?: st
     if (chosen && chosen.pi === stored.default.pi) return stored.default;
   }
   const c = await computePiPlan(ctx, projectKey, pi);
-  return piPlanningView(ctx.siteUrl, projectKey, c, ctx.now());
+  return wireFigures(piPlanningView(ctx.siteUrl, projectKey, c, ctx.now())).view;
 }

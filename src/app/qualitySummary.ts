@@ -1,8 +1,8 @@
 import type { Criterion, Finding, Severity } from '../domain/quality';
 import type { TrainHealth } from '../domain/health';
-import { FIGURE_INLINE_PARTS, type FigureLinks, type FigureLinksData, type FigureView, type QualitySummaryData } from '../contract';
-import { AppFailure } from './failure';
+import { FIGURE_INLINE_PARTS, type QualitySummaryData } from '../contract';
 import type { AppContext } from './context';
+import { wireFigures, type TabLinks } from './figureWire';
 import { qualityRuleFigures } from '../domain/health';
 import { CRITERIA, ruleName } from '../domain/quality/ruleNames';
 import { figureIndex, figureView, keyListLinks } from './figureViews';
@@ -28,65 +28,16 @@ export async function getQualitySummary(ctx: AppContext, projectKey: string): Pr
 }
 
 /** The links a Quality answer left out (FigureView.linksOnDemand), by figure id, with the view's "as of". */
-export interface QualityLinks {
-  asOf: string;
-  figures: Record<string, FigureLinks>;
-}
+export type QualityLinks = TabLinks;
 
 /**
  * The Quality tab's answer as it travels (issue 16): each figure once (no `figures` copy), and a key
- * list longer than `inlineParts` URL parts left out and marked (`linksOnDemand`); those lists are
- * returned apart, for `getFigureLinks`. Counts, ids and every short list are unchanged.
+ * list longer than `inlineParts` URL parts left out and marked (`linksOnDemand`: src/app/figureWire.ts);
+ * those lists are returned apart, for `getFigureLinks`. Counts, ids and every short list are unchanged.
  */
 export function qualityWire(full: QualitySummaryData, inlineParts = FIGURE_INLINE_PARTS): { view: QualitySummaryData; links: QualityLinks } {
-  const withheld: Record<string, FigureLinks> = {};
-  const slim = (f: FigureView): FigureView => {
-    const longLinks = f.links.length > inlineParts;
-    const longDenominator = (f.denominatorLinks?.length ?? 0) > inlineParts;
-    if (!longLinks && !longDenominator) return f;
-    withheld[f.id] = { id: f.id, numerator: f.numerator, denominator: f.denominator, memberCount: f.memberCount, links: f.links, ...(f.denominatorLinks ? { denominatorLinks: f.denominatorLinks } : {}) };
-    return {
-      ...f,
-      links: longLinks ? [] : f.links,
-      ...(f.denominatorLinks ? { denominatorLinks: longDenominator ? [] : f.denominatorLinks } : {}),
-      linksOnDemand: { ...(longLinks ? { links: f.links.length } : {}), ...(longDenominator ? { denominatorLinks: f.denominatorLinks!.length } : {}) },
-    };
-  };
-  const view: QualitySummaryData = {
-    ...full,
-    byRule: full.byRule.map((r) => ({ ...r, figure: slim(r.figure) })),
-    byTeam: full.byTeam.map((t) => ({ ...t, passRate: slim(t.passRate) })),
-    passRate: slim(full.passRate),
-    figures: [],
-  };
+  const { view, withheld } = wireFigures({ ...full, figures: [] }, inlineParts);
   return { view, links: { asOf: full.asOf, figures: withheld } };
-}
-
-/**
- * The links of the Quality tab's figures asked (those its answer left out, or any other of its
- * figures): from the same person's stored view as the tab (same checks: browse the project, same
- * settings, no write since), else the same live computation. A figure the tab does not show now is
- * NOT_FOUND (the tab then says to refresh).
- */
-export async function getFigureLinks(ctx: AppContext, projectKey: string, figureIds: readonly string[]): Promise<FigureLinksData> {
-  const [{ settings, meta }] = await Promise.all([currentSettings(ctx), projectOrNotFound(ctx, projectKey)]);
-  let links = await storedTab(ctx, projectKey, 'qualityLinks', settings);
-  let view: QualitySummaryData | undefined;
-  if (!links) {
-    const { health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, ctx.now());
-    ({ view, links } = qualityWire(qualitySummaryView(ctx.siteUrl, health, quality)));
-  }
-  const found: Record<string, FigureLinks> = { ...links.figures };
-  // A figure the answer carried whole (the UI never asks; another client may): its links from the same view.
-  if (figureIds.some((id) => !Object.prototype.hasOwnProperty.call(found, id))) {
-    view ??= await storedTab(ctx, projectKey, 'quality', settings);
-    for (const f of view ? [view.passRate, ...view.byTeam.map((t) => t.passRate), ...view.byRule.map((r) => r.figure)] : []) {
-      if (!f.linksOnDemand && !found[f.id]) found[f.id] = { id: f.id, numerator: f.numerator, denominator: f.denominator, memberCount: f.memberCount, links: f.links, ...(f.denominatorLinks ? { denominatorLinks: f.denominatorLinks } : {}) };
-    }
-  }
-  const missing = figureIds.filter((id) => !Object.prototype.hasOwnProperty.call(found, id));
-  if (missing.length) throw new AppFailure('NOT_FOUND', `The Quality tab has no such list of issues now (${missing.join(', ')}): its numbers may have changed. Press Refresh on the tab.`, { missing });
-  return { asOf: links.asOf, figures: [...new Set(figureIds)].map((id) => found[id]) };
 }
 
 /** What the Quality tab needs of a story's quality report (a full QualityReport, or a stored train's compact findings). */

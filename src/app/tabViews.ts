@@ -18,13 +18,15 @@ import { improvementViews } from './improvement';
 import { loadFeaturesWithText, piPlanningView, planFrom } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
 import { qualitySummaryView, qualityWire, type QualityLinks, type StoryVerdict } from './qualitySummary';
+import { wireFigures, type TabLinks } from './figureWire';
 import type { CompactIssue, SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
 import type { TrainData } from './trainData';
 import { qualityInput } from './trainHealth';
 
 // 2: the quality view is stored as it travels (qualityWire), its long key lists apart in qualityLinks (issue 16).
-const TAB_VIEWS_VERSION = 2;
+// 3: so are the Improvement and PI planning views (wireFigures; improvementLinks, piPlanningLinks).
+const TAB_VIEWS_VERSION = 3;
 
 export interface StoredImprovement {
   /** The tab's data for the current PI, without the person's permissions (read live: one call). */
@@ -34,8 +36,14 @@ export interface StoredImprovement {
 }
 
 export interface StoredPiPlanning {
-  /** The tab's data for the default PI (no `pi` asked); another PI is planned live. */
+  /** The tab's data for the default PI (no `pi` asked), as it travels (wireFigures); another PI is planned live. */
   default: PiPlanningData;
+}
+
+/** A stored view as it travels and the key lists it left out (src/app/figureWire.ts). */
+interface Wired<T> {
+  view: T;
+  links: TabLinks;
 }
 
 export interface TabViews {
@@ -44,11 +52,14 @@ export interface TabViews {
   /** The key lists `quality` left out, for getFigureLinks. */
   qualityLinks: QualityLinks;
   dependencies: DependenciesData;
+  /** As the resolver sends it (every PI's summary too): long key lists apart in improvementLinks. */
   improvement: StoredImprovement;
+  improvementLinks: TabLinks;
   piPlanning: StoredPiPlanning;
+  piPlanningLinks: TabLinks;
 }
 export type TabName = keyof TabViews;
-export const TAB_NAMES: readonly TabName[] = ['quality', 'qualityLinks', 'dependencies', 'improvement', 'piPlanning'];
+export const TAB_NAMES: readonly TabName[] = ['quality', 'qualityLinks', 'dependencies', 'improvement', 'improvementLinks', 'piPlanning', 'piPlanningLinks'];
 
 interface StoredTab<T> {
   version: number;
@@ -102,28 +113,35 @@ export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): 
 }
 
 /** The tab views computed from a finished sync's train and health alone, as of `now` (the Overview's "as of"). */
-export function buildTabViews(siteUrl: string, projectKey: string, settings: EffectiveSettings, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Omit<TabViews, 'piPlanning'> | null {
+export function buildTabViews(siteUrl: string, projectKey: string, settings: EffectiveSettings, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Omit<TabViews, 'piPlanning' | 'piPlanningLinks'> | null {
   const verdicts = storedVerdicts(train);
   if (!verdicts) return null;
   const imp = improvementViews(siteUrl, projectKey, settings, train, health, verdicts, now);
   const byPi: Record<string, PiSummaryView | null> = {};
   for (const p of imp.base.pis) byPi[p.pi] = imp.summaryOf(p.pi);
   const base = { ...imp.base, inspectAndAdapt: imp.defaultPi ? byPi[imp.defaultPi] : null };
+  const improvement = wired(imp.base.asOf, { base, byPi });
   const quality = qualityWire(qualitySummaryView(siteUrl, health, verdicts));
   return {
     quality: quality.view,
     qualityLinks: quality.links,
     dependencies: dependenciesView(siteUrl, train, now),
-    improvement: { base, byPi },
+    improvement: improvement.view,
+    improvementLinks: improvement.links,
   };
 }
+
+const wired = <T>(asOf: string, full: T): Wired<T> => {
+  const { view, withheld } = wireFigures(full);
+  return { view, links: { asOf, figures: withheld } };
+};
 
 /**
  * The PI planning tab for the default PI, from the sync's train and health plus
  * the train's features with their text and stored WSJF (one feature search as the person: the
  * stored train keeps no description, and the WSJF scores are issue properties).
  */
-export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, meta: SiteMetadata, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Promise<StoredPiPlanning> {
+export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, meta: SiteMetadata, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Promise<Pick<TabViews, 'piPlanning' | 'piPlanningLinks'>> {
   const features = await loadFeaturesWithText(ctx, settings, meta, projectKey);
   const text = new Map(features.map((f) => [f.issue.key, f.issue]));
   const withText: TrainData = {
@@ -134,11 +152,11 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
     }),
   };
   const inputs = { train: withText, health, features, settings };
-  const view = () => piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now);
   // The default PI only (the one the tab opens on; it is the same plan asked by its label, tested):
   // planning every PI at every sync doubled the sync's cost for views a person rarely opens. Another
   // PI picked in the tab is planned live.
-  return { default: view() };
+  const { view, links } = wired(now.toISOString(), piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now));
+  return { piPlanning: { default: view }, piPlanningLinks: links };
 }
 
 /**
@@ -156,7 +174,7 @@ export async function storeTabViews(ctx: AppContext, projectKey: string, setting
     const base = r.train && r.health && r.state.tabGeneration !== undefined ? buildTabViews(ctx.siteUrl, projectKey, settings, r.train, r.health, now) : null;
     if (!base || !r.train || !r.health) return await drop();
     const { meta } = await currentSettings(ctx);
-    const views: TabViews = { ...base, piPlanning: await buildPiPlanningViews(ctx, projectKey, settings, meta, r.train, r.health, now) };
+    const views: TabViews = { ...base, ...(await buildPiPlanningViews(ctx, projectKey, settings, meta, r.train, r.health, now)) };
     const hash = settingsHash(settings);
     for (const tab of TAB_NAMES) {
       const entry: StoredTab<TabViews[typeof tab]> = { version: TAB_VIEWS_VERSION, settingsHash: hash, generation: r.state.tabGeneration!, data: views[tab] };

@@ -324,8 +324,10 @@ export interface FigureView extends Pick<Figure, 'metric' | 'scope' | 'team' | '
    * answer (at 50k issues the Quality tab's lists were 20 MB, beyond Forge's 6 MB answer limit): that
    * list (`links` and/or `denominatorLinks`) is then [] and this says how many parts it has;
    * `getFigureLinks` answers exactly those links from the same stored view (or live computation).
+   * `digest` identifies the lists (src/app/figureWire.ts linksDigest): links answered with the same
+   * digest open exactly the issues behind this number, whatever their view's "as of".
    */
-  linksOnDemand?: { links?: number; denominatorLinks?: number };
+  linksOnDemand?: { links?: number; denominatorLinks?: number; digest: string };
 }
 
 /** At most this many parts of a figure's key list travel with a tab's answer; longer lists come on demand. */
@@ -339,7 +341,12 @@ export interface FigureLinks {
   memberCount: number;
   links: JqlLink[];
   denominatorLinks?: JqlLink[];
+  /** Identifies these lists: the same as the figure's `linksOnDemand.digest` when they are the ones it left out. */
+  digest: string;
 }
+
+/** The tabs whose answers leave long key lists out (FigureView.linksOnDemand). */
+export type FigureLinksTab = 'quality' | 'improvement' | 'piPlanning';
 
 export interface FigureLinksData {
   /** The "as of" of the view the links come from (the tab's answer's). */
@@ -687,7 +694,7 @@ export interface PiMetricView {
   value: number | null;
   display: string;
   basis: string;
-  /** @deprecated the first of figure.links. */
+  /** Only for a metric without a figure (predictability: its objectives); null when `figure` holds the links (issue 16: not sent twice). */
   link: JqlLink | null;
   /** Null for predictability (business value, not issues). */
   figure: FigureView | null;
@@ -771,8 +778,12 @@ export interface ResolverContract {
   getProjectOverviewTables: { payload: { projectKey: string }; result: ProjectOverviewTables };
   getWsjfTable: { payload: { projectKey: string }; result: WsjfTableData };
   getQualitySummary: { payload: { projectKey: string }; result: QualitySummaryData };
-  /** Issue 16: the links a tab's answer left out (FigureView.linksOnDemand), from the same person's same stored view or live computation. Quality tab figures. */
-  getFigureLinks: { payload: { projectKey: string; figureIds: string[] }; result: FigureLinksData };
+  /**
+   * Issue 16: the links a tab's answer left out (FigureView.linksOnDemand), from the same person's
+   * same stored view or live computation: of the Quality tab (default), the Improvement tab or the
+   * PI planning tab; `pi` = the PI the tab shows (Improvement's I&A summary, PI planning's board).
+   */
+  getFigureLinks: { payload: { projectKey: string; figureIds: string[]; tab?: FigureLinksTab; pi?: string }; result: FigureLinksData };
   previewAcTemplate: { payload: { issueKey: string }; result: AcTemplatePreview };
   insertAcTemplate: { payload: { issueKey: string; expectedVersion: string }; result: AcTemplateResult };
   previewSplit: { payload: { issueKey: string }; result: SplitPreview };

@@ -2,7 +2,8 @@ import type { AppContext } from '../app/context';
 import { getIssuePanel } from '../app/issuePanel';
 import { getProjectOverview, getProjectOverviewTables, refreshProjectOverview } from '../app/projectOverview';
 import { refreshFromTrainEvents, getTrainVersion } from '../app/eventsView';
-import { getFigureLinks, getQualitySummary } from '../app/qualitySummary';
+import { getQualitySummary } from '../app/qualitySummary';
+import { getFigureLinks } from '../app/figureLinks';
 import { createSplit, insertAcTemplate, previewAcTemplate, previewSplit } from '../app/qualityActions';
 import { getSprintReadiness } from '../app/sprintReadiness';
 import { getSettings, saveSettings } from '../app/settings';
@@ -55,7 +56,7 @@ export function buildHandlers(makeContext: (req: ResolverRequest) => AppContext)
     getProjectOverviewTables: define('getProjectOverviewTables', (ctx, p) => getProjectOverviewTables(ctx, p.projectKey)),
     getWsjfTable: define('getWsjfTable', (ctx, p) => getWsjfTable(ctx, p.projectKey)),
     getQualitySummary: define('getQualitySummary', (ctx, p) => getQualitySummary(ctx, p.projectKey)),
-    getFigureLinks: define('getFigureLinks', (ctx, p) => getFigureLinks(ctx, p.projectKey, p.figureIds)),
+    getFigureLinks: define('getFigureLinks', (ctx, p) => getFigureLinks(ctx, p.projectKey, p.figureIds, p.tab ?? 'quality', p.pi)),
     previewAcTemplate: define('previewAcTemplate', (ctx, p) => previewAcTemplate(ctx, p.issueKey)),
     insertAcTemplate: define('insertAcTemplate', invalidating((ctx, p) => insertAcTemplate(ctx, p.issueKey, p.expectedVersion))),
     previewSplit: define('previewSplit', (ctx, p) => previewSplit(ctx, p.issueKey)),

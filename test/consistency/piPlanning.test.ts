@@ -15,7 +15,7 @@ import { runPiCli, type piJson } from '../../src/cli/pi';
 import { DEMO, NOW, invoke, ok, startDemoHarness } from '../integration/harness';
 import { checkFigures } from './check';
 import { acceptedByDomain, closedSprintsOfBoard, inSprintNow, median, rawTrain, reopenedAfter, resolvedInside, sumPoints, type RawTrain } from './piOracle';
-import { keysNamedBy, searcher, type Shown } from './surfaces';
+import { keysNamedBy, searcher, withAllOnDemandLinks, type Shown } from './surfaces';
 
 jest.setTimeout(120_000);
 
@@ -31,11 +31,13 @@ const USERS = [
 beforeAll(async () => {
   h = await startDemoHarness(data);
   for (const [, user] of USERS) {
-    const [pi, overview, wsjf] = await Promise.all([
+    const [answered, overview, wsjf] = await Promise.all([
       invoke(h, user, 'getPiPlanning', { projectKey: DEMO.projectKey }).then(ok),
       invoke(h, user, 'getProjectOverview', { projectKey: DEMO.projectKey }).then(ok),
       invoke(h, user, 'getWsjfTable', { projectKey: DEMO.projectKey }).then(ok),
     ]);
+    // Long key lists come on demand (issue 16), as the tab fetches them when a count is reached for.
+    const pi = await withAllOnDemandLinks(h, user, DEMO.projectKey, answered, 'piPlanning', answered.pi);
     let text = '';
     let err = '';
     const code = await runPiCli({ project: DEMO.projectKey, pi: pi.pi!, json: true, emulator: h.url, as: user }, { write: (s: string) => (text += s) }, { write: (s: string) => (err += s) }, {});

@@ -1,6 +1,7 @@
 import { JastBuilder } from '@atlassianlabs/jql-ast';
 import type { RunningHarness } from '../../dev/harness/server';
-import type { FigureView, JqlLink } from '../../src/contract';
+import type { FigureLinksTab, FigureView, JqlLink } from '../../src/contract';
+import { figuresIn, isFigureView } from '../../src/app/figureWire';
 import { runHealthCli } from '../../src/cli/health';
 import { invoke, ok } from '../integration/harness';
 
@@ -41,15 +42,28 @@ const fromView = (surface: string, f: FigureView): Shown => ({
  * A figure whose answer left a key list out (linksOnDemand), with that list from getFigureLinks as
  * the person: the answer must be for the same number (id, counts) and have the parts announced.
  */
-export async function withOnDemandLinks(h: RunningHarness, user: string, projectKey: string, f: FigureView): Promise<FigureView> {
+export async function withOnDemandLinks(h: RunningHarness, user: string, projectKey: string, f: FigureView, tab: FigureLinksTab = 'quality', pi?: string | null): Promise<FigureView> {
   const wanted = f.linksOnDemand;
   if (!wanted) return f;
-  const r = ok(await invoke(h, user, 'getFigureLinks', { projectKey, figureIds: [f.id] }));
+  const r = ok(await invoke(h, user, 'getFigureLinks', { projectKey, figureIds: [f.id], ...(tab === 'quality' ? {} : { tab }), ...(pi ? { pi } : {}) }));
   const l = r.figures.find((x) => x.id === f.id);
-  if (!l || l.numerator !== f.numerator || l.denominator !== f.denominator || l.memberCount !== f.memberCount) throw new Error(`getFigureLinks answered another number for ${f.id}: ${JSON.stringify(l && { ...l, links: l.links.length })}`);
+  if (!l || l.numerator !== f.numerator || l.denominator !== f.denominator || l.memberCount !== f.memberCount || l.digest !== wanted.digest) throw new Error(`getFigureLinks answered another number for ${f.id}: ${JSON.stringify(l && { ...l, links: l.links.length })}`);
   if (wanted.links !== undefined && l.links.length !== wanted.links) throw new Error(`${f.id}: announced ${wanted.links} parts, got ${l.links.length}`);
   if (wanted.denominatorLinks !== undefined && l.denominatorLinks?.length !== wanted.denominatorLinks) throw new Error(`${f.id}: announced ${wanted.denominatorLinks} denominator parts, got ${l.denominatorLinks?.length}`);
   return { ...f, links: wanted.links !== undefined ? l.links : f.links, ...(f.denominatorLinks ? { denominatorLinks: wanted.denominatorLinks !== undefined ? l.denominatorLinks : f.denominatorLinks } : {}) };
+}
+
+/** `view` with every key list its answer left out filled in from getFigureLinks (as withOnDemandLinks checks it), so a test reads whole figures. */
+export async function withAllOnDemandLinks<T>(h: RunningHarness, user: string, projectKey: string, view: T, tab: FigureLinksTab, pi?: string | null): Promise<T> {
+  const whole = new Map<string, FigureView>();
+  for (const f of figuresIn(view)) if (f.linksOnDemand && !whole.has(f.id)) whole.set(f.id, await withOnDemandLinks(h, user, projectKey, f, tab, pi));
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (typeof x !== 'object' || x === null) return x;
+    if (isFigureView(x)) return x.linksOnDemand ? whole.get(x.id) : x;
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(view) as T;
 }
 
 export async function collectSurfaces(h: RunningHarness, user: string, projectKey: string, futureSprintIds: readonly number[] = [], panelIssueKeys: readonly string[] = []): Promise<Shown[]> {
@@ -73,7 +87,8 @@ export async function collectSurfaces(h: RunningHarness, user: string, projectKe
   const deps = ok(await invoke(h, user, 'getDependencies', { projectKey }));
   shown.push(fromView('dependencies tab', deps.pairs), fromView('dependencies tab', deps.atRiskPairs));
   for (const c of deps.matrix) shown.push(fromView('dependencies matrix', c.pairs), fromView('dependencies matrix', c.atRiskPairs));
-  const imp = ok(await invoke(h, user, 'getImprovement', { projectKey }));
+  const answered = ok(await invoke(h, user, 'getImprovement', { projectKey }));
+  const imp = await withAllOnDemandLinks(h, user, projectKey, answered, 'improvement', answered.inspectAndAdapt?.pi);
   shown.push(fromView('improvement tab', imp.doneThisPi));
   for (const p of imp.pis) shown.push(fromView('improvement tab PI row', p.createdFigure), fromView('improvement tab PI row', p.doneInPiFigure));
   for (const m of imp.inspectAndAdapt?.train ?? []) if (m.figure) shown.push(fromView('I&A summary', m.figure));

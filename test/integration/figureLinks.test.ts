@@ -4,6 +4,7 @@ import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import type { FigureView, QualitySummaryData } from '../../src/contract';
 import { FIGURE_INLINE_PARTS } from '../../src/contract';
 import { qualityWire } from '../../src/app/qualitySummary';
+import { linksDigest } from '../../src/app/figureWire';
 import { keyListLinks } from '../../src/app/figureViews';
 import { invalidateTabViews } from '../../src/app/tabGeneration';
 import { keysNamedBy, searcher } from '../consistency/surfaces';
@@ -98,7 +99,7 @@ describe('the Quality answer carries each key list once', () => {
     const q = ok(await invoke(h, DEMO.users.popm, 'getQualitySummary', { projectKey: P }));
     const inline = q.byTeam.find((t) => !t.passRate.linksOnDemand)!.passRate;
     const asked = ok(await invoke(h, DEMO.users.popm, 'getFigureLinks', { projectKey: P, figureIds: [inline.id] }));
-    expect(asked.figures).toEqual([{ id: inline.id, numerator: inline.numerator, denominator: inline.denominator, memberCount: inline.memberCount, links: inline.links, denominatorLinks: inline.denominatorLinks }]);
+    expect(asked.figures).toEqual([{ id: inline.id, numerator: inline.numerator, denominator: inline.denominator, memberCount: inline.memberCount, links: inline.links, denominatorLinks: inline.denominatorLinks, digest: linksDigest(inline.links, inline.denominatorLinks) }]);
     const r = await invoke(h, DEMO.users.popm, 'getFigureLinks', { projectKey: P, figureIds: [inline.id, 'qualityPassRate|team|Nobody|||'] });
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -147,12 +148,12 @@ describe('qualityWire', () => {
     expect(passRate.denominatorLinks!.length).toBeGreaterThan(2);
     const { view, links } = qualityWire(full, 2);
     expect(view.figures).toEqual([]);
-    expect(view.passRate).toEqual({ ...passRate, denominatorLinks: [], linksOnDemand: { denominatorLinks: passRate.denominatorLinks!.length } });
-    expect(view.byRule[0].figure).toEqual({ ...rule, links: [], denominatorLinks: [], linksOnDemand: { links: rule.links.length, denominatorLinks: rule.denominatorLinks!.length } });
+    expect(view.passRate).toEqual({ ...passRate, denominatorLinks: [], linksOnDemand: { denominatorLinks: passRate.denominatorLinks!.length, digest: linksDigest(passRate.links, passRate.denominatorLinks) } });
+    expect(view.byRule[0].figure).toEqual({ ...rule, links: [], denominatorLinks: [], linksOnDemand: { links: rule.links.length, denominatorLinks: rule.denominatorLinks!.length, digest: linksDigest(rule.links, rule.denominatorLinks) } });
     expect(view.byRule[0].link).toEqual(rule.links[0]);
     expect(view.byTeam[0].passRate).toBe(team);
     expect(Object.keys(links.figures).sort()).toEqual([passRate.id, rule.id].sort());
-    expect(links.figures[rule.id]).toEqual({ id: rule.id, numerator: 400, denominator: 400, memberCount: 400, links: rule.links, denominatorLinks: rule.denominatorLinks });
+    expect(links.figures[rule.id]).toEqual({ id: rule.id, numerator: 400, denominator: 400, memberCount: 400, links: rule.links, denominatorLinks: rule.denominatorLinks, digest: view.byRule[0].figure.linksOnDemand!.digest });
     expect(links.asOf).toBe(full.asOf);
   });
 });

@@ -11,7 +11,7 @@ jest.mock('@forge/bridge', () => ({ router: { navigate: jest.fn(), open: jest.fn
 
 const figure: FigureView = {
   id: 'qualityPassRate|train||||', metric: 'qualityPassRate', scope: 'train', label: 'Quality pass rate', kind: 'rate', value: 0.5, display: '50%', numerator: 150, denominator: 300, unit: 'issues', memberCount: 150,
-  links: [{ jql: 'num', url: '/issues/?jql=num' }], denominatorLinks: [], linksOnDemand: { denominatorLinks: 3 },
+  links: [{ jql: 'num', url: '/issues/?jql=num' }], denominatorLinks: [], linksOnDemand: { denominatorLinks: 3, digest: 'd1' },
 };
 const html = renderToStaticMarkup(createElement(FigureLine, { figure, what: 'passing stories', testId: 'f' }));
 const text = (h: string) => h.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();

@@ -9,7 +9,8 @@ import { tabFirstCall } from '../pages/tabCalls';
 import { date, percent, unitWord } from '../format';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
-import { CountLink, FigureLine } from './Figure';
+import { CountLink, FigureLine, FigureLinksContext } from './Figure';
+import { useFigureLinksLoader } from './useFigureLinks';
 import { JiraLink } from './JiraLink';
 import { Loading } from './Loading';
 import { AfterPaint } from './AfterPaint';
@@ -355,44 +356,47 @@ export function ImprovementTab({ projectKey }: { projectKey: string }) {
   // The current PI's call may have started with the press on the tab (../pages/tabCalls).
   const load = useCallback(() => (pi ? getImprovement({ projectKey, pi }) : tabFirstCall('Improvement', projectKey)), [projectKey, pi]);
   const { state, reload } = useEnvelope(load);
+  const linksLoader = useFigureLinksLoader(projectKey, 'improvement', state.status === 'ok' ? (state.data.inspectAndAdapt?.pi ?? pi) : pi);
   if (state.status === 'loading') return <Loading label="Loading improvement items" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
   const data = state.data;
   return (
     <div data-testid="improvement-tab">
-      <Sections>
-        <div>
-          <p>
-            Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. <AsOf iso={data.asOf} testId="improvement-as-of" />.
-          </p>
-          <p data-testid="improvement-done-this-pi">
-            Done this PI{data.currentPi ? ` (${data.currentPi})` : ''}: <FigureLine figure={data.doneThisPi} what="improvement items done this PI" testId="done-this-pi" />
-          </p>
-          {data.callouts.map((c) => (
-            <div key={c.pi} data-testid="pi-callout" role="note" style={{ marginBottom: 8 }}>
-              <SectionMessage appearance="warning" title={`${c.pi}: Inspect & Adapt items mostly did not finish`}>
-                <p>
-                  {c.message}{' '}
-                  {c.links.map((l, i) => (
-                    <span key={l.url}>
-                      {i > 0 && ' · '}
-                      <JiraLink href={l.url}>{c.links.length > 1 ? `Open part ${i + 1}/${c.links.length} in Jira` : 'Open them in Jira'}</JiraLink>
-                    </span>
-                  ))}
-                </p>
-              </SectionMessage>
-            </div>
-          ))}
-        </div>
-        <PiTable data={data} />
-        <CarriedForward items={data.carriedForward} currentPi={data.currentPi} />
-        <Patterns data={data} projectKey={projectKey} onCreated={reload} />
-        {/* The chart and the I&A summary after the tables above have painted (issue 16). */}
-        <AfterPaint label="Loading the feedback loop and the I&A summary">
-          <FeedbackLoop data={data} />
-          <InspectAndAdapt data={data} summary={data.inspectAndAdapt} pi={pi} onPi={setPi} />
-        </AfterPaint>
-      </Sections>
+      <FigureLinksContext.Provider value={linksLoader}>
+        <Sections>
+          <div>
+            <p>
+              Improvement items are issues labelled <code>{data.improvementLabel}</code>, with a source (<code>inspect-and-adapt</code>, <code>retrospective</code>) and a PI label. <AsOf iso={data.asOf} testId="improvement-as-of" />.
+            </p>
+            <p data-testid="improvement-done-this-pi">
+              Done this PI{data.currentPi ? ` (${data.currentPi})` : ''}: <FigureLine figure={data.doneThisPi} what="improvement items done this PI" testId="done-this-pi" />
+            </p>
+            {data.callouts.map((c) => (
+              <div key={c.pi} data-testid="pi-callout" role="note" style={{ marginBottom: 8 }}>
+                <SectionMessage appearance="warning" title={`${c.pi}: Inspect & Adapt items mostly did not finish`}>
+                  <p>
+                    {c.message}{' '}
+                    {c.links.map((l, i) => (
+                      <span key={l.url}>
+                        {i > 0 && ' · '}
+                        <JiraLink href={l.url}>{c.links.length > 1 ? `Open part ${i + 1}/${c.links.length} in Jira` : 'Open them in Jira'}</JiraLink>
+                      </span>
+                    ))}
+                  </p>
+                </SectionMessage>
+              </div>
+            ))}
+          </div>
+          <PiTable data={data} />
+          <CarriedForward items={data.carriedForward} currentPi={data.currentPi} />
+          <Patterns data={data} projectKey={projectKey} onCreated={reload} />
+          {/* The chart and the I&A summary after the tables above have painted (issue 16). */}
+          <AfterPaint label="Loading the feedback loop and the I&A summary">
+            <FeedbackLoop data={data} />
+            <InspectAndAdapt data={data} summary={data.inspectAndAdapt} pi={pi} onPi={setPi} />
+          </AfterPaint>
+        </Sections>
+      </FigureLinksContext.Provider>
     </div>
   );
 }

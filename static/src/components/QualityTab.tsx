@@ -1,16 +1,16 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import Tooltip from '@atlaskit/tooltip';
-import { getFigureLinks } from '../api';
 import { tabFirstCall } from '../pages/tabCalls';
 import { percent } from '../format';
 import { AsOf } from './AsOf';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import { BandLozenge, SeverityLozenge } from './Lozenges';
-import { FigureCount, FigureLine, FigureLinksContext, type FigureLinksLoader } from './Figure';
+import { FigureCount, FigureLine, FigureLinksContext } from './Figure';
+import { useFigureLinksLoader } from './useFigureLinks';
 import { useEnvelope } from './useEnvelope';
 import type { QualitySummaryData, Severity } from './types';
 import { Section, Sections, TitleRow } from './Section';
@@ -130,40 +130,11 @@ function ByTeam({ data }: { data: QualitySummaryData }) {
   );
 }
 
-/**
- * Issue 16: the long key lists this tab's answer left out, asked for when a person reaches for a
- * count (one request per figure, kept). The links answered must open what the tab shows: same "as
- * of" and the same counts, else the person is told to refresh.
- */
-function useFigureLinksLoader(projectKey: string, asOf: string | undefined): FigureLinksLoader {
-  return useMemo(() => {
-    const asked = new Map<string, ReturnType<FigureLinksLoader>>();
-    return (figure) => {
-      const known = asked.get(figure.id);
-      if (known) return known;
-      const p: ReturnType<FigureLinksLoader> = getFigureLinks({ projectKey, figureIds: [figure.id] }).then((r) => {
-        if (!r.ok) return { ok: false as const, message: `The links could not be loaded: ${r.error.message}` };
-        const links = r.data.figures.find((x) => x.id === figure.id);
-        if (!links || r.data.asOf !== asOf || links.numerator !== figure.numerator || links.denominator !== figure.denominator || links.memberCount !== figure.memberCount) {
-          return { ok: false as const, message: 'The numbers changed since this tab loaded. Press Refresh to see the current numbers and their issues.' };
-        }
-        return { ok: true as const, links };
-      });
-      asked.set(figure.id, p);
-      // A failure is not kept: the next hover or click asks again.
-      void p.then((r) => {
-        if (!r.ok) asked.delete(figure.id);
-      });
-      return p;
-    };
-  }, [projectKey, asOf]);
-}
-
 export function QualityTab({ projectKey }: { projectKey: string }) {
   // The first call may have started with the press on the tab (../pages/tabCalls).
   const loader = useCallback(() => tabFirstCall('Quality', projectKey), [projectKey]);
   const { state, reload } = useEnvelope(loader);
-  const linksLoader = useFigureLinksLoader(projectKey, state.status === 'ok' ? state.data.asOf : undefined);
+  const linksLoader = useFigureLinksLoader(projectKey, 'quality');
 
   if (state.status === 'loading') return <Loading label="Loading story quality" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;

@@ -10,6 +10,8 @@ import { AsOf } from '../AsOf';
 import { ErrorMessage } from '../ErrorMessage';
 import { Loading } from '../Loading';
 import { useEnvelope } from '../useEnvelope';
+import { FigureLinksContext } from '../Figure';
+import { useFigureLinksLoader } from '../useFigureLinks';
 import type { PiDependencyView, PiPlanningData, PiTeamRowView } from '../types';
 import { Alignment } from './Alignment';
 import { BoardList } from './BoardList';
@@ -123,33 +125,36 @@ export function PiPlanningTab({ projectKey }: { projectKey: string }) {
   // The current PI's call may have started with the press on the tab (../../pages/tabCalls).
   const load = useCallback(() => (pi ? getPiPlanning({ projectKey, pi }) : tabFirstCall('PI planning', projectKey)), [projectKey, pi]);
   const { state, reload } = useEnvelope(load);
+  const linksLoader = useFigureLinksLoader(projectKey, 'piPlanning', state.status === 'ok' ? state.data.pi : pi);
   if (state.status === 'loading') return <Loading label="Loading PI planning" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={reload} />;
   const data = state.data;
   const piOptions: Option[] = data.pis.map((p) => ({ value: p.pi, label: p.start ? `${p.pi} (${date(p.start)} – ${date(p.end)})` : p.pi }));
   return (
     <div data-testid="pi-planning-tab" data-pi={data.pi ?? ''}>
-      <Rhythm>
-        <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
-          {piOptions.length > 0 && <Picker id="pi-picker" label="PI" options={piOptions} value={data.pi ?? ''} onChange={setPi} />}
-          <p style={{ margin: 0 }}>
-            {data.pi && data.window.start && (
-              <>
-                {data.pi}: {date(data.window.start)} – {date(data.window.end)} ({data.window.source === 'settings' ? 'dates from settings' : 'dates from its sprints'}) ·{' '}
-              </>
-            )}
-            <AsOf iso={data.asOf} prefix="as of" testId="pi-as-of" />
-          </p>
-        </div>
-        {data.notes.length > 0 && (
-          <ul data-testid="pi-notes" style={{ color: SUBTLE_TEXT }}>
-            {data.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        )}
-        {data.pi === null || data.columns.length === 0 ? <Empty data={data} /> : <Sections key={data.pi} data={data} />}
-      </Rhythm>
+      <FigureLinksContext.Provider value={linksLoader}>
+        <Rhythm>
+          <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end', flexWrap: 'wrap' }}>
+            {piOptions.length > 0 && <Picker id="pi-picker" label="PI" options={piOptions} value={data.pi ?? ''} onChange={setPi} />}
+            <p style={{ margin: 0 }}>
+              {data.pi && data.window.start && (
+                <>
+                  {data.pi}: {date(data.window.start)} – {date(data.window.end)} ({data.window.source === 'settings' ? 'dates from settings' : 'dates from its sprints'}) ·{' '}
+                </>
+              )}
+              <AsOf iso={data.asOf} prefix="as of" testId="pi-as-of" />
+            </p>
+          </div>
+          {data.notes.length > 0 && (
+            <ul data-testid="pi-notes" style={{ color: SUBTLE_TEXT }}>
+              {data.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
+          {data.pi === null || data.columns.length === 0 ? <Empty data={data} /> : <Sections key={data.pi} data={data} />}
+        </Rhythm>
+      </FigureLinksContext.Provider>
     </div>
   );
 }

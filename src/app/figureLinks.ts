@@ -1,0 +1,78 @@
+import { choosePi } from '../domain/piPlanning';
+import type { FigureLinks, FigureLinksData, FigureLinksTab } from '../contract';
+import type { AppContext } from './context';
+import { AppFailure } from './failure';
+import { figureLinksOf, figuresIn, wireFigures, type TabLinks } from './figureWire';
+import { improvementView } from './improvement';
+import { computePiPlan, piPlanningView } from './piPlanning';
+import { projectOrNotFound } from './project';
+import { qualitySummaryView, qualityWire } from './qualitySummary';
+import { currentSettings } from './siteMetadata';
+import { storedTab } from './tabViews';
+import { trainHealth } from './trainHealth';
+
+const TAB_NAME: Record<FigureLinksTab, string> = { quality: 'Quality', improvement: 'Improvement', piPlanning: 'PI planning' };
+
+/** A tab's links: the lists its answer left out, and the whole view (for a figure it carried whole). */
+interface Source {
+  links: TabLinks;
+  view: () => unknown;
+}
+
+/**
+ * The links of a tab's figures asked (those its answer left out, or any other of its figures): from
+ * the same person's stored view as the tab (same checks: browse the project, same settings, no write
+ * since), else the same live computation as the tab's. `pi` is the PI the tab shows (Improvement's
+ * I&A summary, PI planning's board); PI planning's stored view is its default PI's, so another PI's
+ * links are planned live, as its board was. A figure the tab does not show now is NOT_FOUND (the tab
+ * then says to refresh).
+ */
+export async function getFigureLinks(ctx: AppContext, projectKey: string, figureIds: readonly string[], tab: FigureLinksTab = 'quality', pi?: string): Promise<FigureLinksData> {
+  const [{ settings, meta }] = await Promise.all([currentSettings(ctx), projectOrNotFound(ctx, projectKey)]);
+  const want = [...new Set(figureIds)];
+  const has = (found: Record<string, FigureLinks>, id: string) => Object.prototype.hasOwnProperty.call(found, id);
+
+  const stored = async (): Promise<Source | undefined> => {
+    if (tab === 'quality') {
+      const links = await storedTab(ctx, projectKey, 'qualityLinks', settings);
+      return links && { links, view: () => storedTab(ctx, projectKey, 'quality', settings) };
+    }
+    if (tab === 'improvement') {
+      const links = await storedTab(ctx, projectKey, 'improvementLinks', settings);
+      return links && { links, view: () => storedTab(ctx, projectKey, 'improvement', settings) };
+    }
+    const [links, view] = await Promise.all([storedTab(ctx, projectKey, 'piPlanningLinks', settings), storedTab(ctx, projectKey, 'piPlanning', settings)]);
+    if (!links || !view) return undefined;
+    // Another PI than the stored one's: planned live (an unknown one is NOT_FOUND there).
+    if (pi) {
+      const chosen = choosePi(view.default.pis, pi);
+      if (chosen === 'unknown' || !chosen || chosen.pi !== view.default.pi) return undefined;
+    }
+    return { links, view: () => view.default };
+  };
+
+  const live = async (): Promise<Source> => {
+    if (tab === 'piPlanning') {
+      const full = piPlanningView(ctx.siteUrl, projectKey, await computePiPlan(ctx, projectKey, pi), ctx.now());
+      return { links: { asOf: full.asOf, figures: wireFigures(full).withheld }, view: () => full };
+    }
+    const { train, health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, ctx.now());
+    if (tab === 'quality') {
+      const full = qualitySummaryView(ctx.siteUrl, health, quality);
+      return { links: qualityWire(full).links, view: () => full };
+    }
+    const full = improvementView(pi, ctx.siteUrl, projectKey, settings, train, health, quality, ctx.now());
+    return { links: { asOf: full.asOf, figures: wireFigures(full).withheld }, view: () => full };
+  };
+
+  const source = (await stored()) ?? (await live());
+  const found: Record<string, FigureLinks> = { ...source.links.figures };
+  // A figure the answer carried whole (the UI never asks; another client may): its links from the same view.
+  if (want.some((id) => !has(found, id))) {
+    const view = await source.view();
+    for (const f of figuresIn(view)) if (!f.linksOnDemand && !has(found, f.id)) found[f.id] = figureLinksOf(f);
+  }
+  const missing = want.filter((id) => !has(found, id));
+  if (missing.length) throw new AppFailure('NOT_FOUND', `The ${TAB_NAME[tab]} tab has no such list of issues now (${missing.join(', ')}): its numbers may have changed. Press Refresh on the tab.`, { missing });
+  return { asOf: source.links.asOf, figures: want.map((id) => found[id]) };
+}
