@@ -217,6 +217,8 @@ const TABS: [string, string][] = [
   ['Quality', '[data-testid="quality-tab"]'],
   ['Dependencies', '[data-testid="dependency-matrix"]'],
   ['Improvement', '[data-testid="improvement-tab"]'],
+  // The board (what a person plans on; the tables below it follow after its paint), or why there is none.
+  ['PI planning', '[data-testid="pi-board"], [data-testid="pi-empty"]'],
 ];
 const CARDS = '[data-testid="metric-card-readinessRate"]';
 /** Where the user switcher lands before a measured navigation: a static file, no Jira call. */

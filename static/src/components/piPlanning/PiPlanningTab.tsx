@@ -10,6 +10,7 @@ import { AsOf } from '../AsOf';
 import { ErrorMessage } from '../ErrorMessage';
 import { Loading } from '../Loading';
 import { useEnvelope } from '../useEnvelope';
+import { AfterPaint } from '../AfterPaint';
 import { FigureLinksContext } from '../Figure';
 import { useFigureLinksLoader } from '../useFigureLinks';
 import type { PiDependencyView, PiPlanningData, PiTeamRowView } from '../types';
@@ -90,15 +91,18 @@ function Sections({ data }: { data: PiPlanningData }) {
             <BoardList data={data} rows={rows} featureFilter={featureFilter} dependencies={dependencies} />
           )}
         </Section>
-        <Section id="pi-capacity-heading" level={2} title="Capacity against load">
-          <CapacityTable data={data} rows={rows} />
-        </Section>
-        <Section id="pi-alignment-heading" level={2} title={<>Alignment to the train&apos;s priorities</>}>
-          <Alignment data={data} rows={rows} />
-        </Section>
-        <Section id="pi-readiness-heading" level={2} title="Feature readiness">
-          <FeatureReadinessList features={data.features} />
-        </Section>
+        {/* The tables below the board after the board has painted (issue 16: at 50k issues the tab drew everything in one frame). */}
+        <AfterPaint label="Loading capacity, alignment and feature readiness">
+          <Section id="pi-capacity-heading" level={2} title="Capacity against load">
+            <CapacityTable data={data} rows={rows} />
+          </Section>
+          <Section id="pi-alignment-heading" level={2} title={<>Alignment to the train&apos;s priorities</>}>
+            <Alignment data={data} rows={rows} />
+          </Section>
+          <Section id="pi-readiness-heading" level={2} title="Feature readiness">
+            <FeatureReadinessList features={data.features} />
+          </Section>
+        </AfterPaint>
     </Rhythm>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import { date } from '../../format';
 import { FigureLine } from '../Figure';
@@ -70,7 +70,8 @@ function useConnectors(dependencies: PiDependencyView[], visibleKey: string) {
     setSize({ width: board.scrollWidth, height: board.scrollHeight });
   }, [dependencies]);
 
-  useLayoutEffect(() => {
+  // After the board has painted (issue 16): the cards show first, their connectors a frame later.
+  useEffect(() => {
     measure();
     const board = boardRef.current;
     if (!board || typeof ResizeObserver === 'undefined') return;
