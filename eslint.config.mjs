@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'static/build/**', 'coverage/**', '.refinery-data/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'static/build/**', 'static/build-panel/**', 'coverage/**', '.refinery-data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,6 +31,14 @@ async function main() {
     if (r.ok && r.data.overview) break;
   }
   const out: Record<string, unknown> = { n: data.issues.length };
+  out['getProjectOverviewTables'] = { kb: kb((await call('getProjectOverviewTables', { projectKey: DEMO.projectKey })).text) };
+  // The project page's first answer (lean, as the page asks it) and its parts.
+  for (const lean of [true, false]) {
+    const r = await call('getProjectOverview', { projectKey: DEMO.projectKey, lean });
+    out[`getProjectOverview${lean ? ' (lean)' : ''}`] = { kb: kb(r.text), ms: r.ms };
+    const env = JSON.parse(r.text) as { ok: boolean; data?: Record<string, unknown> };
+    if (env.ok && lean) for (const [p, v] of Object.entries(env.data!)) out[`o.${p}`] = kb(JSON.stringify(v));
+  }
   let quality: QualitySummaryData | undefined;
   for (let i = 0; i < 2; i++)
     for (const k of ['getWsjfTable', 'getQualitySummary', 'getDependencies', 'getImprovement', 'getPiPlanning']) {

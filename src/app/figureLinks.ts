@@ -6,12 +6,13 @@ import { figureLinksOf, figuresIn, wireFigures, type TabLinks } from './figureWi
 import { improvementView } from './improvement';
 import { computePiPlan, piPlanningView } from './piPlanning';
 import { projectOrNotFound } from './project';
+import { storedOverviewLinks } from './projectOverview';
 import { qualitySummaryView, qualityWire } from './qualitySummary';
 import { currentSettings } from './siteMetadata';
 import { storedTab } from './tabViews';
 import { trainHealth } from './trainHealth';
 
-const TAB_NAME: Record<FigureLinksTab, string> = { quality: 'Quality', improvement: 'Improvement', piPlanning: 'PI planning' };
+const TAB_NAME: Record<FigureLinksTab, string> = { overview: 'Overview', quality: 'Quality', improvement: 'Improvement', piPlanning: 'PI planning' };
 
 /** A tab's links: the lists its answer left out, and the whole view (for a figure it carried whole). */
 interface Source {
@@ -24,8 +25,9 @@ interface Source {
  * the same person's stored view as the tab (same checks: browse the project, same settings, no write
  * since), else the same live computation as the tab's. `pi` is the PI the tab shows (Improvement's
  * I&A summary, PI planning's board); PI planning's stored view is its default PI's, so another PI's
- * links are planned live, as its board was. A figure the tab does not show now is NOT_FOUND (the tab
- * then says to refresh).
+ * links are planned live, as its board was. The Overview's come from the person's stored overview
+ * only (it is a whole sync). A figure the tab does not show now is NOT_FOUND (the tab then says to
+ * refresh).
  */
 export async function getFigureLinks(ctx: AppContext, projectKey: string, figureIds: readonly string[], tab: FigureLinksTab = 'quality', pi?: string): Promise<FigureLinksData> {
   const [{ settings, meta }] = await Promise.all([currentSettings(ctx), projectOrNotFound(ctx, projectKey)]);
@@ -33,6 +35,7 @@ export async function getFigureLinks(ctx: AppContext, projectKey: string, figure
   const has = (found: Record<string, FigureLinks>, id: string) => Object.prototype.hasOwnProperty.call(found, id);
 
   const stored = async (): Promise<Source | undefined> => {
+    if (tab === 'overview') return storedOverviewLinks(ctx, projectKey, settings);
     if (tab === 'quality') {
       const links = await storedTab(ctx, projectKey, 'qualityLinks', settings);
       return links && { links, view: () => storedTab(ctx, projectKey, 'quality', settings) };
@@ -52,6 +55,8 @@ export async function getFigureLinks(ctx: AppContext, projectKey: string, figure
   };
 
   const live = async (): Promise<Source> => {
+    // The overview is a whole sync, never recomputed here: without a stored view the page shows none either.
+    if (tab === 'overview') throw new AppFailure('NOT_FOUND', 'The Overview has no stored numbers now (a refresh may be under way, or the settings changed). Press Refresh on the page.', { missing: want });
     if (tab === 'piPlanning') {
       const full = piPlanningView(ctx.siteUrl, projectKey, await computePiPlan(ctx, projectKey, pi), ctx.now());
       return { links: { asOf: full.asOf, figures: wireFigures(full).withheld }, view: () => full };

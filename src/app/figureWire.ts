@@ -23,9 +23,10 @@ export interface TabLinks {
  */
 export function linksDigest(links: readonly JqlLink[], denominatorLinks?: readonly JqlLink[]): string {
   const h = createHash('sha256');
-  for (const l of links) h.update(`${l.url}\n`);
+  // Over the JQL (the issue set), not the URL: the same lists on any site base URL are the same lists.
+  for (const l of links) h.update(`${l.jql}\n`);
   h.update('|\n');
-  for (const l of denominatorLinks ?? []) h.update(`${l.url}\n`);
+  for (const l of denominatorLinks ?? []) h.update(`${l.jql}\n`);
   return h.digest('hex').slice(0, 16);
 }
 

@@ -17,6 +17,7 @@ import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
 import { settingsHash, storeTabViews } from './tabViews';
 import { jqlLink } from './views';
+import { wireFigures, type TabLinks } from './figureWire';
 
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
@@ -164,7 +165,8 @@ export function overviewParts(siteUrl: string, h: TrainHealth, sources: Record<n
   };
 }
 
-const OVERVIEW_VERSION = 7;
+// 8: stored as it travels (wireFigures): long key lists apart, under overviewLinksKey (issue 16).
+const OVERVIEW_VERSION = 8;
 /** Per invocation: Forge resolvers stop at 25 s; leave room for building and storing the view. */
 export const RESOLVER_SYNC_BUDGET_MS = 12_000;
 
@@ -177,6 +179,32 @@ interface CachedOverview {
 }
 
 const overviewKey = (projectKey: string, principal: string) => `overview:v${OVERVIEW_VERSION}:${projectKey}:${principal}`;
+const overviewLinksKey = (projectKey: string, principal: string) => `overview:v${OVERVIEW_VERSION}:${projectKey}:${principal}:links`;
+
+/** The key lists a person's stored overview left out (FigureView.linksOnDemand), under the same version and settings. */
+interface CachedOverviewLinks {
+  version: number;
+  settingsHash: string;
+  links: TabLinks;
+}
+
+/**
+ * The person's stored overview and the key lists it left out, when current (same version and
+ * settings), for getFigureLinks: there is no live path (the overview is a whole sync).
+ */
+export async function storedOverviewLinks(ctx: AppContext, projectKey: string, settings: EffectiveSettings): Promise<{ links: TabLinks; view: () => Promise<unknown> } | undefined> {
+  const principal = ctx.accountId ?? 'anonymous';
+  const hash = settingsHash(settings);
+  const entry = await getLarge<CachedOverviewLinks>(ctx.store, overviewLinksKey(projectKey, principal));
+  if (!entry || entry.version !== OVERVIEW_VERSION || entry.settingsHash !== hash) return undefined;
+  return {
+    links: entry.links,
+    view: async () => {
+      const cached = await getLarge<CachedOverview>(ctx.store, overviewKey(projectKey, principal));
+      return cached && cached.version === OVERVIEW_VERSION && cached.settingsHash === hash && cached.data.asOf === entry.links.asOf ? cached.data : undefined;
+    },
+  };
+}
 const featurePointsKey = (projectKey: string, principal: string) => `featurepoints:v1:${projectKey}:${principal}`;
 
 /**
@@ -241,14 +269,19 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   const r = await syncStep(ctx.jira, ctx.store, settings, meta, projectKey, principal, ctx.now, RESOLVER_SYNC_BUDGET_MS);
   if (!r.health) return { refresh: refreshStatus(r.state, await lastCompleted(ctx.store, projectKey, principal)), overview: null };
   const now = ctx.now();
-  const data: CachedOverview['data'] = {
+  const full: CachedOverview['data'] = {
     asOf: now.toISOString(),
     project: { key: project.key, name: project.name },
     ...overviewParts(ctx.siteUrl, r.health, await commitmentSources(ctx.store, projectKey)),
     predictability: r.predictability && settings.piObjectives ? predictabilityView(ctx.siteUrl, settings.piObjectives.issueType, r.predictability) : null,
     notes: r.notes ?? [],
   };
+  // As it travels (issue 16): at 50,000 issues the whole view was 11.7 MB, beyond the 5 MB a Forge
+  // resolver may answer; its long key lists are kept apart for getFigureLinks. The lists first, so a
+  // reader who finds this view finds its lists.
+  const { view: data, withheld } = wireFigures(full);
   const point = toSnapshot(projectKey, r.health, now);
+  await putLarge(ctx.store, overviewLinksKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, links: { asOf: data.asOf, figures: withheld } } satisfies CachedOverviewLinks, `${now.getTime()}`);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
   if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash: viewHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
   // Each feature's children for the feature panel, same person and "as of" (src/app/featureChildren.ts).

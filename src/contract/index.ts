@@ -346,7 +346,7 @@ export interface FigureLinks {
 }
 
 /** The tabs whose answers leave long key lists out (FigureView.linksOnDemand). */
-export type FigureLinksTab = 'quality' | 'improvement' | 'piPlanning';
+export type FigureLinksTab = 'overview' | 'quality' | 'improvement' | 'piPlanning';
 
 export interface FigureLinksData {
   /** The "as of" of the view the links come from (the tab's answer's). */
@@ -780,8 +780,9 @@ export interface ResolverContract {
   getQualitySummary: { payload: { projectKey: string }; result: QualitySummaryData };
   /**
    * Issue 16: the links a tab's answer left out (FigureView.linksOnDemand), from the same person's
-   * same stored view or live computation: of the Quality tab (default), the Improvement tab or the
-   * PI planning tab; `pi` = the PI the tab shows (Improvement's I&A summary, PI planning's board).
+   * same stored view or live computation: of the Quality tab (default), the Overview (cards, team and
+   * sprint rows; stored view only), the Improvement tab or the PI planning tab; `pi` = the PI the tab
+   * shows (Improvement's I&A summary, PI planning's board).
    */
   getFigureLinks: { payload: { projectKey: string; figureIds: string[]; tab?: FigureLinksTab; pi?: string }; result: FigureLinksData };
   previewAcTemplate: { payload: { issueKey: string }; result: AcTemplatePreview };

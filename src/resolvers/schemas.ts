@@ -26,7 +26,7 @@ export const payloadSchemas = {
       .array(z.string().trim().min(1, 'a figure id cannot be empty').max(300).regex(/^[A-Za-z]+\|\P{Cc}*$/u, 'must be a figure id such as qualityPassRate|train||||'))
       .min(1, 'needs at least one figure id')
       .max(50),
-    tab: z.enum(['quality', 'improvement', 'piPlanning'], { error: 'must be quality, improvement or piPlanning' }).optional(),
+    tab: z.enum(['overview', 'quality', 'improvement', 'piPlanning'], { error: 'must be overview, quality, improvement or piPlanning' }).optional(),
     pi: z.string().trim().regex(/^\S{1,80}$/, 'must be a PI label such as PI-2027.1').optional(),
   }),
   previewAcTemplate: z.object({ issueKey }),

@@ -81,5 +81,7 @@ describe('wireFigures', () => {
     // The same parts as numerator or as denominator are different lists.
     expect(linksDigest(a, [])).not.toBe(linksDigest([], a));
     expect(linksDigest(a)).toMatch(/^[0-9a-f]{16}$/);
+    // The lists, not the site they are on: the same JQL under another base URL has the same digest.
+    expect(linksDigest(keyListLinks('http://127.0.0.1:4000', keys(100)))).toBe(linksDigest(a));
   });
 });

@@ -68,7 +68,8 @@ export async function withAllOnDemandLinks<T>(h: RunningHarness, user: string, p
 
 export async function collectSurfaces(h: RunningHarness, user: string, projectKey: string, futureSprintIds: readonly number[] = [], panelIssueKeys: readonly string[] = []): Promise<Shown[]> {
   const shown: Shown[] = [];
-  const overview = ok(await invoke(h, user, 'getProjectOverview', { projectKey }));
+  // Issue 16: the overview's long key lists come on demand too (getFigureLinks, tab overview).
+  const overview = await withAllOnDemandLinks(h, user, projectKey, ok(await invoke(h, user, 'getProjectOverview', { projectKey })), 'overview');
   for (const c of overview.cards) shown.push(fromView('overview card', c.figure));
   for (const t of overview.teams) for (const f of Object.values(t.figures)) shown.push(fromView('overview team table', f));
   for (const s of overview.sprints) for (const f of Object.values(s.figures)) shown.push(fromView('overview closed sprint row', f));

@@ -1,5 +1,5 @@
 /**
- * Issue 16: the Improvement and PI planning tabs' long key lists come on demand as the Quality tab's
+ * Issue 16: the Overview's, the Improvement and PI planning tabs' long key lists come on demand as the Quality tab's
  * do, in a real browser (Debian's Chromium), on a demo train 8 times the default (3,589 issues: the
  * smallest where both tabs leave lists out). Pointing at "N parts" loads them from getFigureLinks
  * (with the tab and its PI) and each part opens exactly the issues behind the count in the
@@ -55,6 +55,17 @@ async function loadFirstParts(app: Frame, scope: string) {
 }
 
 describe('long key lists on demand beyond the Quality tab', () => {
+  it('Overview: a card\'s parts load from the stored view; together they open exactly the issues it counts', async () => {
+    await t.as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
+    const app = await appFrame(t.page, 'project-page');
+    await app.waitForSelector('[data-testid="metric-card-readinessRate"]', { timeout: 120_000 });
+    const { parts, count, label, hrefs } = await loadFirstParts(app, 'ul[aria-label="Health metrics"]');
+    expect(parts).toBeGreaterThan(2);
+    expect(hrefs).toHaveLength(parts);
+    const keys = await keysOpened(hrefs);
+    expect({ label, opened: keys.length, distinct: new Set(keys).size }).toEqual({ label, opened: count, distinct: count });
+  });
+
   it('PI planning: pointing at a count\'s parts loads them; together they open exactly its stories', async () => {
     const app = await openTab('PI planning', '[data-testid="pi-planning-tab"]');
     const { parts, count, label, hrefs } = await loadFirstParts(app, '[data-testid="pi-planning-tab"]');

@@ -59,6 +59,35 @@ async function checkLinks(user: string, tab: FigureLinksTab, pi: string | null, 
   return r;
 }
 
+describe('the Overview (cards, team and sprint rows) leaves long lists out too: stored view only', () => {
+  it('before a sync there is nothing to answer from: NOT_FOUND with a sentence, the train not read', async () => {
+    const before = h.emulator.requests.length;
+    const r = await invoke(h, DEMO.users.restricted, 'getFigureLinks', { projectKey: P, figureIds: ['qualityPassRate|train||||'], tab: 'overview' });
+    expect(!r.ok && r.error.code).toBe('NOT_FOUND');
+    expect(!r.ok && r.error.message).toMatch(/Overview has no stored numbers now.*Press Refresh/);
+    // At most the project check's one search: no page of the train (3,589 issues) is read.
+    expect(searches(before)).toBeLessThanOrEqual(1);
+  });
+
+  it('after the sync: the lean answer, the deferred rows and the whole answer announce lists getFigureLinks answers exactly', async () => {
+    await syncAsPopm();
+    const lean = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: P, lean: true }));
+    const tables = ok(await invoke(h, DEMO.users.popm, 'getProjectOverviewTables', { projectKey: P }));
+    const whole = ok(await invoke(h, DEMO.users.popm, 'getProjectOverview', { projectKey: P }));
+    expect(tables.asOf).toBe(lean.asOf);
+    const cards = onDemand(lean.cards);
+    const rows = onDemand(tables);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(rows.length).toBeGreaterThan(0);
+    // The whole answer is the lean one plus the rows, each list announced the same way.
+    expect(onDemand(whole).map((f) => f.id).sort()).toEqual(onDemand({ ...lean, tables }).map((f) => f.id).sort());
+    for (const f of figuresIn(whole)) expect(f.links.length).toBeLessThanOrEqual(FIGURE_INLINE_PARTS);
+    const before = h.emulator.requests.length;
+    await checkLinks(DEMO.users.popm, 'overview', null, [...cards, ...rows.slice(0, 49 - cards.length)]);
+    expect(searches(before)).toBe(0);
+  });
+});
+
 describe.each([
   ['improvement', 'getImprovement'],
   ['piPlanning', 'getPiPlanning'],
@@ -107,7 +136,7 @@ describe.each([
     const r = await invoke(h, DEMO.users.popm, 'getFigureLinks', { projectKey: P, figureIds: ['piLoad|pi||||PI-1999.1'], tab });
     expect(!r.ok && r.error.code).toBe('NOT_FOUND');
     expect(!r.ok && r.error.message).toMatch(new RegExp(`The ${tab === 'improvement' ? 'Improvement' : 'PI planning'} tab has no such list of issues now .*Press Refresh`));
-    const bad = await invoke(h, DEMO.users.popm, 'getFigureLinks', { projectKey: P, figureIds: ['piLoad|pi||||PI-1999.1'], tab: 'overview' });
+    const bad = await invoke(h, DEMO.users.popm, 'getFigureLinks', { projectKey: P, figureIds: ['piLoad|pi||||PI-1999.1'], tab: 'sprint' });
     expect(!bad.ok && bad.error.code).toBe('BAD_REQUEST');
   });
 });

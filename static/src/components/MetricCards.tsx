@@ -2,7 +2,7 @@ import { useLayoutEffect } from 'react';
 import Tooltip from '@atlaskit/tooltip';
 import type { MetricCard } from './types';
 import { BandLozenge } from './Lozenges';
-import { CountLink, FigureLine } from './Figure';
+import { FigureCount, FigureLine } from './Figure';
 import { unitWord } from '../format';
 import { JiraLink } from './JiraLink';
 
@@ -36,7 +36,7 @@ export function MetricCards({ cards }: { cards: MetricCard[] }) {
             </span>
             <div style={{ fontSize: 24, fontWeight: 600, margin: '8px 0 4px' }} data-testid="metric-value">
               {issueCount ? (
-                <CountLink count={figure.numerator} unit="issues" links={figure.links} what={card.label} testId={`card-figure-${card.id}`} />
+                <FigureCount figure={figure} which="links" count={figure.numerator} unit="issues" what={card.label} testId={`card-figure-${card.id}`} />
               ) : (
                 <>
                   <JiraLink href={main?.url} title={`Open the issues behind ${card.label} in Jira`}>

@@ -4,7 +4,8 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import { getProjectOverview, getProjectOverviewTables, refreshProjectOverview } from '../api';
 import Tooltip from '@atlaskit/tooltip';
 import { date, dateTime, percent } from '../format';
-import { CountLink, FigureLine } from './Figure';
+import { CountLink, FigureCount, FigureLine, FigureLinksContext } from './Figure';
+import { useFigureLinksLoader } from './useFigureLinks';
 import { BandLozenge } from './Lozenges';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
@@ -144,14 +145,14 @@ function SprintTable({ data, error, onRetry }: { data: ProjectOverviewData; erro
           key: s.committed,
           content: (
             <>
-              <CountLink count={f.committedAccepted.denominator ?? 0} unit="issues" links={f.committedAccepted.denominatorLinks ?? []} what={`stories committed at the start of ${where}`} testId={id('committed')} />
+              <FigureCount figure={f.committedAccepted} which="denominatorLinks" count={f.committedAccepted.denominator ?? 0} unit="issues" what={`stories committed at the start of ${where}`} testId={id('committed')} />
               {s.commitmentSource && <div data-testid={id('commitmentSource')} style={{ fontSize: 12, color: '#626f86' }}>{COMMITMENT_SOURCE[s.commitmentSource]}</div>}
             </>
           ),
         },
-        { key: s.acceptedCommitted, content: <CountLink count={f.committedAccepted.numerator} unit="issues" links={f.committedAccepted.links} what={`committed stories accepted in ${where}`} testId={id('committedAccepted')} /> },
-        { key: s.added, content: <CountLink count={f.addedAccepted.denominator ?? 0} unit="issues" links={f.addedAccepted.denominatorLinks ?? []} what={`stories added after the start of ${where}`} testId={id('added')} /> },
-        { key: s.acceptedAdded, content: <CountLink count={f.addedAccepted.numerator} unit="issues" links={f.addedAccepted.links} what={`added stories accepted in ${where}`} testId={id('addedAccepted')} /> },
+        { key: s.acceptedCommitted, content: <FigureCount figure={f.committedAccepted} which="links" count={f.committedAccepted.numerator} unit="issues" what={`committed stories accepted in ${where}`} testId={id('committedAccepted')} /> },
+        { key: s.added, content: <FigureCount figure={f.addedAccepted} which="denominatorLinks" count={f.addedAccepted.denominator ?? 0} unit="issues" what={`stories added after the start of ${where}`} testId={id('added')} /> },
+        { key: s.acceptedAdded, content: <FigureCount figure={f.addedAccepted} which="links" count={f.addedAccepted.numerator} unit="issues" what={`added stories accepted in ${where}`} testId={id('addedAccepted')} /> },
         { key: f.committedAccepted.value ?? -1, content: <RateCell figure={f.committedAccepted} what={`acceptance of ${where}`} testId={id('rate')} /> },
         { key: f.committedAcceptedPoints.value ?? -1, content: <RateCell figure={f.committedAcceptedPoints} what={`acceptance by points of ${where}`} testId={id('ratePoints')} /> },
         { key: f.velocity.value ?? -1, content: <FigureLine figure={f.velocity} what={`velocity of ${where}`} testId={id('velocity')} /> },
@@ -443,6 +444,7 @@ export function OverviewTab({ projectKey, onDrawn }: { projectKey: string; onDra
   // Issue 18: figures changed by Jira's events arrive without a reload (paused while a refresh runs).
   const { live } = useLiveTrain(projectKey, setData, running || state.status !== 'ok');
   const tables = useDeferredTables(projectKey, state.status === 'ok' ? state.data : null, setData);
+  const linksLoader = useFigureLinksLoader(projectKey, 'overview');
   const started = useRef(false);
   // A train too large for one call comes back with no cards and a running refresh: drive it.
   const needsDriving = state.status === 'ok' && state.data.refresh.running && !state.data.cards.length;
@@ -468,38 +470,40 @@ export function OverviewTab({ projectKey, onDrawn }: { projectKey: string; onDra
 
   return (
     <div data-testid="overview-tab" style={{ width: '100%' }}>
-      <Sections>
-        <Stack space="space.200">
-          <TitleRow title={data.project.name}>
-            <AsOf iso={data.asOf} live={live} />
-            <Button testId="refresh" onClick={() => void run('incremental')} isDisabled={running}>
-              Refresh
-            </Button>
-            <Button testId="refresh-full" appearance="subtle" onClick={() => void run('full')} isDisabled={running}>
-              Full reload
-            </Button>
-            {refresh && <RefreshProgress refresh={refresh} />}
-          </TitleRow>
-          {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
-          {data.notes.length > 0 && (
-            // The note role goes on a wrapper: on the list itself it would hide the list from assistive tech.
-            <div role="note" aria-label="What these numbers leave out">
-              <ul data-testid="overview-notes">
-                {data.notes.map((n) => (
-                  <li key={n}>{n}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {data.refresh.error && !refresh && (
-            <p data-testid="refresh-warning" role="note">
-              The last refresh stopped: {data.refresh.error} The numbers below are from {dateTime(data.asOf)}; Refresh resumes where it stopped.
-            </p>
-          )}
-          <MetricCards cards={data.cards} />
-        </Stack>
-        <BelowCards data={data} tablesError={tables.error} onRetryTables={tables.retry} onDrawn={onDrawn} />
-      </Sections>
+      <FigureLinksContext.Provider value={linksLoader}>
+        <Sections>
+          <Stack space="space.200">
+            <TitleRow title={data.project.name}>
+              <AsOf iso={data.asOf} live={live} />
+              <Button testId="refresh" onClick={() => void run('incremental')} isDisabled={running}>
+                Refresh
+              </Button>
+              <Button testId="refresh-full" appearance="subtle" onClick={() => void run('full')} isDisabled={running}>
+                Full reload
+              </Button>
+              {refresh && <RefreshProgress refresh={refresh} />}
+            </TitleRow>
+            {refreshError && <ErrorMessage error={refreshError} onRetry={() => void run('incremental')} />}
+            {data.notes.length > 0 && (
+              // The note role goes on a wrapper: on the list itself it would hide the list from assistive tech.
+              <div role="note" aria-label="What these numbers leave out">
+                <ul data-testid="overview-notes">
+                  {data.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {data.refresh.error && !refresh && (
+              <p data-testid="refresh-warning" role="note">
+                The last refresh stopped: {data.refresh.error} The numbers below are from {dateTime(data.asOf)}; Refresh resumes where it stopped.
+              </p>
+            )}
+            <MetricCards cards={data.cards} />
+          </Stack>
+          <BelowCards data={data} tablesError={tables.error} onRetryTables={tables.retry} onDrawn={onDrawn} />
+        </Sections>
+      </FigureLinksContext.Provider>
     </div>
   );
 }
