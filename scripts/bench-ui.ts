@@ -374,7 +374,11 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
       const times = new Map<string, number[]>();
       const breakdowns = new Map<string, Breakdown[]>();
       const notes = new Map<string, string>();
-      const add = (name: string, ms: number) => times.set(name, [...(times.get(name) ?? []), ms]);
+      const add = (name: string, ms: number) => {
+        times.set(name, [...(times.get(name) ?? []), ms]);
+        // Each sample on stderr, so a tail in the p95 can be read run by run.
+        log(`bench:ui sample: ${n} issues, ${latencyMs} ms, ${name}: ${Math.round(ms)} ms`);
+      };
       const failed = (name: string, e: unknown) => {
         notes.set(name, `stopped: ${(e as Error).message.split('\n')[0].slice(0, 160)}`);
         if (!times.has(name)) times.set(name, []);
