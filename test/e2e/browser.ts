@@ -93,3 +93,14 @@ export async function choose(app: Frame, testId: string, label: string, value = 
 export async function chosen(app: Frame, testId: string): Promise<string | null> {
   return app.getAttribute(`[data-testid="${testId}"]`, 'data-value');
 }
+
+/** The keys Jira's issue search (the harness page) lists for each href, in order. */
+export async function keysOpened(page: Page, hrefs: string[]): Promise<string[]> {
+  const keys: string[] = [];
+  for (const href of hrefs) {
+    await page.goto(href);
+    await page.waitForSelector('[data-testid="issue-count"]');
+    keys.push(...(await page.$$eval('table.results tbody tr td:first-child', (tds) => tds.map((td) => td.textContent ?? ''))));
+  }
+  return keys;
+}

@@ -7,7 +7,7 @@
 import type { Frame, Route } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { appFrame, browserHarness } from './browser';
+import { appFrame, browserHarness, keysOpened } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW });
@@ -22,17 +22,6 @@ async function qualityTab(): Promise<Frame> {
   await app.getByRole('tab', { name: /Quality/ }).click();
   await app.waitForSelector('[data-testid="quality-pass"]', { timeout: 30_000 });
   return app;
-}
-
-/** The keys Jira's issue search (the harness page) lists for each href, in order. */
-async function keysOpened(hrefs: string[]): Promise<string[]> {
-  const keys: string[] = [];
-  for (const href of hrefs) {
-    await t.page.goto(href);
-    await t.page.waitForSelector('[data-testid="issue-count"]');
-    keys.push(...(await t.page.$$eval('table.results tbody tr td:first-child', (tds) => tds.map((td) => td.textContent ?? ''))));
-  }
-  return keys;
 }
 
 describe('Quality tab: key lists on demand', () => {
@@ -51,7 +40,7 @@ describe('Quality tab: key lists on demand', () => {
     for (const href of hrefs) expect(href).toMatch(new RegExp(`^${t.h.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/issues/?\\?jql=key(%20|\\+)in`));
     // The number still reads the same after the links came.
     expect(Number(await app.textContent('[data-testid="quality-pass-d"]'))).toBe(shown);
-    const keys = await keysOpened(hrefs);
+    const keys = await keysOpened(t.page, hrefs);
     expect(keys.length).toBe(shown);
     expect(new Set(keys).size).toBe(shown);
   });

@@ -8,7 +8,7 @@
 import type { Frame } from 'playwright-core';
 import type { DataSet } from '../../dev/emulator/dataset';
 import { generateDemoTrain, DEMO } from '../../dev/demo/generateDemoTrain';
-import { appFrame, browserHarness } from './browser';
+import { appFrame, browserHarness, keysOpened } from './browser';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const data: DataSet = generateDemoTrain({ now: NOW, scale: 8 });
@@ -23,17 +23,6 @@ async function openTab(name: string, content: string): Promise<Frame> {
   await app.getByRole('tab', { name, exact: true }).click();
   await app.waitForSelector(content, { timeout: 60_000 });
   return app;
-}
-
-/** The keys Jira's issue search (the harness page) lists for each href, in order. */
-async function keysOpened(hrefs: string[]): Promise<string[]> {
-  const keys: string[] = [];
-  for (const href of hrefs) {
-    await t.page.goto(href);
-    await t.page.waitForSelector('[data-testid="issue-count"]');
-    keys.push(...(await t.page.$$eval('table.results tbody tr td:first-child', (tds) => tds.map((td) => td.textContent ?? ''))));
-  }
-  return keys;
 }
 
 /** Hovers the first "N parts" button of `scope` naming its issues; returns N, that count, and the parts' hrefs once loaded. */
@@ -62,7 +51,7 @@ describe('long key lists on demand beyond the Quality tab', () => {
     const { parts, count, label, hrefs } = await loadFirstParts(app, 'ul[aria-label="Health metrics"]');
     expect(parts).toBeGreaterThan(2);
     expect(hrefs).toHaveLength(parts);
-    const keys = await keysOpened(hrefs);
+    const keys = await keysOpened(t.page, hrefs);
     expect({ label, opened: keys.length, distinct: new Set(keys).size }).toEqual({ label, opened: count, distinct: count });
   });
 
@@ -72,7 +61,7 @@ describe('long key lists on demand beyond the Quality tab', () => {
     expect(parts).toBeGreaterThan(2);
     expect(hrefs).toHaveLength(parts);
     expect(count).toBeGreaterThan(100);
-    const keys = await keysOpened(hrefs);
+    const keys = await keysOpened(t.page, hrefs);
     expect({ label, opened: keys.length, distinct: new Set(keys).size }).toEqual({ label, opened: count, distinct: count });
   });
 
@@ -81,7 +70,7 @@ describe('long key lists on demand beyond the Quality tab', () => {
     const { parts, count, label, hrefs } = await loadFirstParts(app, '[data-testid="ia-summary"]');
     expect(parts).toBeGreaterThan(2);
     expect(hrefs).toHaveLength(parts);
-    const keys = await keysOpened(hrefs);
+    const keys = await keysOpened(t.page, hrefs);
     expect({ label, opened: keys.length, distinct: new Set(keys).size }).toEqual({ label, opened: count, distinct: count });
   });
 });
