@@ -1,8 +1,7 @@
-import { choosePi } from '../domain/piPlanning';
 import type { FigureLinks, FigureLinksData, FigureLinksTab } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
-import { figureLinksOf, figuresIn, wireFigures, type TabLinks } from './figureWire';
+import { figureLinksOf, figuresIn, wireTab, type TabLinks } from './figureWire';
 import { improvementView } from './improvement';
 import { computePiPlan, piPlanningView } from './piPlanning';
 import { projectOrNotFound } from './project';
@@ -36,22 +35,14 @@ export async function getFigureLinks(ctx: AppContext, projectKey: string, figure
 
   const stored = async (): Promise<Source | undefined> => {
     if (tab === 'overview') return storedOverviewLinks(ctx, projectKey, settings);
-    if (tab === 'quality') {
-      const links = await storedTab(ctx, projectKey, 'qualityLinks', settings);
-      return links && { links, view: () => storedTab(ctx, projectKey, 'quality', settings) };
+    if (tab === 'quality' || tab === 'improvement') {
+      const links = await storedTab(ctx, projectKey, `${tab}Links`, settings);
+      return links && { links, view: () => storedTab(ctx, projectKey, tab, settings) };
     }
-    if (tab === 'improvement') {
-      const links = await storedTab(ctx, projectKey, 'improvementLinks', settings);
-      return links && { links, view: () => storedTab(ctx, projectKey, 'improvement', settings) };
-    }
-    const [links, view] = await Promise.all([storedTab(ctx, projectKey, 'piPlanningLinks', settings), storedTab(ctx, projectKey, 'piPlanning', settings)]);
-    if (!links || !view) return undefined;
-    // Another PI than the stored one's: planned live (an unknown one is NOT_FOUND there).
-    if (pi) {
-      const chosen = choosePi(view.default.pis, pi);
-      if (chosen === 'unknown' || !chosen || chosen.pi !== view.default.pi) return undefined;
-    }
-    return { links, view: () => view.default };
+    const links = await storedTab(ctx, projectKey, 'piPlanningLinks', settings);
+    // Another PI than the stored one's (any case, as the tab matches it): planned live; an unknown one is NOT_FOUND there.
+    if (!links || (pi && pi.toLowerCase() !== links.pi?.toLowerCase())) return undefined;
+    return { links, view: async () => (await storedTab(ctx, projectKey, 'piPlanning', settings))?.default };
   };
 
   const live = async (): Promise<Source> => {
@@ -59,7 +50,7 @@ export async function getFigureLinks(ctx: AppContext, projectKey: string, figure
     if (tab === 'overview') throw new AppFailure('NOT_FOUND', 'The Overview has no stored numbers now (a refresh may be under way, or the settings changed). Press Refresh on the page.', { missing: want });
     if (tab === 'piPlanning') {
       const full = piPlanningView(ctx.siteUrl, projectKey, await computePiPlan(ctx, projectKey, pi), ctx.now());
-      return { links: { asOf: full.asOf, figures: wireFigures(full).withheld }, view: () => full };
+      return { links: wireTab(full.asOf, full).links, view: () => full };
     }
     const { train, health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, ctx.now());
     if (tab === 'quality') {
@@ -67,7 +58,7 @@ export async function getFigureLinks(ctx: AppContext, projectKey: string, figure
       return { links: qualityWire(full).links, view: () => full };
     }
     const full = improvementView(pi, ctx.siteUrl, projectKey, settings, train, health, quality, ctx.now());
-    return { links: { asOf: full.asOf, figures: wireFigures(full).withheld }, view: () => full };
+    return { links: wireTab(full.asOf, full).links, view: () => full };
   };
 
   const source = (await stored()) ?? (await live());

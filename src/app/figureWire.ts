@@ -87,6 +87,12 @@ export function wireFigures<T>(full: T, inlineParts = FIGURE_INLINE_PARTS): { vi
   return { view: walk(full) as T, withheld };
 }
 
+/** A view as it travels and the key lists it left out, with the "as of" they are of (the form every stored tab view keeps). */
+export function wireTab<T>(asOf: string, full: T, inlineParts = FIGURE_INLINE_PARTS): { view: T; links: TabLinks } {
+  const { view, withheld } = wireFigures(full, inlineParts);
+  return { view, links: { asOf, figures: withheld } };
+}
+
 /** Every FigureView in a view (depth first), e.g. to answer the links of one it carried whole. */
 export function figuresIn(view: unknown): FigureView[] {
   const out: FigureView[] = [];

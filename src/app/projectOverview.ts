@@ -17,7 +17,7 @@ import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
 import { settingsHash, storeTabViews } from './tabViews';
 import { jqlLink } from './views';
-import { wireFigures, type TabLinks } from './figureWire';
+import { wireTab, type TabLinks } from './figureWire';
 
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
@@ -279,9 +279,9 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   // As it travels (issue 16): at 50,000 issues the whole view was 11.7 MB, beyond the 5 MB a Forge
   // resolver may answer; its long key lists are kept apart for getFigureLinks. The lists first, so a
   // reader who finds this view finds its lists.
-  const { view: data, withheld } = wireFigures(full);
+  const { view: data, links } = wireTab(full.asOf, full);
   const point = toSnapshot(projectKey, r.health, now);
-  await putLarge(ctx.store, overviewLinksKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, links: { asOf: data.asOf, figures: withheld } } satisfies CachedOverviewLinks, `${now.getTime()}`);
+  await putLarge(ctx.store, overviewLinksKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, links } satisfies CachedOverviewLinks, `${now.getTime()}`);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
   if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash: viewHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
   // Each feature's children for the feature panel, same person and "as of" (src/app/featureChildren.ts).

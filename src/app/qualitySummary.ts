@@ -2,7 +2,7 @@ import type { Criterion, Finding, Severity } from '../domain/quality';
 import type { TrainHealth } from '../domain/health';
 import { FIGURE_INLINE_PARTS, type QualitySummaryData } from '../contract';
 import type { AppContext } from './context';
-import { wireFigures, type TabLinks } from './figureWire';
+import { wireTab, type TabLinks } from './figureWire';
 import { qualityRuleFigures } from '../domain/health';
 import { CRITERIA, ruleName } from '../domain/quality/ruleNames';
 import { figureIndex, figureView, keyListLinks } from './figureViews';
@@ -27,17 +27,13 @@ export async function getQualitySummary(ctx: AppContext, projectKey: string): Pr
   return qualityWire(qualitySummaryView(ctx.siteUrl, health, quality)).view;
 }
 
-/** The links a Quality answer left out (FigureView.linksOnDemand), by figure id, with the view's "as of". */
-export type QualityLinks = TabLinks;
-
 /**
  * The Quality tab's answer as it travels (issue 16): each figure once (no `figures` copy), and a key
  * list longer than `inlineParts` URL parts left out and marked (`linksOnDemand`: src/app/figureWire.ts);
  * those lists are returned apart, for `getFigureLinks`. Counts, ids and every short list are unchanged.
  */
-export function qualityWire(full: QualitySummaryData, inlineParts = FIGURE_INLINE_PARTS): { view: QualitySummaryData; links: QualityLinks } {
-  const { view, withheld } = wireFigures({ ...full, figures: [] }, inlineParts);
-  return { view, links: { asOf: full.asOf, figures: withheld } };
+export function qualityWire(full: QualitySummaryData, inlineParts = FIGURE_INLINE_PARTS): { view: QualitySummaryData; links: TabLinks } {
+  return wireTab(full.asOf, { ...full, figures: [] }, inlineParts);
 }
 
 /** What the Quality tab needs of a story's quality report (a full QualityReport, or a stored train's compact findings). */

@@ -17,8 +17,8 @@ import { dependenciesView } from './dependencies';
 import { improvementViews } from './improvement';
 import { loadFeaturesWithText, piPlanningView, planFrom } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
-import { qualitySummaryView, qualityWire, type QualityLinks, type StoryVerdict } from './qualitySummary';
-import { wireFigures, type TabLinks } from './figureWire';
+import { qualitySummaryView, qualityWire, type StoryVerdict } from './qualitySummary';
+import { wireTab, type TabLinks } from './figureWire';
 import type { CompactIssue, SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
 import type { TrainData } from './trainData';
@@ -26,7 +26,8 @@ import { qualityInput } from './trainHealth';
 
 // 2: the quality view is stored as it travels (qualityWire), its long key lists apart in qualityLinks (issue 16).
 // 3: so are the Improvement and PI planning views (wireFigures; improvementLinks, piPlanningLinks).
-const TAB_VIEWS_VERSION = 3;
+// 4: piPlanningLinks names its PI (getFigureLinks need not read the whole view to know it).
+const TAB_VIEWS_VERSION = 4;
 
 export interface StoredImprovement {
   /** The tab's data for the current PI, without the person's permissions (read live: one call). */
@@ -40,23 +41,18 @@ export interface StoredPiPlanning {
   default: PiPlanningData;
 }
 
-/** A stored view as it travels and the key lists it left out (src/app/figureWire.ts). */
-interface Wired<T> {
-  view: T;
-  links: TabLinks;
-}
-
 export interface TabViews {
   /** As the resolver sends it (each figure once, long key lists left out: qualityWire). */
   quality: QualitySummaryData;
   /** The key lists `quality` left out, for getFigureLinks. */
-  qualityLinks: QualityLinks;
+  qualityLinks: TabLinks;
   dependencies: DependenciesData;
   /** As the resolver sends it (every PI's summary too): long key lists apart in improvementLinks. */
   improvement: StoredImprovement;
   improvementLinks: TabLinks;
   piPlanning: StoredPiPlanning;
-  piPlanningLinks: TabLinks;
+  /** The lists `piPlanning.default` left out, and its PI. */
+  piPlanningLinks: TabLinks & { pi: string | null };
 }
 export type TabName = keyof TabViews;
 export const TAB_NAMES: readonly TabName[] = ['quality', 'qualityLinks', 'dependencies', 'improvement', 'improvementLinks', 'piPlanning', 'piPlanningLinks'];
@@ -120,7 +116,7 @@ export function buildTabViews(siteUrl: string, projectKey: string, settings: Eff
   const byPi: Record<string, PiSummaryView | null> = {};
   for (const p of imp.base.pis) byPi[p.pi] = imp.summaryOf(p.pi);
   const base = { ...imp.base, inspectAndAdapt: imp.defaultPi ? byPi[imp.defaultPi] : null };
-  const improvement = wired(imp.base.asOf, { base, byPi });
+  const improvement = wireTab(imp.base.asOf, { base, byPi });
   const quality = qualityWire(qualitySummaryView(siteUrl, health, verdicts));
   return {
     quality: quality.view,
@@ -130,11 +126,6 @@ export function buildTabViews(siteUrl: string, projectKey: string, settings: Eff
     improvementLinks: improvement.links,
   };
 }
-
-const wired = <T>(asOf: string, full: T): Wired<T> => {
-  const { view, withheld } = wireFigures(full);
-  return { view, links: { asOf, figures: withheld } };
-};
 
 /**
  * The PI planning tab for the default PI, from the sync's train and health plus
@@ -155,8 +146,8 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
   // The default PI only (the one the tab opens on; it is the same plan asked by its label, tested):
   // planning every PI at every sync doubled the sync's cost for views a person rarely opens. Another
   // PI picked in the tab is planned live.
-  const { view, links } = wired(now.toISOString(), piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now));
-  return { piPlanning: { default: view }, piPlanningLinks: links };
+  const { view, links } = wireTab(now.toISOString(), piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now));
+  return { piPlanning: { default: view }, piPlanningLinks: { ...links, pi: view.pi } };
 }
 
 /**

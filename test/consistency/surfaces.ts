@@ -45,7 +45,7 @@ const fromView = (surface: string, f: FigureView): Shown => ({
 export async function withOnDemandLinks(h: RunningHarness, user: string, projectKey: string, f: FigureView, tab: FigureLinksTab = 'quality', pi?: string | null): Promise<FigureView> {
   const wanted = f.linksOnDemand;
   if (!wanted) return f;
-  const r = ok(await invoke(h, user, 'getFigureLinks', { projectKey, figureIds: [f.id], ...(tab === 'quality' ? {} : { tab }), ...(pi ? { pi } : {}) }));
+  const r = ok(await invoke(h, user, 'getFigureLinks', { projectKey, figureIds: [f.id], tab, ...(pi ? { pi } : {}) }));
   const l = r.figures.find((x) => x.id === f.id);
   if (!l || l.numerator !== f.numerator || l.denominator !== f.denominator || l.memberCount !== f.memberCount || l.digest !== wanted.digest) throw new Error(`getFigureLinks answered another number for ${f.id}: ${JSON.stringify(l && { ...l, links: l.links.length })}`);
   if (wanted.links !== undefined && l.links.length !== wanted.links) throw new Error(`${f.id}: announced ${wanted.links} parts, got ${l.links.length}`);

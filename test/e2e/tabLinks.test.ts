@@ -43,34 +43,31 @@ async function loadFirstParts(app: Frame, scope: string) {
   return { parts, count, label, hrefs };
 }
 
+/** Loads the first "N parts" of `scope` (more than the inline 2) and opens them: together exactly the count the label names. Returns that count. */
+async function partsOpenTheCount(app: Frame, scope: string): Promise<number> {
+  const { parts, count, label, hrefs } = await loadFirstParts(app, scope);
+  expect(parts).toBeGreaterThan(2);
+  expect(hrefs).toHaveLength(parts);
+  const keys = await keysOpened(t.page, hrefs);
+  expect({ label, opened: keys.length, distinct: new Set(keys).size }).toEqual({ label, opened: count, distinct: count });
+  return count;
+}
+
 describe('long key lists on demand beyond the Quality tab', () => {
   it('Overview: a card\'s parts load from the stored view; together they open exactly the issues it counts', async () => {
     await t.as(DEMO.users.popm, `/projects/${DEMO.projectKey}/refinery`);
     const app = await appFrame(t.page, 'project-page');
     await app.waitForSelector('[data-testid="metric-card-readinessRate"]', { timeout: 120_000 });
-    const { parts, count, label, hrefs } = await loadFirstParts(app, 'ul[aria-label="Health metrics"]');
-    expect(parts).toBeGreaterThan(2);
-    expect(hrefs).toHaveLength(parts);
-    const keys = await keysOpened(t.page, hrefs);
-    expect({ label, opened: keys.length, distinct: new Set(keys).size }).toEqual({ label, opened: count, distinct: count });
+    await partsOpenTheCount(app, 'ul[aria-label="Health metrics"]');
   });
 
   it('PI planning: pointing at a count\'s parts loads them; together they open exactly its stories', async () => {
     const app = await openTab('PI planning', '[data-testid="pi-planning-tab"]');
-    const { parts, count, label, hrefs } = await loadFirstParts(app, '[data-testid="pi-planning-tab"]');
-    expect(parts).toBeGreaterThan(2);
-    expect(hrefs).toHaveLength(parts);
-    expect(count).toBeGreaterThan(100);
-    const keys = await keysOpened(t.page, hrefs);
-    expect({ label, opened: keys.length, distinct: new Set(keys).size }).toEqual({ label, opened: count, distinct: count });
+    expect(await partsOpenTheCount(app, '[data-testid="pi-planning-tab"]')).toBeGreaterThan(100);
   });
 
   it('Improvement: the I&A summary\'s counts load their parts the same way', async () => {
     const app = await openTab('Improvement', '[data-testid="ia-summary"]');
-    const { parts, count, label, hrefs } = await loadFirstParts(app, '[data-testid="ia-summary"]');
-    expect(parts).toBeGreaterThan(2);
-    expect(hrefs).toHaveLength(parts);
-    const keys = await keysOpened(t.page, hrefs);
-    expect({ label, opened: keys.length, distinct: new Set(keys).size }).toEqual({ label, opened: count, distinct: count });
+    await partsOpenTheCount(app, '[data-testid="ia-summary"]');
   });
 });

@@ -16,7 +16,7 @@ export function useFigureLinksLoader(projectKey: string, tab: FigureLinksTab, pi
     return (figure) => {
       const known = asked.get(figure.id);
       if (known) return known;
-      const p: ReturnType<FigureLinksLoader> = getFigureLinks({ projectKey, figureIds: [figure.id], ...(tab === 'quality' ? {} : { tab }), ...(pi ? { pi } : {}) }).then((r) => {
+      const p: ReturnType<FigureLinksLoader> = getFigureLinks({ projectKey, figureIds: [figure.id], tab, ...(pi ? { pi } : {}) }).then((r) => {
         if (!r.ok) return { ok: false as const, message: `The links could not be loaded: ${r.error.message}` };
         const links = r.data.figures.find((x) => x.id === figure.id);
         if (!links || links.digest !== figure.linksOnDemand?.digest || links.numerator !== figure.numerator || links.denominator !== figure.denominator || links.memberCount !== figure.memberCount) {
