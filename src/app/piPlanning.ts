@@ -3,7 +3,7 @@ import type { Figure, TrainHealth } from '../domain/health';
 import type { BacklogIssue } from '../domain/model';
 import { choosePi, DEFAULT_PI_PREFIX, planPi, type PiCell, type PiEnd, type PiPlan } from '../domain/piPlanning';
 import { piPlanningSettings, type EffectiveSettings } from '../domain/settings';
-import type { PiCellView, PiFeatureReadinessView, PiPlanningData, PiTeamRowView } from '../contract';
+import { PI_PLANNING_INLINE_PARTS, type PiCellView, type PiFeatureReadinessView, type PiPlanningData, type PiTeamRowView } from '../contract';
 import type { AppContext } from './context';
 import { teamResolverOf } from './dependencies';
 import { AppFailure } from './failure';
@@ -212,5 +212,5 @@ export async function getPiPlanning(ctx: AppContext, projectKey: string, pi?: st
     if (chosen && chosen.pi === stored.default.pi) return stored.default;
   }
   const c = await computePiPlan(ctx, projectKey, pi);
-  return wireFigures(piPlanningView(ctx.siteUrl, projectKey, c, ctx.now())).view;
+  return wireFigures(piPlanningView(ctx.siteUrl, projectKey, c, ctx.now()), PI_PLANNING_INLINE_PARTS).view;
 }

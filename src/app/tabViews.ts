@@ -10,7 +10,7 @@
  */
 import type { EffectiveSettings } from '../domain/settings';
 import { RULES, QUALITY_RULES, type StoryFacts } from '../domain/quality';
-import type { DependenciesData, ImprovementData, PiPlanningData, PiSummaryView, QualitySummaryData } from '../contract';
+import { PI_PLANNING_INLINE_PARTS, type DependenciesData, type ImprovementData, type PiPlanningData, type PiSummaryView, type QualitySummaryData } from '../contract';
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
 import type { AppContext } from './context';
 import { dependenciesView } from './dependencies';
@@ -27,7 +27,8 @@ import { qualityInput } from './trainHealth';
 // 2: the quality view is stored as it travels (qualityWire), its long key lists apart in qualityLinks (issue 16).
 // 3: so are the Improvement and PI planning views (wireFigures; improvementLinks, piPlanningLinks).
 // 4: piPlanningLinks names its PI (getFigureLinks need not read the whole view to know it).
-const TAB_VIEWS_VERSION = 4;
+// 5: PI planning keeps only one-part lists inline (PI_PLANNING_INLINE_PARTS).
+const TAB_VIEWS_VERSION = 5;
 
 export interface StoredImprovement {
   /** The tab's data for the current PI, without the person's permissions (read live: one call). */
@@ -146,7 +147,7 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
   // The default PI only (the one the tab opens on; it is the same plan asked by its label, tested):
   // planning every PI at every sync doubled the sync's cost for views a person rarely opens. Another
   // PI picked in the tab is planned live.
-  const { view, links } = wireTab(now.toISOString(), piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now));
+  const { view, links } = wireTab(now.toISOString(), piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now), PI_PLANNING_INLINE_PARTS);
   return { piPlanning: { default: view }, piPlanningLinks: { ...links, pi: view.pi } };
 }
 

@@ -333,6 +333,13 @@ export interface FigureView extends Pick<Figure, 'metric' | 'scope' | 'team' | '
 /** At most this many parts of a figure's key list travel with a tab's answer; longer lists come on demand. */
 export const FIGURE_INLINE_PARTS = 2;
 
+/**
+ * The PI planning board's exception: its cards are small and many (~125 cards and ~500 figures at 50k
+ * issues), so a list of two parts comes on demand there too. Those lists were 258 KB of the tab's
+ * 726 KB answer, and "part 1/2 · part 2/2" twice on a 150 px card read worse than "(2 parts)".
+ */
+export const PI_PLANNING_INLINE_PARTS = 1;
+
 /** One figure's links as `getFigureLinks` answers them, with the counts they open (the UI checks them against what it shows). */
 export interface FigureLinks {
   id: string;

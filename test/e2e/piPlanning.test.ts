@@ -26,6 +26,8 @@ async function openTab(): Promise<Frame> {
   const app = await appFrame(t.page, 'project-page');
   await app.getByRole('tab', { name: /PI planning/ }).click();
   await app.waitForSelector('[data-testid="pi-planning-tab"]', { timeout: 60_000 });
+  // The board draws the rows in view first and the others after that paint (issue 16).
+  await app.waitForSelector('[data-testid="pi-board"][data-complete="true"]', { timeout: 60_000 });
   return app;
 }
 

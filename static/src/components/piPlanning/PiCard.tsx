@@ -2,7 +2,6 @@ import Lozenge from '@atlaskit/lozenge';
 import { FigureLine } from '../Figure';
 import { JiraLink } from '../JiraLink';
 import type { PiCardView } from '../types';
-import { BORDER, SUBTLE_TEXT, SURFACE, TOP_BORDER } from './look';
 
 /** Where a card sits, in words, for the labels of its links ("Comet, Comet Sprint 23"). */
 export function cardPlace(card: PiCardView, sprint: string | null): string {
@@ -56,33 +55,21 @@ export function PiCard({ card, sprint, cardRef }: { card: PiCardView; sprint: st
   return (
     <article
       ref={cardRef}
+      className="pi-card"
       data-testid="pi-card"
       data-card-id={card.id}
       data-feature={card.feature?.key ?? ''}
+      data-top={top}
       aria-label={card.feature ? `${card.feature.key} ${card.feature.summary}` : 'Stories without a feature'}
-      style={{
-        position: 'relative',
-        // Above the connectors' overlay: a line runs between cards, never over their text.
-        zIndex: 2,
-        background: SURFACE,
-        border: `1px solid ${BORDER}`,
-        borderLeft: `4px solid ${top ? TOP_BORDER : BORDER}`,
-        borderRadius: 4,
-        padding: '4px 6px',
-        marginBottom: 6,
-        fontSize: 12,
-        lineHeight: 1.35,
-        boxShadow: '0 1px 1px rgba(9,30,66,0.15)',
-      }}
     >
-      <div style={{ overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}>
+      <div className="pi-card-title">
         <CardTitle card={card} />
       </div>
-      <div style={{ marginTop: 2 }}>
+      <div className="pi-card-numbers">
         <CardNumbers card={card} sprint={sprint} />
       </div>
       {(top || !card.feature || !card.inPiScope) && (
-        <div style={{ marginTop: 4, display: 'flex', gap: 4, flexWrap: 'wrap', color: SUBTLE_TEXT }}>
+        <div className="pi-card-tags">
           <CardTags card={card} />
         </div>
       )}

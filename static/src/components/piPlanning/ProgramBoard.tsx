@@ -4,8 +4,12 @@ import { date } from '../../format';
 import { FigureLine } from '../Figure';
 import { JiraLink } from '../JiraLink';
 import type { PiCellView, PiColumnView, PiDependencyView, PiPlanningData, PiTeamRowView } from '../types';
-import { BORDER, NEUTRAL_BG, OVER_BG, OVER_BORDER, RISK_LOOK, RISK_ORDER, SUBTLE_TEXT, SURFACE_SUNKEN } from './look';
+import { BORDER, NEUTRAL_BG, OVER_BG, OVER_BORDER, RISK_LOOK, RISK_ORDER, SUBTLE_TEXT, SURFACE, SURFACE_SUNKEN, TOP_BORDER } from './look';
+import './board.css';
 import { PiCard } from './PiCard';
+import { CARD_HEIGHT_GUESS, leadingRows } from './boardRows';
+import { useAfterPaint } from '../AfterPaint';
+import { Loading } from '../Loading';
 
 interface Box {
   left: number;
@@ -151,28 +155,28 @@ function CellHeader({ cell, what }: { cell: PiCellView; what: string }) {
 function Cell({ cell, featureFilter, cardRef, testId }: { cell: PiCellView; featureFilter: string | null; cardRef: (id: string) => (el: HTMLElement | null) => void; testId: string }) {
   const what = `team ${cell.team}, ${cell.sprint ?? 'unplanned'}`;
   const cards = cell.cards.filter((c) => featureFilter === null || c.feature?.key === featureFilter);
-  const style: CSSProperties = {
-    ...bodyCell,
-    ...(cell.overCommitted ? { background: OVER_BG, outline: `2px solid ${OVER_BORDER}`, outlineOffset: -2 } : {}),
-    ...(cell.sprintId === null && cell.column !== null ? { background: SURFACE_SUNKEN } : {}),
-  };
+  const noSprint = cell.sprintId === null && cell.column !== null;
   return (
-    <div style={style} data-testid={testId} data-team={cell.team} data-sprint-id={cell.sprintId ?? ''} data-over-committed={cell.overCommitted}>
-      {cell.sprintId === null && cell.column !== null ? (
+    <div className="pi-cell" data-testid={testId} data-team={cell.team} data-sprint-id={cell.sprintId ?? ''} data-over-committed={cell.overCommitted} data-no-sprint={noSprint}>
+      {noSprint ? (
         <div style={{ fontSize: 12, color: SUBTLE_TEXT }}>No sprint</div>
       ) : (
         <CellHeader cell={cell} what={what} />
       )}
-      {cards.map((card) => (
-        <PiCard key={card.id} card={card} sprint={cell.sprint} cardRef={cardRef(card.id)} />
-      ))}
+      {cards.length > 0 && (
+        <div className="pi-cards" style={{ containIntrinsicSize: `auto ${cards.length * CARD_HEIGHT_GUESS}px` }}>
+          {cards.map((card) => (
+            <PiCard key={card.id} card={card} sprint={cell.sprint} cardRef={cardRef(card.id)} />
+          ))}
+        </div>
+      )}
     </div>
   );
 }
 
 function TeamHeader({ row }: { row: PiTeamRowView }) {
   return (
-    <div style={{ ...bodyCell, background: NEUTRAL_BG }} data-testid="pi-team" data-team={row.team}>
+    <div className="pi-cell" style={{ background: NEUTRAL_BG }} data-testid="pi-team" data-team={row.team}>
       <h3 style={{ margin: 0, fontSize: 16 }}>{row.team}</h3>
       {row.kind === 'kanban' && <Lozenge>Kanban</Lozenge>}
       {row.note && <p style={{ fontSize: 12, margin: '4px 0' }}>{row.note}</p>}
@@ -204,13 +208,18 @@ function TeamHeader({ row }: { row: PiTeamRowView }) {
  * colour and line pattern of their risk (each connector's sentence is its tooltip; the list view
  * has them all as text).
  */
-export function ProgramBoard({ data, rows, featureFilter, dependencies }: { data: PiPlanningData; rows: PiTeamRowView[]; featureFilter: string | null; dependencies: PiDependencyView[] }) {
+export function ProgramBoard({ data, rows: allRows, featureFilter, dependencies }: { data: PiPlanningData; rows: PiTeamRowView[]; featureFilter: string | null; dependencies: PiDependencyView[] }) {
+  // The rows a person sees first, then the rest after their paint (issue 16: at 50k issues drawing
+  // all the board's cards in one frame was most of the tab's wait).
+  const painted = useAfterPaint();
+  const rows = painted ? allRows : leadingRows(allRows, featureFilter);
+  const complete = rows.length === allRows.length;
   const visibleKey = `${rows.map((r) => r.team).join(',')}|${featureFilter ?? ''}`;
   const { boardRef, cardRef, connectors, size } = useConnectors(dependencies, visibleKey);
   // Narrow enough that a PI of five iterations fits the project page's frame without scrolling.
   const template = `minmax(150px, 200px) repeat(${data.columns.length}, minmax(148px, 1fr)) minmax(148px, 1fr)`;
   return (
-    <div data-testid="pi-board" style={{ overflowX: 'auto', paddingBottom: 8 }}>
+    <div data-testid="pi-board" data-complete={complete} aria-busy={!complete} style={{ ...boardTokens, overflowX: 'auto', paddingBottom: 8 }}>
       <div ref={boardRef} style={{ position: 'relative', minWidth: 150 + 148 * (data.columns.length + 1) }}>
         <div style={{ display: 'grid', gridTemplateColumns: template, borderTop: `1px solid ${BORDER}`, borderLeft: `1px solid ${BORDER}` }}>
           <div style={headerCell}>
@@ -247,10 +256,12 @@ export function ProgramBoard({ data, rows, featureFilter, dependencies }: { data
           })}
         </svg>
       </div>
+      {!complete && <Loading label="Drawing the other teams' rows" />}
     </div>
   );
 }
 
 const visuallyHidden: CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
 const headerCell: CSSProperties = { padding: '6px 8px', background: NEUTRAL_BG, borderRight: `1px solid ${BORDER}`, borderBottom: `1px solid ${BORDER}` };
-const bodyCell: CSSProperties = { padding: 8, borderRight: `1px solid ${BORDER}`, borderBottom: `1px solid ${BORDER}`, minHeight: 80, verticalAlign: 'top' };
+/** The tokens ./board.css draws with, from ./look.ts. */
+const boardTokens = { '--pi-border': BORDER, '--pi-over-bg': OVER_BG, '--pi-over-border': OVER_BORDER, '--pi-sunken': SURFACE_SUNKEN, '--pi-surface': SURFACE, '--pi-top-border': TOP_BORDER, '--pi-subtle': SUBTLE_TEXT } as CSSProperties;
