@@ -1,9 +1,9 @@
-import { PI_PLANNING_INLINE_PARTS, type FigureLinks, type FigureLinksData, type FigureLinksTab } from '../contract';
+import type { FigureLinks, FigureLinksData, FigureLinksTab } from '../contract';
 import type { AppContext } from './context';
 import { AppFailure } from './failure';
 import { figureLinksOf, figuresIn, wireTab, type TabLinks } from './figureWire';
 import { improvementView } from './improvement';
-import { computePiPlan, piPlanningView } from './piPlanning';
+import { computePiPlan, piPlanningView, piPlanningWire } from './piPlanning';
 import { projectOrNotFound } from './project';
 import { storedOverviewLinks } from './projectOverview';
 import { qualitySummaryView, qualityWire } from './qualitySummary';
@@ -50,7 +50,7 @@ export async function getFigureLinks(ctx: AppContext, projectKey: string, figure
     if (tab === 'overview') throw new AppFailure('NOT_FOUND', 'The Overview has no stored numbers now (a refresh may be under way, or the settings changed). Press Refresh on the page.', { missing: want });
     if (tab === 'piPlanning') {
       const full = piPlanningView(ctx.siteUrl, projectKey, await computePiPlan(ctx, projectKey, pi), ctx.now());
-      return { links: wireTab(full.asOf, full, PI_PLANNING_INLINE_PARTS).links, view: () => full };
+      return { links: piPlanningWire(full).links, view: () => full };
     }
     const { train, health, quality } = await trainHealth(ctx.jira, ctx.store, settings, meta, projectKey, ctx.now());
     if (tab === 'quality') {

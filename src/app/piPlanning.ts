@@ -8,7 +8,7 @@ import type { AppContext } from './context';
 import { teamResolverOf } from './dependencies';
 import { AppFailure } from './failure';
 import { figureView, keyListLinks } from './figureViews';
-import { wireFigures } from './figureWire';
+import { wireTab, type TabLinks } from './figureWire';
 import { projectOrNotFound } from './project';
 import { currentSettings, hierarchyLevelLookup, typesAtLevel, type SiteMetadata } from './siteMetadata';
 import { and, jqlList } from '../jira/jql';
@@ -200,6 +200,11 @@ export function piPlanningView(siteUrl: string, projectKey: string, c: PiComputa
   };
 }
 
+/** The PI planning view as it travels and the lists it left out (the board keeps only one-part lists inline): the one form stored, answered and linked. */
+export function piPlanningWire(full: PiPlanningData): { view: PiPlanningData; links: TabLinks } {
+  return wireTab(full.asOf, full, PI_PLANNING_INLINE_PARTS);
+}
+
 /** The "PI planning" tab (resolver getPiPlanning), read as the user. */
 export async function getPiPlanning(ctx: AppContext, projectKey: string, pi?: string): Promise<PiPlanningData> {
   const [{ settings }] = await Promise.all([currentSettings(ctx), projectOrNotFound(ctx, projectKey)]);
@@ -212,5 +217,5 @@ export async function getPiPlanning(ctx: AppContext, projectKey: string, pi?: st
     if (chosen && chosen.pi === stored.default.pi) return stored.default;
   }
   const c = await computePiPlan(ctx, projectKey, pi);
-  return wireFigures(piPlanningView(ctx.siteUrl, projectKey, c, ctx.now()), PI_PLANNING_INLINE_PARTS).view;
+  return piPlanningWire(piPlanningView(ctx.siteUrl, projectKey, c, ctx.now())).view;
 }

@@ -10,12 +10,12 @@
  */
 import type { EffectiveSettings } from '../domain/settings';
 import { RULES, QUALITY_RULES, type StoryFacts } from '../domain/quality';
-import { PI_PLANNING_INLINE_PARTS, type DependenciesData, type ImprovementData, type PiPlanningData, type PiSummaryView, type QualitySummaryData } from '../contract';
+import type { DependenciesData, ImprovementData, PiPlanningData, PiSummaryView, QualitySummaryData } from '../contract';
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
 import type { AppContext } from './context';
 import { dependenciesView } from './dependencies';
 import { improvementViews } from './improvement';
-import { loadFeaturesWithText, piPlanningView, planFrom } from './piPlanning';
+import { loadFeaturesWithText, piPlanningView, piPlanningWire, planFrom } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
 import { qualitySummaryView, qualityWire, type StoryVerdict } from './qualitySummary';
 import { wireTab, type TabLinks } from './figureWire';
@@ -147,7 +147,7 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
   // The default PI only (the one the tab opens on; it is the same plan asked by its label, tested):
   // planning every PI at every sync doubled the sync's cost for views a person rarely opens. Another
   // PI picked in the tab is planned live.
-  const { view, links } = wireTab(now.toISOString(), piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now), PI_PLANNING_INLINE_PARTS);
+  const { view, links } = piPlanningWire(piPlanningView(ctx.siteUrl, projectKey, planFrom(projectKey, inputs, now), now));
   return { piPlanning: { default: view }, piPlanningLinks: { ...links, pi: view.pi } };
 }
 

@@ -6,6 +6,7 @@ import { Section, Sections } from '../Section';
 import { Table, type TableRow } from '../Table';
 import { RISK_LOOK } from './look';
 import { CardNumbers, CardTags, CardTitle } from './PiCard';
+import { cardsShown } from './boardRows';
 
 function columnLabel(data: PiPlanningData, cell: PiCellView): string {
   if (cell.column === null) return 'Unplanned';
@@ -14,7 +15,7 @@ function columnLabel(data: PiPlanningData, cell: PiCellView): string {
 
 function cellRow(data: PiPlanningData, cell: PiCellView, featureFilter: string | null, i: number): TableRow {
   const what = `team ${cell.team}, ${cell.sprint ?? 'unplanned'}`;
-  const cards = cell.cards.filter((c) => featureFilter === null || c.feature?.key === featureFilter);
+  const cards = cardsShown(cell, featureFilter);
   return {
     key: `${cell.sprintId ?? 'none'}-${cell.column ?? 'unplanned'}-${i}`,
     testId: 'pi-list-cell',

@@ -16,6 +16,7 @@ import { useFigureLinksLoader } from '../useFigureLinks';
 import type { PiDependencyView, PiPlanningData, PiTeamRowView } from '../types';
 import { Alignment } from './Alignment';
 import { BoardList } from './BoardList';
+import { cardsShown } from './boardRows';
 import { CapacityTable } from './CapacityTable';
 import { FeatureReadinessList } from './FeatureReadinessList';
 import { SUBTLE_TEXT } from './look';
@@ -41,22 +42,22 @@ function Picker({ id, label, options, value, onChange }: { id: string; label: st
 }
 
 /** Rows and dependencies left after the team and feature filters (what is shown, not what is counted). */
-function useFiltered(data: PiPlanningData, team: string, feature: string) {
+function useFiltered(data: PiPlanningData, team: string, featureFilter: string | null) {
   return useMemo(() => {
     const rows: PiTeamRowView[] = team === ALL ? data.teams : data.teams.filter((r) => r.team === team);
-    if (team === ALL && feature === ALL) return { rows, dependencies: data.dependencies };
-    const visible = new Set(rows.flatMap((r) => [...r.cells, r.unplanned].flatMap((c) => c.cards.filter((card) => feature === ALL || card.feature?.key === feature).map((card) => card.id))));
+    if (team === ALL && featureFilter === null) return { rows, dependencies: data.dependencies };
+    const visible = new Set(rows.flatMap((r) => [...r.cells, r.unplanned].flatMap((c) => cardsShown(c, featureFilter).map((card) => card.id))));
     const dependencies: PiDependencyView[] = data.dependencies.filter((d) => (d.fromCard !== null && visible.has(d.fromCard)) || (d.toCard !== null && visible.has(d.toCard)));
     return { rows, dependencies };
-  }, [data, team, feature]);
+  }, [data, team, featureFilter]);
 }
 
 function Sections({ data }: { data: PiPlanningData }) {
   const [team, setTeam] = useState(ALL);
   const [feature, setFeature] = useState(ALL);
   const [view, setView] = useState<'board' | 'list'>('board');
-  const { rows, dependencies } = useFiltered(data, team, feature);
   const featureFilter = feature === ALL ? null : feature;
+  const { rows, dependencies } = useFiltered(data, team, featureFilter);
   const teamOptions: Option[] = [{ value: ALL, label: 'All teams' }, ...data.filters.teams.map((t) => ({ value: t, label: t }))];
   const featureOptions: Option[] = [{ value: ALL, label: 'All features' }, ...data.filters.features.map((f) => ({ value: f.key, label: `${f.key} ${f.summary}` }))];
 

@@ -7,7 +7,7 @@ import type { PiCellView, PiColumnView, PiDependencyView, PiPlanningData, PiTeam
 import { BORDER, NEUTRAL_BG, OVER_BG, OVER_BORDER, RISK_LOOK, RISK_ORDER, SUBTLE_TEXT, SURFACE, SURFACE_SUNKEN, TOP_BORDER } from './look';
 import './board.css';
 import { PiCard } from './PiCard';
-import { CARD_HEIGHT_GUESS, leadingRows } from './boardRows';
+import { CARD_HEIGHT_GUESS, cardsShown, leadingRows } from './boardRows';
 import { useAfterPaint } from '../AfterPaint';
 import { Loading } from '../Loading';
 
@@ -154,7 +154,7 @@ function CellHeader({ cell, what }: { cell: PiCellView; what: string }) {
 
 function Cell({ cell, featureFilter, cardRef, testId }: { cell: PiCellView; featureFilter: string | null; cardRef: (id: string) => (el: HTMLElement | null) => void; testId: string }) {
   const what = `team ${cell.team}, ${cell.sprint ?? 'unplanned'}`;
-  const cards = cell.cards.filter((c) => featureFilter === null || c.feature?.key === featureFilter);
+  const cards = cardsShown(cell, featureFilter);
   const noSprint = cell.sprintId === null && cell.column !== null;
   return (
     <div className="pi-cell" data-testid={testId} data-team={cell.team} data-sprint-id={cell.sprintId ?? ''} data-over-committed={cell.overCommitted} data-no-sprint={noSprint}>

@@ -1,5 +1,10 @@
 /** Which of the program board's rows its first paint draws (issue 16), apart from the board so it is tested without a DOM. */
-import type { PiTeamRowView } from '../types';
+import type { PiCardView, PiCellView, PiTeamRowView } from '../types';
+
+/** A cell's cards the feature filter shows (all of them with no filter): what the board, the list view and the first paint draw. */
+export function cardsShown(cell: PiCellView, featureFilter: string | null): PiCardView[] {
+  return featureFilter === null ? cell.cards : cell.cards.filter((card) => card.feature?.key === featureFilter);
+}
 
 /** How far down the first paint draws: about a viewport and a half of the tallest cells (a guess from card counts). */
 export const FIRST_PAINT_PX = 1500;
@@ -11,7 +16,7 @@ export const FIRST_PAINT_PX = 1500;
 export function leadingRows(rows: PiTeamRowView[], featureFilter: string | null): PiTeamRowView[] {
   let height = 0;
   for (let i = 0; i < rows.length; i++) {
-    const fullest = Math.max(0, ...[...rows[i].cells, rows[i].unplanned].map((c) => (featureFilter === null ? c.cards.length : c.cards.filter((card) => card.feature?.key === featureFilter).length)));
+    const fullest = Math.max(0, ...[...rows[i].cells, rows[i].unplanned].map((c) => cardsShown(c, featureFilter).length));
     height += CELL_HEADER_PX + fullest * CARD_HEIGHT_GUESS;
     if (height >= FIRST_PAINT_PX) return rows.slice(0, i + 1);
   }
