@@ -6,7 +6,10 @@
  * esbuild into one CommonJS file (scripts/build-bundle.ts), each invocation a plain `node` child
  * process under the Forge runtime stand-in (scripts/forge-runtime.ts), with Jira the emulator (its
  * own child process) and Forge storage a KVS-shaped HTTP server in this process — so the measured
- * process holds what a Forge function holds, nothing else. Per size:
+ * process holds what a Forge function holds, nothing else. Each invocation's V8 heap is sized from its
+ * function's `memoryMB` (manifest.yml; Forge's default 512 MB) as Lambda's Node.js bootstrap sizes it
+ * (scripts/lambdaRuntime.ts: old space 90%, semi space 5% of the memory); `--heap-mb N` instead caps only the
+ * old space at N MB. Per size:
  *
  *   consumer   the refresh queue consumer (`refreshConsumer`, the daily job's event) invoked until it
  *              stops re-queueing itself: invocations, longest, peak RSS (sampled every 10 ms) and
@@ -30,6 +33,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEMO } from '../dev/demo/generateDemoTrain';
 import { buildBundle, type Bundle } from './build-bundle';
+import { invocationFlags } from './lambdaRuntime';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -100,12 +104,14 @@ export interface InvocationMeasure {
   jiraRequests: number;
   kvsRequests: number;
   pushes: { bytes: number; payload: unknown }[];
+  /** The function's memory (manifest.yml), which V8's heap was sized from as Lambda sizes it (scripts/lambdaRuntime.ts). */
+  memoryMb: number;
 }
 
 /** One Forge invocation of the bundle in its own `node` process. */
 export function invoke(bundle: Bundle, jiraUrl: string, kvsUrl: string, invocation: unknown): Promise<InvocationMeasure> {
   return new Promise((resolve, reject) => {
-    const flags = process.env.REFINERY_HEAP_MB ? [`--max-old-space-size=${process.env.REFINERY_HEAP_MB}`] : [];
+    const { memoryMb, flags } = invocationFlags((invocation as { handler: string }).handler, process.env.REFINERY_HEAP_MB ? Number(process.env.REFINERY_HEAP_MB) : undefined);
     const child = spawn(process.execPath, [...flags, bundle.runtime, bundle.index, JSON.stringify(invocation)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REFINERY_JIRA_URL: jiraUrl, REFINERY_KVS_URL: kvsUrl } });
     let out = '';
     let err = '';
@@ -113,8 +119,8 @@ export function invoke(bundle: Bundle, jiraUrl: string, kvsUrl: string, invocati
     child.stderr!.on('data', (c) => (err = (err + c).slice(-4000)));
     child.once('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('@@forge-runtime '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice('@@forge-runtime '.length)) as InvocationMeasure);
-      else reject(new Error(`invocation exited with ${code}: ${err}`));
+      if (code === 0 && line) resolve({ ...(JSON.parse(line.slice('@@forge-runtime '.length)) as InvocationMeasure), memoryMb });
+      else reject(new Error(`invocation exited with ${code}${/heap out of memory/i.test(err) ? ` (out of memory in a ${memoryMb} MB function: ${flags.join(' ')})` : ''}: ${err}`));
     });
   });
 }
@@ -196,6 +202,8 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
       consumerPeakRssMb: Math.max(...consumer.map((m) => m.peakRssMb)),
       consumerVmHwmMb: worst(consumer).vmHwmMb,
       consumerPeakHeapMb: Math.max(...consumer.map((m) => m.peakHeapMb)),
+      // The function's memory: Lambda stops an invocation whose memory goes over it.
+      consumerMemoryMb: consumer[0].memoryMb,
       requests: fullRequests,
       lowerBound,
       ratio: Math.round((fullRequests / lowerBound) * 1000) / 1000,
@@ -281,8 +289,9 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
 
 async function main() {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, 'consumer-only': { type: 'boolean' }, 'heap-mb': { type: 'string' }, 'jira-url': { type: 'string' }, 'jira-issues': { type: 'string' } } });
-  // `--heap-mb N`: each invocation's V8 old space capped at N MB, as a function with little memory
-  // sizes it; V8 otherwise sizes its heap from this machine's memory and collects garbage late.
+  // Each invocation's heap is sized from its function's memory as Lambda sizes it (scripts/lambdaRuntime.ts).
+  // `--heap-mb N` instead: only the old space capped at N MB (without either, V8 would size its heap from
+  // this machine's memory and collect garbage late).
   if (values['heap-mb']) process.env.REFINERY_HEAP_MB = String(Number(values['heap-mb']));
   const sizes = (values.sizes ?? '1000,10000,50000').split(',').map(Number).filter((x) => x > 0);
   const latency = Number(values.latency ?? 0);
