@@ -24,7 +24,7 @@
  * load also gets a breakdown (see `Breakdown`).
  */
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { DEMO } from '../dev/demo/generateDemoTrain';
@@ -109,6 +109,21 @@ async function breakdownOf(page: Page, frame: Frame, contentMs: number): Promise
     ...(m.appAnswer !== null ? { appAnswer: at(m.appAnswer) } : {}),
     ...(m.cardsCommitted !== null ? { cardsCommitted: at(m.cardsCommitted) } : {}),
   };
+}
+
+/**
+ * Garbage collections of this process (the harness: its resolvers and the emulator with the whole train),
+ * so a slow sample can be told apart from a pause of the harness, which Forge's runtime would not share.
+ */
+const gcPauses: { start: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, ms: e.duration });
+  if (gcPauses.length > 10_000) gcPauses.splice(0, 5_000);
+}).observe({ entryTypes: ['gc'] });
+/** This process's GC pauses between `from` and `to` (performance.now()): how many, their sum and the longest, ms. */
+function gcBetween(from: number, to: number): { count: number; totalMs: number; longestMs: number } {
+  const xs = gcPauses.filter((g) => g.start + g.ms >= from && g.start <= to);
+  return { count: xs.length, totalMs: Math.round(xs.reduce((a, g) => a + g.ms, 0)), longestMs: Math.round(Math.max(0, ...xs.map((g) => g.ms))) };
 }
 
 /** p50 of each milestone over the runs that have it. */
@@ -399,6 +414,7 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
             break;
           }
           let loaded: { ms: number; frame: Frame };
+          const from = performance.now();
           try {
             loaded = await timedLoad(page, h, s.path, s.selector);
           } catch (e) {
@@ -409,7 +425,7 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
           const b = s.name === 'gadget' ? null : await breakdownOf(page, loaded.frame, loaded.ms).catch((e: Error) => (log(`breakdown: ${e.message.split('\n')[0]}`), null));
           if (b) breakdowns.set(s.name, [...(breakdowns.get(s.name) ?? []), b]);
           // With its sample, so a slow run says where its time went.
-          if (b) log(`bench:ui breakdown: ${n} issues, ${latencyMs} ms, ${s.name}: ${JSON.stringify(b)}`);
+          if (b) log(`bench:ui breakdown: ${n} issues, ${latencyMs} ms, ${s.name}: ${JSON.stringify({ ...b, harnessGc: gcBetween(from, from + loaded.ms + 50) })}`);
           if (s.name !== 'page (cards)') continue;
           // A tab is opened on a page that has finished drawing (its tables and charts come after the
           // cards) and then sat idle for a second, as a person reads the page before moving on; that
