@@ -242,6 +242,7 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
       const m = await invoke(bundle, em.url, kvs.url, { handler: 'resolver', accountId: popm, calls: [{ functionKey: 'refreshProjectOverview', payload: { projectKey: 'ART', mode: 'full' } }] });
       refresh.push(m);
       const r = m.results[0];
+      log(`person's refresh call ${refresh.length}: ${s1(r.ms)} s, VmHWM ${m.vmHwmMb} MB, peak JS heap ${m.peakHeapMb} MB, ${m.jiraRequests} Jira calls, ${m.kvsRequests} storage calls${r.ok ? '' : `, error: ${r.error}`}`);
       // The page calls again after an error (the cursor is stored); on a loaded machine Jira's answer can pass the 20 s deadline.
       if (!r.ok && ++refreshErrors > 5) throw new Error(`refreshProjectOverview: ${r.error}`);
       if (!r.ok) {

@@ -437,10 +437,12 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
             if (brokenTabs.has(tab)) continue;
             try {
               await armPress(loaded.frame, `[role="tabpanel"] ${selector}`);
+              const clicked = performance.now();
               await loaded.frame.getByRole('tab', { name: tab, exact: true }).click();
               const shown = await waitIn(loaded.frame, `[role="tabpanel"] ${selector}`, TAB_WAIT_MS);
               const seen = await shownAt(loaded.frame);
               add(`tab ${tab}`, Math.min(shown, seen ?? shown) - (await pressedAt(loaded.frame)));
+              log(`bench:ui breakdown: ${n} issues, ${latencyMs} ms, tab ${tab}: ${JSON.stringify({ harnessGc: gcBetween(clicked, performance.now()) })}`);
               // The next tab is clicked once this one has drawn its later parts (graph, charts) and a second has passed.
               await settledFrame(loaded.frame);
               await page.waitForTimeout(IDLE_MS);
