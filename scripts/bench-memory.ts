@@ -34,6 +34,7 @@ import { parseArgs } from 'node:util';
 import { DEMO } from '../dev/demo/generateDemoTrain';
 import { buildBundle, type Bundle } from './build-bundle';
 import { invocationFlags } from './lambdaRuntime';
+import { percentile } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -147,10 +148,7 @@ async function searchKeys(url: string, jql: string, count: number, step: number)
   return keys;
 }
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
-};
+const quantile = (xs: number[], q: number) => Math.round(percentile(xs, q) * 10) / 10;
 const s1 = (ms: number) => Math.round(ms / 100) / 10;
 
 async function control(url: string, p: string, method: string, body?: unknown) {

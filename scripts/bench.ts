@@ -10,8 +10,10 @@
  *                          boards, one sprint list per board); the quality-property pass apart
  *   incrementalRequests    all Jira calls of an incremental refresh after 1% of issues changed
  *   maxInvocationS         longest queue-consumer invocation of the full refresh with injected latency
- *   peakRssMb              peak RSS of the consumer's process during the refresh: the consumer bundled
- *                          with esbuild and run by node, as Forge runs it (not under tsx)
+ *   peakRssMb              the consumer's peak RSS (VmHWM) in a full refresh at 0 ms latency as Forge runs it:
+ *                          src/index.ts bundled by esbuild, each invocation a node process with V8 sized from
+ *                          the function's memoryMB as Lambda sizes it, storage out of process (bench-memory.ts);
+ *                          functionMemoryMb: that memory, which Forge stops the function beyond
  *   pageP50Ms/pageP95Ms    getProjectOverview from the stored view (resolver, over HTTP to the emulator)
  *   panelP95Ms, panelRequests  story issue panel with 0 ms latency
  *   retries429, retryWaitS, identical  a full refresh with 10% 429 + Retry-After 1 s
@@ -26,6 +28,8 @@ import { buildSync } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { DEMO, generateDemoTrain } from '../dev/demo/generateDemoTrain';
 import { benchLive } from './bench-live';
+import { buildBundle, type Bundle } from './build-bundle';
+import { measureMemory } from './bench-memory';
 import { currentSettings } from '../src/app/siteMetadata';
 import { syncToEnd } from '../src/app/sync';
 import { CONSUMER_BUDGET_MS } from '../src/jobs/refreshConsumer';
@@ -36,6 +40,7 @@ import { JiraClient } from '../src/jira/client';
 import { fetchTransport } from '../src/jira/transport';
 import { buildHandlers } from '../src/resolvers/handlers';
 import { MemoryStore } from '../src/storage/memoryStore';
+import { percentile } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -57,10 +62,7 @@ async function control(url: string, path: string, method: string, body?: unknown
   return res.status === 204 ? null : res.json();
 }
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10;
-};
+const quantile = (xs: number[], q: number) => Math.round(percentile(xs, q) * 10) / 10;
 
 function appClient(url: string) {
   return new JiraClient(fetchTransport({ baseUrl: url, headers: { 'X-Refinery-As-App': '1' } }));
@@ -85,6 +87,7 @@ function bundledInvocation(): string {
   return out;
 }
 let invocationBundle: string | null = null;
+let forgeBundle: Bundle | null = null;
 
 /** The daily refresh through the queue-consumer code path, in its own process (its memory alone). */
 function consumerRefresh(url: string, budgetMs: number): Promise<InvocationRun> {
@@ -117,6 +120,11 @@ async function measureSize(targetIssues: number, latencyMs: number) {
     const lowerBound = Math.ceil(n / 100) + Math.ceil(n / 1000) + constantFloor;
     const fullHeavy = heavy(log);
     await control(em.url, '/__emulator/faults', 'DELETE');
+    // 1b. The consumer's memory as Forge runs it (scripts/bench-memory.ts): src/index.ts bundled, each
+    // invocation its own node process with V8 sized from the function's memoryMB as Lambda sizes it, and
+    // storage out of that process. The run above keeps its store in its own process, so its RSS is not this.
+    forgeBundle ??= buildBundle();
+    const memory = await measureMemory(forgeBundle, n, { latencyMs: 0, consumerOnly: true, emulator: { url: em.url, issues: n } });
 
     // 2. Incremental after 1% of the issues changed (edited through Jira's API, so `updated` moves).
     const app = appClient(em.url);
@@ -181,7 +189,8 @@ async function measureSize(targetIssues: number, latencyMs: number) {
       latencyMs,
       maxInvocationS: Math.round(Math.max(...full.invocations) * 10) / 10,
       invocations: full.invocations.length,
-      peakRssMb: full.peakRssMb,
+      peakRssMb: memory.consumerVmHwmMb,
+      functionMemoryMb: memory.consumerMemoryMb,
       pageP50Ms: quantile(pageTimes, 0.5),
       pageP95Ms: quantile(pageTimes, 0.95),
       panelP95Ms: quantile(panelTimes, 0.95),
@@ -267,7 +276,7 @@ async function main() {
   console.log('Live train (issue 18)');
   console.table([live]);
   console.log(`Full refresh through the queue-consumer code path, ${latency} ms injected latency per Jira call; emulator in a child process`);
-  console.table(results.map(({ n, requests, searchAndBulk, lowerBound, ratio, constantRequests, propertyRequests, incrementalRequests, incrementalShare, maxInvocationS, invocations, peakRssMb }) => ({ n, requests, searchAndBulk, lowerBound, ratio, constantRequests, propertyRequests, incrementalRequests, incrementalShare, maxInvocationS, invocations, peakRssMb })));
+  console.table(results.map(({ n, requests, searchAndBulk, lowerBound, ratio, constantRequests, propertyRequests, incrementalRequests, incrementalShare, maxInvocationS, invocations, peakRssMb, functionMemoryMb }) => ({ n, requests, searchAndBulk, lowerBound, ratio, constantRequests, propertyRequests, incrementalRequests, incrementalShare, maxInvocationS, invocations, peakRssMb, functionMemoryMb })));
   console.log('A person: project page from the stored view, story panel (0 ms latency); 10% 429 with Retry-After 1 s');
   console.table(results.map(({ n, pageP50Ms, pageP95Ms, panelP95Ms, panelRequests, retries429, retryWaitS, identical }) => ({ n, pageP50Ms, pageP95Ms, panelP95Ms, panelRequests, retries429, retryWaitS, identical })));
   console.log('Domain (one core, no I/O)');
