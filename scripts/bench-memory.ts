@@ -112,9 +112,8 @@ export interface InvocationMeasure {
 /** One Forge invocation of the bundle in its own `node` process. */
 export function invoke(bundle: Bundle, jiraUrl: string, kvsUrl: string, invocation: unknown): Promise<InvocationMeasure> {
   return new Promise((resolve, reject) => {
-    const sized = invocationFlags((invocation as { handler: string }).handler, process.env.REFINERY_HEAP_MB ? Number(process.env.REFINERY_HEAP_MB) : undefined);
-    const { memoryMb } = sized;
-    const flags = process.env.REFINERY_HOST_HEAP ? [] : sized.flags;
+    const heap = process.env.REFINERY_HEAP;
+    const { memoryMb, flags } = invocationFlags((invocation as { handler: string }).handler, heap === 'host' ? 'host' : heap ? Number(heap) : 'lambda');
     const child = spawn(process.execPath, [...flags, bundle.runtime, bundle.index, JSON.stringify(invocation)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REFINERY_JIRA_URL: jiraUrl, REFINERY_KVS_URL: kvsUrl } });
     let out = '';
     let err = '';
@@ -291,11 +290,11 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
 async function main() {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, 'consumer-only': { type: 'boolean' }, 'heap-mb': { type: 'string' }, 'host-heap': { type: 'boolean' }, 'jira-url': { type: 'string' }, 'jira-issues': { type: 'string' } } });
   // Each invocation's heap is sized from its function's memory as Lambda sizes it (scripts/lambdaRuntime.ts).
-  // `--heap-mb N` instead: only the old space capped at N MB (without either, V8 would size its heap from
-  // this machine's memory and collect garbage late).
-  if (values['heap-mb']) process.env.REFINERY_HEAP_MB = String(Number(values['heap-mb']));
-  // `--host-heap`: no flags at all, V8 sized from this machine (what this bench measured before 2026-12-03).
-  if (values['host-heap']) process.env.REFINERY_HOST_HEAP = '1';
+  // `--heap-mb N` instead: only the old space capped at N MB; `--host-heap`: no flags at all, V8 sized from
+  // this machine's memory, collecting garbage late (what this bench measured before 2026-12-03).
+  if (values['heap-mb'] && values['host-heap']) throw new Error('--heap-mb and --host-heap size the heap two ways: give one');
+  if (values['heap-mb']) process.env.REFINERY_HEAP = String(Number(values['heap-mb']));
+  if (values['host-heap']) process.env.REFINERY_HEAP = 'host';
   const sizes = (values.sizes ?? '1000,10000,50000').split(',').map(Number).filter((x) => x > 0);
   const latency = Number(values.latency ?? 0);
   const bundle = buildBundle();

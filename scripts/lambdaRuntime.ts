@@ -50,10 +50,16 @@ export function lambdaNodeFlags(memoryMb: number): string[] {
 }
 
 /**
- * The node flags for one benchmark invocation of `handler`: Lambda's for the function's memory, or, with
- * `heapMb` (the benches' `--heap-mb`), only an old space of that size, as before this module.
+ * How a benchmark sizes an invocation's heap: as Lambda sizes the function (the default), from the host
+ * (no flags: `--host-heap`), or an old space of that many MB (`--heap-mb N`).
  */
-export function invocationFlags(handler: string, heapMb?: number, manifestPath = path.resolve(__dirname, '../manifest.yml')): { memoryMb: number; flags: string[] } {
-  const memoryMb = functionMemoryMb(readFileSync(manifestPath, 'utf8'), handler);
-  return { memoryMb, flags: heapMb ? [`--max-old-space-size=${heapMb}`] : lambdaNodeFlags(memoryMb) };
+export type HeapSizing = 'lambda' | 'host' | number;
+
+const manifests = new Map<string, string>();
+
+/** The node flags for one benchmark invocation of `handler`, and its function's memory (manifest.yml, read once). */
+export function invocationFlags(handler: string, heap: HeapSizing = 'lambda', manifestPath = path.resolve(__dirname, '../manifest.yml')): { memoryMb: number; flags: string[] } {
+  if (!manifests.has(manifestPath)) manifests.set(manifestPath, readFileSync(manifestPath, 'utf8'));
+  const memoryMb = functionMemoryMb(manifests.get(manifestPath)!, handler);
+  return { memoryMb, flags: heap === 'host' ? [] : heap === 'lambda' ? lambdaNodeFlags(memoryMb) : [`--max-old-space-size=${heap}`] };
 }

@@ -49,10 +49,12 @@ describe('the memory Forge gives a function (scripts/lambdaRuntime.ts)', () => {
     );
   });
 
-  it("uses this app's manifest: every benchmarked handler is a declared function; --heap-mb replaces the flags", () => {
+  it("uses this app's manifest: every benchmarked handler is a declared function; --heap-mb and --host-heap replace the flags", () => {
     const real = readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8');
     for (const handler of ['refreshConsumer', 'resolver']) expect(functionMemoryMb(real, handler)).toBeGreaterThanOrEqual(128);
     expect(invocationFlags('refreshConsumer').flags).toEqual(lambdaNodeFlags(functionMemoryMb(real, 'refreshConsumer')));
     expect(invocationFlags('refreshConsumer', 160).flags).toEqual(['--max-old-space-size=160']);
+    expect(invocationFlags('refreshConsumer', 'host').flags).toEqual([]);
+    expect(invocationFlags('refreshConsumer', 'host').memoryMb).toBe(functionMemoryMb(real, 'refreshConsumer'));
   });
 });
