@@ -1,5 +1,5 @@
 /**
- * One queue-consumer run of the daily refresh, in its own process so its memory is measured alone:
+ * One queue-consumer run of the daily refresh, in its own process:
  * `tsx scripts/bench-invocation.ts URL BUDGET_MS`. Loops invocations of `refreshProject` (each
  * within the budget, resuming from the stored cursor) until done; prints one JSON line.
  */
@@ -15,8 +15,6 @@ async function main() {
   const [url, budget] = process.argv.slice(2);
   const jira = new JiraClient(fetchTransport({ baseUrl: url, headers: { 'X-Refinery-As-App': '1' } }));
   const store = new MemoryStore();
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const invocations: number[] = [];
   for (;;) {
     const t = performance.now();
@@ -24,9 +22,8 @@ async function main() {
     invocations.push((performance.now() - t) / 1000);
     if (r.done) break;
   }
-  clearInterval(sampler);
   const snapshots = (await store.list('snapshot:')).map((x) => x.value);
-  process.stdout.write(`${JSON.stringify({ invocations, peakRssMb: Math.round(peak / 1048576), retries: jira.stats.retries, retryWaitMs: jira.stats.retryWaitMs, snapshots })}\n`);
+  process.stdout.write(`${JSON.stringify({ invocations, retries: jira.stats.retries, retryWaitMs: jira.stats.retryWaitMs, snapshots })}\n`);
 }
 
 main().catch((e) => {

@@ -423,10 +423,11 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
             break;
           }
           add(s.name, loaded.ms);
+          const to = performance.now();
           const b = s.name === 'gadget' ? null : await breakdownOf(page, loaded.frame, loaded.ms).catch((e: Error) => (log(`breakdown: ${e.message.split('\n')[0]}`), null));
           if (b) breakdowns.set(s.name, [...(breakdowns.get(s.name) ?? []), b]);
           // With its sample, so a slow run says where its time went.
-          if (b) log(`bench:ui breakdown: ${n} issues, ${latencyMs} ms, ${s.name}: ${JSON.stringify({ ...b, harnessGc: gcBetween(from, from + loaded.ms + 50) })}`);
+          if (b) log(`bench:ui breakdown: ${n} issues, ${latencyMs} ms, ${s.name}: ${JSON.stringify({ ...b, harnessGc: gcBetween(from, to) })}`);
           if (s.name !== 'page (cards)') continue;
           // A tab is opened on a page that has finished drawing (its tables and charts come after the
           // cards) and then sat idle for a second, as a person reads the page before moving on; that

@@ -70,16 +70,15 @@ function appClient(url: string) {
 
 interface InvocationRun {
   invocations: number[];
-  peakRssMb: number;
   retries: number;
   retryWaitMs: number;
   snapshots: unknown[];
 }
 
 /**
- * The consumer as Forge runs it: one bundled JavaScript file (esbuild, as `forge deploy` packages
- * the app), run by plain node — not under the `tsx` loader, whose TypeScript compiler would be part
- * of the measured memory (issue 16).
+ * The refresh's invocations, requests and snapshots: one bundled JavaScript file (esbuild), run by
+ * plain node in its own process. Its memory is not read: it holds its store in-process (1b below
+ * measures the memory as Forge runs the consumer).
  */
 function bundledInvocation(): string {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'refinery-bench-')), 'bench-invocation.cjs');
