@@ -1,5 +1,5 @@
 /**
- * `npm run bench:memory [-- --sizes 1000,10000,50000] [-- --latency 0] [-- --consumer-only] [-- --heap-mb 192 | --host-heap] [-- --json]`
+ * `npm run bench:memory [-- --sizes 1000,10000,50000] [-- --latency 0] [-- --consumer-only | --person-only] [-- --heap-mb 192 | --host-heap] [-- --json]`
  *   `[-- --jira-url http://127.0.0.1:PORT --jira-issues N]`: an emulator started ahead (one size only)
  *
  * Memory and invocation times of the backend as Forge runs it (issue 16): src/index.ts bundled by
@@ -159,6 +159,8 @@ export interface MemoryOptions {
   latencyMs: number;
   /** Only the consumer's full refresh (the 200k run: the rest takes long on a shared machine). */
   consumerOnly?: boolean;
+  /** Only a person's refresh and what reads its stored view (page, panel, storage): no consumer or incremental run before it. */
+  personOnly?: boolean;
   /**
    * An emulator already listening (`tsx dev/emulator/main.ts --issues N --now <NOW>` prints its url
    * and issue count): generating 200k issues takes about 15 minutes, so it can be started ahead.
@@ -173,64 +175,78 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
   const kvs = await startKvsServer();
   try {
     log(`emulator up with ${em.issues} issues`);
+    const worst = (ms: InvocationMeasure[]) => ms.reduce((a, b) => (b.vmHwmMb > a.vmHwmMb ? b : a));
+    const consumerAndIncremental = async () => {
+      // 1. The queue consumer, chained through the queue until it stops re-queueing.
+      const consumer: InvocationMeasure[] = [];
+      let events: unknown[] = [{ body: { projectKey: 'ART' } }];
+      while (events.length) {
+        const m = await invoke(bundle, em.url, kvs.url, { handler: 'refreshConsumer', event: events.shift() });
+        consumer.push(m);
+        log(`consumer invocation ${consumer.length}: ${s1(m.results[0].ms)} s, peak RSS ${m.peakRssMb} MB, VmHWM ${m.vmHwmMb} MB, peak JS heap ${m.peakHeapMb} MB, ${m.jiraRequests} Jira calls`);
+        events.push(...m.pushes.flatMap((p) => p.payload as unknown[]));
+        if (consumer.length > 50) throw new Error('the consumer re-queued itself more than 50 times');
+      }
+      const consumerLog = (await control(em.url, '/__emulator/requests', 'GET')) as JiraCall[];
+      await control(em.url, '/__emulator/faults', 'DELETE');
+      // Requests against the lower bound, as `npm run bench` counts them: ⌈n/100⌉ search pages +
+      // ⌈n/1000⌉ bulk changelog calls + the constant (fields, issue types, boards, one sprint list per
+      // board); the daily quality-property pass is counted apart.
+      const fullRequests = consumerLog.filter((r) => !isPropertyPass(r)).length;
+      const consumerPart = {
+        n: em.issues,
+        latencyMs,
+        consumerInvocations: consumer.length,
+        consumerLongestS: s1(Math.max(...consumer.map((m) => m.results[0].ms))),
+        consumerPeakRssMb: Math.max(...consumer.map((m) => m.peakRssMb)),
+        consumerVmHwmMb: worst(consumer).vmHwmMb,
+        consumerPeakHeapMb: Math.max(...consumer.map((m) => m.peakHeapMb)),
+        // The function's memory: Lambda stops an invocation whose memory goes over it.
+        consumerMemoryMb: consumer[0].memoryMb,
+        requests: fullRequests,
+        lowerBound,
+        ratio: Math.round((fullRequests / lowerBound) * 1000) / 1000,
+        largestEventKb: Math.round((Math.max(0, ...consumer.flatMap((m) => m.pushes.map((p) => p.bytes))) / 1024) * 10) / 10,
+        // Each re-queued event's payload, in bytes (Forge: ≤ 100 KB for an async event), and each invocation's duration.
+        requeuedEventBytes: consumer.flatMap((m) => m.pushes.map((p) => p.bytes)),
+        consumerInvocationS: consumer.map((m) => s1(m.results[0].ms)),
+      };
+      log(JSON.stringify(consumerPart));
+      if (opts.consumerOnly) return consumerPart;
+
+      // 1b. The next day: 1% of the stories edited through Jira's API, then the daily consumer run
+      // again (an incremental reconciliation of the stored train).
+      const stories1 = await searchKeys(em.url, 'project = ART AND issuetype = Story ORDER BY key ASC', Math.max(1, Math.round(em.issues * 0.01)), Math.max(1, Math.floor(em.issues / Math.max(1, Math.round(em.issues * 0.01)) / 2)));
+      for (const key of stories1) await fetch(`${em.url}/rest/api/3/issue/${key}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Refinery-As-App': '1' }, body: JSON.stringify({ update: { labels: [{ add: 'bench-touched' }] } }) });
+      await control(em.url, '/__emulator/requests', 'DELETE');
+      const incremental: InvocationMeasure[] = [];
+      events = [{ body: { projectKey: 'ART' } }];
+      while (events.length) {
+        const m = await invoke(bundle, em.url, kvs.url, { handler: 'refreshConsumer', event: events.shift() });
+        incremental.push(m);
+        events.push(...m.pushes.flatMap((p) => p.payload as unknown[]));
+        if (incremental.length > 50) throw new Error('the incremental consumer re-queued itself more than 50 times');
+      }
+      const incLog = (await control(em.url, '/__emulator/requests', 'GET')) as JiraCall[];
+      const incrementalRequests = incLog.filter((r) => !isPropertyPass(r)).length;
+      log(`incremental after ${stories1.length} stories changed: ${incrementalRequests} Jira calls (share beyond the constant calls ${(Math.max(0, incrementalRequests - (3 + DEMO.teams.length)) / Math.max(1, fullRequests - (3 + DEMO.teams.length))).toFixed(3)}), ${incremental.length} invocation(s), longest ${s1(Math.max(...incremental.map((m) => m.results[0].ms)))} s, VmHWM ${Math.max(...incremental.map((m) => m.vmHwmMb))} MB`);
+      return {
+        ...consumerPart,
+        edited: stories1.length,
+        incrementalRequests,
+        // Beyond the constant calls (fields, issue types, boards, sprint lists), against the full refresh's.
+        incrementalShareBeyondConstant: Math.round((Math.max(0, incrementalRequests - (3 + DEMO.teams.length)) / Math.max(1, fullRequests - (3 + DEMO.teams.length))) * 1000) / 1000,
+        incrementalVmHwmMb: worst(incremental).vmHwmMb,
+        incrementalLongestS: s1(Math.max(...incremental.map((m) => m.results[0].ms))),
+      };
+    };
     await control(em.url, '/__emulator/faults', 'PUT', latencyMs ? { latencyMs } : {});
     await control(em.url, '/__emulator/requests', 'DELETE');
-    // 1. The queue consumer, chained through the queue until it stops re-queueing.
-    const consumer: InvocationMeasure[] = [];
-    let events: unknown[] = [{ body: { projectKey: 'ART' } }];
-    while (events.length) {
-      const m = await invoke(bundle, em.url, kvs.url, { handler: 'refreshConsumer', event: events.shift() });
-      consumer.push(m);
-      log(`consumer invocation ${consumer.length}: ${s1(m.results[0].ms)} s, peak RSS ${m.peakRssMb} MB, VmHWM ${m.vmHwmMb} MB, peak JS heap ${m.peakHeapMb} MB, ${m.jiraRequests} Jira calls`);
-      events.push(...m.pushes.flatMap((p) => p.payload as unknown[]));
-      if (consumer.length > 50) throw new Error('the consumer re-queued itself more than 50 times');
-    }
-    const consumerLog = (await control(em.url, '/__emulator/requests', 'GET')) as JiraCall[];
-    await control(em.url, '/__emulator/faults', 'DELETE');
-    // Requests against the lower bound, as `npm run bench` counts them: ⌈n/100⌉ search pages +
-    // ⌈n/1000⌉ bulk changelog calls + the constant (fields, issue types, boards, one sprint list per
-    // board); the daily quality-property pass is counted apart.
+    // As after the consumer's run (which clears it), the person's refresh runs without injected latency.
+    if (opts.personOnly) await control(em.url, '/__emulator/faults', 'DELETE');
     const lowerBound = Math.ceil(em.issues / 100) + Math.ceil(em.issues / 1000) + 3 + DEMO.teams.length;
-    const fullRequests = consumerLog.filter((r) => !isPropertyPass(r)).length;
-    const worst = (ms: InvocationMeasure[]) => ms.reduce((a, b) => (b.vmHwmMb > a.vmHwmMb ? b : a));
-    const consumerPart = {
-      n: em.issues,
-      latencyMs,
-      consumerInvocations: consumer.length,
-      consumerLongestS: s1(Math.max(...consumer.map((m) => m.results[0].ms))),
-      consumerPeakRssMb: Math.max(...consumer.map((m) => m.peakRssMb)),
-      consumerVmHwmMb: worst(consumer).vmHwmMb,
-      consumerPeakHeapMb: Math.max(...consumer.map((m) => m.peakHeapMb)),
-      // The function's memory: Lambda stops an invocation whose memory goes over it.
-      consumerMemoryMb: consumer[0].memoryMb,
-      requests: fullRequests,
-      lowerBound,
-      ratio: Math.round((fullRequests / lowerBound) * 1000) / 1000,
-      largestEventKb: Math.round((Math.max(0, ...consumer.flatMap((m) => m.pushes.map((p) => p.bytes))) / 1024) * 10) / 10,
-      // Each re-queued event's payload, in bytes (Forge: ≤ 100 KB for an async event), and each invocation's duration.
-      requeuedEventBytes: consumer.flatMap((m) => m.pushes.map((p) => p.bytes)),
-      consumerInvocationS: consumer.map((m) => s1(m.results[0].ms)),
-    };
-    log(JSON.stringify(consumerPart));
-    if (opts.consumerOnly) return consumerPart;
-
-    // 1b. The next day: 1% of the stories edited through Jira's API, then the daily consumer run
-    // again (an incremental reconciliation of the stored train).
-    const stories1 = await searchKeys(em.url, 'project = ART AND issuetype = Story ORDER BY key ASC', Math.max(1, Math.round(em.issues * 0.01)), Math.max(1, Math.floor(em.issues / Math.max(1, Math.round(em.issues * 0.01)) / 2)));
-    for (const key of stories1) await fetch(`${em.url}/rest/api/3/issue/${key}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Refinery-As-App': '1' }, body: JSON.stringify({ update: { labels: [{ add: 'bench-touched' }] } }) });
-    await control(em.url, '/__emulator/requests', 'DELETE');
-    const incremental: InvocationMeasure[] = [];
-    events = [{ body: { projectKey: 'ART' } }];
-    while (events.length) {
-      const m = await invoke(bundle, em.url, kvs.url, { handler: 'refreshConsumer', event: events.shift() });
-      incremental.push(m);
-      events.push(...m.pushes.flatMap((p) => p.payload as unknown[]));
-      if (incremental.length > 50) throw new Error('the incremental consumer re-queued itself more than 50 times');
-    }
-    const incLog = (await control(em.url, '/__emulator/requests', 'GET')) as JiraCall[];
-    const incrementalRequests = incLog.filter((r) => !isPropertyPass(r)).length;
-    log(`incremental after ${stories1.length} stories changed: ${incrementalRequests} Jira calls (share beyond the constant calls ${(Math.max(0, incrementalRequests - (3 + DEMO.teams.length)) / Math.max(1, fullRequests - (3 + DEMO.teams.length))).toFixed(3)}), ${incremental.length} invocation(s), longest ${s1(Math.max(...incremental.map((m) => m.results[0].ms)))} s, VmHWM ${Math.max(...incremental.map((m) => m.vmHwmMb))} MB`);
-
+    const consumerRuns = opts.personOnly ? { n: em.issues, latencyMs } : await consumerAndIncremental();
+    if (opts.consumerOnly) return consumerRuns;
     // 2. A person's refresh as the page drives it, one resolver invocation per call.
     const popm = DEMO.users.popm;
     const refresh: InvocationMeasure[] = [];
@@ -260,13 +276,7 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
     let largest = 0;
     for (const v of kvs.data.values()) largest = Math.max(largest, Buffer.byteLength(v, 'utf8'));
     return {
-      ...consumerPart,
-      edited: stories1.length,
-      incrementalRequests,
-      // Beyond the constant calls (fields, issue types, boards, sprint lists), against the full refresh's.
-      incrementalShareBeyondConstant: Math.round((Math.max(0, incrementalRequests - (3 + DEMO.teams.length)) / Math.max(1, fullRequests - (3 + DEMO.teams.length))) * 1000) / 1000,
-      incrementalVmHwmMb: worst(incremental).vmHwmMb,
-      incrementalLongestS: s1(Math.max(...incremental.map((m) => m.results[0].ms))),
+      ...consumerRuns,
       refreshCalls: refresh.length,
       refreshErrors,
       refreshLongestS: s1(Math.max(...refresh.map((m) => m.results[0].ms))),
@@ -288,10 +298,11 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, 'consumer-only': { type: 'boolean' }, 'heap-mb': { type: 'string' }, 'host-heap': { type: 'boolean' }, 'jira-url': { type: 'string' }, 'jira-issues': { type: 'string' } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, 'consumer-only': { type: 'boolean' }, 'person-only': { type: 'boolean' }, 'heap-mb': { type: 'string' }, 'host-heap': { type: 'boolean' }, 'jira-url': { type: 'string' }, 'jira-issues': { type: 'string' } } });
   // Each invocation's heap is sized from its function's memory as Lambda sizes it (scripts/lambdaRuntime.ts).
   // `--heap-mb N` instead: only the old space capped at N MB; `--host-heap`: no flags at all, V8 sized from
   // this machine's memory, collecting garbage late (what this bench measured before 2026-12-03).
+  if (values['consumer-only'] && values['person-only']) throw new Error('--consumer-only and --person-only leave nothing to run together: give one');
   if (values['heap-mb'] && values['host-heap']) throw new Error('--heap-mb and --host-heap size the heap two ways: give one');
   if (values['heap-mb']) process.env.REFINERY_HEAP = String(Number(values['heap-mb']));
   if (values['host-heap']) process.env.REFINERY_HEAP = 'host';
@@ -304,7 +315,7 @@ async function main() {
   for (const size of sizes) {
     log(`train of about ${size} issues, ${latency} ms injected latency…`);
     const emulator = values['jira-url'] ? { url: values['jira-url'], issues: Number(values['jira-issues'] ?? size) } : undefined;
-    const r = await measureMemory(bundle, size, { latencyMs: latency, consumerOnly: values['consumer-only'], emulator }, log);
+    const r = await measureMemory(bundle, size, { latencyMs: latency, consumerOnly: values['consumer-only'], personOnly: values['person-only'], emulator }, log);
     log(JSON.stringify(r));
     results.push(r);
   }

@@ -124,6 +124,7 @@ async function measureSize(targetIssues: number, latencyMs: number) {
     // storage out of that process. The run above keeps its store in its own process, so its RSS is not this.
     forgeBundle ??= buildBundle();
     const memory = await measureMemory(forgeBundle, n, { latencyMs: 0, consumerOnly: true, emulator: { url: em.url, issues: n } });
+    if (!('consumerVmHwmMb' in memory)) throw new Error('bench:memory measured no consumer run');
 
     // 2. Incremental after 1% of the issues changed (edited through Jira's API, so `updated` moves).
     const app = appClient(em.url);
