@@ -129,16 +129,25 @@ export function figureView(siteUrl: string, f: Figure): FigureView {
   };
 }
 
-/** Figures by id, for surfaces that pick theirs out of the domain's list. */
-export function figureIndex(siteUrl: string, figures: readonly Figure[]): { all: FigureView[]; get: (f: Parameters<typeof figureId>[0]) => FigureView } {
-  const all = figures.map((f) => figureView(siteUrl, f));
-  const byId = new Map(all.map((v) => [v.id, v]));
+/**
+ * Figures by id, for surfaces that pick theirs out of the domain's list. A figure's view (its links
+ * above all: a long member list makes many) is made when first asked for, once: the Overview asks for
+ * a few hundred of a large train's tens of thousands of figures (issue 16: at 200,000 issues making
+ * every view took seconds per surface). `all` makes the views of every figure, in the list's order.
+ */
+export function figureIndex(siteUrl: string, figures: readonly Figure[]): { readonly all: FigureView[]; get: (f: Parameters<typeof figureId>[0]) => FigureView } {
+  const views: (FigureView | undefined)[] = [];
+  const at = (i: number) => (views[i] ??= figureView(siteUrl, figures[i]));
+  // The last figure of an id wins, as a Map built from the list would have it.
+  const byId = new Map(figures.map((f, i) => [figureId(f), i]));
   return {
-    all,
+    get all() {
+      return figures.map((_, i) => at(i));
+    },
     get: (f) => {
-      const v = byId.get(figureId(f));
-      if (!v) throw new Error(`no figure ${figureId(f)}`);
-      return v;
+      const i = byId.get(figureId(f));
+      if (i === undefined) throw new Error(`no figure ${figureId(f)}`);
+      return at(i);
     },
   };
 }

@@ -233,7 +233,8 @@ export function improvementViews(
 ): { base: Omit<ImprovementData, 'permissions'>; summaryOf: (piName: string | null) => PiSummaryView | null; defaultPi: string | null } {
   const ctx = { siteUrl };
   const a = analyseImprovement(health, quality);
-  const figures = figureIndex(ctx.siteUrl, health.figures);
+  // The PI and improvement figures only, those this tab shows (the rest's views are not made: issue 16).
+  const figures = figureIndex(ctx.siteUrl, health.figures.filter((f) => f.scope === 'pi' || f.metric.startsWith('improvements')));
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const summaryOf = (piName: string | null) => {
     const summary = piName ? piSummary(piName, a.overview, health.sprints, a.qualityPass, a.items, now.toISOString(), predictability) : null;
@@ -259,7 +260,7 @@ export function improvementViews(
       doneInPiFigure: figures.get({ metric: 'improvementsDoneInPi', scope: 'pi', pi: p.pi }),
     })),
     doneThisPi: figures.get({ metric: 'improvementsDoneThisPi', scope: 'train' }),
-    figures: figures.all.filter((f) => f.scope === 'pi' || f.metric.startsWith('improvements')),
+    figures: figures.all,
     carriedForward: a.overview.carriedForward.map((i) => itemView(ctx.siteUrl, i)),
     callouts: a.overview.callouts.map((c) => ({ pi: c.pi, message: c.message, link: keysLink(ctx.siteUrl, c.keys), links: keyListLinks(ctx.siteUrl, c.keys) })),
     patterns: patternViews(ctx.siteUrl, train.scopeJql, a),

@@ -45,7 +45,8 @@ export interface StoryVerdict {
 /** The Quality tab's data from a health picture and each story's verdict (the live and the stored path). */
 export function qualitySummaryView(siteUrl: string, health: TrainHealth, quality: ReadonlyMap<string, StoryVerdict>): QualitySummaryData {
   const ctx = { siteUrl };
-  const figures = figureIndex(ctx.siteUrl, health.figures);
+  // Only the pass rates are shown here: the other figures' views are not made (issue 16).
+  const figures = figureIndex(ctx.siteUrl, health.figures.filter((f) => f.metric === 'qualityPassRate'));
   const passRate = figures.get({ metric: 'qualityPassRate', scope: 'train' });
   const backlog = health.figures.find((f) => f.metric === 'qualityPassRate' && f.scope === 'train')?.denominatorMembers ?? [];
   const link = (keys: string[]) => keyListLinks(ctx.siteUrl, keys)[0];
@@ -87,6 +88,6 @@ export function qualitySummaryView(siteUrl: string, health: TrainHealth, quality
       })
       .sort((a, b) => b.share - a.share || (a.team < b.team ? -1 : 1)),
     passRate,
-    figures: [...figures.all.filter((f) => f.metric === 'qualityPassRate' && f.scope !== 'pi'), ...ruleFigures],
+    figures: [...figures.all.filter((f) => f.scope !== 'pi'), ...ruleFigures],
   };
 }

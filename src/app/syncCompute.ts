@@ -12,7 +12,7 @@ import { recordedCommitments } from './snapshots';
 import { assembleTrain, boardSprints, trainScope, type TrainData } from './trainData';
 import { healthOf } from './trainHealth';
 import type { CompactIssue } from './sync';
-import { APP_PRINCIPAL, isPacked, liveSet, loadChunks, loadPackedChunks, metaKey, type TrainMeta } from './trainStore';
+import { isPacked, loadPackedChunks, metaKey, type TrainMeta } from './trainStore';
 
 /** The boards and their sprints as the compute read them from Jira (the live recompute caches the same shape). */
 export interface ReadBoards {
@@ -23,19 +23,19 @@ export interface ReadBoards {
 
 export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number }> {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
-  // The app's compute (the queue consumer) holds the changelogs packed, ~300 of a record's ~830
-  // bytes (issue 16); a person's keeps them as records, which the stored tab views read.
-  const packed = principal === APP_PRINCIPAL ? await loadPackedChunks(store, projectKey, principal, meta) : null;
-  const all = packed ? packed.records : await loadChunks(store, projectKey, principal, liveSet(meta), meta.chunkCount);
+  // The compute holds the changelogs packed, ~300 of a record's ~830 bytes (issue 16): only the
+  // health reads them (by id), and the stored tab views read the health, not a record's changelog.
+  const packed = await loadPackedChunks(store, projectKey, principal, meta);
+  const all = packed.records;
   const boards = await jira.boards(projectKey);
   const { sprints, notes } = await boardSprints(jira, boards);
-  const train = assembleTrain(projectKey, trainScope(settings, projectKey), all, packed ? packed.changes : new Map(all.map((i) => [i.id, i.changes])), boards, sprints, settings, notes);
+  const train = assembleTrain(projectKey, trainScope(settings, projectKey), all, packed.changes, boards, sprints, settings, notes);
   const quality = new Map(all.map((i) => [i.key, i.quality]));
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));
   // The dependencies hold their two issues' records: those get their changelog back, so the health
   // is the one a compute over the records as stored gives, value for value.
-  if (packed) for (const d of health.dependencies) for (const r of [d.blocker, d.blocked] as CompactIssue[]) if (isPacked(r)) r.changes = packed.changes.get(r.id) ?? [];
+  for (const d of health.dependencies) for (const r of [d.blocker, d.blocked] as CompactIssue[]) if (isPacked(r)) r.changes = packed.changes.get(r.id) ?? [];
   // `train`: a person's sync builds the stored tab views from it (src/app/tabViews.ts).
   return { health, predictability, notes, train, boards: { boards: boards.map((b) => ({ id: b.id, name: b.name, type: b.type })), sprints, notes }, issueCount: all.length };
 }
