@@ -34,6 +34,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Time budget of each resolver call's Jira work (default RESOLVER_BUDGET_MS, as in Forge). */
   jiraBudgetMs?: number;
+  /** A person's refresh: each call's budget (default RESOLVER_SYNC_BUDGET_MS); 0 runs every step of it in a call of its own. */
+  syncBudgetMs?: number;
   /**
    * The manifest `permissions` Forge's Content-Security-Policy for the Custom UI (`/app`) is built
    * from; manifest.yml's by default. test/e2e/csp.test.ts drops `content.styles` to show what it allows.
@@ -114,6 +116,7 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
         siteUrl: baseUrl,
         accountId: req.context.accountId ?? accountId,
         now,
+        ...(opts.syncBudgetMs !== undefined ? { syncBudgetMs: opts.syncBudgetMs } : {}),
       })),
     );
 

@@ -10,4 +10,6 @@ export interface AppContext {
   siteUrl: string;
   accountId: string | null;
   now: () => Date;
+  /** A person's refresh: each call's budget (default RESOLVER_SYNC_BUDGET_MS, src/app/projectOverview.ts); tests make it small to run every step apart. */
+  syncBudgetMs?: number;
 }

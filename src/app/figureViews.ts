@@ -1,4 +1,4 @@
-import { BANDS, bandLabel, figureBand, figureId, keyOrder, type BandedMetric, type Figure } from '../domain/health';
+import { BANDS, bandLabel, figureBand, figureId, type BandedMetric, type Figure } from '../domain/health';
 import { jqlString, keysJql } from '../jira/jql';
 import type { FigureView, JqlLink } from '../contract';
 import { jqlLink } from './views';
@@ -20,11 +20,26 @@ const ORDER = ' ORDER BY key ASC';
 
 /** One `key in (…)` query over the whole set (the CLI's form; the page splits it into parts). */
 export function keyListJql(keys: readonly string[]): string | null {
-  return keys.length ? `${keysJql([...new Set(keys)].sort(keyOrder))}${ORDER}` : null;
+  return keys.length ? `${keysJql(sortedKeys(keys))}${ORDER}` : null;
+}
+
+/**
+ * The keys once each, in keyOrder: each key's project and number are read once, not at every
+ * comparison (150,000 keys, 2026-12-04: 450–530 ms sorted with keyOrder as the comparator; the whole
+ * of keyListLinks now 230–300 ms, 580 ms before).
+ */
+function sortedKeys(keys: readonly string[]): string[] {
+  const parsed = [...new Set(keys)].map((k) => {
+    const dash = k.lastIndexOf('-');
+    return { k, p: k.slice(0, dash), n: Number(k.slice(dash + 1)) };
+  });
+  // keyOrder's comparison, on the values it would read.
+  parsed.sort((a, b) => (a.p === b.p ? a.n - b.n : a.p < b.p ? -1 : 1));
+  return parsed.map((x) => x.k);
 }
 
 export function keyListLinks(siteUrl: string, keys: readonly string[]): JqlLink[] {
-  const sorted = [...new Set(keys)].sort(keyOrder);
+  const sorted = sortedKeys(keys);
   // encodeURIComponent works per character, so a URL's length is the sum of its pieces' lengths:
   // the parts are cut in one pass instead of re-encoding a growing query for every key.
   const enc = (x: string) => encodeURIComponent(x).length;

@@ -1,7 +1,8 @@
 import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, trainBySprintEnd, type FigureMetric, type HealthMetricId, type Metrics, type TrainHealth } from '../domain/health';
 import { and } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
-import { lastCompleted, startSync, syncState, syncStep, type SyncState } from './sync';
+import { lastCompleted, startSync, syncState, syncStep, viewsDone, viewsPending, type SyncState } from './sync';
+import { compute } from './syncCompute';
 import { trainScope, type TrainData } from './trainData';
 import type { EffectiveSettings } from '../domain/settings';
 import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, ProjectOverviewTables, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
@@ -15,7 +16,7 @@ import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
-import { settingsHash, storeTabViews } from './tabViews';
+import { dropTabViews, settingsHash, storeTabViews } from './tabViews';
 import { jqlLink } from './views';
 import { wireTab, type TabLinks } from './figureWire';
 
@@ -251,22 +252,33 @@ function refreshStatus(state: SyncState | undefined, completedAt: string | null)
 /**
  * Advances (or starts) this person's refresh within the resolver budget. The train is read as the
  * person (asUser), so the stored view is theirs alone and holds only issues they can browse.
+ *
+ * The call that finishes the load computes the health and stores the Overview. When that has used
+ * over half the budget (a large train: at 200,000 issues it took ~15 s), the stored tab views are
+ * left for the next call (phase `views`) instead of running past Forge's 25 s: this call answers
+ * the Overview with the refresh still running, and the page calls once more. That call computes the
+ * same health again, as of the Overview's "as of", and stores the tab views from it.
  */
 export async function refreshProjectOverview(ctx: AppContext, projectKey: string, mode: 'incremental' | 'full'): Promise<{ refresh: RefreshStatus; overview: ProjectOverviewData | null }> {
+  const started = Date.now();
+  const budgetMs = ctx.syncBudgetMs ?? RESOLVER_SYNC_BUDGET_MS;
   const { settings, meta } = await currentSettings(ctx);
   const project = await projectOrNotFound(ctx, projectKey);
   const principal = ctx.accountId ?? 'anonymous';
   const viewHash = settingsHash(settings);
   const state = await syncState(ctx.store, projectKey, principal);
   const cached = await getLarge<CachedOverview>(ctx.store, overviewKey(projectKey, principal));
+  const current = cached?.settingsHash === viewHash && cached.version === OVERVIEW_VERSION ? cached : null;
+  const restart = !state || state.phase === 'done' || state.phase === 'failed' || (mode === 'full' && state.mode !== 'full' && !state.error);
+  if (state?.phase === 'views' && !restart) return finishTabViews(ctx, projectKey, settings, state, current);
   // A stale cache (other settings, other format) needs a full reload, not an incremental one.
-  const effectiveMode = cached?.settingsHash === viewHash && cached.version === OVERVIEW_VERSION ? mode : 'full';
+  const effectiveMode = current ? mode : 'full';
   // A run that is under way (or stopped on an error) resumes from its cursor; otherwise start one.
-  if (!state || state.phase === 'done' || state.phase === 'failed' || (mode === 'full' && state.mode !== 'full' && !state.error)) {
+  if (restart) {
     const total = await ctx.jira.approximateCount(and(trainScope(settings, projectKey))).catch(() => null);
     await startSync(ctx.store, settings, meta, projectKey, principal, effectiveMode, ctx.now(), total);
   }
-  const r = await syncStep(ctx.jira, ctx.store, settings, meta, projectKey, principal, ctx.now, RESOLVER_SYNC_BUDGET_MS);
+  const r = await syncStep(ctx.jira, ctx.store, settings, meta, projectKey, principal, ctx.now, budgetMs);
   if (!r.health) return { refresh: refreshStatus(r.state, await lastCompleted(ctx.store, projectKey, principal)), overview: null };
   const now = ctx.now();
   const full: CachedOverview['data'] = {
@@ -286,10 +298,35 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash: viewHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
   // Each feature's children for the feature panel, same person and "as of" (src/app/featureChildren.ts).
   await storeFeatureChildren(ctx, projectKey, settings, r, data.asOf);
+  await registerProject(ctx.store, projectKey);
+  if (Date.now() - started >= budgetMs / 2) {
+    // The tab views next call; until then the tabs read live, never a view older than this Overview.
+    await dropTabViews(ctx, projectKey);
+    const waiting = await viewsPending(ctx.store, projectKey, principal, now);
+    const status = refreshStatus(waiting, waiting.startedAt);
+    return { refresh: status, overview: await withTrend(ctx, projectKey, data, point, status) };
+  }
   // The Quality, Dependencies and Improvement tabs' stored views: same person, same "as of" (src/app/tabViews.ts).
   await storeTabViews(ctx, projectKey, settings, r, now);
-  await registerProject(ctx.store, projectKey);
   return { refresh: refreshStatus(r.state, r.state.startedAt), overview: await withTrend(ctx, projectKey, data, point, refreshStatus(r.state, r.state.startedAt)) };
+}
+
+/**
+ * Phase `views`: the tab views of the run whose Overview is stored, from the same stored train and
+ * the same health (computed again as of the Overview's "as of"). Answers that Overview, the refresh done.
+ */
+async function finishTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, state: SyncState, cached: CachedOverview | null): Promise<{ refresh: RefreshStatus; overview: ProjectOverviewData | null }> {
+  const asOf = new Date(state.viewsAsOf ?? state.updatedAt);
+  const principal = ctx.accountId ?? 'anonymous';
+  // The Overview under the current settings is this run's: its tab views are made as of its "as of".
+  if (cached && cached.data.asOf === asOf.toISOString()) {
+    const { health, train } = await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf);
+    await storeTabViews(ctx, projectKey, settings, { state, health, train }, asOf);
+  }
+  const done = await viewsDone(ctx.store, state, ctx.now());
+  const status = refreshStatus(done, done.startedAt);
+  // Settings changed since (no current Overview): no overview, and the page's next call starts a full refresh.
+  return { refresh: status, overview: cached ? await withTrend(ctx, projectKey, cached.data, cached.point, status) : null };
 }
 
 async function withTrend(ctx: AppContext, projectKey: string, data: CachedOverview['data'], today: HealthSnapshot, refresh: RefreshStatus): Promise<ProjectOverviewData> {

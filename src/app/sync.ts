@@ -31,7 +31,11 @@ import { checkStory, type Criterion, type Severity } from '../domain/quality';
 import type { TrainData } from './trainData';
 import { tabGeneration } from './tabGeneration';
 
-export type SyncPhase = 'issues' | 'changed' | 'ids' | 'changelogs' | 'merge' | 'compute' | 'done' | 'failed';
+/**
+ * `views`: a person's run whose Overview is stored and whose stored tab views are left for the next
+ * call (src/app/projectOverview.ts `refreshProjectOverview`: the compute used over half the call's budget).
+ */
+export type SyncPhase = 'issues' | 'changed' | 'ids' | 'changelogs' | 'merge' | 'compute' | 'views' | 'done' | 'failed';
 
 export interface SyncState {
   version: 1;
@@ -60,6 +64,8 @@ export interface SyncState {
   tabGeneration?: number;
   /** A full run: the chunk set it writes, the one not holding the stored train (absent in runs started before the sets alternated: 'next'). */
   writeSet?: TrainSet;
+  /** Phase `views`: the "as of" (ISO) of the Overview stored, which the tab views still to build share. */
+  viewsAsOf?: string;
 }
 
 /** One quality finding as a person's stored train keeps it: rule id, criterion, severity, message. */
@@ -378,6 +384,25 @@ async function mergeDelta(store: KeyValueStore, projectKey: string, principal: s
   await clearSet(store, projectKey, principal, 'delta', state.chunkCount);
   for (let n = 0; n < state.idPages; n++) await store.delete(idsKey(projectKey, principal, n));
   await store.set<TrainMeta>(metaKey(projectKey, principal), { ...meta, chunkCount: count });
+}
+
+/**
+ * A finished run whose stored tab views are left for the next call: it waits in phase `views`, as of
+ * `asOf` (the Overview's), until `viewsDone`. Its train and "completed at" are the finished run's already.
+ */
+export async function viewsPending(store: KeyValueStore, projectKey: string, principal: string, asOf: Date): Promise<SyncState> {
+  const state = (await store.get<SyncState>(stateKey(projectKey, principal)))!;
+  const waiting: SyncState = { ...state, phase: 'views', viewsAsOf: asOf.toISOString(), finishedAt: null };
+  await store.set(stateKey(projectKey, principal), waiting);
+  return waiting;
+}
+
+/** The tab views of a run in phase `views` are stored: the run is done. */
+export async function viewsDone(store: KeyValueStore, state: SyncState, now: Date): Promise<SyncState> {
+  const { viewsAsOf: _asOf, ...rest } = state;
+  const done: SyncState = { ...rest, phase: 'done', invocations: state.invocations + 1, updatedAt: now.toISOString(), finishedAt: now.toISOString(), error: null };
+  await store.set(stateKey(state.projectKey, state.principal), done);
+  return done;
 }
 
 /** Runs a whole sync in one go (small trains, tests, the CLI). */

@@ -157,11 +157,9 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
  * person's older ones, so no tab shows data older than the Overview. A failure here (e.g. Jira
  * failing the feature search) leaves the tabs on the live path; the Overview is stored already.
  */
-export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: SyncResult, now: Date): Promise<void> {
+export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date): Promise<void> {
   const principal = principalOf(ctx);
-  const drop = async () => {
-    for (const tab of TAB_NAMES) await deleteLarge(ctx.store, tabKey(projectKey, principal, tab));
-  };
+  const drop = () => dropTabViews(ctx, projectKey);
   try {
     const base = r.train && r.health && r.state.tabGeneration !== undefined ? buildTabViews(ctx.siteUrl, projectKey, settings, r.train, r.health, now) : null;
     if (!base || !r.train || !r.health) return await drop();
@@ -176,6 +174,12 @@ export async function storeTabViews(ctx: AppContext, projectKey: string, setting
     console.warn(`refinery: the stored tab views of ${projectKey} were not stored (the tabs read live): ${(e as Error).message}`);
     await drop();
   }
+}
+
+/** Drops the person's stored tab views (the tabs then read live): none may be older than their Overview. */
+export async function dropTabViews(ctx: Pick<AppContext, 'store' | 'accountId'>, projectKey: string): Promise<void> {
+  const principal = principalOf(ctx);
+  await Promise.all(TAB_NAMES.map((tab) => deleteLarge(ctx.store, tabKey(projectKey, principal, tab))));
 }
 
 /** The person's stored view of `tab` when it is current (same settings, no write since its sync started), else undefined. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { issueRate, type Figure } from '../../src/domain/health';
-import { figureIndex, figureView } from '../../src/app/figureViews';
+import { issueRate, keyOrder, type Figure } from '../../src/domain/health';
+import { keysJql } from '../../src/jira/jql';
+import { figureIndex, figureView, keyListJql, keyListLinks } from '../../src/app/figureViews';
 
 const SITE = 'https://example.atlassian.net';
 
@@ -50,5 +51,21 @@ describe('figureIndex (views made when asked for)', () => {
     expect(index.get({ metric: 'readinessRate', scope: 'team', team: 'Team 7' })).toBe(first);
     expect(index.all[7]).toBe(first);
     expect(reads).toBe(once);
+  });
+});
+
+describe('key lists in keyOrder', () => {
+  // Keys of several projects, numbers with and without leading zeros (a tie for keyOrder: input order kept).
+  const key = fc.tuple(fc.constantFrom('ART', 'AR', 'PLAT', 'B2'), fc.integer({ min: 0, max: 3000 }), fc.boolean()).map(([p, n, pad]) => `${p}-${pad ? String(n).padStart(5, '0') : n}`);
+  it('orders and dedupes as a sort with keyOrder does', () => {
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), (keys) => {
+        const expected = [...new Set(keys)].sort(keyOrder);
+        expect(keyListJql(keys)).toBe(expected.length ? `${keysJql(expected)} ORDER BY key ASC` : null);
+        const inLinks = keyListLinks(SITE, keys).flatMap((l) => [...l.jql.matchAll(/"?([A-Z0-9]+-\d+)"?/g)].map((m) => m[1]));
+        expect(inLinks).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

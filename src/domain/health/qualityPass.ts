@@ -11,6 +11,12 @@ export function qualityPassRate(teams: readonly TeamBacklog[], pass: (i: Backlog
 /** Per rule: backlog stories with at least one finding of it / backlog stories (the Quality tab's rows). */
 export function qualityRuleFigures(backlogKeys: readonly string[], rulesOf: (key: string) => readonly string[]): Figure[] {
   const byRule = new Map<string, string[]>();
-  for (const key of backlogKeys) for (const rule of new Set(rulesOf(key))) byRule.set(rule, [...(byRule.get(rule) ?? []), key]);
+  for (const key of backlogKeys) {
+    for (const rule of new Set(rulesOf(key))) {
+      const keys = byRule.get(rule);
+      if (keys) keys.push(key);
+      else byRule.set(rule, [key]);
+    }
+  }
   return [...byRule].map(([rule, keys]) => ({ metric: 'qualityRuleFindings', scope: 'train', rule, unit: 'issues', ...issueRate(keys, backlogKeys) }));
 }

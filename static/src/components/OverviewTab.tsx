@@ -265,7 +265,7 @@ const COMMITMENT_SOURCE = { event: 'from the start event', daily: 'from the dail
 /** Progress of a refresh, as a native progress bar with a text equivalent. */
 function RefreshProgress({ refresh }: { refresh: RefreshStatus }) {
   const pct = refresh.total ? Math.min(100, Math.round((refresh.loaded / refresh.total) * 100)) : null;
-  const phase = refresh.phase === 'changelogs' ? 'reading history' : refresh.phase === 'compute' || refresh.phase === 'merge' ? 'computing' : 'loading issues';
+  const phase = refresh.phase === 'changelogs' ? 'reading history' : refresh.phase === 'compute' || refresh.phase === 'merge' ? 'computing' : refresh.phase === 'views' ? 'preparing the tabs' : 'loading issues';
   return (
     <div data-testid="refresh-progress" role="status" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
       <label htmlFor="refresh-progress-bar">
@@ -306,8 +306,10 @@ function useRefresh(projectKey: string, onDone: (data: ProjectOverviewData) => v
         }
         setRefresh(env.data.refresh);
         if (env.data.overview) {
-          setRefresh(null);
           onDone(env.data.overview);
+          // A large train's Overview comes first and its tab views one call later (phase `views`): go on.
+          if (env.data.refresh.running) continue;
+          setRefresh(null);
           return;
         }
       }
@@ -446,8 +448,9 @@ export function OverviewTab({ projectKey, onDrawn }: { projectKey: string; onDra
   const tables = useDeferredTables(projectKey, state.status === 'ok' ? state.data : null, setData);
   const linksLoader = useFigureLinksLoader(projectKey, 'overview');
   const started = useRef(false);
-  // A train too large for one call comes back with no cards and a running refresh: drive it.
-  const needsDriving = state.status === 'ok' && state.data.refresh.running && !state.data.cards.length;
+  // A train too large for one call comes back with no cards and a running refresh, or with its cards
+  // and its tab views still to prepare (phase `views`, e.g. after a reload mid-refresh): drive it.
+  const needsDriving = state.status === 'ok' && state.data.refresh.running && (!state.data.cards.length || state.data.refresh.phase === 'views');
   useEffect(() => {
     if (needsDriving && !started.current) {
       started.current = true;

@@ -1,0 +1,111 @@
+import type { RunningHarness } from '../../dev/harness/server';
+import type { DataSet } from '../../dev/emulator/dataset';
+import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import type { ResolverContract, ResolverKey } from '../../src/contract';
+import { DEMO, NOW, invoke, ok, startDemoHarness } from './harness';
+
+/**
+ * A person's refresh over many calls (src/app/projectOverview.ts `refreshProjectOverview`), over
+ * HTTP: with a budget of 0 every step is a call of its own, so the call that stores the Overview
+ * leaves the tab views for the next one (phase `views`), as a 200,000-issue train's does within the
+ * 12 s budget. The Overview comes first, the tabs never show a view older than it, and the tab views
+ * stored one call later are the ones the live path computes.
+ */
+const data: DataSet = generateDemoTrain({ now: NOW });
+let h: RunningHarness;
+beforeAll(async () => {
+  h = await startDemoHarness(data, { syncBudgetMs: 0 });
+});
+afterAll(() => h.close());
+jest.setTimeout(180_000);
+
+const P = DEMO.projectKey;
+const USER = DEMO.users.popm;
+const TABS = [
+  ['getQualitySummary', { projectKey: P }],
+  ['getDependencies', { projectKey: P }],
+  ['getImprovement', { projectKey: P }],
+  ['getPiPlanning', { projectKey: P }],
+] as const;
+
+async function measured<K extends ResolverKey>(key: K, payload: unknown): Promise<{ data: ResolverContract[K]['result']; trainReads: number }> {
+  const before = h.emulator.requests.length;
+  const answer = ok(await invoke(h, USER, key, payload));
+  const trainReads = h.emulator.requests.slice(before).filter((r) => r.actor === USER && /\/search\/jql$|\/changelog\/bulkfetch$|\/agile\//.test(r.path)).length;
+  return { data: answer, trainReads };
+}
+
+type Answer = ResolverContract['refreshProjectOverview']['result'];
+
+/** Calls refreshProjectOverview as the page does until the Overview is there; answers every call's answer. */
+async function driveToOverview(mode: 'full' | 'incremental'): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  for (let first = true; ; first = false) {
+    const a = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: first ? mode : 'incremental' }));
+    answers.push(a);
+    if (a.overview) return answers;
+    expect(a.refresh.running).toBe(true);
+    if (answers.length > 200) throw new Error('the refresh did not finish');
+  }
+}
+
+describe('a person’s refresh in budgeted calls', () => {
+  const live = new Map<string, unknown>();
+
+  it('before any refresh the tabs read live', async () => {
+    for (const [key, payload] of TABS) {
+      const r = await measured(key, payload);
+      expect(r.trainReads).toBeGreaterThan(0);
+      live.set(key, r.data);
+    }
+  });
+
+  it('the Overview comes first with the tab views still to prepare; the next call stores them, the same as the live path', async () => {
+    const answers = await driveToOverview('full');
+    // Every step apart: search pages, changelogs, compute.
+    expect(answers.length).toBeGreaterThan(3);
+    const withOverview = answers.at(-1)!;
+    expect(withOverview.refresh).toMatchObject({ running: true, phase: 'views' });
+    expect(withOverview.overview!.cards.length).toBeGreaterThan(0);
+    // The page's first call after a reload sees the cards and the refresh to drive (OverviewTab's needsDriving).
+    const reloaded = ok(await invoke(h, USER, 'getProjectOverview', { projectKey: P, returnProgress: true, lean: true }));
+    expect(reloaded.cards.length).toBeGreaterThan(0);
+    expect(reloaded.refresh).toMatchObject({ running: true, phase: 'views' });
+    // Until the views are stored the tabs read live.
+    expect((await measured('getQualitySummary', { projectKey: P })).trainReads).toBeGreaterThan(0);
+
+    const next = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
+    expect(next.refresh.running).toBe(false);
+    expect(next.refresh.error).toBeNull();
+    expect(next.overview!.asOf).toBe(withOverview.overview!.asOf);
+    expect(next.overview!.cards).toEqual(withOverview.overview!.cards);
+    for (const [key, payload] of TABS) {
+      const r = await measured(key, payload);
+      expect({ key, trainReads: r.trainReads }).toEqual({ key, trainReads: 0 });
+      expect((r.data as { asOf: string }).asOf).toBe(next.overview!.asOf);
+      expect(r.data).toEqual(live.get(key));
+    }
+  });
+
+  it('a later refresh drops the stored tab views when its Overview is stored, so no tab is older than the Overview', async () => {
+    expect((await measured('getDependencies', { projectKey: P })).trainReads).toBe(0);
+    const answers = await driveToOverview('full');
+    expect(answers.at(-1)!.refresh.phase).toBe('views');
+    for (const [key, payload] of TABS) expect({ key, live: (await measured(key, payload)).trainReads > 0 }).toEqual({ key, live: true });
+    const done = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
+    expect(done.refresh.running).toBe(false);
+    for (const [key, payload] of TABS) expect({ key, stored: (await measured(key, payload)).trainReads === 0 }).toEqual({ key, stored: true });
+  });
+
+  it('a full reload asked while the tab views wait starts a new full refresh', async () => {
+    await driveToOverview('full');
+    const again = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
+    expect(again.refresh.running).toBe(false);
+    // Now an incremental run (views pending) and a full reload asked over it.
+    const incremental = await driveToOverview('incremental');
+    expect(incremental.at(-1)!.refresh).toMatchObject({ running: true, phase: 'views', mode: 'incremental' });
+    const full = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'full' }));
+    expect(full.refresh).toMatchObject({ running: true, mode: 'full' });
+    expect(full.refresh.phase).not.toBe('views');
+  });
+});
