@@ -365,7 +365,9 @@ async function benchSize(target: number, latencies: number[], runs: number, budg
       const page = await ctx.newPage();
       const t = performance.now();
       await asUser(page, h, DEMO.users.popm, projectPath);
-      await appContent(page, CARDS);
+      const { frame } = await appContent(page, CARDS);
+      // A large train's tab views are stored a call after its cards (phase `views`): the page goes on until then.
+      await frame.waitForSelector('[data-testid="refresh-progress"]', { state: 'detached', timeout: WAIT_MS });
       log(`bench:ui: ${n} issues: synced in ${Math.round((performance.now() - t) / 1000)} s`);
       // The gadget reads the same stored view; configure it for the POPM.
       const res = await page.evaluate(async (key) => (await fetch('/harness/gadget', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ config: { projectKey: key, refresh: 15 } }) })).status, DEMO.projectKey);

@@ -102,7 +102,8 @@ async function run(n: number, kvsMs: number) {
           continue;
         }
         failedInARow = 0;
-        if (r.data?.overview) {
+        // Finished when the Overview is there and nothing is left to do (a large train's tab views come a call after its cards).
+        if (r.data?.overview && !(r.data.refresh as { running?: boolean } | undefined)?.running) {
           finished = true;
           break;
         }

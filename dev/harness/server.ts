@@ -36,6 +36,8 @@ export interface HarnessOptions {
   jiraBudgetMs?: number;
   /** A person's refresh: each call's budget (default RESOLVER_SYNC_BUDGET_MS); 0 runs every step of it in a call of its own. */
   syncBudgetMs?: number;
+  /** A person's refresh: a train of this many stored chunks is computed without its text (default WITHOUT_TEXT_FROM_CHUNKS). */
+  withoutTextFromChunks?: number;
   /**
    * The manifest `permissions` Forge's Content-Security-Policy for the Custom UI (`/app`) is built
    * from; manifest.yml's by default. test/e2e/csp.test.ts drops `content.styles` to show what it allows.
@@ -117,6 +119,7 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
         accountId: req.context.accountId ?? accountId,
         now,
         ...(opts.syncBudgetMs !== undefined ? { syncBudgetMs: opts.syncBudgetMs } : {}),
+        ...(opts.withoutTextFromChunks !== undefined ? { withoutTextFromChunks: opts.withoutTextFromChunks } : {}),
       })),
     );
 

@@ -12,4 +12,6 @@ export interface AppContext {
   now: () => Date;
   /** A person's refresh: each call's budget (default RESOLVER_SYNC_BUDGET_MS, src/app/projectOverview.ts); tests make it small to run every step apart. */
   syncBudgetMs?: number;
+  /** A person's refresh: a train of this many stored chunks is computed without its text (default WITHOUT_TEXT_FROM_CHUNKS); tests lower it. */
+  withoutTextFromChunks?: number;
 }

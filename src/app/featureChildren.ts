@@ -81,7 +81,12 @@ export function childrenByFeature(train: Pick<TrainData, 'stories' | 'features' 
  * entry per feature of the train, then the index that makes them current. A train without the
  * children's summaries (the app's) or without a start generation stores none and drops the index.
  */
-export async function storeFeatureChildren(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: SyncResult, asOf: string): Promise<void> {
+/** The person's stored feature children are no longer current (the panel reads them live until the next are stored). */
+export async function dropFeatureChildren(ctx: Pick<AppContext, 'store' | 'accountId'>, projectKey: string): Promise<void> {
+  await ctx.store.delete(indexKey(projectKey, principalOf(ctx)));
+}
+
+export async function storeFeatureChildren(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train'>, asOf: string): Promise<void> {
   const principal = principalOf(ctx);
   try {
     const train = r.train;

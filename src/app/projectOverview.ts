@@ -8,7 +8,7 @@ import type { EffectiveSettings } from '../domain/settings';
 import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, ProjectOverviewTables, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
 import { figureIndex, keyListLinks } from './figureViews';
 import { commitmentSources } from './events';
-import { storeFeatureChildren } from './featureChildren';
+import { dropFeatureChildren, storeFeatureChildren } from './featureChildren';
 
 type FigureIndex = ReturnType<typeof figureIndex>;
 import { predictabilityBand, type Predictability, type PredictabilityRow } from '../domain/predictability';
@@ -170,6 +170,12 @@ export function overviewParts(siteUrl: string, h: TrainHealth, sources: Record<n
 const OVERVIEW_VERSION = 8;
 /** Per invocation: Forge resolvers stop at 25 s; leave room for building and storing the view. */
 export const RESOLVER_SYNC_BUDGET_MS = 12_000;
+/**
+ * A person's train of this many stored chunks (100 issues each) is computed without its text, and its
+ * tab views and feature children are stored a call later (docs/PERFORMANCE.md "The 200k person's refresh
+ * in budgeted calls"): at 201,287 issues the one call that did it all peaked at 602 MB.
+ */
+export const WITHOUT_TEXT_FROM_CHUNKS = 1000;
 
 interface CachedOverview {
   version: number;
@@ -278,7 +284,7 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
     const total = await ctx.jira.approximateCount(and(trainScope(settings, projectKey))).catch(() => null);
     await startSync(ctx.store, settings, meta, projectKey, principal, effectiveMode, ctx.now(), total);
   }
-  const r = await syncStep(ctx.jira, ctx.store, settings, meta, projectKey, principal, ctx.now, budgetMs);
+  const r = await syncStep(ctx.jira, ctx.store, settings, meta, projectKey, principal, ctx.now, budgetMs, { withoutTextFromChunks: ctx.withoutTextFromChunks ?? WITHOUT_TEXT_FROM_CHUNKS });
   if (!r.health) return { refresh: refreshStatus(r.state, await lastCompleted(ctx.store, projectKey, principal)), overview: null };
   const now = ctx.now();
   const full: CachedOverview['data'] = {
@@ -296,13 +302,15 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   await putLarge(ctx.store, overviewLinksKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, links } satisfies CachedOverviewLinks, `${now.getTime()}`);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
   if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash: viewHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
-  // Each feature's children for the feature panel, same person and "as of" (src/app/featureChildren.ts).
-  await storeFeatureChildren(ctx, projectKey, settings, r, data.asOf);
+  // Each feature's children for the feature panel, same person and "as of" (src/app/featureChildren.ts);
+  // a train loaded without its text gets them with the tab views, next call.
+  if (!r.withoutText) await storeFeatureChildren(ctx, projectKey, settings, r, data.asOf);
   await registerProject(ctx.store, projectKey);
-  if (Date.now() - started >= budgetMs / 2) {
+  if (r.withoutText || Date.now() - started >= budgetMs / 2) {
     // The tab views next call; until then the tabs read live, never a view older than this Overview.
     await dropTabViews(ctx, projectKey);
-    const waiting = await viewsPending(ctx.store, projectKey, principal, now);
+    if (r.withoutText) await dropFeatureChildren(ctx, projectKey);
+    const waiting = await viewsPending(ctx.store, projectKey, principal, now, !!r.withoutText);
     const status = refreshStatus(waiting, waiting.startedAt);
     return { refresh: status, overview: await withTrend(ctx, projectKey, data, point, status) };
   }
@@ -321,6 +329,7 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
   // The Overview under the current settings is this run's: its tab views are made as of its "as of".
   if (cached && cached.data.asOf === asOf.toISOString()) {
     const { health, train } = await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf);
+    if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train }, asOf.toISOString());
     await storeTabViews(ctx, projectKey, settings, { state, health, train }, asOf);
   }
   const done = await viewsDone(ctx.store, state, ctx.now());

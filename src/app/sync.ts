@@ -66,6 +66,8 @@ export interface SyncState {
   writeSet?: TrainSet;
   /** Phase `views`: the "as of" (ISO) of the Overview stored, which the tab views still to build share. */
   viewsAsOf?: string;
+  /** Phase `views`: the feature panel's stored children are to be built with the tab views (the compute's train had no text). */
+  viewsWithChildren?: boolean;
 }
 
 /** One quality finding as a person's stored train keeps it: rule id, criterion, severity, message. */
@@ -91,6 +93,8 @@ export interface SyncResult {
   notes?: string[];
   /** With `health`: the assembled stored train (a person's stored tab views are built from it). */
   train?: TrainData;
+  /** With `train`: loaded without its text (a large person's train, `withoutTextFromChunks`): it serves no stored tab view. */
+  withoutText?: boolean;
 }
 
 const PAGE = 100;
@@ -179,7 +183,7 @@ export function compact(raw: BacklogIssue, settings: EffectiveSettings, opts: { 
  * call may overrun it by its own duration). The state is saved after every step, so a run that
  * dies resumes from its cursor.
  */
-export async function syncStep(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, principal: string, now: () => Date, budgetMs: number): Promise<SyncResult> {
+export async function syncStep(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, meta: SiteMetadata, projectKey: string, principal: string, now: () => Date, budgetMs: number, opts: { withoutTextFromChunks?: number } = {}): Promise<SyncResult> {
   // The budget is wall-clock time of this invocation (not the app clock, which tests fix).
   const started = Date.now();
   let state = await store.get<SyncState>(stateKey(projectKey, principal));
@@ -294,7 +298,7 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
           if (keepText) await store.set(compactKey(projectKey, principal), COMPACT_TEXT_VERSION);
         }
         const at = now();
-        const { health, predictability, notes, train, boards, issueCount } = await compute(jira, store, settings, projectKey, principal, at);
+        const { health, predictability, notes, train, boards, issueCount, withoutText } = await compute(jira, store, settings, projectKey, principal, at, opts);
         const trainMeta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
         await store.set<TrainMeta>(metaKey(projectKey, principal), { ...trainMeta, completedAt: state.startedAt });
         // The app's run: the reconciliation after it stores these figures as the live view instead
@@ -305,7 +309,7 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
         await save();
         // What the budget leaves goes to deleting the previous train; the next run finishes it.
         await deleteStale(store, projectKey, principal, within, null).catch(() => undefined);
-        return { state, health, predictability, scopeJql: trainScope(settings, projectKey), notes, ...(keepText ? { train } : {}) };
+        return { state, health, predictability, scopeJql: trainScope(settings, projectKey), notes, ...(keepText ? { train, withoutText } : {}) };
       }
       break;
     }
@@ -390,16 +394,16 @@ async function mergeDelta(store: KeyValueStore, projectKey: string, principal: s
  * A finished run whose stored tab views are left for the next call: it waits in phase `views`, as of
  * `asOf` (the Overview's), until `viewsDone`. Its train and "completed at" are the finished run's already.
  */
-export async function viewsPending(store: KeyValueStore, projectKey: string, principal: string, asOf: Date): Promise<SyncState> {
+export async function viewsPending(store: KeyValueStore, projectKey: string, principal: string, asOf: Date, withChildren: boolean): Promise<SyncState> {
   const state = (await store.get<SyncState>(stateKey(projectKey, principal)))!;
-  const waiting: SyncState = { ...state, phase: 'views', viewsAsOf: asOf.toISOString(), finishedAt: null };
+  const waiting: SyncState = { ...state, phase: 'views', viewsAsOf: asOf.toISOString(), ...(withChildren ? { viewsWithChildren: true } : {}), finishedAt: null };
   await store.set(stateKey(projectKey, principal), waiting);
   return waiting;
 }
 
 /** The tab views of a run in phase `views` are stored: the run is done. */
 export async function viewsDone(store: KeyValueStore, state: SyncState, now: Date): Promise<SyncState> {
-  const { viewsAsOf: _asOf, ...rest } = state;
+  const { viewsAsOf: _asOf, viewsWithChildren: _children, ...rest } = state;
   const done: SyncState = { ...rest, phase: 'done', invocations: state.invocations + 1, updatedAt: now.toISOString(), finishedAt: now.toISOString(), error: null };
   await store.set(stateKey(state.projectKey, state.principal), done);
   return done;

@@ -21,11 +21,17 @@ export interface ReadBoards {
   notes: string[];
 }
 
-export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number }> {
+/**
+ * `withoutTextFromChunks`: a train of at least this many stored chunks is loaded without its text
+ * (`withoutText`: summaries, findings), which the health does not read: the answer's `withoutText` says
+ * so, and its train then serves no stored tab view or feature children (a later call loads it whole).
+ */
+export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date, opts: { withoutTextFromChunks?: number } = {}): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number; withoutText: boolean }> {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
+  const withoutText = opts.withoutTextFromChunks !== undefined && meta.chunkCount >= opts.withoutTextFromChunks;
   // The compute holds the changelogs packed, ~300 of a record's ~830 bytes (issue 16): only the
   // health reads them (by id), and the stored tab views read the health, not a record's changelog.
-  const packed = await loadPackedChunks(store, projectKey, principal, meta);
+  const packed = await loadPackedChunks(store, projectKey, principal, meta, { withoutText });
   const all = packed.records;
   const boards = await jira.boards(projectKey);
   const { sprints, notes } = await boardSprints(jira, boards);
@@ -37,7 +43,7 @@ export async function compute(jira: JiraClient, store: KeyValueStore, settings: 
   // is the one a compute over the records as stored gives, value for value.
   for (const d of health.dependencies) for (const r of [d.blocker, d.blocked] as CompactIssue[]) if (isPacked(r)) r.changes = packed.changes.get(r.id) ?? [];
   // `train`: a person's sync builds the stored tab views from it (src/app/tabViews.ts).
-  return { health, predictability, notes, train, boards: { boards: boards.map((b) => ({ id: b.id, name: b.name, type: b.type })), sprints, notes }, issueCount: all.length };
+  return { health, predictability, notes, train, boards: { boards: boards.map((b) => ({ id: b.id, name: b.name, type: b.type })), sprints, notes }, issueCount: all.length, withoutText };
 }
 
 /**

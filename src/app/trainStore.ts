@@ -303,6 +303,24 @@ export class PackedChanges extends Map<string, FieldChange[]> {
 /** What a packed record's `changes` is: its changelog is in the load's PackedChanges. */
 const PACKED: FieldChange[] = Object.freeze([]) as unknown as FieldChange[];
 
+/**
+ * A person's record as the health reads it (`withoutText`): no summary, no linked issue's summary, no
+ * finding (the verdict's ready/pass stay) — as the app's records are kept. Measured on a person's stored
+ * 19,189 records (2026-12-04): 971 bytes of live heap per record with them, 526 without.
+ */
+function dropText(r: CompactIssue): void {
+  r.summary = '';
+  if (r.links.some((l) => l.other.summary)) r.links = r.links.map((l) => ({ ...l, other: { ...l.other, summary: '' } }));
+  if (r.quality.findings) r.quality = VERDICTS[Number(r.quality.ready) * 2 + Number(r.quality.pass)];
+}
+/** The four verdicts without findings, shared by every record `dropText` leaves one. */
+const VERDICTS: CompactIssue['quality'][] = [
+  { ready: false, pass: false },
+  { ready: false, pass: true },
+  { ready: true, pass: false },
+  { ready: true, pass: true },
+];
+
 /** Whether the record's changelog is in a PackedChanges (`loadPackedChunks`). */
 export function isPacked(r: CompactIssue): boolean {
   return r.changes === PACKED;
@@ -312,13 +330,14 @@ export function isPacked(r: CompactIssue): boolean {
  * Every record of the stored train with its changelog moved into one PackedChanges (the app's
  * compute, which reads changes by id only): each record's `changes` is an empty frozen array.
  */
-export async function loadPackedChunks(store: KeyValueStore, projectKey: string, principal: string, meta: Pick<TrainMeta, 'chunkCount' | 'set'>): Promise<{ records: CompactIssue[]; changes: PackedChanges }> {
+export async function loadPackedChunks(store: KeyValueStore, projectKey: string, principal: string, meta: Pick<TrainMeta, 'chunkCount' | 'set'>, opts: { withoutText?: boolean } = {}): Promise<{ records: CompactIssue[]; changes: PackedChanges }> {
   const records: CompactIssue[] = [];
   const changes = new PackedChanges();
   await eachChunk(store, projectKey, principal, liveSet(meta), meta.chunkCount, (chunk) => {
     for (const r of chunk) {
       changes.add(r.id, r.changes ?? []);
       r.changes = PACKED;
+      if (opts.withoutText) dropText(r);
       records.push(r);
     }
   });

@@ -6,7 +6,7 @@ import type { Envelope, ResolverContract, ResolverKey } from '../../src/contract
 /** A fixed clock so the demo train and every "as of" are reproducible. */
 export const NOW = new Date('2026-11-20T10:00:00Z');
 
-export async function startDemoHarness(data: DataSet = generateDemoTrain({ now: NOW }), opts: { syncBudgetMs?: number } = {}): Promise<RunningHarness> {
+export async function startDemoHarness(data: DataSet = generateDemoTrain({ now: NOW }), opts: { syncBudgetMs?: number; withoutTextFromChunks?: number } = {}): Promise<RunningHarness> {
   return startHarness({ data, port: 0, now: () => NOW, ...opts });
 }
 

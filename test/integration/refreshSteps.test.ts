@@ -109,3 +109,53 @@ describe('a person’s refresh in budgeted calls', () => {
     expect(full.refresh.phase).not.toBe('views');
   });
 });
+
+describe('a large person’s train: computed without its text, the tab views and feature children a call later', () => {
+  // withoutTextFromChunks 1: the demo train is treated as a 200,000-issue one is (WITHOUT_TEXT_FROM_CHUNKS).
+  let lean: RunningHarness;
+  let whole: RunningHarness;
+  beforeAll(async () => {
+    [lean, whole] = await Promise.all([startDemoHarness(data, { withoutTextFromChunks: 1 }), startDemoHarness(data)]);
+  });
+  afterAll(async () => {
+    await Promise.all([lean.close(), whole.close()]);
+  });
+  const feature = data.issues.find((i) => i.fields.issuetype.hierarchyLevel === 1 && i.fields.project.key === P && i.fields.status.statusCategory.key !== 'done')!;
+  const childSearches = (hh: RunningHarness) => hh.emulator.requests.filter((r) => r.actor === USER && /parent = /.test(JSON.stringify(r.body ?? ''))).length;
+
+  /** The two harnesses' site URLs differ (their ports): compared with each one's URL as SITE. */
+  const site = (hh: RunningHarness, x: unknown): unknown => JSON.parse(JSON.stringify(x).split(hh.url).join('SITE'));
+
+  async function refreshed(hh: RunningHarness): Promise<Answer[]> {
+    const answers: Answer[] = [];
+    for (let first = true; ; first = false) {
+      const a = ok(await invoke(hh, USER, 'refreshProjectOverview', { projectKey: P, mode: first ? 'full' : 'incremental' }));
+      answers.push(a);
+      if (a.overview && !a.refresh.running) return answers;
+      if (answers.length > 50) throw new Error('the refresh did not finish');
+    }
+  }
+
+  it('shows the same Overview, tab views and feature panel as a train computed whole', async () => {
+    const [a, b] = [await refreshed(lean), await refreshed(whole)];
+    // The whole train: one call. The lean one: the Overview, then the views.
+    expect(b.length).toBe(1);
+    expect(a.length).toBe(2);
+    expect(a[0].refresh).toMatchObject({ running: true, phase: 'views' });
+    expect(site(lean, a[0].overview!.cards)).toEqual(site(whole, b[0].overview!.cards));
+    expect(site(lean, a[0].overview!.teams)).toEqual(site(whole, b[0].overview!.teams));
+    expect(a[1].overview!.asOf).toBe(a[0].overview!.asOf);
+    for (const [key, payload] of TABS) {
+      const reads = lean.emulator.requests.length;
+      const [x, y] = [ok(await invoke(lean, USER, key, payload)), ok(await invoke(whole, USER, key, payload))];
+      // From the stored view: nothing read the train.
+      expect({ key, trainReads: lean.emulator.requests.slice(reads).filter((r) => /\/search\/jql$|\/changelog\/bulkfetch$|\/agile\//.test(r.path)).length }).toEqual({ key, trainReads: 0 });
+      expect({ key, same: JSON.stringify(site(lean, x)) === JSON.stringify(site(whole, y)) }).toEqual({ key, same: true });
+    }
+    const before = childSearches(lean);
+    const [px, py] = [ok(await invoke(lean, USER, 'getIssuePanel', { issueKey: feature.key })), ok(await invoke(whole, USER, 'getIssuePanel', { issueKey: feature.key }))];
+    expect(childSearches(lean)).toBe(before);
+    expect(JSON.stringify(site(lean, px)) === JSON.stringify(site(whole, py))).toBe(true);
+    expect((px as { childrenAsOf?: string | null }).childrenAsOf).toBe(a[0].overview!.asOf);
+  });
+});
