@@ -1,7 +1,7 @@
 import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, trainBySprintEnd, type FigureMetric, type HealthMetricId, type Metrics, type TrainHealth } from '../domain/health';
 import { and } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
-import { lastCompleted, startSync, syncState, syncStep, viewsDone, viewsPending, type SyncState } from './sync';
+import { lastCompleted, startSync, syncState, syncStep, viewsDone, viewsPending, viewsProgress, type SyncState } from './sync';
 import { compute } from './syncCompute';
 import { trainScope, type TrainData } from './trainData';
 import type { EffectiveSettings } from '../domain/settings';
@@ -276,7 +276,7 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   const cached = await getLarge<CachedOverview>(ctx.store, overviewKey(projectKey, principal));
   const current = cached?.settingsHash === viewHash && cached.version === OVERVIEW_VERSION ? cached : null;
   const restart = !state || state.phase === 'done' || state.phase === 'failed' || (mode === 'full' && state.mode !== 'full' && !state.error);
-  if (state?.phase === 'views' && !restart) return finishTabViews(ctx, projectKey, settings, state, current);
+  if (state?.phase === 'views' && !restart) return finishTabViews(ctx, projectKey, settings, state, current, () => Date.now() - started >= budgetMs / 2);
   // A stale cache (other settings, other format) needs a full reload, not an incremental one.
   const effectiveMode = current ? mode : 'full';
   // A run that is under way (or stopped on an error) resumes from its cursor; otherwise start one.
@@ -321,21 +321,31 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
 
 /**
  * Phase `views`: the tab views of the run whose Overview is stored, from the same stored train and
- * the same health (computed again as of the Overview's "as of"). Answers that Overview, the refresh done.
+ * the same health (computed again as of the Overview's "as of"): the Quality, Dependencies and
+ * Improvement tabs (and a large train's feature children), then PI planning, in this call when the
+ * first half of the budget allows (`halfSpent`), else in the next. Answers that Overview, with the
+ * refresh done once every view is stored.
  */
-async function finishTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, state: SyncState, cached: CachedOverview | null): Promise<{ refresh: RefreshStatus; overview: ProjectOverviewData | null }> {
+async function finishTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, state: SyncState, cached: CachedOverview | null, halfSpent: () => boolean): Promise<{ refresh: RefreshStatus; overview: ProjectOverviewData | null }> {
   const asOf = new Date(state.viewsAsOf ?? state.updatedAt);
   const principal = ctx.accountId ?? 'anonymous';
+  const answer = async (s: SyncState) => {
+    const status = refreshStatus(s, s.startedAt);
+    // Settings changed since (no current Overview): no overview, and the page's next call starts a full refresh.
+    return { refresh: status, overview: cached ? await withTrend(ctx, projectKey, cached.data, cached.point, status) : null };
+  };
   // The Overview under the current settings is this run's: its tab views are made as of its "as of".
   if (cached && cached.data.asOf === asOf.toISOString()) {
     const { health, train } = await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf);
-    if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train }, asOf.toISOString());
-    await storeTabViews(ctx, projectKey, settings, { state, health, train }, asOf);
+    const r = { state, health, train };
+    if (!state.viewsStored) {
+      if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, r, asOf.toISOString());
+      await storeTabViews(ctx, projectKey, settings, r, asOf, ['base']);
+      if (halfSpent()) return answer(await viewsProgress(ctx.store, state, 1, ctx.now()));
+    }
+    await storeTabViews(ctx, projectKey, settings, r, asOf, ['piPlanning']);
   }
-  const done = await viewsDone(ctx.store, state, ctx.now());
-  const status = refreshStatus(done, done.startedAt);
-  // Settings changed since (no current Overview): no overview, and the page's next call starts a full refresh.
-  return { refresh: status, overview: cached ? await withTrend(ctx, projectKey, cached.data, cached.point, status) : null };
+  return answer(await viewsDone(ctx.store, state, ctx.now()));
 }
 
 async function withTrend(ctx: AppContext, projectKey: string, data: CachedOverview['data'], today: HealthSnapshot, refresh: RefreshStatus): Promise<ProjectOverviewData> {

@@ -68,6 +68,8 @@ export interface SyncState {
   viewsAsOf?: string;
   /** Phase `views`: the feature panel's stored children are to be built with the tab views (the compute's train had no text). */
   viewsWithChildren?: boolean;
+  /** Phase `views`: the tab views' groups stored so far (src/app/tabViews.ts TAB_GROUPS: 1 = the Quality, Dependencies and Improvement tabs). */
+  viewsStored?: number;
 }
 
 /** One quality finding as a person's stored train keeps it: rule id, criterion, severity, message. */
@@ -401,9 +403,17 @@ export async function viewsPending(store: KeyValueStore, projectKey: string, pri
   return waiting;
 }
 
+/** A run in phase `views` stored `groups` of its tab views: the next call goes on from there. */
+export async function viewsProgress(store: KeyValueStore, state: SyncState, groups: number, now: Date): Promise<SyncState> {
+  const { viewsWithChildren: _children, ...rest } = state;
+  const next: SyncState = { ...rest, viewsStored: groups, invocations: state.invocations + 1, updatedAt: now.toISOString(), error: null };
+  await store.set(stateKey(state.projectKey, state.principal), next);
+  return next;
+}
+
 /** The tab views of a run in phase `views` are stored: the run is done. */
 export async function viewsDone(store: KeyValueStore, state: SyncState, now: Date): Promise<SyncState> {
-  const { viewsAsOf: _asOf, viewsWithChildren: _children, ...rest } = state;
+  const { viewsAsOf: _asOf, viewsWithChildren: _children, viewsStored: _stored, ...rest } = state;
   const done: SyncState = { ...rest, phase: 'done', invocations: state.invocations + 1, updatedAt: now.toISOString(), finishedAt: now.toISOString(), error: null };
   await store.set(stateKey(state.projectKey, state.principal), done);
   return done;

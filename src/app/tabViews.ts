@@ -151,35 +151,52 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
   return { piPlanning: { default: view }, piPlanningLinks: { ...links, pi: view.pi } };
 }
 
+/** The stored tab views in the two groups a refresh stores apart: the tabs built from the train and health alone, and PI planning (one feature search more). */
+export type TabGroup = 'base' | 'piPlanning';
+export const TAB_GROUPS: Record<TabGroup, readonly TabName[]> = { base: ['quality', 'qualityLinks', 'dependencies', 'improvement', 'improvementLinks'], piPlanning: ['piPlanning', 'piPlanningLinks'] };
+
 /**
- * At the end of a person's sync (where the Overview view is stored): stores the tab views, for that
- * person only. A run without a train (the app's) or without kept findings stores none and drops the
- * person's older ones, so no tab shows data older than the Overview. A failure here (e.g. Jira
- * failing the feature search) leaves the tabs on the live path; the Overview is stored already.
+ * At the end of a person's sync (where the Overview view is stored): stores the tab views of `groups`,
+ * for that person only. A run without a train (the app's) or without kept findings stores none and
+ * drops the person's older ones, so no tab shows data older than the Overview. A failure in a group
+ * (e.g. Jira failing the feature search) leaves that group's tabs on the live path; the Overview is
+ * stored already.
  */
-export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date): Promise<void> {
+export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date, groups: readonly TabGroup[] = ['base', 'piPlanning']): Promise<void> {
+  for (const group of groups) await storeTabGroup(ctx, projectKey, settings, r, now, group);
+}
+
+async function storeTabGroup(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date, group: TabGroup): Promise<void> {
   const principal = principalOf(ctx);
-  const drop = () => dropTabViews(ctx, projectKey);
+  const drop = () => dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
   try {
-    const base = r.train && r.health && r.state.tabGeneration !== undefined ? buildTabViews(ctx.siteUrl, projectKey, settings, r.train, r.health, now) : null;
-    if (!base || !r.train || !r.health) return await drop();
-    const { meta } = await currentSettings(ctx);
-    const views: TabViews = { ...base, ...(await buildPiPlanningViews(ctx, projectKey, settings, meta, r.train, r.health, now)) };
+    const { train, health } = r;
+    // Every story's findings kept (a person's train, stored since findings were kept): else none is built.
+    if (!train || !health || r.state.tabGeneration === undefined || (train.stories as CompactIssue[]).some((s) => !s.quality?.findings)) return await drop();
+    let views: Partial<TabViews>;
+    if (group === 'base') {
+      const base = buildTabViews(ctx.siteUrl, projectKey, settings, train, health, now);
+      if (!base) return await drop();
+      views = base;
+    } else {
+      const { meta } = await currentSettings(ctx);
+      views = await buildPiPlanningViews(ctx, projectKey, settings, meta, train, health, now);
+    }
     const hash = settingsHash(settings);
-    for (const tab of TAB_NAMES) {
-      const entry: StoredTab<TabViews[typeof tab]> = { version: TAB_VIEWS_VERSION, settingsHash: hash, generation: r.state.tabGeneration!, data: views[tab] };
+    for (const tab of TAB_GROUPS[group]) {
+      const entry: StoredTab<unknown> = { version: TAB_VIEWS_VERSION, settingsHash: hash, generation: r.state.tabGeneration, data: views[tab] };
       await putLarge(ctx.store, tabKey(projectKey, principal, tab), entry, `${now.getTime()}`);
     }
   } catch (e) {
-    console.warn(`refinery: the stored tab views of ${projectKey} were not stored (the tabs read live): ${(e as Error).message}`);
+    console.warn(`refinery: the stored ${group === 'base' ? 'Quality, Dependencies and Improvement' : 'PI planning'} views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
     await drop();
   }
 }
 
-/** Drops the person's stored tab views (the tabs then read live): none may be older than their Overview. */
-export async function dropTabViews(ctx: Pick<AppContext, 'store' | 'accountId'>, projectKey: string): Promise<void> {
+/** Drops the person's stored tab views (those tabs then read live): none may be older than their Overview. */
+export async function dropTabViews(ctx: Pick<AppContext, 'store' | 'accountId'>, projectKey: string, tabs: readonly TabName[] = TAB_NAMES): Promise<void> {
   const principal = principalOf(ctx);
-  await Promise.all(TAB_NAMES.map((tab) => deleteLarge(ctx.store, tabKey(projectKey, principal, tab))));
+  await Promise.all(tabs.map((tab) => deleteLarge(ctx.store, tabKey(projectKey, principal, tab))));
 }
 
 /** The person's stored view of `tab` when it is current (same settings, no write since its sync started), else undefined. */
