@@ -295,6 +295,9 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
         // loading already used half of this invocation's budget, they start the next invocation,
         // which has all of it (a 200k-issue consumer run otherwise overran Forge's 900 s).
         if (!firstStep && Date.now() - started > budgetMs / 2) break;
+        // A train computed without its text (a large person's train) takes most of a call's budget for
+        // the compute and the Overview alone (~14 s at 200,000 issues): it starts a call of its own.
+        if (!firstStep && opts.withoutTextFromChunks !== undefined && Math.max(state.chunkCount, (await store.get<TrainMeta>(metaKey(projectKey, principal)))?.chunkCount ?? 0) >= opts.withoutTextFromChunks) break;
         if (state.mode === 'full') {
           await promote(store, projectKey, principal, writeSet, state.chunkCount);
           if (keepText) await store.set(compactKey(projectKey, principal), COMPACT_TEXT_VERSION);
