@@ -2,7 +2,7 @@ import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, trainBySprintEnd, type 
 import { and } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, viewsDone, viewsPending, viewsProgress, type SyncState } from './sync';
-import { compute } from './syncCompute';
+import { compute, storedTrainData } from './syncCompute';
 import { trainScope, type TrainData } from './trainData';
 import type { EffectiveSettings } from '../domain/settings';
 import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, ProjectOverviewTables, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
@@ -16,7 +16,7 @@ import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
-import { dropTabViews, settingsHash, storeTabViews } from './tabViews';
+import { dropTabViews, settingsHash, storeTabViews, TAB_GROUP_ORDER } from './tabViews';
 import { jqlLink } from './views';
 import { wireTab, type TabLinks } from './figureWire';
 
@@ -321,10 +321,10 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
 
 /**
  * Phase `views`: the tab views of the run whose Overview is stored, from the same stored train and
- * the same health (computed again as of the Overview's "as of"): the Quality, Dependencies and
- * Improvement tabs (and a large train's feature children), then PI planning, in this call when the
- * first half of the budget allows (`halfSpent`), else in the next. Answers that Overview, with the
- * refresh done once every view is stored.
+ * the same health (computed again as of the Overview's "as of"), group by group (TAB_GROUP_ORDER:
+ * Dependencies with a large train's feature children, which need no health; Quality and Improvement;
+ * PI planning): the next group in this call while the first half of the budget allows (`halfSpent`),
+ * else in the next. Answers that Overview, with the refresh done once every view is stored.
  */
 async function finishTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, state: SyncState, cached: CachedOverview | null, halfSpent: () => boolean): Promise<{ refresh: RefreshStatus; overview: ProjectOverviewData | null }> {
   const asOf = new Date(state.viewsAsOf ?? state.updatedAt);
@@ -336,14 +336,18 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
   };
   // The Overview under the current settings is this run's: its tab views are made as of its "as of".
   if (cached && cached.data.asOf === asOf.toISOString()) {
-    const { health, train } = await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf);
-    const r = { state, health, train };
-    if (!state.viewsStored) {
-      if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, r, asOf.toISOString());
-      await storeTabViews(ctx, projectKey, settings, r, asOf, ['base']);
-      if (halfSpent()) return answer(await viewsProgress(ctx.store, state, 1, ctx.now()));
+    const from = state.viewsStored ?? 0;
+    let train: TrainData | undefined;
+    let health: TrainHealth | undefined;
+    for (let g = from; g < TAB_GROUP_ORDER.length; g++) {
+      if (g > from && halfSpent()) return answer(await viewsProgress(ctx.store, state, g, ctx.now()));
+      const group = TAB_GROUP_ORDER[g];
+      if (group === 'dependencies') {
+        train = (await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal)).train;
+        if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train }, asOf.toISOString());
+      } else if (!health) ({ health, train } = await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf));
+      await storeTabViews(ctx, projectKey, settings, { state, health, train }, asOf, [group]);
     }
-    await storeTabViews(ctx, projectKey, settings, r, asOf, ['piPlanning']);
   }
   return answer(await viewsDone(ctx.store, state, ctx.now()));
 }

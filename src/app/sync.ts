@@ -68,7 +68,7 @@ export interface SyncState {
   viewsAsOf?: string;
   /** Phase `views`: the feature panel's stored children are to be built with the tab views (the compute's train had no text). */
   viewsWithChildren?: boolean;
-  /** Phase `views`: the tab views' groups stored so far (src/app/tabViews.ts TAB_GROUPS: 1 = the Quality, Dependencies and Improvement tabs). */
+  /** Phase `views`: how many of the tab views' groups are stored (src/app/tabViews.ts TAB_GROUP_ORDER). */
   viewsStored?: number;
 }
 

@@ -22,6 +22,22 @@ export interface ReadBoards {
 }
 
 /**
+ * The stored train as the compute reads it (changelogs packed), with the boards and sprints read
+ * from Jira: what a view that needs no health is built from (the Dependencies tab, the feature
+ * children). `withoutText`: each record without its text (src/app/trainStore.ts `dropText`).
+ */
+export async function storedTrainData(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, opts: { withoutText?: boolean } = {}) {
+  const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
+  // The changelogs packed, ~300 of a record's ~830 bytes (issue 16): only the health reads them (by
+  // id), and the stored tab views read the health, not a record's changelog.
+  const packed = await loadPackedChunks(store, projectKey, principal, meta, opts);
+  const boards = await jira.boards(projectKey);
+  const { sprints, notes } = await boardSprints(jira, boards);
+  const train = assembleTrain(projectKey, trainScope(settings, projectKey), packed.records, packed.changes, boards, sprints, settings, notes);
+  return { train, packed, boards, sprints, notes };
+}
+
+/**
  * `withoutTextFromChunks`: a train of at least this many stored chunks is loaded without its text
  * (`withoutText`: summaries, findings), which the health does not read: the answer's `withoutText` says
  * so, and its train then serves no stored tab view or feature children (a later call loads it whole).
@@ -29,13 +45,8 @@ export interface ReadBoards {
 export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date, opts: { withoutTextFromChunks?: number } = {}): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number; withoutText: boolean }> {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
   const withoutText = opts.withoutTextFromChunks !== undefined && meta.chunkCount >= opts.withoutTextFromChunks;
-  // The compute holds the changelogs packed, ~300 of a record's ~830 bytes (issue 16): only the
-  // health reads them (by id), and the stored tab views read the health, not a record's changelog.
-  const packed = await loadPackedChunks(store, projectKey, principal, meta, { withoutText });
+  const { train, packed, boards, sprints, notes } = await storedTrainData(jira, store, settings, projectKey, principal, { withoutText });
   const all = packed.records;
-  const boards = await jira.boards(projectKey);
-  const { sprints, notes } = await boardSprints(jira, boards);
-  const train = assembleTrain(projectKey, trainScope(settings, projectKey), all, packed.changes, boards, sprints, settings, notes);
   const quality = new Map(all.map((i) => [i.key, i.quality]));
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
   const health = healthOf(train, settings, now, await recordedCommitments(store, projectKey), (key) => quality.get(key));

@@ -151,9 +151,14 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
   return { piPlanning: { default: view }, piPlanningLinks: { ...links, pi: view.pi } };
 }
 
-/** The stored tab views in the two groups a refresh stores apart: the tabs built from the train and health alone, and PI planning (one feature search more). */
-export type TabGroup = 'base' | 'piPlanning';
-export const TAB_GROUPS: Record<TabGroup, readonly TabName[]> = { base: ['quality', 'qualityLinks', 'dependencies', 'improvement', 'improvementLinks'], piPlanning: ['piPlanning', 'piPlanningLinks'] };
+/**
+ * The stored tab views in the groups a large train's refresh stores a call apart, in this order:
+ * Dependencies (from the train alone: no health), Quality and Improvement (train and health), and
+ * PI planning (train, health and one feature search).
+ */
+export const TAB_GROUP_ORDER = ['dependencies', 'base', 'piPlanning'] as const;
+export type TabGroup = (typeof TAB_GROUP_ORDER)[number];
+export const TAB_GROUPS: Record<TabGroup, readonly TabName[]> = { dependencies: ['dependencies'], base: ['quality', 'qualityLinks', 'improvement', 'improvementLinks'], piPlanning: ['piPlanning', 'piPlanningLinks'] };
 
 /**
  * At the end of a person's sync (where the Overview view is stored): stores the tab views of `groups`,
@@ -162,7 +167,7 @@ export const TAB_GROUPS: Record<TabGroup, readonly TabName[]> = { base: ['qualit
  * (e.g. Jira failing the feature search) leaves that group's tabs on the live path; the Overview is
  * stored already.
  */
-export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date, groups: readonly TabGroup[] = ['base', 'piPlanning']): Promise<void> {
+export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date, groups: readonly TabGroup[] = TAB_GROUP_ORDER): Promise<void> {
   for (const group of groups) await storeTabGroup(ctx, projectKey, settings, r, now, group);
 }
 
@@ -172,9 +177,11 @@ async function storeTabGroup(ctx: AppContext, projectKey: string, settings: Effe
   try {
     const { train, health } = r;
     // Every story's findings kept (a person's train, stored since findings were kept): else none is built.
-    if (!train || !health || r.state.tabGeneration === undefined || (train.stories as CompactIssue[]).some((s) => !s.quality?.findings)) return await drop();
+    if (!train || r.state.tabGeneration === undefined || (train.stories as CompactIssue[]).some((s) => !s.quality?.findings)) return await drop();
     let views: Partial<TabViews>;
-    if (group === 'base') {
+    if (group === 'dependencies') views = { dependencies: dependenciesView(ctx.siteUrl, train, now) };
+    else if (!health) return await drop();
+    else if (group === 'base') {
       const base = buildTabViews(ctx.siteUrl, projectKey, settings, train, health, now);
       if (!base) return await drop();
       views = base;
@@ -188,7 +195,7 @@ async function storeTabGroup(ctx: AppContext, projectKey: string, settings: Effe
       await putLarge(ctx.store, tabKey(projectKey, principal, tab), entry, `${now.getTime()}`);
     }
   } catch (e) {
-    console.warn(`refinery: the stored ${group === 'base' ? 'Quality, Dependencies and Improvement' : 'PI planning'} views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
+    console.warn(`refinery: the stored ${{ dependencies: 'Dependencies', base: 'Quality and Improvement', piPlanning: 'PI planning' }[group]} views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
     await drop();
   }
 }
