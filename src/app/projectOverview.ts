@@ -173,7 +173,8 @@ export const RESOLVER_SYNC_BUDGET_MS = 12_000;
 /**
  * A person's train of this many stored chunks (100 issues each) is computed without its text, and its
  * tab views and feature children are stored a call later (docs/PERFORMANCE.md "The 200k person's refresh
- * in budgeted calls"): at 201,287 issues the one call that did it all peaked at 602 MB.
+ * in budgeted calls"): at 201,287 issues the one call that did it all reached 602 MB (VmHWM) before
+ * it came to the tab views.
  */
 export const WITHOUT_TEXT_FROM_CHUNKS = 1000;
 
@@ -260,10 +261,10 @@ function refreshStatus(state: SyncState | undefined, completedAt: string | null)
  * person (asUser), so the stored view is theirs alone and holds only issues they can browse.
  *
  * The call that finishes the load computes the health and stores the Overview. When that has used
- * over half the budget (a large train: at 200,000 issues it took ~15 s), the stored tab views are
- * left for the next call (phase `views`) instead of running past Forge's 25 s: this call answers
- * the Overview with the refresh still running, and the page calls once more. That call computes the
- * same health again, as of the Overview's "as of", and stores the tab views from it.
+ * over half the budget, or the train is large (WITHOUT_TEXT_FROM_CHUNKS: at 201,287 issues that call
+ * alone took 13 s), the stored tab views are left for the following calls (phase `views`,
+ * finishTabViews) instead of running past Forge's 25 s: this call answers the Overview with the
+ * refresh still running, and the page goes on calling.
  */
 export async function refreshProjectOverview(ctx: AppContext, projectKey: string, mode: 'incremental' | 'full'): Promise<{ refresh: RefreshStatus; overview: ProjectOverviewData | null }> {
   const started = Date.now();
