@@ -12,10 +12,24 @@ export interface TrainDependency {
   risk: DependencyRisk;
 }
 
+/** What keyOrder compares of an issue key: its project and its number. */
+export interface KeyParts {
+  project: string;
+  number: number;
+}
+
+export function keyParts(key: string): KeyParts {
+  const dash = key.lastIndexOf('-');
+  return { project: key.slice(0, dash), number: Number(key.slice(dash + 1)) };
+}
+
+/** Issue keys by project, then by number (ART-9 before ART-10). */
+export function compareKeyParts(a: KeyParts, b: KeyParts): number {
+  return a.project === b.project ? a.number - b.number : a.project < b.project ? -1 : 1;
+}
+
 export function keyOrder(a: string, b: string): number {
-  const [pa, na] = [a.slice(0, a.lastIndexOf('-')), Number(a.slice(a.lastIndexOf('-') + 1))];
-  const [pb, nb] = [b.slice(0, b.lastIndexOf('-')), Number(b.slice(b.lastIndexOf('-') + 1))];
-  return pa === pb ? na - nb : pa < pb ? -1 : 1;
+  return compareKeyParts(keyParts(a), keyParts(b));
 }
 
 /**

@@ -9,7 +9,7 @@ export * from './bands';
 export { sprintCommitment, sprintRow, type SprintCommitment, type SprintCommitmentOptions, type SprintKeys, type SprintRow } from './sprintCommitment';
 export { teamResolver } from './teams';
 export { qualityRuleFigures } from './qualityPass';
-export { trainDependencies, dependencyFigures, dependencyMatrix, dependenciesAtRisk, dependencyPairs, issueDependencies, keyOrder, type IssueDependency, type TrainDependency, type MatrixCell } from './dependencies';
+export { trainDependencies, dependencyFigures, dependencyMatrix, dependenciesAtRisk, dependencyPairs, issueDependencies, compareKeyParts, keyOrder, keyParts, type IssueDependency, type TrainDependency, type MatrixCell } from './dependencies';
 export { improvementPicture, improvementsDoneThisPi, type ImprovementPicture } from './improvements';
 export { trainBySprintEnd, type TrainSprintPoint } from './trainBySprint';
 export { computeHealth, type ActiveSprint, type MetricDetails, type SkippedSprint, type TeamHealth, type TrainHealth } from './compute';
