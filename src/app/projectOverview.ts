@@ -2,7 +2,7 @@ import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, trainBySprintEnd, type 
 import { and } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, viewsDone, viewsPending, viewsProgress, type SyncState } from './sync';
-import { compute, storedTrainData } from './syncCompute';
+import { compute, storedTrainData, type StoredTrainData } from './syncCompute';
 import { trainScope, type TrainData } from './trainData';
 import type { EffectiveSettings } from '../domain/settings';
 import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, ProjectOverviewTables, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
@@ -338,16 +338,17 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
   // The Overview under the current settings is this run's: its tab views are made as of its "as of".
   if (cached && cached.data.asOf === asOf.toISOString()) {
     const from = state.viewsStored ?? 0;
-    let train: TrainData | undefined;
+    // The stored train, loaded (whole) once per call; the health computed from it when a group needs it.
+    let loaded: StoredTrainData | undefined;
     let health: TrainHealth | undefined;
     for (let g = from; g < TAB_GROUP_ORDER.length; g++) {
       if (g > from && halfSpent()) return answer(await viewsProgress(ctx.store, state, g, ctx.now()));
       const group = TAB_GROUP_ORDER[g];
+      loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal);
       if (group === 'dependencies') {
-        train = (await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal)).train;
-        if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train }, asOf.toISOString());
-      } else if (!health) ({ health, train } = await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf));
-      await storeTabViews(ctx, projectKey, settings, { state, health, train }, asOf, [group]);
+        if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train: loaded.train }, asOf.toISOString());
+      } else health ??= (await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf, { loaded })).health;
+      await storeTabViews(ctx, projectKey, settings, { state, health, train: loaded.train }, asOf, [group]);
     }
   }
   return answer(await viewsDone(ctx.store, state, ctx.now()));

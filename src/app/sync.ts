@@ -295,15 +295,18 @@ export async function syncStep(jira: JiraClient, store: KeyValueStore, settings:
         // loading already used half of this invocation's budget, they start the next invocation,
         // which has all of it (a 200k-issue consumer run otherwise overran Forge's 900 s).
         if (!firstStep && Date.now() - started > budgetMs / 2) break;
+        // The train's chunks: a full run's own (promoted below), an incremental run's as merged.
+        const chunks = state.mode === 'full' ? state.chunkCount : ((await store.get<TrainMeta>(metaKey(projectKey, principal)))?.chunkCount ?? 0);
+        const withoutText = opts.withoutTextFromChunks !== undefined && chunks >= opts.withoutTextFromChunks;
         // A train computed without its text (a large person's train) takes most of a call's budget for
-        // the compute and the Overview alone (~14 s at 200,000 issues): it starts a call of its own.
-        if (!firstStep && opts.withoutTextFromChunks !== undefined && Math.max(state.chunkCount, (await store.get<TrainMeta>(metaKey(projectKey, principal)))?.chunkCount ?? 0) >= opts.withoutTextFromChunks) break;
+        // the compute and the Overview alone (~13 s at 200,000 issues): it starts a call of its own.
+        if (!firstStep && withoutText) break;
         if (state.mode === 'full') {
           await promote(store, projectKey, principal, writeSet, state.chunkCount);
           if (keepText) await store.set(compactKey(projectKey, principal), COMPACT_TEXT_VERSION);
         }
         const at = now();
-        const { health, predictability, notes, train, boards, issueCount, withoutText } = await compute(jira, store, settings, projectKey, principal, at, opts);
+        const { health, predictability, notes, train, boards, issueCount } = await compute(jira, store, settings, projectKey, principal, at, { withoutText });
         const trainMeta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
         await store.set<TrainMeta>(metaKey(projectKey, principal), { ...trainMeta, completedAt: state.startedAt });
         // The app's run: the reconciliation after it stores these figures as the live view instead

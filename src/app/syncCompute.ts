@@ -36,16 +36,16 @@ export async function storedTrainData(jira: JiraClient, store: KeyValueStore, se
   const train = assembleTrain(projectKey, trainScope(settings, projectKey), packed.records, packed.changes, boards, sprints, settings, notes);
   return { train, packed, boards, sprints, notes };
 }
+export type StoredTrainData = Awaited<ReturnType<typeof storedTrainData>>;
 
 /**
- * `withoutTextFromChunks`: a train of at least this many stored chunks is loaded without its text
- * (`withoutText`: summaries, findings), which the health does not read: the answer's `withoutText` says
- * so, and its train then serves no stored tab view or feature children (a later call loads it whole).
+ * The health of the stored train. `withoutText`: its records loaded without their text (summaries,
+ * findings), which the health does not read; its train then serves no stored tab view or feature
+ * children (a later call loads it whole). `loaded`: the stored train this invocation already loaded
+ * (whole), instead of loading it again.
  */
-export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date, opts: { withoutTextFromChunks?: number } = {}): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number; withoutText: boolean }> {
-  const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
-  const withoutText = opts.withoutTextFromChunks !== undefined && meta.chunkCount >= opts.withoutTextFromChunks;
-  const { train, packed, boards, sprints, notes } = await storedTrainData(jira, store, settings, projectKey, principal, { withoutText });
+export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date, opts: { withoutText?: boolean; loaded?: StoredTrainData } = {}): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number }> {
+  const { train, packed, boards, sprints, notes } = opts.loaded ?? (await storedTrainData(jira, store, settings, projectKey, principal, { withoutText: opts.withoutText }));
   const all = packed.records;
   const quality = new Map(all.map((i) => [i.key, i.quality]));
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;
@@ -54,7 +54,7 @@ export async function compute(jira: JiraClient, store: KeyValueStore, settings: 
   // is the one a compute over the records as stored gives, value for value.
   for (const d of health.dependencies) for (const r of [d.blocker, d.blocked] as CompactIssue[]) if (isPacked(r)) r.changes = packed.changes.get(r.id) ?? [];
   // `train`: a person's sync builds the stored tab views from it (src/app/tabViews.ts).
-  return { health, predictability, notes, train, boards: { boards: boards.map((b) => ({ id: b.id, name: b.name, type: b.type })), sprints, notes }, issueCount: all.length, withoutText };
+  return { health, predictability, notes, train, boards: { boards: boards.map((b) => ({ id: b.id, name: b.name, type: b.type })), sprints, notes }, issueCount: all.length };
 }
 
 /**
