@@ -242,10 +242,10 @@ export async function measureMemory(bundle: Bundle, targetIssues: number, opts: 
         incrementalLongestS: s1(Math.max(...incremental.map((m) => m.results[0].ms))),
       };
     };
-    await control(em.url, '/__emulator/faults', 'PUT', latencyMs ? { latencyMs } : {});
+    // The consumer's runs with the injected latency (they clear it after themselves); the person's
+    // refresh always runs without it.
+    await control(em.url, '/__emulator/faults', opts.personOnly ? 'DELETE' : 'PUT', opts.personOnly ? undefined : latencyMs ? { latencyMs } : {});
     await control(em.url, '/__emulator/requests', 'DELETE');
-    // As after the consumer's run (which clears it), the person's refresh runs without injected latency.
-    if (opts.personOnly) await control(em.url, '/__emulator/faults', 'DELETE');
     const lowerBound = Math.ceil(em.issues / 100) + Math.ceil(em.issues / 1000) + 3 + DEMO.teams.length;
     const consumerRuns = opts.personOnly ? { n: em.issues, latencyMs } : await consumerAndIncremental();
     if (opts.consumerOnly) return consumerRuns;
