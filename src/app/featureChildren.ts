@@ -61,15 +61,19 @@ export function featureChild(i: BacklogIssue): FeatureChild {
   return { key: i.key, summary: i.summary, issueType: i.issueType, hierarchyLevel: i.hierarchyLevel, status: i.status, team: i.team, storyPoints: i.storyPoints, parentKey: i.parentKey };
 }
 
-/** Each feature's children in a stored train (every record with a parent among the train's features), in the train's order (Rank, as read). */
-export function childrenByFeature(train: Pick<TrainData, 'stories' | 'features' | 'objectives'>): Map<string, FeatureChild[]> {
+/**
+ * Each feature's children in a stored train (every record with a parent among the train's features),
+ * in the train's order (Rank, as read): the train's own records, made FeatureChild one feature at a
+ * time as it is stored (at 200,000 issues, a copy of every child at once was a peak of its own).
+ */
+export function childrenByFeature(train: Pick<TrainData, 'stories' | 'features' | 'objectives'>): Map<string, BacklogIssue[]> {
   const features = new Set(train.features.map((f) => f.key));
-  const out = new Map<string, FeatureChild[]>();
+  const out = new Map<string, BacklogIssue[]>();
   for (const list of [train.stories, train.objectives, train.features]) {
     for (const i of list) {
       if (!i.parentKey || !features.has(i.parentKey)) continue;
       const l = out.get(i.parentKey) ?? [];
-      l.push(featureChild(i));
+      l.push(i);
       out.set(i.parentKey, l);
     }
   }
@@ -99,7 +103,7 @@ export async function storeFeatureChildren(ctx: AppContext, projectKey: string, 
     await ctx.store.delete(indexKey(projectKey, principal));
     const keys = train.features.map((f) => f.key);
     for (let i = 0; i < keys.length; i += 8) {
-      await Promise.all(keys.slice(i, i + 8).map((k) => putLarge(ctx.store, entryKey(projectKey, principal, k), { token, children: byFeature.get(k) ?? [] } satisfies ChildrenEntry, token)));
+      await Promise.all(keys.slice(i, i + 8).map((k) => putLarge(ctx.store, entryKey(projectKey, principal, k), { token, children: (byFeature.get(k) ?? []).map(featureChild) } satisfies ChildrenEntry, token)));
     }
     // Entries of features no longer in the train.
     const kept = new Set(keys);

@@ -1,3 +1,4 @@
+import type { Verdicts } from './qualitySummary';
 import { piPredictability } from '../domain/predictability';
 import type { TrainHealth } from '../domain/health';
 import {
@@ -46,7 +47,7 @@ export interface StoryFindings {
   findings: readonly Pick<Finding, 'rule' | 'severity'>[];
 }
 
-export function analyseImprovement(health: TrainHealth, quality: ReadonlyMap<string, StoryFindings>): ImprovementAnalysis {
+export function analyseImprovement(health: TrainHealth, quality: Verdicts<StoryFindings>): ImprovementAnalysis {
   // The items and PIs come from the health computation: the Overview card and this tab count the same.
   const { items, overview } = health.improvements;
   const findings = [...quality].map(([key, r]) => ({ key, rules: r.findings.map((f) => ({ rule: f.rule, severity: f.severity })) }));
@@ -228,7 +229,7 @@ export function improvementViews(
   settings: EffectiveSettings,
   train: Pick<TrainData, 'scopeJql' | 'objectives'>,
   health: TrainHealth,
-  quality: ReadonlyMap<string, StoryFindings>,
+  quality: Verdicts<StoryFindings>,
   now: Date,
 ): { base: Omit<ImprovementData, 'permissions'>; summaryOf: (piName: string | null) => PiSummaryView | null; defaultPi: string | null } {
   const ctx = { siteUrl };

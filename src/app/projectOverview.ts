@@ -338,13 +338,17 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
   // The Overview under the current settings is this run's: its tab views are made as of its "as of".
   if (cached && cached.data.asOf === asOf.toISOString()) {
     const from = state.viewsStored ?? 0;
-    // The stored train, loaded (whole) once per call; the health computed from it when a group needs it.
+    // The stored train, loaded once per call; the health computed from it when a group needs it. Only
+    // the Quality tab shows findings (370 of a person's 980 bytes per record): the other groups load
+    // the train without them, and a Quality group after them in the same call loads it again.
     let loaded: StoredTrainData | undefined;
     let health: TrainHealth | undefined;
     for (let g = from; g < TAB_GROUP_ORDER.length; g++) {
       if (g > from && halfSpent()) return answer(await viewsProgress(ctx.store, state, g, ctx.now()));
       const group = TAB_GROUP_ORDER[g];
-      loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal);
+      const withoutFindings = group !== 'base';
+      if (loaded?.text.withoutFindings && !withoutFindings) loaded = health = undefined;
+      loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal, { withoutFindings });
       if (group === 'dependencies') {
         if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train: loaded.train }, asOf.toISOString());
       } else health ??= (await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf, { loaded })).health;

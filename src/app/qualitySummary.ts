@@ -42,8 +42,16 @@ export interface StoryVerdict {
   findings: readonly Pick<Finding, 'rule' | 'criterion' | 'severity' | 'message'>[];
 }
 
+/**
+ * Each story's verdict by key, as the Quality and Improvement tabs read it: a Map of quality reports
+ * (the live path) or a stored train's verdicts, made when asked (src/app/tabViews.ts `storedVerdicts`).
+ */
+export interface Verdicts<V> extends Iterable<[string, V]> {
+  get(key: string): V | undefined;
+}
+
 /** The Quality tab's data from a health picture and each story's verdict (the live and the stored path). */
-export function qualitySummaryView(siteUrl: string, health: TrainHealth, quality: ReadonlyMap<string, StoryVerdict>): QualitySummaryData {
+export function qualitySummaryView(siteUrl: string, health: TrainHealth, quality: Verdicts<StoryVerdict>): QualitySummaryData {
   const ctx = { siteUrl };
   // Only the pass rates are shown here: the other figures' views are not made (issue 16).
   const figures = figureIndex(ctx.siteUrl, health.figures.filter((f) => f.metric === 'qualityPassRate'));

@@ -12,7 +12,7 @@ import { recordedCommitments } from './snapshots';
 import { assembleTrain, boardSprints, trainScope, type TrainData } from './trainData';
 import { healthOf } from './trainHealth';
 import type { CompactIssue } from './sync';
-import { isPacked, loadPackedChunks, metaKey, type TrainMeta } from './trainStore';
+import { isPacked, loadPackedChunks, metaKey, type LoadText, type TrainMeta } from './trainStore';
 
 /** The boards and their sprints as the compute read them from Jira (the live recompute caches the same shape). */
 export interface ReadBoards {
@@ -24,9 +24,10 @@ export interface ReadBoards {
 /**
  * The stored train as the compute reads it (changelogs packed), with the boards and sprints read
  * from Jira: what a view that needs no health is built from (the Dependencies tab, the feature
- * children). `withoutText`: each record without its text (src/app/trainStore.ts `dropText`).
+ * children). `opts`: what of each record's text is left out (src/app/trainStore.ts `LoadText`), also
+ * returned with the train so a caller knows what it holds.
  */
-export async function storedTrainData(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, opts: { withoutText?: boolean } = {}) {
+export async function storedTrainData(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, opts: LoadText = {}) {
   const meta = (await store.get<TrainMeta>(metaKey(projectKey, principal)))!;
   // The changelogs packed, ~300 of a record's ~830 bytes (issue 16): only the health reads them (by
   // id), and the stored tab views read the health, not a record's changelog.
@@ -34,7 +35,7 @@ export async function storedTrainData(jira: JiraClient, store: KeyValueStore, se
   const boards = await jira.boards(projectKey);
   const { sprints, notes } = await boardSprints(jira, boards);
   const train = assembleTrain(projectKey, trainScope(settings, projectKey), packed.records, packed.changes, boards, sprints, settings, notes);
-  return { train, packed, boards, sprints, notes };
+  return { train, packed, boards, sprints, notes, text: opts };
 }
 export type StoredTrainData = Awaited<ReturnType<typeof storedTrainData>>;
 

@@ -17,7 +17,7 @@ import { dependenciesView } from './dependencies';
 import { improvementViews } from './improvement';
 import { loadFeaturesWithText, piPlanningView, piPlanningWire, planFrom } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
-import { qualitySummaryView, qualityWire, type StoryVerdict } from './qualitySummary';
+import { qualitySummaryView, qualityWire, type StoryVerdict, type Verdicts } from './qualitySummary';
 import { wireTab, type TabLinks } from './figureWire';
 import type { CompactIssue, SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
@@ -84,29 +84,46 @@ const principalOf = (ctx: Pick<AppContext, 'accountId'>) => ctx.accountId ?? 'an
  * sprint, which a page does not know (the blocker may be on another page): they are made again here
  * with the whole train, as the live path makes them. Null when a story has no findings kept (a train
  * stored before findings were kept, or the app's): then no tab view is built.
+ *
+ * Made when asked, not held (issue 16: at 200,000 issues a verdict object per story was a peak of
+ * its own): a verdict without a blocked finding is made once per kept verdict, which the train's
+ * records share (trainStore's RecordSharing), and one with it each time it is asked.
  */
-export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): Map<string, StoryVerdict> | null {
-  const byKey = new Map([...train.stories, ...train.features].map((i) => [i.key, i]));
+export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): Verdicts<StoryVerdict> | null {
+  const stories = train.stories as CompactIssue[];
+  if (stories.some((s) => !s.quality?.findings)) return null;
+  // Stories and features: the blockers' teams and sprints; a story's record is the one with findings.
+  const byKey = new Map<string, CompactIssue>();
+  for (const list of [train.stories, train.features] as CompactIssue[][]) for (const i of list) byKey.set(i.key, i);
   const independent = QUALITY_RULES.find((r) => r.id === 'independent')!;
-  const out = new Map<string, StoryVerdict>();
-  for (const s of train.stories as CompactIssue[]) {
-    const kept = s.quality?.findings;
-    if (!kept) return null;
-    let blocked: { rule: string; criterion: StoryVerdict['findings'][number]['criterion']; severity: StoryVerdict['findings'][number]['severity']; message: string }[] = [];
-    if (kept.some(([rule]) => rule === RULES.blockedOpen)) {
-      const input = qualityInput(s, byKey);
-      const openBlockers = input.blockedBy.filter((b) => !b.isDone);
-      blocked = independent.check({ input, openBlockers, summary: '', description: { text: '', blocks: [] } } as unknown as StoryFacts).filter((f) => f.rule === RULES.blockedOpen);
+  const unblocked = new WeakMap<CompactIssue['quality'], StoryVerdict>();
+  const verdictOf = (s: CompactIssue): StoryVerdict => {
+    const kept = s.quality.findings!;
+    if (!kept.some(([rule]) => rule === RULES.blockedOpen)) {
+      let v = unblocked.get(s.quality);
+      if (!v) unblocked.set(s.quality, (v = { ready: s.quality.ready, findings: kept.map(([rule, criterion, severity, message]) => ({ rule, criterion, severity, message })) }));
+      return v;
     }
+    const input = qualityInput(s, byKey);
+    const openBlockers = input.blockedBy.filter((b) => !b.isDone);
+    const blocked = independent.check({ input, openBlockers, summary: '', description: { text: '', blocks: [] } } as unknown as StoryFacts).filter((f) => f.rule === RULES.blockedOpen);
     let n = 0;
     const findings = kept.map(([rule, criterion, severity, message]) => {
       if (rule !== RULES.blockedOpen) return { rule, criterion, severity, message };
       const again = blocked[n++];
       return { rule, criterion, severity, message: again?.message ?? message };
     });
-    out.set(s.key, { ready: s.quality.ready, findings });
-  }
-  return out;
+    return { ready: s.quality.ready, findings };
+  };
+  return {
+    get: (key) => {
+      const s = byKey.get(key);
+      return s?.quality.findings ? verdictOf(s) : undefined;
+    },
+    *[Symbol.iterator]() {
+      for (const s of stories) yield [s.key, verdictOf(s)];
+    },
+  };
 }
 
 /** The tab views computed from a finished sync's train and health alone, as of `now` (the Overview's "as of"). */
@@ -176,8 +193,11 @@ async function storeTabGroup(ctx: AppContext, projectKey: string, settings: Effe
   const drop = () => dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
   try {
     const { train, health } = r;
-    // Every story's findings kept (a person's train, stored since findings were kept): else none is built.
-    if (!train || r.state.tabGeneration === undefined || (train.stories as CompactIssue[]).some((s) => !s.quality?.findings)) return await drop();
+    // A person's train, with what the group shows: every story's findings for Quality (a train stored
+    // since findings were kept), the summaries (a Jira summary is never empty; the app's train keeps
+    // none) for the others, which may have been loaded without the findings (finishTabViews).
+    if (!train || r.state.tabGeneration === undefined) return await drop();
+    if (group === 'base' ? (train.stories as CompactIssue[]).some((s) => !s.quality?.findings) : [...train.stories, ...train.features].some((i) => !i.summary)) return await drop();
     let views: Partial<TabViews>;
     if (group === 'dependencies') views = { dependencies: dependenciesView(ctx.siteUrl, train, now) };
     else if (!health) return await drop();

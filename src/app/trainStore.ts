@@ -97,8 +97,9 @@ export class RecordSharing {
     r.fixVersions = this.value(r.fixVersions);
     r.assignee = this.value(r.assignee);
     if (r.objective !== undefined) r.objective = this.value(r.objective);
-    // A person's train keeps each story's findings (text): those stay the story's own.
-    if (r.quality && !r.quality.findings) r.quality = this.value(r.quality);
+    // A verdict with its findings too (a person's train): on a person's 19,189 stored records
+    // (2026-12-04) 6,144 distinct verdicts, and live heap 980 → 845 bytes per record shared.
+    if (r.quality) r.quality = this.value(r.quality);
     if (Array.isArray(r.links)) for (const l of r.links) this.link(l);
     if (Array.isArray(r.changes)) for (const c of r.changes) this.change(c);
     return r;
@@ -311,6 +312,10 @@ const PACKED: FieldChange[] = Object.freeze([]) as unknown as FieldChange[];
 function dropText(r: CompactIssue): void {
   r.summary = '';
   if (r.links.some((l) => l.other.summary)) r.links = r.links.map((l) => ({ ...l, other: { ...l.other, summary: '' } }));
+  dropFindings(r);
+}
+/** The record's verdict without its findings (ready/pass kept): the views but Quality's do not read them (370 of a person's 980 bytes per record). */
+function dropFindings(r: CompactIssue): void {
   if (r.quality.findings) r.quality = VERDICTS[Number(r.quality.ready) * 2 + Number(r.quality.pass)];
 }
 /** The four verdicts without findings, shared by every record `dropText` leaves one. */
@@ -321,6 +326,15 @@ const VERDICTS: CompactIssue['quality'][] = [
   { ready: true, pass: true },
 ];
 
+/**
+ * What of a person's text a load leaves out: `withoutText` all of it (the health's compute),
+ * `withoutFindings` the stories' findings only (the views that show summaries but no finding).
+ */
+export interface LoadText {
+  withoutText?: boolean;
+  withoutFindings?: boolean;
+}
+
 /** Whether the record's changelog is in a PackedChanges (`loadPackedChunks`). */
 export function isPacked(r: CompactIssue): boolean {
   return r.changes === PACKED;
@@ -330,7 +344,7 @@ export function isPacked(r: CompactIssue): boolean {
  * Every record of the stored train with its changelog moved into one PackedChanges (the app's
  * compute, which reads changes by id only): each record's `changes` is an empty frozen array.
  */
-export async function loadPackedChunks(store: KeyValueStore, projectKey: string, principal: string, meta: Pick<TrainMeta, 'chunkCount' | 'set'>, opts: { withoutText?: boolean } = {}): Promise<{ records: CompactIssue[]; changes: PackedChanges }> {
+export async function loadPackedChunks(store: KeyValueStore, projectKey: string, principal: string, meta: Pick<TrainMeta, 'chunkCount' | 'set'>, opts: LoadText = {}): Promise<{ records: CompactIssue[]; changes: PackedChanges }> {
   const records: CompactIssue[] = [];
   const changes = new PackedChanges();
   await eachChunk(store, projectKey, principal, liveSet(meta), meta.chunkCount, (chunk) => {
@@ -338,6 +352,7 @@ export async function loadPackedChunks(store: KeyValueStore, projectKey: string,
       changes.add(r.id, r.changes ?? []);
       r.changes = PACKED;
       if (opts.withoutText) dropText(r);
+      else if (opts.withoutFindings) dropFindings(r);
       records.push(r);
     }
   });

@@ -10,19 +10,111 @@ import { KVS_MAX_VALUE_BYTES, storedBytes } from './limits';
  */
 export const MAX_PART_BYTES = KVS_MAX_VALUE_BYTES - 16 * 1024;
 
+/**
+ * How many characters of `json` from `i` the part starting there takes: the most that store within
+ * `maxBytes` (a character is at least one stored byte, so never more than `maxBytes`). Depends only
+ * on `json.slice(i, i + maxBytes)`, so a writer that holds that much of the text ahead cuts the same
+ * parts as one holding the whole text (putLarge).
+ */
+function partLength(json: string, i: number, maxBytes: number): number {
+  let n = Math.min(json.length - i, maxBytes);
+  for (let bytes = storedBytes(json.slice(i, i + n)); bytes > maxBytes; bytes = storedBytes(json.slice(i, i + n))) {
+    n = Math.max(1, Math.min(n - 1, Math.floor((n * maxBytes) / bytes)));
+  }
+  return n;
+}
+
 /** Cuts `json` into consecutive pieces that each store within `maxBytes`. */
 export function splitForStorage(json: string, maxBytes = MAX_PART_BYTES): string[] {
   const parts: string[] = [];
   for (let i = 0; i < json.length; ) {
-    // A character is at least one stored byte, so `maxBytes` characters is the most that can fit.
-    let n = Math.min(json.length - i, maxBytes);
-    for (let bytes = storedBytes(json.slice(i, i + n)); bytes > maxBytes; bytes = storedBytes(json.slice(i, i + n))) {
-      n = Math.max(1, Math.min(n - 1, Math.floor((n * maxBytes) / bytes)));
-    }
+    const n = partLength(json, i, maxBytes);
     parts.push(json.slice(i, i + n));
     i += n;
   }
   return parts.length ? parts : [''];
+}
+
+/** Nodes (values) a piece of JSON text is made from at once, at most (jsonPieces). */
+const PIECE_NODES = 4096;
+
+/** `budget` less the values in `v` (itself and everything in it), stopping below zero. */
+function nodesLeft(v: unknown, budget: number): number {
+  budget--;
+  if (v === null || typeof v !== 'object') return budget;
+  for (const x of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+    budget = nodesLeft(x, budget);
+    if (budget < 0) break;
+  }
+  return budget;
+}
+
+/** An array, or an object JSON.stringify writes as its own enumerable properties (no toJSON, e.g. not a Date). */
+function isContainer(v: unknown): v is unknown[] | Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/**
+ * `JSON.stringify(value)` as consecutive pieces (joined, exactly that text), none made of more than
+ * about PIECE_NODES values: runs of small elements or properties are stringified together, and a
+ * large one is entered. A writer that stores the pieces as they come never holds the whole text
+ * (issue 16: one value of 52 MB of JSON, the 200k train's Overview key lists, was a peak of its own).
+ */
+export function* jsonPieces(value: unknown, pieceNodes = PIECE_NODES): Generator<string> {
+  if (!isContainer(value) || nodesLeft(value, pieceNodes) >= 0) {
+    // JSON.stringify(undefined) is undefined; stored, it reads back as null.
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  const array = Array.isArray(value);
+  yield array ? '[' : '{';
+  let wrote = false;
+  const emit = function* (text: string) {
+    if (!text) return;
+    if (wrote) yield ',';
+    wrote = true;
+    yield text;
+  };
+  // A run of small members, stringified together: an array's elements (undefined, a function → null,
+  // as JSON.stringify writes them) or an object's properties (undefined, a function → left out).
+  let run: unknown[] | Record<string, unknown> = array ? [] : {};
+  let runSize = 0;
+  let budget = pieceNodes;
+  const flush = function* () {
+    if (runSize) yield* emit(JSON.stringify(run).slice(1, -1));
+    run = array ? [] : {};
+    runSize = 0;
+    budget = pieceNodes;
+  };
+  for (const k of array ? value.keys() : Object.keys(value)) {
+    const v = (value as Record<string | number, unknown>)[k];
+    const left = nodesLeft(v, budget);
+    if (left >= 0) {
+      if (array) (run as unknown[]).push(v);
+      else (run as Record<string, unknown>)[k] = v;
+      runSize++;
+      budget = left;
+      continue;
+    }
+    yield* flush();
+    if (nodesLeft(v, pieceNodes) >= 0) {
+      if (array) (run as unknown[]).push(v);
+      else (run as Record<string, unknown>)[k] = v;
+      runSize = 1;
+      budget = nodesLeft(v, pieceNodes);
+      continue;
+    }
+    // A large member: its own pieces, after its name.
+    if (wrote) yield ',';
+    wrote = true;
+    if (!array) yield `${JSON.stringify(k)}:`;
+    yield* jsonPieces(v, pieceNodes);
+  }
+  yield* flush();
+  yield array ? ']' : '}';
 }
 
 interface Manifest {
@@ -42,11 +134,34 @@ async function eachWindow(count: number, fn: (i: number) => Promise<void>): Prom
   }
 }
 
+/**
+ * Stores `value` in parts (at most MAX_PART_BYTES each as stored), the parts first and the manifest
+ * last. The JSON text is made piece by piece (jsonPieces) and each part is written as soon as it is
+ * cut, PARALLEL at a time, so no more than a window of parts is held, never the whole text. The parts
+ * are the ones `splitForStorage(JSON.stringify(value))` cuts (tested).
+ */
 export async function putLarge(store: KeyValueStore, key: string, value: unknown, generation = `${Date.now()}`): Promise<number> {
-  const pieces = splitForStorage(JSON.stringify(value));
-  const parts = pieces.length;
+  let parts = 0;
+  let writing: Promise<void>[] = [];
+  const write = async (part: string) => {
+    writing.push(store.set(`${key}#${generation}#${parts++}`, part));
+    if (writing.length >= PARALLEL) {
+      await Promise.all(writing);
+      writing = [];
+    }
+  };
+  let text = '';
+  for (const piece of jsonPieces(value)) {
+    text += piece;
+    while (text.length >= MAX_PART_BYTES) {
+      const n = partLength(text, 0, MAX_PART_BYTES);
+      await write(text.slice(0, n));
+      text = text.slice(n);
+    }
+  }
+  if (text || !parts) for (const part of splitForStorage(text)) await write(part);
+  await Promise.all(writing);
   // Every part is written before the manifest that names them.
-  await eachWindow(parts, (i) => store.set(`${key}#${generation}#${i}`, pieces[i]));
   const old = await store.get<Manifest>(key);
   await store.set<Manifest>(key, { parts, generation });
   if (old && old.generation !== generation) await eachWindow(old.parts, (i) => store.delete(`${key}#${old.generation}#${i}`));

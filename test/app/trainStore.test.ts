@@ -3,7 +3,7 @@
  * memory (issue 16); what they return, and every figure computed from it, must equal the records
  * as stored, read plainly.
  */
-import { generateDemoTrain } from '../../dev/demo/generateDemoTrain';
+import { DEMO, generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import { startEmulator } from '../../dev/emulator/server';
 import { currentSettings } from '../../src/app/siteMetadata';
 import { syncToEnd, type CompactIssue } from '../../src/app/sync';
@@ -87,6 +87,32 @@ describe.each([
     expect(plain.filter((r) => r.changes.length > 0).length).toBeGreaterThan(100);
     for (const r of plain) expect(packed.changes.get(r.id)).toEqual(r.changes);
     expect(packed.records.every((r) => r.changes.length === 0)).toBe(true);
+  });
+
+  it("read a person's train with its findings shared, and without them (summaries kept) for the views that show none", async () => {
+    const popm = DEMO.users.popm;
+    const jira = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-User': popm } }), { sleep: async () => {} });
+    const store = new MemoryStore();
+    const { settings, meta } = await currentSettings({ jira, store, siteUrl: em.url, accountId: popm, now: () => NOW });
+    await syncToEnd(jira, store, settings, meta, 'ART', popm, 'full', () => NOW);
+    const plain = await plainRecords(store, popm);
+    const withFindings = plain.filter((r) => r.quality.findings?.length);
+    expect(withFindings.length).toBeGreaterThan(100);
+    const trainMeta = (await store.get<TrainMeta>(metaKey('ART', popm)))!;
+
+    // With the findings: equal to the stored records, and equal verdicts are one object.
+    const whole = await loadPackedChunks(store, 'ART', popm, trainMeta);
+    expect(whole.records.map((r) => r.quality)).toEqual(plain.map((r) => r.quality));
+    const verdicts = whole.records.map((r) => JSON.stringify(r.quality));
+    expect(new Set(whole.records.map((r) => r.quality)).size).toBe(new Set(verdicts).size);
+    expect(new Set(verdicts).size).toBeLessThan(verdicts.length);
+
+    // Without the findings: every other value as stored (summaries, links' summaries), the verdict's ready and pass kept.
+    const lean = await loadPackedChunks(store, 'ART', popm, trainMeta, { withoutFindings: true });
+    expect(lean.records.every((r) => r.quality.findings === undefined)).toBe(true);
+    expect(lean.records.map((r) => ({ ...r, quality: undefined, changes: undefined }))).toEqual(whole.records.map((r) => ({ ...r, quality: undefined, changes: undefined })));
+    expect(lean.records.map((r) => [r.quality.ready, r.quality.pass])).toEqual(plain.map((r) => [r.quality.ready, r.quality.pass]));
+    expect(lean.records.every((r) => r.summary.length > 0)).toBe(true);
   });
 
   it('packed changes read back every time format and value as added', () => {
