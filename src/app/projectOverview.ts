@@ -16,7 +16,7 @@ import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
-import { dropTabViews, settingsHash, storeTabViews, TAB_GROUP_ORDER } from './tabViews';
+import { dropTabViews, groupReadsFindings, settingsHash, storeTabViews, TAB_GROUP_ORDER } from './tabViews';
 import { jqlLink } from './views';
 import { wireTab, type TabLinks } from './figureWire';
 
@@ -323,7 +323,7 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
 /**
  * Phase `views`: the tab views of the run whose Overview is stored, from the same stored train and
  * the same health (computed again as of the Overview's "as of"), group by group (TAB_GROUP_ORDER:
- * Dependencies with a large train's feature children, which need no health; Quality and Improvement;
+ * Dependencies with a large train's feature children, which need no health; Quality; Improvement;
  * PI planning): the next group in this call while the first half of the budget allows (`halfSpent`),
  * else in the next. Answers that Overview, with the refresh done once every view is stored.
  */
@@ -339,14 +339,14 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
   if (cached && cached.data.asOf === asOf.toISOString()) {
     const from = state.viewsStored ?? 0;
     // The stored train, loaded once per call; the health computed from it when a group needs it. Only
-    // the Quality tab shows findings (370 of a person's 980 bytes per record): the other groups load
-    // the train without them, and a Quality group after them in the same call loads it again.
+    // Quality and Improvement read the findings (370 of a person's 980 bytes per record): the other
+    // groups load the train without them, and one of those two after them in the same call loads it again.
     let loaded: StoredTrainData | undefined;
     let health: TrainHealth | undefined;
     for (let g = from; g < TAB_GROUP_ORDER.length; g++) {
       if (g > from && halfSpent()) return answer(await viewsProgress(ctx.store, state, g, ctx.now()));
       const group = TAB_GROUP_ORDER[g];
-      const withoutFindings = group !== 'base';
+      const withoutFindings = !groupReadsFindings(group);
       if (loaded?.text.withoutFindings && !withoutFindings) loaded = health = undefined;
       loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal, { withoutFindings });
       if (group === 'dependencies') {
