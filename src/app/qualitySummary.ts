@@ -50,8 +50,16 @@ export interface Verdicts<V> extends Iterable<[string, V]> {
   get(key: string): V | undefined;
 }
 
+/** What the Quality tab reads of the health: its "as of", the quality pass-rate figures and the teams' names (a large train's refresh stores just these: src/app/tabViews.ts). */
+export type QualityHealth = Pick<TrainHealth, 'asOf' | 'figures'> & { teams: readonly Pick<TrainHealth['teams'][number], 'team'>[] };
+
+/** The parts of `health` the Quality tab reads. */
+export function qualityHealth(health: TrainHealth): QualityHealth {
+  return { asOf: health.asOf, figures: health.figures.filter((f) => f.metric === 'qualityPassRate'), teams: health.teams.map((t) => ({ team: t.team })) };
+}
+
 /** The Quality tab's data from a health picture and each story's verdict (the live and the stored path). */
-export function qualitySummaryView(siteUrl: string, health: TrainHealth, quality: Verdicts<StoryVerdict>): QualitySummaryData {
+export function qualitySummaryView(siteUrl: string, health: QualityHealth, quality: Verdicts<StoryVerdict>): QualitySummaryData {
   const ctx = { siteUrl };
   // Only the pass rates are shown here: the other figures' views are not made (issue 16).
   const figures = figureIndex(ctx.siteUrl, health.figures.filter((f) => f.metric === 'qualityPassRate'));

@@ -17,12 +17,14 @@ import { dependenciesView } from './dependencies';
 import { improvementViews } from './improvement';
 import { loadFeaturesWithText, piPlanningView, piPlanningWire, planFrom } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
-import { qualitySummaryView, qualityWire, type StoryVerdict, type Verdicts } from './qualitySummary';
+import { qualityHealth, qualitySummaryView, qualityWire, type QualityHealth, type StoryVerdict, type Verdicts } from './qualitySummary';
+import type { TrainHealth } from '../domain/health';
 import { wireTab, type TabLinks } from './figureWire';
 import type { CompactIssue, SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
-import type { TrainData } from './trainData';
+import { recordKinds, type TrainData } from './trainData';
 import { qualityInput } from './trainHealth';
+import { eachChunk, liveSet, metaKey, type TrainMeta } from './trainStore';
 
 // 2: the quality view is stored as it travels (qualityWire), its long key lists apart in qualityLinks (issue 16).
 // 3: so are the Improvement and PI planning views (wireFigures; improvementLinks, piPlanningLinks).
@@ -78,33 +80,29 @@ export function settingsHash(x: unknown): string {
 
 const principalOf = (ctx: Pick<AppContext, 'accountId'>) => ctx.accountId ?? 'anonymous';
 
+/** A story as its verdict is made again: its kept verdict, and the whole record when it has a blocked finding (its links). */
+type VerdictSource = Pick<CompactIssue, 'quality'> | CompactIssue;
+
+const hasBlockedFinding = (q: CompactIssue['quality']) => !!q.findings?.some(([rule]) => rule === RULES.blockedOpen);
+
 /**
- * Each story's quality verdict from a person's stored train: the ready/pass verdict and findings its
- * page's quality check kept. The "blocked by an open issue" messages name the blocker's team and
- * sprint, which a page does not know (the blocker may be on another page): they are made again here
- * with the whole train, as the live path makes them. Null when a story has no findings kept (a train
- * stored before findings were kept, or the app's): then no tab view is built.
- *
- * Made when asked, not held (issue 16: at 200,000 issues a verdict object per story was a peak of
- * its own): a verdict without a blocked finding is made once per kept verdict, which the train's
- * records share (trainStore's RecordSharing), and one with it each time it is asked.
+ * Each story's verdict, made when asked from its kept verdict (issue 16: at 200,000 issues a verdict
+ * object per story was a peak of its own): one without a blocked finding is made once per kept
+ * verdict, which the records share (trainStore's RecordSharing); one with it each time, its
+ * "blocked by an open issue" messages made again with the blockers' teams and sprints (`blockers`:
+ * the train's stories and features), as the live path makes them.
  */
-export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): Verdicts<StoryVerdict> | null {
-  const stories = train.stories as CompactIssue[];
-  if (stories.some((s) => !s.quality?.findings)) return null;
-  // Stories and features: the blockers' teams and sprints; a story's record is the one with findings.
-  const byKey = new Map<string, CompactIssue>();
-  for (const list of [train.stories, train.features] as CompactIssue[][]) for (const i of list) byKey.set(i.key, i);
+function verdictsOf(stories: ReadonlyMap<string, VerdictSource>, blockers: ReadonlyMap<string, Pick<CompactIssue, 'team' | 'sprints'>>): Verdicts<StoryVerdict> {
   const independent = QUALITY_RULES.find((r) => r.id === 'independent')!;
   const unblocked = new WeakMap<CompactIssue['quality'], StoryVerdict>();
-  const verdictOf = (s: CompactIssue): StoryVerdict => {
+  const verdictOf = (s: VerdictSource): StoryVerdict => {
     const kept = s.quality.findings!;
-    if (!kept.some(([rule]) => rule === RULES.blockedOpen)) {
+    if (!hasBlockedFinding(s.quality)) {
       let v = unblocked.get(s.quality);
       if (!v) unblocked.set(s.quality, (v = { ready: s.quality.ready, findings: kept.map(([rule, criterion, severity, message]) => ({ rule, criterion, severity, message })) }));
       return v;
     }
-    const input = qualityInput(s, byKey);
+    const input = qualityInput(s as CompactIssue, blockers);
     const openBlockers = input.blockedBy.filter((b) => !b.isDone);
     const blocked = independent.check({ input, openBlockers, summary: '', description: { text: '', blocks: [] } } as unknown as StoryFacts).filter((f) => f.rule === RULES.blockedOpen);
     let n = 0;
@@ -117,13 +115,51 @@ export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): 
   };
   return {
     get: (key) => {
-      const s = byKey.get(key);
-      return s?.quality.findings ? verdictOf(s) : undefined;
+      const s = stories.get(key);
+      return s && verdictOf(s);
     },
     *[Symbol.iterator]() {
-      for (const s of stories) yield [s.key, verdictOf(s)];
+      for (const [key, s] of stories) yield [key, verdictOf(s)];
     },
   };
+}
+
+/**
+ * Each story's quality verdict from a person's stored train: the ready/pass verdict and findings its
+ * page's quality check kept (`verdictsOf`). Null when a story has no findings kept (a train stored
+ * before findings were kept, or the app's): then no tab view is built.
+ */
+export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): Verdicts<StoryVerdict> | null {
+  const stories = train.stories as CompactIssue[];
+  if (stories.some((s) => !s.quality?.findings)) return null;
+  const blockers = new Map<string, CompactIssue>();
+  for (const list of [train.stories, train.features] as CompactIssue[][]) for (const i of list) blockers.set(i.key, i);
+  return verdictsOf(new Map(stories.map((s) => [s.key, s])), blockers);
+}
+
+/**
+ * The same verdicts folded from the person's stored chunks, one chunk at a time, without holding the
+ * train (a large train's Quality view, phase `views`): per story its kept verdict (shared), the whole
+ * record only for a story with a blocked finding, and per story and feature its team and sprints
+ * (shared values). Null as storedVerdicts is (a story without findings), or with no stored train.
+ */
+export async function foldedVerdicts(store: AppContext['store'], settings: EffectiveSettings, projectKey: string, principal: string): Promise<Verdicts<StoryVerdict> | null> {
+  const meta = await store.get<TrainMeta>(metaKey(projectKey, principal));
+  if (!meta) return null;
+  const { isStory, isFeature } = recordKinds(settings);
+  const stories = new Map<string, VerdictSource>();
+  const blockers = new Map<string, Pick<CompactIssue, 'team' | 'sprints'>>();
+  let complete = true;
+  await eachChunk(store, projectKey, principal, liveSet(meta), meta.chunkCount, (records) => {
+    for (const r of records) {
+      const story = isStory(r);
+      if (story || isFeature(r)) blockers.set(r.key, { team: r.team, sprints: r.sprints });
+      if (!story) continue;
+      if (!r.quality?.findings) complete = false;
+      else stories.set(r.key, hasBlockedFinding(r.quality) ? r : { quality: r.quality });
+    }
+  });
+  return complete ? verdictsOf(stories, blockers) : null;
 }
 
 /** The Quality tab's stored views from a finished sync's train (its kept findings) and health, or null (no findings kept). */
@@ -214,15 +250,63 @@ async function storeTabGroup(ctx: AppContext, projectKey: string, settings: Effe
       const { meta } = await currentSettings(ctx);
       views = await buildPiPlanningViews(ctx, projectKey, settings, meta, train, health, now);
     }
-    const hash = settingsHash(settings);
-    for (const tab of TAB_GROUPS[group]) {
-      const entry: StoredTab<unknown> = { version: TAB_VIEWS_VERSION, settingsHash: hash, generation: r.state.tabGeneration, data: views[tab] };
-      await putLarge(ctx.store, tabKey(projectKey, principal, tab), entry, `${now.getTime()}`);
-    }
+    await putTabGroup(ctx, projectKey, settings, r.state.tabGeneration, now, group, views);
   } catch (e) {
     console.warn(`refinery: the stored ${GROUP_NAMES[group]} views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
     await drop();
   }
+}
+
+async function putTabGroup(ctx: AppContext, projectKey: string, settings: EffectiveSettings, generation: number, now: Date, group: TabGroup, views: Partial<TabViews>): Promise<void> {
+  const hash = settingsHash(settings);
+  for (const tab of TAB_GROUPS[group]) {
+    const entry: StoredTab<unknown> = { version: TAB_VIEWS_VERSION, settingsHash: hash, generation, data: views[tab] };
+    await putLarge(ctx.store, tabKey(projectKey, principalOf(ctx), tab), entry, `${now.getTime()}`);
+  }
+}
+
+const qualityHealthKey = (projectKey: string, principal: string) => `tabs:v${TAB_VIEWS_VERSION}:${projectKey}:${principal}:qualityHealth`;
+
+interface KeptQualityHealth {
+  asOf: string;
+  settingsHash: string;
+  health: QualityHealth;
+}
+
+/**
+ * Keeps what the Quality view reads of the health the Overview was just computed from (its pass-rate
+ * figures and teams, as of the Overview's "as of"), for the call that stores the Quality view
+ * (`storeQualityFromFold`): that call then neither computes the health again nor holds the train.
+ */
+export async function keepQualityHealth(ctx: AppContext, projectKey: string, settings: EffectiveSettings, health: TrainHealth, asOf: string): Promise<void> {
+  const kept: KeptQualityHealth = { asOf, settingsHash: settingsHash(settings), health: { ...qualityHealth(health), asOf } };
+  await putLarge(ctx.store, qualityHealthKey(projectKey, principalOf(ctx)), kept, `${Date.parse(asOf)}`);
+}
+
+/**
+ * Phase `views`, the Quality group of a run whose Overview kept its quality health (keepQualityHealth):
+ * the view from that health and the verdicts folded from the stored chunks (`foldedVerdicts`), without
+ * loading the train or computing the health (issue 16: at 201,287 issues the call that did both peaked
+ * at 611 MB). False when no such health is kept (the caller builds the view from the train instead).
+ */
+export async function storeQualityFromFold(ctx: AppContext, projectKey: string, settings: EffectiveSettings, state: Pick<SyncResult['state'], 'tabGeneration'>, asOf: Date): Promise<boolean> {
+  const principal = principalOf(ctx);
+  const key = qualityHealthKey(projectKey, principal);
+  const kept = await getLarge<KeptQualityHealth>(ctx.store, key);
+  if (!kept || kept.asOf !== asOf.toISOString() || kept.settingsHash !== settingsHash(settings)) return false;
+  try {
+    const verdicts = state.tabGeneration === undefined ? null : await foldedVerdicts(ctx.store, settings, projectKey, principal);
+    if (!verdicts || state.tabGeneration === undefined) await dropTabViews(ctx, projectKey, TAB_GROUPS.quality);
+    else {
+      const quality = qualityWire(qualitySummaryView(ctx.siteUrl, kept.health, verdicts));
+      await putTabGroup(ctx, projectKey, settings, state.tabGeneration, asOf, 'quality', { quality: quality.view, qualityLinks: quality.links });
+    }
+  } catch (e) {
+    console.warn(`refinery: the stored Quality views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
+    await dropTabViews(ctx, projectKey, TAB_GROUPS.quality);
+  }
+  await deleteLarge(ctx.store, key);
+  return true;
 }
 
 /** Drops the person's stored tab views (those tabs then read live): none may be older than their Overview. */

@@ -98,20 +98,30 @@ export function assembleTrain(
   const sprints = dedupeSprints(sprintsOfBoards.map(mapSprint), issues);
   const statusCategoryById: StatusCategoryById = {};
   for (const i of issues) if (i.status.id) statusCategoryById[i.status.id] = i.status.category;
-  const objectiveType = settings.piObjectives?.issueType.toLowerCase();
-  const isObjective = (i: BacklogIssue) => objectiveType !== undefined && i.issueType.toLowerCase() === objectiveType;
+  const { isStory, isObjective, isFeature } = recordKinds(settings);
   return {
     projectKey,
     scopeJql,
     // PI objectives live at the story level in Jira but are not stories.
-    stories: issues.filter((i) => i.hierarchyLevel === settings.storyHierarchyLevel && !isObjective(i)),
+    stories: issues.filter(isStory),
     objectives: issues.filter(isObjective),
-    features: issues.filter((i) => i.hierarchyLevel === settings.featureHierarchyLevel),
+    features: issues.filter(isFeature),
     changes,
     sprints,
     teamOfSprint: teamOfSprints(issues, sprints, new Map(boards.map((b) => [b.id, b.name]))),
     statusCategoryById,
     notes,
+  };
+}
+
+/** Which of a train's records are stories, PI objectives (at the story level, but not stories) and features. */
+export function recordKinds(settings: Pick<EffectiveSettings, 'piObjectives' | 'storyHierarchyLevel' | 'featureHierarchyLevel'>) {
+  const objectiveType = settings.piObjectives?.issueType.toLowerCase();
+  const isObjective = (i: Pick<BacklogIssue, 'issueType'>) => objectiveType !== undefined && i.issueType.toLowerCase() === objectiveType;
+  return {
+    isObjective,
+    isStory: (i: Pick<BacklogIssue, 'issueType' | 'hierarchyLevel'>) => i.hierarchyLevel === settings.storyHierarchyLevel && !isObjective(i),
+    isFeature: (i: Pick<BacklogIssue, 'hierarchyLevel'>) => i.hierarchyLevel === settings.featureHierarchyLevel,
   };
 }
 

@@ -16,7 +16,7 @@ export interface TrainHealthResult {
 }
 
 /** The quality engine's input for a backlog story, as the story panel builds it. */
-export function qualityInput(issue: BacklogIssue, blockers: Map<string, BacklogIssue>) {
+export function qualityInput(issue: BacklogIssue, blockers: ReadonlyMap<string, Pick<BacklogIssue, 'team' | 'sprints'>>) {
   return {
     id: issue.key,
     summary: issue.summary,

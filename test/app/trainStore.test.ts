@@ -11,6 +11,8 @@ import { assembleTrain, boardSprints, trainScope } from '../../src/app/trainData
 import { healthOf } from '../../src/app/trainHealth';
 import { chunkKey, eachStoredRecord, liveSet, loadChunks, loadPackedChunks, metaKey, PackedChanges, storedTrain, type TrainMeta } from '../../src/app/trainStore';
 import { recordedCommitments } from '../../src/app/snapshots';
+import { foldedVerdicts, storedVerdicts } from '../../src/app/tabViews';
+import { RULES } from '../../src/domain/quality';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
 import { MemoryStore } from '../../src/storage/memoryStore';
@@ -113,6 +115,19 @@ describe.each([
     expect(lean.records.map((r) => ({ ...r, quality: undefined, changes: undefined }))).toEqual(whole.records.map((r) => ({ ...r, quality: undefined, changes: undefined })));
     expect(lean.records.map((r) => [r.quality.ready, r.quality.pass])).toEqual(plain.map((r) => [r.quality.ready, r.quality.pass]));
     expect(lean.records.every((r) => r.summary.length > 0)).toBe(true);
+
+    // The Quality view's verdicts folded chunk by chunk equal those made from the whole train, the
+    // "blocked by an open issue" messages made again with the blockers' teams and sprints included.
+    const boards = await jira.boards('ART');
+    const { sprints, notes } = await boardSprints(jira, boards);
+    const train = assembleTrain('ART', trainScope(settings, 'ART'), whole.records, whole.changes, boards, sprints, settings, notes);
+    const fromTrain = [...storedVerdicts(train)!];
+    const folded = (await foldedVerdicts(store, settings, 'ART', popm))!;
+    expect(fromTrain.length).toBe(train.stories.length);
+    expect(fromTrain.filter(([, v]) => v.findings.some((f) => f.rule === RULES.blockedOpen)).length).toBeGreaterThan(0);
+    expect([...folded]).toEqual(fromTrain);
+    for (const [key, v] of fromTrain) expect(folded.get(key)).toEqual(v);
+    expect(folded.get(train.features[0].key)).toBeUndefined();
   });
 
   it('packed changes read back every time format and value as added', () => {

@@ -81,12 +81,19 @@ describe('a person’s refresh in budgeted calls', () => {
     expect(deps.overview!.asOf).toBe(withOverview.overview!.asOf);
     expect((await measured('getDependencies', { projectKey: P })).trainReads).toBe(0);
     expect((await measured('getQualitySummary', { projectKey: P })).trainReads).toBeGreaterThan(0);
+    const agileReads = (from: number) => h.emulator.requests.slice(from).filter((r) => r.actor === USER && /\/agile\//.test(r.path)).length;
+    const beforeQuality = h.emulator.requests.length;
     const quality = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
     expect(quality.refresh).toMatchObject({ running: true, phase: 'views' });
+    // Quality from the health the Overview's call kept and the verdicts folded from the stored chunks:
+    // the train is not assembled again (no board or sprint read), as it is for Improvement below.
+    expect(agileReads(beforeQuality)).toBe(0);
     expect((await measured('getQualitySummary', { projectKey: P })).trainReads).toBe(0);
     expect((await measured('getImprovement', { projectKey: P })).trainReads).toBeGreaterThan(0);
+    const beforeImprovement = h.emulator.requests.length;
     const improvement = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
     expect(improvement.refresh).toMatchObject({ running: true, phase: 'views' });
+    expect(agileReads(beforeImprovement)).toBeGreaterThan(0);
     expect((await measured('getImprovement', { projectKey: P })).trainReads).toBe(0);
     expect((await measured('getPiPlanning', { projectKey: P })).trainReads).toBeGreaterThan(0);
     const next = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
