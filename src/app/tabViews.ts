@@ -230,7 +230,6 @@ export async function storeTabViews(ctx: AppContext, projectKey: string, setting
 }
 
 async function storeTabGroup(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date, group: TabGroup): Promise<void> {
-  const principal = principalOf(ctx);
   const drop = () => dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
   try {
     const { train, health } = r;
