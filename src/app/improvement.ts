@@ -41,13 +41,21 @@ export interface ImprovementAnalysis {
   qualityPass: (key: string) => boolean | undefined;
 }
 
+/** What the Improvement tab reads of the health (a large train's refresh stores just these: src/app/tabViews.ts). */
+export type ImprovementHealth = Pick<TrainHealth, 'improvements' | 'sprints' | 'figures'>;
+
+/** The parts of `health` the Improvement tab reads (its figures: the PI and improvement ones). */
+export function improvementHealth(health: TrainHealth): ImprovementHealth {
+  return { improvements: health.improvements, sprints: health.sprints, figures: health.figures.filter((f) => f.scope === 'pi' || f.metric.startsWith('improvements')) };
+}
+
 /** Everything the Improvement tab and the I&A export compute, from one loaded train. */
 /** What the analysis needs of a story's quality report (a full QualityReport, or a stored train's compact findings). */
 export interface StoryFindings {
   findings: readonly Pick<Finding, 'rule' | 'severity'>[];
 }
 
-export function analyseImprovement(health: TrainHealth, quality: Verdicts<StoryFindings>): ImprovementAnalysis {
+export function analyseImprovement(health: ImprovementHealth, quality: Verdicts<StoryFindings>): ImprovementAnalysis {
   // The items and PIs come from the health computation: the Overview card and this tab count the same.
   const { items, overview } = health.improvements;
   const findings = [...quality].map(([key, r]) => ({ key, rules: r.findings.map((f) => ({ rule: f.rule, severity: f.severity })) }));
@@ -228,7 +236,7 @@ export function improvementViews(
   projectKey: string,
   settings: EffectiveSettings,
   train: Pick<TrainData, 'scopeJql' | 'objectives'>,
-  health: TrainHealth,
+  health: ImprovementHealth,
   quality: Verdicts<StoryFindings>,
   now: Date,
 ): { base: Omit<ImprovementData, 'permissions'>; summaryOf: (piName: string | null) => PiSummaryView | null; defaultPi: string | null } {

@@ -16,7 +16,7 @@ import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
-import { dropTabViews, groupReadsFindings, keepQualityHealth, settingsHash, storeQualityFromFold, storeTabViews, TAB_GROUP_ORDER } from './tabViews';
+import { dropTabViews, groupReadsFindings, isFoldGroup, keepViewsHealth, settingsHash, storeFromFold, storeTabViews, TAB_GROUP_ORDER } from './tabViews';
 import { jqlLink } from './views';
 import { wireTab, type TabLinks } from './figureWire';
 
@@ -310,8 +310,8 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   if (r.withoutText || Date.now() - started >= budgetMs / 2) {
     // The tab views next call; until then the tabs read live, never a view older than this Overview.
     await dropTabViews(ctx, projectKey);
-    // What the Quality view reads of this health, so its call neither computes it again nor holds the train.
-    await keepQualityHealth(ctx, projectKey, settings, r.health, data.asOf);
+    // What the Quality and Improvement views read of this health, so their calls neither compute it again nor hold the train.
+    await keepViewsHealth(ctx, projectKey, settings, r.health, data.asOf);
     if (r.withoutText) await dropFeatureChildren(ctx, projectKey);
     const waiting = await viewsPending(ctx.store, projectKey, principal, now, !!r.withoutText);
     const status = refreshStatus(waiting, waiting.startedAt);
@@ -348,8 +348,8 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
     for (let g = from; g < TAB_GROUP_ORDER.length; g++) {
       if (g > from && halfSpent()) return answer(await viewsProgress(ctx.store, state, g, ctx.now()));
       const group = TAB_GROUP_ORDER[g];
-      // Quality from the health the Overview kept and verdicts folded chunk by chunk, when it was kept.
-      if (group === 'quality' && (await storeQualityFromFold(ctx, projectKey, settings, state, asOf))) continue;
+      // Quality and Improvement from the health the Overview's call kept and verdicts folded chunk by chunk, when it kept them.
+      if (isFoldGroup(group) && (await storeFromFold(ctx, projectKey, settings, state, asOf, group))) continue;
       const withoutFindings = !groupReadsFindings(group);
       if (loaded?.text.withoutFindings && !withoutFindings) loaded = health = undefined;
       loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal, { withoutFindings });

@@ -46,7 +46,11 @@ export type StoredTrainData = Awaited<ReturnType<typeof storedTrainData>>;
  * (whole), instead of loading it again.
  */
 export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date, opts: { withoutText?: boolean; loaded?: StoredTrainData } = {}): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number }> {
-  const { train, packed, boards, sprints, notes } = opts.loaded ?? (await storedTrainData(jira, store, settings, projectKey, principal, { withoutText: opts.withoutText }));
+  // Without text, the improvement items keep their summaries (a handful of records): the health's
+  // items then carry them, and a large train's Improvement view is made from this health (tabViews).
+  const label = settings.improvementLabel.toLowerCase();
+  const keepSummaryOf = (r: CompactIssue) => r.labels.some((l) => l.toLowerCase() === label);
+  const { train, packed, boards, sprints, notes } = opts.loaded ?? (await storedTrainData(jira, store, settings, projectKey, principal, { withoutText: opts.withoutText, keepSummaryOf }));
   const all = packed.records;
   const quality = new Map(all.map((i) => [i.key, i.quality]));
   const predictability = settings.piObjectives ? piPredictability(train.objectives, settings.piObjectives.piLabelPrefix) : null;

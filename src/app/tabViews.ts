@@ -14,7 +14,7 @@ import type { DependenciesData, ImprovementData, PiPlanningData, PiSummaryView, 
 import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
 import type { AppContext } from './context';
 import { dependenciesView } from './dependencies';
-import { improvementViews } from './improvement';
+import { improvementHealth, improvementViews, type ImprovementHealth } from './improvement';
 import { loadFeaturesWithText, piPlanningView, piPlanningWire, planFrom } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
 import { qualityHealth, qualitySummaryView, qualityWire, type QualityHealth, type StoryVerdict, type Verdicts } from './qualitySummary';
@@ -22,7 +22,7 @@ import type { TrainHealth } from '../domain/health';
 import { wireTab, type TabLinks } from './figureWire';
 import type { CompactIssue, SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
-import { recordKinds, type TrainData } from './trainData';
+import { recordKinds, trainScope, type TrainData } from './trainData';
 import { qualityInput } from './trainHealth';
 import { eachChunk, liveSet, metaKey, type TrainMeta } from './trainStore';
 
@@ -139,19 +139,22 @@ export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): 
 
 /**
  * The same verdicts folded from the person's stored chunks, one chunk at a time, without holding the
- * train (a large train's Quality view, phase `views`): per story its kept verdict (shared), the whole
- * record only for a story with a blocked finding, and per story and feature its team and sprints
- * (shared values). Null as storedVerdicts is (a story without findings), or with no stored train.
+ * train (a large train's Quality and Improvement views, phase `views`): per story its kept verdict
+ * (shared), the whole record only for a story with a blocked finding, and per story and feature its
+ * team and sprints (shared values); with them the train's PI objectives (a few records). Null as
+ * storedVerdicts is (a story without findings), or with no stored train.
  */
-export async function foldedVerdicts(store: AppContext['store'], settings: EffectiveSettings, projectKey: string, principal: string): Promise<Verdicts<StoryVerdict> | null> {
+export async function foldedVerdicts(store: AppContext['store'], settings: EffectiveSettings, projectKey: string, principal: string): Promise<{ verdicts: Verdicts<StoryVerdict>; objectives: CompactIssue[] } | null> {
   const meta = await store.get<TrainMeta>(metaKey(projectKey, principal));
   if (!meta) return null;
-  const { isStory, isFeature } = recordKinds(settings);
+  const { isStory, isFeature, isObjective } = recordKinds(settings);
   const stories = new Map<string, VerdictSource>();
   const blockers = new Map<string, Pick<CompactIssue, 'team' | 'sprints'>>();
+  const objectives: CompactIssue[] = [];
   let complete = true;
   await eachChunk(store, projectKey, principal, liveSet(meta), meta.chunkCount, (records) => {
     for (const r of records) {
+      if (isObjective(r)) objectives.push(r);
       const story = isStory(r);
       if (story || isFeature(r)) blockers.set(r.key, { team: r.team, sprints: r.sprints });
       if (!story) continue;
@@ -159,7 +162,7 @@ export async function foldedVerdicts(store: AppContext['store'], settings: Effec
       else stories.set(r.key, hasBlockedFinding(r.quality) ? r : { quality: r.quality });
     }
   });
-  return complete ? verdictsOf(stories, blockers) : null;
+  return complete ? { verdicts: verdictsOf(stories, blockers), objectives } : null;
 }
 
 /** The Quality tab's stored views from a finished sync's train (its kept findings) and health, or null (no findings kept). */
@@ -173,7 +176,10 @@ export function buildQualityViews(siteUrl: string, train: TrainData, health: Non
 /** The Improvement tab's stored views (every PI's I&A summary) from a finished sync's train and health, as of `now` (the Overview's "as of"), or null (no findings kept). */
 export function buildImprovementViews(siteUrl: string, projectKey: string, settings: EffectiveSettings, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Pick<TabViews, 'improvement' | 'improvementLinks'> | null {
   const verdicts = storedVerdicts(train);
-  if (!verdicts) return null;
+  return verdicts && improvementTabViews(siteUrl, projectKey, settings, train, health, verdicts, now);
+}
+
+function improvementTabViews(siteUrl: string, projectKey: string, settings: EffectiveSettings, train: Pick<TrainData, 'scopeJql' | 'objectives'>, health: ImprovementHealth, verdicts: Verdicts<StoryVerdict>, now: Date): Pick<TabViews, 'improvement' | 'improvementLinks'> {
   const imp = improvementViews(siteUrl, projectKey, settings, train, health, verdicts, now);
   const byPi: Record<string, PiSummaryView | null> = {};
   for (const p of imp.base.pis) byPi[p.pi] = imp.summaryOf(p.pi);
@@ -264,45 +270,61 @@ async function putTabGroup(ctx: AppContext, projectKey: string, settings: Effect
   }
 }
 
-const qualityHealthKey = (projectKey: string, principal: string) => `tabs:v${TAB_VIEWS_VERSION}:${projectKey}:${principal}:qualityHealth`;
+/** The health parts a large train's Overview call keeps for the Quality and the Improvement view's calls. */
+interface KeptParts {
+  quality: QualityHealth;
+  improvement: ImprovementHealth;
+}
+type FoldGroup = keyof KeptParts;
+const keptKey = (projectKey: string, principal: string, group: FoldGroup) => `tabs:v${TAB_VIEWS_VERSION}:${projectKey}:${principal}:${group}Health`;
 
-interface KeptQualityHealth {
+interface Kept<T> {
   asOf: string;
   settingsHash: string;
-  health: QualityHealth;
+  health: T;
 }
 
 /**
- * Keeps what the Quality view reads of the health the Overview was just computed from (its pass-rate
- * figures and teams, as of the Overview's "as of"), for the call that stores the Quality view
- * (`storeQualityFromFold`): that call then neither computes the health again nor holds the train.
+ * Keeps what the Quality and the Improvement views read of the health the Overview was just computed
+ * from (as of the Overview's "as of"), for the calls that store those views (`storeFromFold`): they
+ * then neither compute the health again nor hold the train.
  */
-export async function keepQualityHealth(ctx: AppContext, projectKey: string, settings: EffectiveSettings, health: TrainHealth, asOf: string): Promise<void> {
-  const kept: KeptQualityHealth = { asOf, settingsHash: settingsHash(settings), health: { ...qualityHealth(health), asOf } };
-  await putLarge(ctx.store, qualityHealthKey(projectKey, principalOf(ctx)), kept, `${Date.parse(asOf)}`);
+export async function keepViewsHealth(ctx: AppContext, projectKey: string, settings: EffectiveSettings, health: TrainHealth, asOf: string): Promise<void> {
+  const parts: KeptParts = { quality: { ...qualityHealth(health), asOf }, improvement: improvementHealth(health) };
+  for (const group of ['quality', 'improvement'] as const) {
+    const kept: Kept<unknown> = { asOf, settingsHash: settingsHash(settings), health: parts[group] };
+    await putLarge(ctx.store, keptKey(projectKey, principalOf(ctx), group), kept, `${Date.parse(asOf)}`);
+  }
 }
 
+/** Whether a group of tab views is built from kept health parts and folded verdicts (`storeFromFold`). */
+export const isFoldGroup = (group: TabGroup): group is FoldGroup => group === 'quality' || group === 'improvement';
+
 /**
- * Phase `views`, the Quality group of a run whose Overview kept its quality health (keepQualityHealth):
- * the view from that health and the verdicts folded from the stored chunks (`foldedVerdicts`), without
- * loading the train or computing the health (issue 16: at 201,287 issues the call that did both peaked
- * at 611 MB). False when no such health is kept (the caller builds the view from the train instead).
+ * Phase `views`, the Quality or the Improvement group of a run whose Overview kept its health parts
+ * (keepViewsHealth): the views from those parts and the verdicts folded from the stored chunks
+ * (`foldedVerdicts`), without loading the train or computing the health again (issue 16: at 201,287
+ * issues the calls that did both peaked at 592–611 MB). False when no such parts are kept (the caller
+ * builds the views from the train instead).
  */
-export async function storeQualityFromFold(ctx: AppContext, projectKey: string, settings: EffectiveSettings, state: Pick<SyncResult['state'], 'tabGeneration'>, asOf: Date): Promise<boolean> {
+export async function storeFromFold(ctx: AppContext, projectKey: string, settings: EffectiveSettings, state: Pick<SyncResult['state'], 'tabGeneration'>, asOf: Date, group: FoldGroup): Promise<boolean> {
   const principal = principalOf(ctx);
-  const key = qualityHealthKey(projectKey, principal);
-  const kept = await getLarge<KeptQualityHealth>(ctx.store, key);
+  const key = keptKey(projectKey, principal, group);
+  const kept = await getLarge<Kept<KeptParts[FoldGroup]>>(ctx.store, key);
   if (!kept || kept.asOf !== asOf.toISOString() || kept.settingsHash !== settingsHash(settings)) return false;
   try {
-    const verdicts = state.tabGeneration === undefined ? null : await foldedVerdicts(ctx.store, settings, projectKey, principal);
-    if (!verdicts || state.tabGeneration === undefined) await dropTabViews(ctx, projectKey, TAB_GROUPS.quality);
-    else {
-      const quality = qualityWire(qualitySummaryView(ctx.siteUrl, kept.health, verdicts));
-      await putTabGroup(ctx, projectKey, settings, state.tabGeneration, asOf, 'quality', { quality: quality.view, qualityLinks: quality.links });
+    const folded = state.tabGeneration === undefined ? null : await foldedVerdicts(ctx.store, settings, projectKey, principal);
+    if (!folded || state.tabGeneration === undefined) await dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
+    else if (group === 'quality') {
+      const quality = qualityWire(qualitySummaryView(ctx.siteUrl, kept.health as QualityHealth, folded.verdicts));
+      await putTabGroup(ctx, projectKey, settings, state.tabGeneration, asOf, group, { quality: quality.view, qualityLinks: quality.links });
+    } else {
+      const train = { scopeJql: trainScope(settings, projectKey), objectives: folded.objectives };
+      await putTabGroup(ctx, projectKey, settings, state.tabGeneration, asOf, group, improvementTabViews(ctx.siteUrl, projectKey, settings, train, kept.health as ImprovementHealth, folded.verdicts, asOf));
     }
   } catch (e) {
-    console.warn(`refinery: the stored Quality views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
-    await dropTabViews(ctx, projectKey, TAB_GROUPS.quality);
+    console.warn(`refinery: the stored ${GROUP_NAMES[group]} views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
+    await dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
   }
   await deleteLarge(ctx.store, key);
   return true;

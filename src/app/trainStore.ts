@@ -309,8 +309,8 @@ const PACKED: FieldChange[] = Object.freeze([]) as unknown as FieldChange[];
  * finding (the verdict's ready/pass stay) — as the app's records are kept. Measured on a person's stored
  * 19,189 records (2026-12-04): 971 bytes of live heap per record with them, 526 without.
  */
-function dropText(r: CompactIssue): void {
-  r.summary = '';
+function dropText(r: CompactIssue, keepSummary?: (r: CompactIssue) => boolean): void {
+  if (!keepSummary?.(r)) r.summary = '';
   if (r.links.some((l) => l.other.summary)) r.links = r.links.map((l) => ({ ...l, other: { ...l.other, summary: '' } }));
   dropFindings(r);
 }
@@ -333,6 +333,8 @@ const VERDICTS: CompactIssue['quality'][] = [
 export interface LoadText {
   withoutText?: boolean;
   withoutFindings?: boolean;
+  /** With `withoutText`: the records whose own summary is kept (the improvement items, which the Improvement view shows from the health). */
+  keepSummaryOf?: (r: CompactIssue) => boolean;
 }
 
 /** Whether the record's changelog is in a PackedChanges (`loadPackedChunks`). */
@@ -351,7 +353,7 @@ export async function loadPackedChunks(store: KeyValueStore, projectKey: string,
     for (const r of chunk) {
       changes.add(r.id, r.changes ?? []);
       r.changes = PACKED;
-      if (opts.withoutText) dropText(r);
+      if (opts.withoutText) dropText(r, opts.keepSummaryOf);
       else if (opts.withoutFindings) dropFindings(r);
       records.push(r);
     }

@@ -122,7 +122,10 @@ describe.each([
     const { sprints, notes } = await boardSprints(jira, boards);
     const train = assembleTrain('ART', trainScope(settings, 'ART'), whole.records, whole.changes, boards, sprints, settings, notes);
     const fromTrain = [...storedVerdicts(train)!];
-    const folded = (await foldedVerdicts(store, settings, 'ART', popm))!;
+    const { verdicts: folded, objectives } = (await foldedVerdicts(store, settings, 'ART', popm))!;
+    // Its PI objectives as stored (the packed load's have their changelog apart).
+    expect(objectives.map((o) => o.key)).toEqual(train.objectives.map((o) => o.key));
+    expect(objectives.map((o) => ({ ...o, changes: [] }))).toEqual(train.objectives);
     expect(fromTrain.length).toBe(train.stories.length);
     expect(fromTrain.filter(([, v]) => v.findings.some((f) => f.rule === RULES.blockedOpen)).length).toBeGreaterThan(0);
     expect([...folded]).toEqual(fromTrain);
