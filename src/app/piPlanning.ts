@@ -33,10 +33,18 @@ export const PI_DEFINITIONS: PiPlanningData['definitions'] = {
   risk: 'A blocker planned in a later iteration than the work it blocks is "later"; the same iteration, "same"; a blocker (not done) in no iteration of the PI, "unplanned"; else "ok" (done, or earlier).',
 };
 
+/** What PI planning reads of the health: the closed sprints and their velocity figures (a large train's refresh stores just these: src/app/tabViews.ts). */
+export type PiHealth = Pick<TrainHealth, 'sprints' | 'figures'>;
+
+/** The parts of `health` PI planning reads. */
+export function piHealth(health: TrainHealth): PiHealth {
+  return { sprints: health.sprints, figures: health.figures.filter((f) => f.metric === 'sprintVelocity') };
+}
+
 export interface PiComputation {
   plan: PiPlan;
   train: TrainData;
-  health: TrainHealth;
+  health: PiHealth;
   features: TrainFeature[];
   settings: EffectiveSettings;
 }

@@ -16,7 +16,7 @@ import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
-import { dropTabViews, groupReadsFindings, isFoldGroup, keepViewsHealth, settingsHash, storeFromFold, storeTabViews, TAB_GROUP_ORDER } from './tabViews';
+import { dropTabViews, groupReadsFindings, isFoldGroup, keepViewsHealth, settingsHash, storeFromFold, storeTabViews, TAB_GROUP_ORDER, takeKeptPiHealth } from './tabViews';
 import { jqlLink } from './views';
 import { wireTab, type TabLinks } from './figureWire';
 
@@ -353,10 +353,12 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
       const withoutFindings = !groupReadsFindings(group);
       if (loaded?.text.withoutFindings && !withoutFindings) loaded = health = undefined;
       loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal, { withoutFindings });
+      // PI planning from the closed sprints the Overview's call kept, when it kept them (no health computed again).
+      const piHealth = group === 'piPlanning' && !health ? await takeKeptPiHealth(ctx, projectKey, settings, asOf) : null;
       if (group === 'dependencies') {
         if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train: loaded.train }, asOf.toISOString());
-      } else health ??= (await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf, { loaded })).health;
-      await storeTabViews(ctx, projectKey, settings, { state, health, train: loaded.train }, asOf, [group]);
+      } else if (!piHealth) health ??= (await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf, { loaded })).health;
+      await storeTabViews(ctx, projectKey, settings, { state, health, train: loaded.train, piHealth: piHealth ?? undefined }, asOf, [group]);
     }
   }
   return answer(await viewsDone(ctx.store, state, ctx.now()));

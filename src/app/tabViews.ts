@@ -15,7 +15,7 @@ import { deleteLarge, getLarge, putLarge } from '../storage/sharded';
 import type { AppContext } from './context';
 import { dependenciesView } from './dependencies';
 import { improvementHealth, improvementViews, type ImprovementHealth } from './improvement';
-import { loadFeaturesWithText, piPlanningView, piPlanningWire, planFrom } from './piPlanning';
+import { loadFeaturesWithText, piHealth, piPlanningView, piPlanningWire, planFrom, type PiHealth } from './piPlanning';
 import { currentSettings, type SiteMetadata } from './siteMetadata';
 import { qualityHealth, qualitySummaryView, qualityWire, type QualityHealth, type StoryVerdict, type Verdicts } from './qualitySummary';
 import type { TrainHealth } from '../domain/health';
@@ -193,7 +193,7 @@ function improvementTabViews(siteUrl: string, projectKey: string, settings: Effe
  * the train's features with their text and stored WSJF (one feature search as the person: the
  * stored train keeps no description, and the WSJF scores are issue properties).
  */
-export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, meta: SiteMetadata, train: TrainData, health: NonNullable<SyncResult['health']>, now: Date): Promise<Pick<TabViews, 'piPlanning' | 'piPlanningLinks'>> {
+export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, meta: SiteMetadata, train: TrainData, health: PiHealth, now: Date): Promise<Pick<TabViews, 'piPlanning' | 'piPlanningLinks'>> {
   const features = await loadFeaturesWithText(ctx, settings, meta, projectKey);
   const text = new Map(features.map((f) => [f.issue.key, f.issue]));
   const withText: TrainData = {
@@ -231,11 +231,14 @@ const GROUP_NAMES: Record<TabGroup, string> = { dependencies: 'Dependencies', qu
  * (e.g. Jira failing the feature search) leaves that group's tabs on the live path; the Overview is
  * stored already.
  */
-export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date, groups: readonly TabGroup[] = TAB_GROUP_ORDER): Promise<void> {
+export async function storeTabViews(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: StoreFrom, now: Date, groups: readonly TabGroup[] = TAB_GROUP_ORDER): Promise<void> {
   for (const group of groups) await storeTabGroup(ctx, projectKey, settings, r, now, group);
 }
 
-async function storeTabGroup(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train' | 'health'>, now: Date, group: TabGroup): Promise<void> {
+/** What the tab views are built from: a sync's train and health, or for PI planning only the health parts its Overview call kept (`piHealth`). */
+type StoreFrom = Pick<SyncResult, 'state' | 'train' | 'health'> & { piHealth?: PiHealth };
+
+async function storeTabGroup(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: StoreFrom, now: Date, group: TabGroup): Promise<void> {
   const drop = () => dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
   try {
     const { train, health } = r;
@@ -245,15 +248,17 @@ async function storeTabGroup(ctx: AppContext, projectKey: string, settings: Effe
     if (!train || r.state.tabGeneration === undefined) return await drop();
     if (groupReadsFindings(group) ? (train.stories as CompactIssue[]).some((s) => !s.quality?.findings) : [...train.stories, ...train.features].some((i) => !i.summary)) return await drop();
     let views: Partial<TabViews>;
+    const planning = r.piHealth ?? health;
     if (group === 'dependencies') views = { dependencies: dependenciesView(ctx.siteUrl, train, now) };
-    else if (!health) return await drop();
-    else if (groupReadsFindings(group)) {
+    else if (group === 'piPlanning') {
+      if (!planning) return await drop();
+      const { meta } = await currentSettings(ctx);
+      views = await buildPiPlanningViews(ctx, projectKey, settings, meta, train, planning, now);
+    } else {
+      if (!health) return await drop();
       const built = group === 'quality' ? buildQualityViews(ctx.siteUrl, train, health) : buildImprovementViews(ctx.siteUrl, projectKey, settings, train, health, now);
       if (!built) return await drop();
       views = built;
-    } else {
-      const { meta } = await currentSettings(ctx);
-      views = await buildPiPlanningViews(ctx, projectKey, settings, meta, train, health, now);
     }
     await putTabGroup(ctx, projectKey, settings, r.state.tabGeneration, now, group, views);
   } catch (e) {
@@ -270,13 +275,14 @@ async function putTabGroup(ctx: AppContext, projectKey: string, settings: Effect
   }
 }
 
-/** The health parts a large train's Overview call keeps for the Quality and the Improvement view's calls. */
+/** The health parts a large train's Overview call keeps for the Quality, Improvement and PI planning views' calls. */
 interface KeptParts {
   quality: QualityHealth;
   improvement: ImprovementHealth;
+  piPlanning: PiHealth;
 }
-type FoldGroup = keyof KeptParts;
-const keptKey = (projectKey: string, principal: string, group: FoldGroup) => `tabs:v${TAB_VIEWS_VERSION}:${projectKey}:${principal}:${group}Health`;
+type FoldGroup = 'quality' | 'improvement';
+const keptKey = (projectKey: string, principal: string, group: keyof KeptParts) => `tabs:v${TAB_VIEWS_VERSION}:${projectKey}:${principal}:${group}Health`;
 
 interface Kept<T> {
   asOf: string;
@@ -290,11 +296,20 @@ interface Kept<T> {
  * then neither compute the health again nor hold the train.
  */
 export async function keepViewsHealth(ctx: AppContext, projectKey: string, settings: EffectiveSettings, health: TrainHealth, asOf: string): Promise<void> {
-  const parts: KeptParts = { quality: { ...qualityHealth(health), asOf }, improvement: improvementHealth(health) };
-  for (const group of ['quality', 'improvement'] as const) {
+  const parts: KeptParts = { quality: { ...qualityHealth(health), asOf }, improvement: improvementHealth(health), piPlanning: piHealth(health) };
+  for (const group of ['quality', 'improvement', 'piPlanning'] as const) {
     const kept: Kept<unknown> = { asOf, settingsHash: settingsHash(settings), health: parts[group] };
     await putLarge(ctx.store, keptKey(projectKey, principalOf(ctx), group), kept, `${Date.parse(asOf)}`);
   }
+}
+
+/** The PI planning health parts the Overview's call kept (keepViewsHealth) for this run, once (they are deleted); null when none are kept. */
+export async function takeKeptPiHealth(ctx: AppContext, projectKey: string, settings: EffectiveSettings, asOf: Date): Promise<PiHealth | null> {
+  const key = keptKey(projectKey, principalOf(ctx), 'piPlanning');
+  const kept = await getLarge<Kept<PiHealth>>(ctx.store, key);
+  if (!kept) return null;
+  await deleteLarge(ctx.store, key);
+  return kept.asOf === asOf.toISOString() && kept.settingsHash === settingsHash(settings) ? kept.health : null;
 }
 
 /** Whether a group of tab views is built from kept health parts and folded verdicts (`storeFromFold`). */

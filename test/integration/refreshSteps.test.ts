@@ -82,12 +82,16 @@ describe('a person’s refresh in budgeted calls', () => {
     expect((await measured('getDependencies', { projectKey: P })).trainReads).toBe(0);
     expect((await measured('getQualitySummary', { projectKey: P })).trainReads).toBeGreaterThan(0);
     const agileReads = (from: number) => h.emulator.requests.slice(from).filter((r) => r.actor === USER && /\/agile\//.test(r.path)).length;
+    // The Overview's call kept the health parts the Quality, Improvement and PI planning calls read; each call takes its own.
+    const kept = async () => (await h.store.list(`tabs:v5:${P}:${USER}:`)).map((e) => e.key.split(':').at(-1)!).filter((k) => !k.includes('#') && k.endsWith('Health')).sort();
+    expect(await kept()).toEqual(['improvementHealth', 'piPlanningHealth', 'qualityHealth']);
     const beforeQuality = h.emulator.requests.length;
     const quality = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
     expect(quality.refresh).toMatchObject({ running: true, phase: 'views' });
     // Quality from the health the Overview's call kept and the verdicts folded from the stored chunks:
     // the train is not assembled again (no board or sprint read), as it is for PI planning below.
     expect(agileReads(beforeQuality)).toBe(0);
+    expect(await kept()).toEqual(['improvementHealth', 'piPlanningHealth']);
     expect((await measured('getQualitySummary', { projectKey: P })).trainReads).toBe(0);
     expect((await measured('getImprovement', { projectKey: P })).trainReads).toBeGreaterThan(0);
     const beforeImprovement = h.emulator.requests.length;
@@ -99,6 +103,7 @@ describe('a person’s refresh in budgeted calls', () => {
     const beforePlanning = h.emulator.requests.length;
     const next = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
     expect(agileReads(beforePlanning)).toBeGreaterThan(0);
+    expect(await kept()).toEqual([]);
     expect(next.refresh.running).toBe(false);
     expect(next.refresh.error).toBeNull();
     expect(next.overview!.asOf).toBe(withOverview.overview!.asOf);
