@@ -353,8 +353,9 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
       const withoutFindings = !groupReadsFindings(group);
       if (loaded?.text.withoutFindings && !withoutFindings) loaded = health = undefined;
       loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal, { withoutFindings });
-      // PI planning from the closed sprints the Overview's call kept, when it kept them (no health computed again).
-      const piHealth = group === 'piPlanning' && !health ? await takeKeptPiHealth(ctx, projectKey, settings, asOf) : null;
+      // PI planning from the closed sprints the Overview's call kept, when it kept them and no health is computed in this call yet.
+      const kept = group === 'piPlanning' ? await takeKeptPiHealth(ctx, projectKey, settings, asOf) : null;
+      const piHealth = health ? null : kept;
       if (group === 'dependencies') {
         if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train: loaded.train }, asOf.toISOString());
       } else if (!piHealth) health ??= (await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf, { loaded })).health;
