@@ -91,27 +91,24 @@ export function* jsonPieces(value: unknown, pieceNodes = PIECE_NODES): Generator
   };
   for (const k of array ? value.keys() : Object.keys(value)) {
     const v = (value as Record<string | number, unknown>)[k];
-    const left = nodesLeft(v, budget);
-    if (left >= 0) {
-      if (array) (run as unknown[]).push(v);
-      else (run as Record<string, unknown>)[k] = v;
-      runSize++;
-      budget = left;
-      continue;
+    let left = nodesLeft(v, budget);
+    if (left < 0) {
+      // Not within this run: the run so far as a piece, and this member starts the next one if it is small.
+      yield* flush();
+      left = nodesLeft(v, pieceNodes);
+      if (left < 0) {
+        // A large member: its own pieces, after its name.
+        if (wrote) yield ',';
+        wrote = true;
+        if (!array) yield `${JSON.stringify(k)}:`;
+        yield* jsonPieces(v, pieceNodes);
+        continue;
+      }
     }
-    yield* flush();
-    if (nodesLeft(v, pieceNodes) >= 0) {
-      if (array) (run as unknown[]).push(v);
-      else (run as Record<string, unknown>)[k] = v;
-      runSize = 1;
-      budget = nodesLeft(v, pieceNodes);
-      continue;
-    }
-    // A large member: its own pieces, after its name.
-    if (wrote) yield ',';
-    wrote = true;
-    if (!array) yield `${JSON.stringify(k)}:`;
-    yield* jsonPieces(v, pieceNodes);
+    if (array) (run as unknown[]).push(v);
+    else (run as Record<string, unknown>)[k] = v;
+    runSize++;
+    budget = left;
   }
   yield* flush();
   yield array ? ']' : '}';
