@@ -16,7 +16,7 @@ import type { AppContext } from './context';
 import { projectOrNotFound } from './project';
 import { currentSettings } from './siteMetadata';
 import { registerProject, snapshots, toSnapshot, type HealthSnapshot } from './snapshots';
-import { dropTabViews, groupReadsFindings, isFoldGroup, keepViewsHealth, settingsHash, storeFromFold, storeTabViews, TAB_GROUP_ORDER, takeKeptPiHealth } from './tabViews';
+import { dropTabViews, groupReadsFindings, keepViewsHealth, settingsHash, storeFromFold, storeTabViews, TAB_GROUP_ORDER, takeKeptPiHealth } from './tabViews';
 import { jqlLink } from './views';
 import { wireTab, type TabLinks } from './figureWire';
 
@@ -349,7 +349,7 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
       if (g > from && halfSpent()) return answer(await viewsProgress(ctx.store, state, g, ctx.now()));
       const group = TAB_GROUP_ORDER[g];
       // Quality and Improvement from the health the Overview's call kept and verdicts folded chunk by chunk, when it kept them.
-      if (isFoldGroup(group) && (await storeFromFold(ctx, projectKey, settings, state, asOf, group))) continue;
+      if (groupReadsFindings(group) && (await storeFromFold(ctx, projectKey, settings, state, asOf, group))) continue;
       const withoutFindings = !groupReadsFindings(group);
       if (loaded?.text.withoutFindings && !withoutFindings) loaded = health = undefined;
       loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal, { withoutFindings });

@@ -42,7 +42,7 @@ export type StoredTrainData = Awaited<ReturnType<typeof storedTrainData>>;
 /**
  * The health of the stored train. `withoutText`: its records loaded without their text (summaries,
  * findings), which the health does not read; its train then serves no stored tab view or feature
- * children (a later call loads it whole). `loaded`: the stored train this invocation already loaded
+ * children (later calls load it again with what they show, or fold its chunks: src/app/tabViews.ts). `loaded`: the stored train this invocation already loaded
  * (whole), instead of loading it again.
  */
 export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date, opts: { withoutText?: boolean; loaded?: StoredTrainData } = {}): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number }> {

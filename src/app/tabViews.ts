@@ -168,7 +168,10 @@ export async function foldedVerdicts(store: AppContext['store'], settings: Effec
 /** The Quality tab's stored views from a finished sync's train (its kept findings) and health, or null (no findings kept). */
 export function buildQualityViews(siteUrl: string, train: TrainData, health: NonNullable<SyncResult['health']>): Pick<TabViews, 'quality' | 'qualityLinks'> | null {
   const verdicts = storedVerdicts(train);
-  if (!verdicts) return null;
+  return verdicts && qualityTabViews(siteUrl, health, verdicts);
+}
+
+function qualityTabViews(siteUrl: string, health: QualityHealth, verdicts: Verdicts<StoryVerdict>): Pick<TabViews, 'quality' | 'qualityLinks'> {
   const quality = qualityWire(qualitySummaryView(siteUrl, health, verdicts));
   return { quality: quality.view, qualityLinks: quality.links };
 }
@@ -220,8 +223,8 @@ export async function buildPiPlanningViews(ctx: AppContext, projectKey: string, 
 export const TAB_GROUP_ORDER = ['dependencies', 'quality', 'improvement', 'piPlanning'] as const;
 export type TabGroup = (typeof TAB_GROUP_ORDER)[number];
 export const TAB_GROUPS: Record<TabGroup, readonly TabName[]> = { dependencies: ['dependencies'], quality: ['quality', 'qualityLinks'], improvement: ['improvement', 'improvementLinks'], piPlanning: ['piPlanning', 'piPlanningLinks'] };
-/** The groups whose views read the stories' findings (the others are built from a train loaded without them). */
-export const groupReadsFindings = (group: TabGroup): boolean => group === 'quality' || group === 'improvement';
+/** The groups whose views read the stories' findings (the others are built from a train loaded without them); a large train's are built from kept health parts and folded verdicts (`storeFromFold`). */
+export const groupReadsFindings = (group: TabGroup): group is FoldGroup => group === 'quality' || group === 'improvement';
 const GROUP_NAMES: Record<TabGroup, string> = { dependencies: 'Dependencies', quality: 'Quality', improvement: 'Improvement', piPlanning: 'PI planning' };
 
 /**
@@ -239,32 +242,40 @@ export async function storeTabViews(ctx: AppContext, projectKey: string, setting
 type StoreFrom = Pick<SyncResult, 'state' | 'train' | 'health'> & { piHealth?: PiHealth };
 
 async function storeTabGroup(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: StoreFrom, now: Date, group: TabGroup): Promise<void> {
-  const drop = () => dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
-  try {
-    const { train, health } = r;
-    // A person's train, with what the group shows: every story's findings for Quality (a train stored
-    // since findings were kept), the summaries (a Jira summary is never empty; the app's train keeps
-    // none) for the others, which may have been loaded without the findings (finishTabViews).
-    if (!train || r.state.tabGeneration === undefined) return await drop();
-    if (groupReadsFindings(group) ? (train.stories as CompactIssue[]).some((s) => !s.quality?.findings) : [...train.stories, ...train.features].some((i) => !i.summary)) return await drop();
-    let views: Partial<TabViews>;
+  const { train, health, state } = r;
+  const generation = state.tabGeneration;
+  await storeGroup(ctx, projectKey, settings, now, group, async () => {
+    // A person's train, with what the group shows: the summaries (a Jira summary is never empty; the
+    // app's train keeps none) for the groups that may load it without the findings (finishTabViews);
+    // Quality and Improvement need every story's findings, which storedVerdicts checks.
+    if (!train || generation === undefined) return null;
+    if (!groupReadsFindings(group) && [...train.stories, ...train.features].some((i) => !i.summary)) return null;
     const planning = r.piHealth ?? health;
-    if (group === 'dependencies') views = { dependencies: dependenciesView(ctx.siteUrl, train, now) };
-    else if (group === 'piPlanning') {
-      if (!planning) return await drop();
+    if (group === 'dependencies') return { generation, views: { dependencies: dependenciesView(ctx.siteUrl, train, now) } };
+    if (group === 'piPlanning') {
+      if (!planning) return null;
       const { meta } = await currentSettings(ctx);
-      views = await buildPiPlanningViews(ctx, projectKey, settings, meta, train, planning, now);
-    } else {
-      if (!health) return await drop();
-      const built = group === 'quality' ? buildQualityViews(ctx.siteUrl, train, health) : buildImprovementViews(ctx.siteUrl, projectKey, settings, train, health, now);
-      if (!built) return await drop();
-      views = built;
+      return { generation, views: await buildPiPlanningViews(ctx, projectKey, settings, meta, train, planning, now) };
     }
-    await putTabGroup(ctx, projectKey, settings, r.state.tabGeneration, now, group, views);
+    if (!health) return null;
+    const views = group === 'quality' ? buildQualityViews(ctx.siteUrl, train, health) : buildImprovementViews(ctx.siteUrl, projectKey, settings, train, health, now);
+    return views && { generation, views };
+  });
+}
+
+/**
+ * Stores a group of tab views that `build` makes, or drops them (those tabs then read live) when it
+ * makes none (null) or fails: a failure (e.g. Jira failing the feature search) is logged, and the
+ * Overview is stored already.
+ */
+async function storeGroup(ctx: AppContext, projectKey: string, settings: EffectiveSettings, now: Date, group: TabGroup, build: () => Promise<{ generation: number; views: Partial<TabViews> } | null>): Promise<void> {
+  try {
+    const built = await build();
+    if (built) return await putTabGroup(ctx, projectKey, settings, built.generation, now, group, built.views);
   } catch (e) {
     console.warn(`refinery: the stored ${GROUP_NAMES[group]} views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
-    await drop();
   }
+  await dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
 }
 
 async function putTabGroup(ctx: AppContext, projectKey: string, settings: EffectiveSettings, generation: number, now: Date, group: TabGroup, views: Partial<TabViews>): Promise<void> {
@@ -291,9 +302,9 @@ interface Kept<T> {
 }
 
 /**
- * Keeps what the Quality and the Improvement views read of the health the Overview was just computed
- * from (as of the Overview's "as of"), for the calls that store those views (`storeFromFold`): they
- * then neither compute the health again nor hold the train.
+ * Keeps what the Quality, Improvement and PI planning views read of the health the Overview was just
+ * computed from (as of the Overview's "as of"), for the calls that store those views (`storeFromFold`,
+ * `takeKeptPiHealth`): they then do not compute the health again, and Quality and Improvement hold no train.
  */
 export async function keepViewsHealth(ctx: AppContext, projectKey: string, settings: EffectiveSettings, health: TrainHealth, asOf: string): Promise<void> {
   const parts: KeptParts = { quality: { ...qualityHealth(health), asOf }, improvement: improvementHealth(health), piPlanning: piHealth(health) };
@@ -303,17 +314,18 @@ export async function keepViewsHealth(ctx: AppContext, projectKey: string, setti
   }
 }
 
-/** The PI planning health parts the Overview's call kept (keepViewsHealth) for this run, once (they are deleted); null when none are kept. */
-export async function takeKeptPiHealth(ctx: AppContext, projectKey: string, settings: EffectiveSettings, asOf: Date): Promise<PiHealth | null> {
-  const key = keptKey(projectKey, principalOf(ctx), 'piPlanning');
-  const kept = await getLarge<Kept<PiHealth>>(ctx.store, key);
-  if (!kept) return null;
-  await deleteLarge(ctx.store, key);
-  return kept.asOf === asOf.toISOString() && kept.settingsHash === settingsHash(settings) ? kept.health : null;
+/** The kept parts of `group` when they were kept for this run (its "as of", the current settings), else null. */
+async function readKept<G extends keyof KeptParts>(ctx: AppContext, projectKey: string, settings: EffectiveSettings, asOf: Date, group: G): Promise<KeptParts[G] | null> {
+  const kept = await getLarge<Kept<KeptParts[G]>>(ctx.store, keptKey(projectKey, principalOf(ctx), group));
+  return kept && kept.asOf === asOf.toISOString() && kept.settingsHash === settingsHash(settings) ? kept.health : null;
 }
 
-/** Whether a group of tab views is built from kept health parts and folded verdicts (`storeFromFold`). */
-export const isFoldGroup = (group: TabGroup): group is FoldGroup => group === 'quality' || group === 'improvement';
+/** The PI planning health parts the Overview's call kept (keepViewsHealth) for this run, once (they are deleted either way); null when none are kept. */
+export async function takeKeptPiHealth(ctx: AppContext, projectKey: string, settings: EffectiveSettings, asOf: Date): Promise<PiHealth | null> {
+  const health = await readKept(ctx, projectKey, settings, asOf, 'piPlanning');
+  await deleteLarge(ctx.store, keptKey(projectKey, principalOf(ctx), 'piPlanning'));
+  return health;
+}
 
 /**
  * Phase `views`, the Quality or the Improvement group of a run whose Overview kept its health parts
@@ -324,24 +336,17 @@ export const isFoldGroup = (group: TabGroup): group is FoldGroup => group === 'q
  */
 export async function storeFromFold(ctx: AppContext, projectKey: string, settings: EffectiveSettings, state: Pick<SyncResult['state'], 'tabGeneration'>, asOf: Date, group: FoldGroup): Promise<boolean> {
   const principal = principalOf(ctx);
-  const key = keptKey(projectKey, principal, group);
-  const kept = await getLarge<Kept<KeptParts[FoldGroup]>>(ctx.store, key);
-  if (!kept || kept.asOf !== asOf.toISOString() || kept.settingsHash !== settingsHash(settings)) return false;
-  try {
-    const folded = state.tabGeneration === undefined ? null : await foldedVerdicts(ctx.store, settings, projectKey, principal);
-    if (!folded || state.tabGeneration === undefined) await dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
-    else if (group === 'quality') {
-      const quality = qualityWire(qualitySummaryView(ctx.siteUrl, kept.health as QualityHealth, folded.verdicts));
-      await putTabGroup(ctx, projectKey, settings, state.tabGeneration, asOf, group, { quality: quality.view, qualityLinks: quality.links });
-    } else {
-      const train = { scopeJql: trainScope(settings, projectKey), objectives: folded.objectives };
-      await putTabGroup(ctx, projectKey, settings, state.tabGeneration, asOf, group, improvementTabViews(ctx.siteUrl, projectKey, settings, train, kept.health as ImprovementHealth, folded.verdicts, asOf));
-    }
-  } catch (e) {
-    console.warn(`refinery: the stored ${GROUP_NAMES[group]} views of ${projectKey} were not stored (those tabs read live): ${(e as Error).message}`);
-    await dropTabViews(ctx, projectKey, TAB_GROUPS[group]);
-  }
-  await deleteLarge(ctx.store, key);
+  const health = await readKept(ctx, projectKey, settings, asOf, group);
+  if (!health) return false;
+  const generation = state.tabGeneration;
+  await storeGroup(ctx, projectKey, settings, asOf, group, async () => {
+    const folded = generation === undefined ? null : await foldedVerdicts(ctx.store, settings, projectKey, principal);
+    if (!folded || generation === undefined) return null;
+    if (group === 'quality') return { generation, views: qualityTabViews(ctx.siteUrl, health as QualityHealth, folded.verdicts) };
+    const train = { scopeJql: trainScope(settings, projectKey), objectives: folded.objectives };
+    return { generation, views: improvementTabViews(ctx.siteUrl, projectKey, settings, train, health as ImprovementHealth, folded.verdicts, asOf) };
+  });
+  await deleteLarge(ctx.store, keptKey(projectKey, principal, group));
   return true;
 }
 

@@ -314,7 +314,7 @@ function dropText(r: CompactIssue, keepSummary?: (r: CompactIssue) => boolean): 
   if (r.links.some((l) => l.other.summary)) r.links = r.links.map((l) => ({ ...l, other: { ...l.other, summary: '' } }));
   dropFindings(r);
 }
-/** The record's verdict without its findings (ready/pass kept): the views but Quality's do not read them (370 of a person's 980 bytes per record). */
+/** The record's verdict without its findings (ready/pass kept): the views but Quality's and Improvement's do not read them (370 of a person's 980 bytes per record). */
 function dropFindings(r: CompactIssue): void {
   if (r.quality.findings) r.quality = VERDICTS[Number(r.quality.ready) * 2 + Number(r.quality.pass)];
 }

@@ -137,6 +137,22 @@ describe('a person’s refresh in budgeted calls', () => {
     expect(full.refresh).toMatchObject({ running: true, mode: 'full' });
     expect(full.refresh.phase).not.toBe('views');
   });
+
+  it('a group whose views fail to build is left on the live path, and the refresh still ends', async () => {
+    await driveToOverview('full');
+    // Dependencies, Quality, Improvement; then PI planning, whose feature search Jira now fails.
+    for (let i = 0; i < 3; i++) expect(ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' })).refresh.running).toBe(true);
+    h.emulator.faults.set({ rate5xx: 1, status5xx: 503, pathPattern: 'search/jql' });
+    let last: Answer;
+    try {
+      last = ok(await invoke(h, USER, 'refreshProjectOverview', { projectKey: P, mode: 'incremental' }));
+    } finally {
+      h.emulator.faults.clear();
+    }
+    expect(last.refresh).toMatchObject({ running: false, error: null });
+    expect((await measured('getPiPlanning', { projectKey: P })).trainReads).toBeGreaterThan(0);
+    for (const [key, payload] of TABS.filter(([k]) => k !== 'getPiPlanning')) expect({ key, stored: (await measured(key, payload)).trainReads === 0 }).toEqual({ key, stored: true });
+  });
 });
 
 describe('a large person’s train: computed without its text, the tab views and feature children a call later', () => {
