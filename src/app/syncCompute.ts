@@ -3,6 +3,7 @@
  * each story's quality verdict from its page), plus the boards and sprints read once.
  */
 import type { TrainHealth } from '../domain/health';
+import { carriesLabel } from '../domain/improvement';
 import { piPredictability, type Predictability } from '../domain/predictability';
 import type { EffectiveSettings } from '../domain/settings';
 import type { JiraClient } from '../jira/client';
@@ -48,8 +49,7 @@ export type StoredTrainData = Awaited<ReturnType<typeof storedTrainData>>;
 export async function compute(jira: JiraClient, store: KeyValueStore, settings: EffectiveSettings, projectKey: string, principal: string, now: Date, opts: { withoutText?: boolean; loaded?: StoredTrainData } = {}): Promise<{ health: TrainHealth; predictability: Predictability | null; notes: string[]; train: TrainData; boards: ReadBoards; issueCount: number }> {
   // Without text, the improvement items keep their summaries (a handful of records): the health's
   // items then carry them, and a large train's Improvement view is made from this health (tabViews).
-  const label = settings.improvementLabel.toLowerCase();
-  const keepSummaryOf = (r: CompactIssue) => r.labels.some((l) => l.toLowerCase() === label);
+  const keepSummaryOf = carriesLabel(settings.improvementLabel);
   const { train, packed, boards, sprints, notes } = opts.loaded ?? (await storedTrainData(jira, store, settings, projectKey, principal, { withoutText: opts.withoutText, keepSummaryOf }));
   const all = packed.records;
   const quality = new Map(all.map((i) => [i.key, i.quality]));

@@ -132,11 +132,16 @@ export interface ItemInput {
   now: string;
 }
 
+/** Whether an issue carries `label`, in any case (Jira labels are matched so by the improvement items and the patterns' tracking). */
+export function carriesLabel(label: string): (issue: { labels: readonly string[] }) => boolean {
+  const wanted = label.toLowerCase();
+  return (issue) => issue.labels.some((l) => l.toLowerCase() === wanted);
+}
+
 /** The improvement items among `issues`, with source, PI (labelled or inferred), owner and age. */
 export function improvementItems(input: ItemInput): ImprovementItem[] {
-  const label = input.improvementLabel.toLowerCase();
   const now = ms(input.now);
-  const raw = input.issues.filter((i) => i.labels.some((l) => l.toLowerCase() === label));
+  const raw = input.issues.filter(carriesLabel(input.improvementLabel));
   const items: ImprovementItem[] = raw.map((i) => {
     const lower = i.labels.map((l) => l.toLowerCase());
     const pis = i.labels.filter(isPiLabel).sort(comparePi);
@@ -254,8 +259,7 @@ export interface PatternTracking {
 
 export function trackPatterns(patterns: readonly Pattern[], items: readonly ImprovementItem[]): PatternTracking[] {
   return patterns.map((p) => {
-    const label = p.label.toLowerCase();
-    const mine = items.filter((i) => i.labels.some((l) => l.toLowerCase() === label)).sort((a, b) => Number(a.done) - Number(b.done) || ms(b.created) - ms(a.created));
+    const mine = items.filter(carriesLabel(p.label)).sort((a, b) => Number(a.done) - Number(b.done) || ms(b.created) - ms(a.created));
     const state = mine.some((i) => !i.done) ? 'in-progress' : mine.length ? 'done-but-persists' : 'untracked';
     return { patternId: p.id, items: mine, state };
   });
