@@ -25,7 +25,7 @@ import { liveVersion } from './events';
 import type { SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
 import { settingsHash } from './tabViews';
-import type { TrainData } from './trainData';
+import { summariesKept, type TrainData } from './trainData';
 
 const VERSION = 1;
 
@@ -80,27 +80,26 @@ export function childrenByFeature(train: Pick<TrainData, 'stories' | 'features' 
   return out;
 }
 
-/**
- * At the end of a person's sync (where the Overview view and the feature points are stored): one
- * entry per feature of the train, then the index that makes them current. A train without the
- * children's summaries (the app's) or without a start generation stores none and drops the index.
- */
 /** The person's stored feature children are no longer current (the panel reads them live until the next are stored). */
 export async function dropFeatureChildren(ctx: Pick<AppContext, 'store' | 'accountId'>, projectKey: string): Promise<void> {
   await ctx.store.delete(indexKey(projectKey, principalOf(ctx)));
 }
 
+/**
+ * At the end of a person's sync (where the Overview view and the feature points are stored): one
+ * entry per feature of the train, then the index that makes them current. A train without the
+ * children's summaries (the app's) or without a start generation stores none and drops the index.
+ */
 export async function storeFeatureChildren(ctx: AppContext, projectKey: string, settings: EffectiveSettings, r: Pick<SyncResult, 'state' | 'train'>, asOf: string): Promise<void> {
   const principal = principalOf(ctx);
   try {
     const train = r.train;
-    // A person's train keeps summaries (a Jira summary is never empty); the app's does not.
-    if (!train || r.state.tabGeneration === undefined || [...train.stories, ...train.features].some((i) => !i.summary)) return await ctx.store.delete(indexKey(projectKey, principal));
+    if (!train || r.state.tabGeneration === undefined || !summariesKept(train)) return await dropFeatureChildren(ctx, projectKey);
     const token = `${Date.parse(asOf)}-${Math.random().toString(36).slice(2)}`;
     const byFeature = childrenByFeature(train);
     // The index goes first (deleted), so no reader pairs the old index with half-written entries.
     const old = await ctx.store.get<ChildrenIndex>(indexKey(projectKey, principal));
-    await ctx.store.delete(indexKey(projectKey, principal));
+    await dropFeatureChildren(ctx, projectKey);
     const keys = train.features.map((f) => f.key);
     for (let i = 0; i < keys.length; i += 8) {
       await Promise.all(keys.slice(i, i + 8).map((k) => putLarge(ctx.store, entryKey(projectKey, principal, k), { token, children: (byFeature.get(k) ?? []).map(featureChild) } satisfies ChildrenEntry, token)));
@@ -111,7 +110,7 @@ export async function storeFeatureChildren(ctx: AppContext, projectKey: string, 
     await ctx.store.set<ChildrenIndex>(indexKey(projectKey, principal), { version: VERSION, settingsHash: settingsHash(settings), generation: r.state.tabGeneration, syncStartedAt: r.state.startedAt, asOf, token, features: keys });
   } catch (e) {
     console.warn(`refinery: the stored feature children of ${projectKey} were not stored (the feature panel reads them live): ${(e as Error).message}`);
-    await ctx.store.delete(indexKey(projectKey, principal)).catch(() => undefined);
+    await dropFeatureChildren(ctx, projectKey).catch(() => undefined);
   }
 }
 

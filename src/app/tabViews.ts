@@ -22,7 +22,7 @@ import type { TrainHealth } from '../domain/health';
 import { wireTab, type TabLinks } from './figureWire';
 import type { CompactIssue, SyncResult } from './sync';
 import { tabGeneration } from './tabGeneration';
-import { recordKinds, trainScope, type TrainData } from './trainData';
+import { recordKinds, summariesKept, trainScope, type TrainData } from './trainData';
 import { qualityInput } from './trainHealth';
 import { eachChunk, liveSet, metaKey, type TrainMeta } from './trainStore';
 
@@ -245,11 +245,11 @@ async function storeTabGroup(ctx: AppContext, projectKey: string, settings: Effe
   const { train, health, state } = r;
   const generation = state.tabGeneration;
   await storeGroup(ctx, projectKey, settings, now, group, async () => {
-    // A person's train, with what the group shows: the summaries (a Jira summary is never empty; the
-    // app's train keeps none) for the groups that may load it without the findings (finishTabViews);
-    // Quality and Improvement need every story's findings, which storedVerdicts checks.
+    // A person's train, with what the group shows: the summaries for the groups that may load it
+    // without the findings (finishTabViews); Quality and Improvement need every story's findings,
+    // which storedVerdicts checks.
     if (!train || generation === undefined) return null;
-    if (!groupReadsFindings(group) && [...train.stories, ...train.features].some((i) => !i.summary)) return null;
+    if (!groupReadsFindings(group) && !summariesKept(train)) return null;
     const planning = r.piHealth ?? health;
     if (group === 'dependencies') return { generation, views: { dependencies: dependenciesView(ctx.siteUrl, train, now) } };
     if (group === 'piPlanning') {

@@ -114,6 +114,11 @@ export function assembleTrain(
   };
 }
 
+/** Whether a train keeps its stories' and features' summaries: a person's does (a Jira summary is never empty), the app's does not. */
+export function summariesKept(train: Pick<TrainData, 'stories' | 'features'>): boolean {
+  return !train.stories.some((i) => !i.summary) && !train.features.some((i) => !i.summary);
+}
+
 /** Which of a train's records are stories, PI objectives (at the story level, but not stories) and features. */
 export function recordKinds(settings: Pick<EffectiveSettings, 'piObjectives' | 'storyHierarchyLevel' | 'featureHierarchyLevel'>) {
   const objectiveType = settings.piObjectives?.issueType.toLowerCase();
