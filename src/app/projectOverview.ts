@@ -2,7 +2,7 @@ import { bandFor, HEALTH_METRIC_IDS, METRIC_DEFINITIONS, trainBySprintEnd, type 
 import { and } from '../jira/jql';
 import { getLarge, putLarge } from '../storage/sharded';
 import { lastCompleted, startSync, syncState, syncStep, viewsDone, viewsPending, viewsProgress, type SyncState } from './sync';
-import { compute, storedTrainData, type StoredTrainData } from './syncCompute';
+import { compute, storedTrainData, trainLoadText, TRAIN_LOADS, type StoredTrainData, type TrainLoad } from './syncCompute';
 import { trainScope, type TrainData } from './trainData';
 import type { EffectiveSettings } from '../domain/settings';
 import type { ActiveSprintView, FigureView, MetricCard, MetricId, PredictabilityView, ProjectOverviewData, ProjectOverviewTables, RefreshStatus, SprintColumnDefinition, SprintHealthRow, TeamHealthRow } from '../contract';
@@ -340,26 +340,25 @@ async function finishTabViews(ctx: AppContext, projectKey: string, settings: Eff
   // The Overview under the current settings is this run's: its tab views are made as of its "as of".
   if (cached && cached.data.asOf === asOf.toISOString()) {
     const from = state.viewsStored ?? 0;
-    // The stored train, loaded once per call; the health computed from it when a group needs it. Only
-    // Quality and Improvement read the findings (370 of a person's 980 bytes per record): the other
-    // groups load the train without them, and one of those two after them in the same call loads it again.
-    let loaded: StoredTrainData | undefined;
+    // The stored train, loaded once per call with what the groups read (`TrainLoad`), again when a
+    // later group reads more; the health computed from it when a group needs it.
+    let loaded: { train: StoredTrainData; load: TrainLoad } | undefined;
     let health: TrainHealth | undefined;
     for (let g = from; g < TAB_GROUP_ORDER.length; g++) {
       if (g > from && halfSpent()) return answer(await viewsProgress(ctx.store, state, g, ctx.now()));
       const group = TAB_GROUP_ORDER[g];
       // Quality and Improvement from the health the Overview's call kept and verdicts folded chunk by chunk, when it kept them.
       if (groupReadsFindings(group) && (await storeFromFold(ctx, projectKey, settings, state, asOf, group))) continue;
-      const withoutFindings = !groupReadsFindings(group);
-      if (loaded?.text.withoutFindings && !withoutFindings) loaded = health = undefined;
-      loaded ??= await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal, { withoutFindings });
       // PI planning from the closed sprints the Overview's call kept, when it kept them and no health is computed in this call yet.
       const kept = group === 'piPlanning' ? await takeKeptPiHealth(ctx, projectKey, settings, asOf) : null;
       const piHealth = health ? null : kept;
+      const load: TrainLoad = groupReadsFindings(group) ? 'findings' : group === 'dependencies' || piHealth || health ? 'viewFields' : 'withoutFindings';
+      if (loaded && TRAIN_LOADS.indexOf(loaded.load) < TRAIN_LOADS.indexOf(load)) loaded = undefined;
+      loaded ??= { train: await storedTrainData(ctx.jira, ctx.store, settings, projectKey, principal, trainLoadText(load, settings)), load };
       if (group === 'dependencies') {
-        if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train: loaded.train }, asOf.toISOString());
-      } else if (!piHealth) health ??= (await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf, { loaded })).health;
-      await storeTabViews(ctx, projectKey, settings, { state, health, train: loaded.train, piHealth: piHealth ?? undefined }, asOf, [group]);
+        if (state.viewsWithChildren) await storeFeatureChildren(ctx, projectKey, settings, { state, train: loaded.train.train }, asOf.toISOString());
+      } else if (!piHealth) health ??= (await compute(ctx.jira, ctx.store, settings, projectKey, principal, asOf, { loaded: loaded.train })).health;
+      await storeTabViews(ctx, projectKey, settings, { state, health, train: loaded.train.train, piHealth: piHealth ?? undefined }, asOf, [group]);
     }
   }
   return answer(await viewsDone(ctx.store, state, ctx.now()));

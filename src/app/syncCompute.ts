@@ -10,7 +10,7 @@ import type { JiraClient } from '../jira/client';
 import type { JiraBoard, JiraSprint } from '../jira/types';
 import type { KeyValueStore } from '../storage/keyValueStore';
 import { recordedCommitments } from './snapshots';
-import { assembleTrain, boardSprints, trainScope, type TrainData } from './trainData';
+import { assembleTrain, boardSprints, recordKinds, trainScope, type TrainData } from './trainData';
 import { healthOf } from './trainHealth';
 import type { CompactIssue } from './sync';
 import { isPacked, loadPackedChunks, metaKey, type LoadText, type TrainMeta } from './trainStore';
@@ -36,9 +36,24 @@ export async function storedTrainData(jira: JiraClient, store: KeyValueStore, se
   const boards = await jira.boards(projectKey);
   const { sprints, notes } = await boardSprints(jira, boards);
   const train = assembleTrain(projectKey, trainScope(settings, projectKey), packed.records, packed.changes, boards, sprints, settings, notes);
-  return { train, packed, boards, sprints, notes, text: opts };
+  return { train, packed, boards, sprints, notes };
 }
 export type StoredTrainData = Awaited<ReturnType<typeof storedTrainData>>;
+
+/**
+ * What a load of the stored train keeps, from least to most: the Dependencies, feature children and
+ * PI planning views' fields (no health is computed from it), the whole records without the stories'
+ * findings (the health, PI planning), and with them (Quality and Improvement). A load serves the
+ * loads before it in this list.
+ */
+export const TRAIN_LOADS = ['viewFields', 'withoutFindings', 'findings'] as const;
+export type TrainLoad = (typeof TRAIN_LOADS)[number];
+
+export function trainLoadText(load: TrainLoad, settings: EffectiveSettings): LoadText {
+  if (load === 'findings') return {};
+  if (load === 'withoutFindings') return { withoutFindings: true };
+  return { viewFieldsOf: recordKinds(settings).isStory };
+}
 
 /**
  * The health of the stored train. `withoutText`: its records loaded without their text (summaries,

@@ -7,11 +7,15 @@ import { DEMO, generateDemoTrain } from '../../dev/demo/generateDemoTrain';
 import { startEmulator } from '../../dev/emulator/server';
 import { currentSettings } from '../../src/app/siteMetadata';
 import { syncToEnd, type CompactIssue } from '../../src/app/sync';
-import { assembleTrain, boardSprints, trainScope } from '../../src/app/trainData';
+import { assembleTrain, boardSprints, trainScope, type TrainData } from '../../src/app/trainData';
 import { healthOf } from '../../src/app/trainHealth';
 import { chunkKey, eachStoredRecord, liveSet, loadChunks, loadPackedChunks, metaKey, PackedChanges, storedTrain, type TrainMeta } from '../../src/app/trainStore';
 import { recordedCommitments } from '../../src/app/snapshots';
 import { foldedVerdicts, storedVerdicts } from '../../src/app/tabViews';
+import { dependenciesView } from '../../src/app/dependencies';
+import { childrenByFeature, featureChild } from '../../src/app/featureChildren';
+import { loadFeaturesWithText, piHealth, piPlanningView, planFrom } from '../../src/app/piPlanning';
+import { storedTrainData, trainLoadText } from '../../src/app/syncCompute';
 import { RULES } from '../../src/domain/quality';
 import { JiraClient } from '../../src/jira/client';
 import { fetchTransport } from '../../src/jira/transport';
@@ -131,6 +135,43 @@ describe.each([
     expect([...folded]).toEqual(fromTrain);
     for (const [key, v] of fromTrain) expect(folded.get(key)).toEqual(v);
     expect(folded.get(train.features[0].key)).toBeUndefined();
+  });
+
+  it("load a person's train with only the Dependencies, feature children and PI planning views' fields, and those views equal the ones from the whole records", async () => {
+    const popm = DEMO.users.popm;
+    const jira = new JiraClient(fetchTransport({ baseUrl: em.url, headers: { 'X-Refinery-As-User': popm } }), { sleep: async () => {} });
+    const store = new MemoryStore();
+    const ctx = { jira, store, siteUrl: em.url, accountId: popm, now: () => NOW };
+    const { settings, meta } = await currentSettings(ctx);
+    await syncToEnd(jira, store, settings, meta, 'ART', popm, 'full', () => NOW);
+    const whole = await storedTrainData(jira, store, settings, 'ART', popm, trainLoadText('withoutFindings', settings));
+    const slim = await storedTrainData(jira, store, settings, 'ART', popm, trainLoadText('viewFields', settings));
+    const stories = slim.train.stories;
+    expect(stories.length).toBe(whole.train.stories.length);
+    expect(stories.length).toBeGreaterThan(100);
+    // The stories lose what those views do not read, and no record keeps a changelog; features and objectives are whole.
+    const dropped = { id: '', rank: null, created: '', updated: '', resolutionDate: null, assignee: null, fixVersions: [] };
+    expect(stories.every((s) => Object.entries(dropped).every(([k, v]) => JSON.stringify(s[k as keyof typeof s]) === JSON.stringify(v)))).toBe(true);
+    expect(stories.map((s) => ({ ...s, ...dropped, changes: [] }))).toEqual(whole.train.stories.map((s) => ({ ...s, ...dropped, changes: [] })));
+    expect(whole.train.stories.filter((s) => s.created && s.rank && s.assignee).length).toBeGreaterThan(100);
+    expect(slim.train.features).toEqual(whole.train.features);
+    expect(slim.train.objectives).toEqual(whole.train.objectives);
+    expect(slim.train.changes.size).toBe(0);
+    expect([...slim.train.teamOfSprint]).toEqual([...whole.train.teamOfSprint]);
+
+    // The views built from it equal the ones from the whole records (the dependencies and the PI board non-empty).
+    const deps = dependenciesView(em.url, whole.train, NOW);
+    expect(deps.dependencies.length).toBeGreaterThan(0);
+    expect(dependenciesView(em.url, slim.train, NOW)).toEqual(deps);
+    const children = (t: TrainData) => [...childrenByFeature(t)].map(([k, list]) => [k, list.map(featureChild)]);
+    expect(children(whole.train).length).toBeGreaterThan(0);
+    expect(children(slim.train)).toEqual(children(whole.train));
+    const health = piHealth(healthOf(whole.train, settings, NOW, await recordedCommitments(store, 'ART'), () => undefined));
+    const features = await loadFeaturesWithText(ctx, settings, meta, 'ART');
+    const board = (t: TrainData) => piPlanningView(em.url, 'ART', planFrom('ART', { train: t, health, features, settings }, NOW), NOW);
+    const fromWhole = board(whole.train);
+    expect(fromWhole.teams.flatMap((t) => t.cells.flatMap((c) => c.cards)).length).toBeGreaterThan(0);
+    expect(board(slim.train)).toEqual(fromWhole);
   });
 
   it('packed changes read back every time format and value as added', () => {
