@@ -80,8 +80,9 @@ export function settingsHash(x: unknown): string {
 
 const principalOf = (ctx: Pick<AppContext, 'accountId'>) => ctx.accountId ?? 'anonymous';
 
-/** A story as its verdict is made again: its kept verdict, and the whole record when it has a blocked finding (its links). */
-type VerdictSource = Pick<CompactIssue, 'quality'> | CompactIssue;
+/** A story as its verdict is made again: its kept verdict (shared), or the whole record when it has a blocked finding (its links). */
+type VerdictSource = CompactIssue['quality'] | CompactIssue;
+const isRecord = (s: VerdictSource): s is CompactIssue => 'key' in s;
 
 const hasBlockedFinding = (q: CompactIssue['quality']) => !!q.findings?.some(([rule]) => rule === RULES.blockedOpen);
 
@@ -96,13 +97,14 @@ function verdictsOf(stories: ReadonlyMap<string, VerdictSource>, blockers: Reado
   const independent = QUALITY_RULES.find((r) => r.id === 'independent')!;
   const unblocked = new WeakMap<CompactIssue['quality'], StoryVerdict>();
   const verdictOf = (s: VerdictSource): StoryVerdict => {
-    const kept = s.quality.findings!;
-    if (!hasBlockedFinding(s.quality)) {
-      let v = unblocked.get(s.quality);
-      if (!v) unblocked.set(s.quality, (v = { ready: s.quality.ready, findings: kept.map(([rule, criterion, severity, message]) => ({ rule, criterion, severity, message })) }));
+    const quality = isRecord(s) ? s.quality : s;
+    const kept = quality.findings!;
+    if (!isRecord(s) || !hasBlockedFinding(quality)) {
+      let v = unblocked.get(quality);
+      if (!v) unblocked.set(quality, (v = { ready: quality.ready, findings: kept.map(([rule, criterion, severity, message]) => ({ rule, criterion, severity, message })) }));
       return v;
     }
-    const input = qualityInput(s as CompactIssue, blockers);
+    const input = qualityInput(s, blockers);
     const openBlockers = input.blockedBy.filter((b) => !b.isDone);
     const blocked = independent.check({ input, openBlockers, summary: '', description: { text: '', blocks: [] } } as unknown as StoryFacts).filter((f) => f.rule === RULES.blockedOpen);
     let n = 0;
@@ -111,7 +113,7 @@ function verdictsOf(stories: ReadonlyMap<string, VerdictSource>, blockers: Reado
       const again = blocked[n++];
       return { rule, criterion, severity, message: again?.message ?? message };
     });
-    return { ready: s.quality.ready, findings };
+    return { ready: quality.ready, findings };
   };
   return {
     get: (key) => {
@@ -140,8 +142,8 @@ export function storedVerdicts(train: Pick<TrainData, 'stories' | 'features'>): 
 /**
  * The same verdicts folded from the person's stored chunks, one chunk at a time, without holding the
  * train (a large train's Quality and Improvement views, phase `views`): per story its kept verdict
- * (shared), the whole record only for a story with a blocked finding, and per story and feature its
- * team and sprints (shared values); with them the train's PI objectives (a few records). Null as
+ * (shared), the whole record only for a story with a blocked finding, and per story and feature with
+ * links its team and sprints (shared values); with them the train's PI objectives (a few records). Null as
  * storedVerdicts is (a story without findings), or with no stored train.
  */
 export async function foldedVerdicts(store: AppContext['store'], settings: EffectiveSettings, projectKey: string, principal: string): Promise<{ verdicts: Verdicts<StoryVerdict>; objectives: CompactIssue[] } | null> {
@@ -156,10 +158,12 @@ export async function foldedVerdicts(store: AppContext['store'], settings: Effec
     for (const r of records) {
       if (isObjective(r)) objectives.push(r);
       const story = isStory(r);
-      if (story || isFeature(r)) blockers.set(r.key, { team: r.team, sprints: r.sprints });
+      // A blocker of a story in the train links back to it (Jira lists an issue link on both its
+      // issues), so only the records with links can be one: ~1 in 300 of the generated 200k train.
+      if ((story || isFeature(r)) && r.links.length) blockers.set(r.key, { team: r.team, sprints: r.sprints });
       if (!story) continue;
       if (!r.quality?.findings) complete = false;
-      else stories.set(r.key, hasBlockedFinding(r.quality) ? r : { quality: r.quality });
+      else stories.set(r.key, hasBlockedFinding(r.quality) ? r : r.quality);
     }
   });
   return complete ? { verdicts: verdictsOf(stories, blockers), objectives } : null;
