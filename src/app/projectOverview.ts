@@ -287,6 +287,12 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   }
   const r = await syncStep(ctx.jira, ctx.store, settings, meta, projectKey, principal, ctx.now, budgetMs, { withoutTextFromChunks: ctx.withoutTextFromChunks ?? WITHOUT_TEXT_FROM_CHUNKS });
   if (!r.health) return { refresh: refreshStatus(r.state, await lastCompleted(ctx.store, projectKey, principal)), overview: null };
+  // Each feature's child points (the feature panel) now; a train loaded without its text then serves
+  // nothing more in this call (its tab views and feature children come in the next calls, from the
+  // stored chunks), so it is let go before the Overview is built and stored (issue 16: the call's
+  // peak, ~100 MB of the 201,287-issue train).
+  const points = r.train ? childPointsOf(r.train) : null;
+  if (r.withoutText) delete r.train;
   const now = ctx.now();
   const full: CachedOverview['data'] = {
     asOf: now.toISOString(),
@@ -302,7 +308,7 @@ export async function refreshProjectOverview(ctx: AppContext, projectKey: string
   const point = toSnapshot(projectKey, r.health, now);
   await putLarge(ctx.store, overviewLinksKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, links } satisfies CachedOverviewLinks, `${now.getTime()}`);
   await putLarge(ctx.store, overviewKey(projectKey, principal), { version: OVERVIEW_VERSION, settingsHash: viewHash, data, point } satisfies CachedOverview, `${now.getTime()}`);
-  if (r.train) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash: viewHash, points: childPointsOf(r.train) } satisfies StoredFeaturePoints, `${now.getTime()}`);
+  if (points) await putLarge(ctx.store, featurePointsKey(projectKey, principal), { asOf: data.asOf, settingsHash: viewHash, points } satisfies StoredFeaturePoints, `${now.getTime()}`);
   // Each feature's children for the feature panel, same person and "as of" (src/app/featureChildren.ts);
   // a train loaded without its text gets them with the tab views, next call.
   if (!r.withoutText) await storeFeatureChildren(ctx, projectKey, settings, r, data.asOf);

@@ -191,5 +191,10 @@ describe.each([
     expect(p.get('3')).toBeUndefined();
     expect(p.has('2')).toBe(true);
     expect(p.size).toBe(3002);
+    // Past several of its blocks (32,768 changes each), records whose changes straddle a block's end included.
+    const three = (i: number) => [0, 1, 2].map((j) => ({ ...changes[(i + j) % 3], to: `${i}.${j}` }));
+    for (let i = 0; i < 25_000; i++) p.add(`y${i}`, three(i));
+    for (let i = 0; i < 25_000; i++) expect(p.get(`y${i}`)).toEqual(three(i));
+    expect(p.get('1')).toEqual(changes);
   });
 });

@@ -167,6 +167,8 @@ describe('a large person’s train: computed without its text, the tab views and
   });
   const feature = data.issues.find((i) => i.fields.issuetype.hierarchyLevel === 1 && i.fields.project.key === P && i.fields.status.statusCategory.key !== 'done')!;
   const childSearches = (hh: RunningHarness) => hh.emulator.requests.filter((r) => r.actor === USER && /parent = /.test(JSON.stringify(r.body ?? ''))).length;
+  /** The feature panel's search of the other ranked features' children (its job-size reference), made only without the stored feature points. */
+  const referenceSearches = (hh: RunningHarness) => hh.emulator.requests.filter((r) => r.actor === USER && /parent in /.test(JSON.stringify(r.body ?? ''))).length;
 
   /** The two harnesses' site URLs differ (their ports): compared with each one's URL as SITE. */
   const site = (hh: RunningHarness, x: unknown): unknown => JSON.parse(JSON.stringify(x).split(hh.url).join('SITE'));
@@ -200,9 +202,12 @@ describe('a large person’s train: computed without its text, the tab views and
       expect({ key, trainReads: lean.emulator.requests.slice(reads).filter((r) => /\/search\/jql$|\/changelog\/bulkfetch$|\/agile\//.test(r.path)).length }).toEqual({ key, trainReads: 0 });
       expect({ key, same: JSON.stringify(site(lean, x)) === JSON.stringify(site(whole, y)) }).toEqual({ key, same: true });
     }
-    const before = childSearches(lean);
+    const [before, referencesBefore] = [childSearches(lean), referenceSearches(lean)];
     const [px, py] = [ok(await invoke(lean, USER, 'getIssuePanel', { issueKey: feature.key })), ok(await invoke(whole, USER, 'getIssuePanel', { issueKey: feature.key }))];
+    // Its children and the other features' children's points from the person's stored train (the
+    // points kept by the Overview's call before it let the train go).
     expect(childSearches(lean)).toBe(before);
+    expect(referenceSearches(lean)).toBe(referencesBefore);
     expect(JSON.stringify(site(lean, px)) === JSON.stringify(site(whole, py))).toBe(true);
     expect((px as { childrenAsOf?: string | null }).childrenAsOf).toBe(a[1].overview!.asOf);
   });
